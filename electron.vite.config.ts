@@ -1,0 +1,31 @@
+import vue from '@vitejs/plugin-vue';
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+
+export default defineConfig({
+  main: {
+    build: {
+      externalizeDeps: true,
+      rollupOptions: {
+        // The training process and its worker threads are entries of their own: they run outside main.
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          trainer: resolve(__dirname, 'src/core/train/process.ts'),
+          mfWorker: resolve(__dirname, 'src/core/train/mfWorker.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      // A sandboxed preload cannot be an ES module.
+      rollupOptions: { output: { format: 'cjs', entryFileNames: '[name].cjs' } },
+    },
+  },
+  renderer: {
+    root: resolve(__dirname, 'src/renderer'),
+    // ECharts is one lazy chunk of ~500 kB; that is expected, not a mistake.
+    build: { chunkSizeWarningLimit: 1500, rollupOptions: { input: resolve(__dirname, 'src/renderer/index.html') } },
+    plugins: [vue()],
+  },
+});

@@ -1,0 +1,160 @@
+// The CLI end to end on a generated dataset with planted structure: import → train → neighbors → export.
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir, writePlantedRatings } from '../core/testing';
+
+const EWB = fileURLToPath(new URL('../../bin/ewb.js', import.meta.url));
+const tmp = tempDir();
+afterAll(tmp.cleanup);
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+async function ewb(...args: string[]): Promise<Run> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [EWB, ...args], { cwd: tmp.dir });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+const jsonLines = (out: string): Record<string, unknown>[] =>
+  out
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+const last = (out: string): Record<string, unknown> => jsonLines(out).at(-1)!;
+
+describe('ewb on planted data', () => {
+  const db = join(tmp.dir, 'project.db');
+  const file = join(tmp.dir, 'planted.csv');
+  const { rows } = writePlantedRatings(file);
+  let runId = 0;
+
+  it('imports with vocabulary sizes that count real ids only', async () => {
+    const r = await ewb('import', file, '--db', db, '--dataset', 'planted', '--json');
+    expect(r.code).toBe(0);
+    expect(last(r.stdout)).toMatchObject({
+      type: 'result',
+      dataset: 'planted',
+      rows: { read: rows, imported: rows, rejected: 0 },
+      vocabularies: { user: { size: 120 }, item: { size: 40 } },
+    });
+  });
+
+  it('trains in its own process with progress lines, then a result below the global-mean baseline', async () => {
+    const r = await ewb(
+      'train',
+      '--db',
+      db,
+      '--dataset',
+      'planted',
+      '--model',
+      'mf',
+      '--dim',
+      '8',
+      '--epochs',
+      '25',
+      '--lr',
+      '0.02',
+      '--threads',
+      '1',
+      '--json',
+    );
+    expect(r.code).toBe(0);
+    const lines = jsonLines(r.stdout);
+    expect(lines.filter((l) => l.type === 'progress' && l.event === 'epoch')).toHaveLength(25);
+    const result = lines.at(-1) as {
+      type: string;
+      runId: number;
+      engine: string;
+      metrics: Record<string, { rmse: number }>;
+      baselines: { globalMean: { test: { rmse: number } } };
+    };
+    expect(result).toMatchObject({ type: 'result', engine: 'cpu', epochs: 25 });
+    expect(result.metrics.test!.rmse).toBeLessThan(0.75 * result.baselines.globalMean.test.rmse);
+    runId = result.runId;
+  });
+
+  it('finds neighbours of an item in its own cluster', async () => {
+    for (const key of ['a3', 'b5']) {
+      const r = await ewb(
+        'neighbors',
+        '--db',
+        db,
+        '--run',
+        String(runId),
+        '--table',
+        'items',
+        '--key',
+        key,
+        '-k',
+        '10',
+        '--json',
+      );
+      expect(r.code).toBe(0);
+      const { neighbors } = last(r.stdout) as { neighbors: { key: string; score: number }[] };
+      expect(neighbors).toHaveLength(10);
+      expect(neighbors.every((n) => n.key[0] === key[0])).toBe(true);
+      expect(neighbors[0]!.score).toBeGreaterThanOrEqual(neighbors[9]!.score);
+    }
+  });
+
+  it('exports the item table as a Projector pair with one row per real id', async () => {
+    const out = join(tmp.dir, 'export');
+    const r = await ewb(
+      'export',
+      '--db',
+      db,
+      '--run',
+      String(runId),
+      '--table',
+      'items',
+      '--format',
+      'projector',
+      '--out',
+      out,
+      '--json',
+    );
+    expect(r.code).toBe(0);
+    const vectors = readFileSync(join(out, 'items_vectors.tsv'), 'utf8').trim().split('\n');
+    const metadata = readFileSync(join(out, 'items_metadata.tsv'), 'utf8').trim().split('\n');
+    expect(vectors).toHaveLength(40);
+    expect(
+      vectors.every((l) => l.split('\t').length === 8 && l.split('\t').every((x) => Number.isFinite(Number(x)))),
+    ).toBe(true);
+    expect(metadata[0]).toBe('key\ttitle\tgenres\tcount');
+    expect(metadata).toHaveLength(41);
+    expect(metadata[1]).toMatch(/^[ab]\d+\tItem [AB]\d+, cluster [ab]\t\t\d+$/);
+  });
+
+  it('exits non-zero with a one-line reason on bad input', async () => {
+    const missing = await ewb('import', join(tmp.dir, 'nope.csv'), '--db', db);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+    expect(missing.stderr).toMatch(/nope\.csv: no such file/);
+    const flag = await ewb('train', '--db', db, '--dataset', 'planted', '--dim', 'big');
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toMatch(/--dim takes a whole number/);
+    const unknown = await ewb('neighbors', '--db', db, '--run', String(runId), '--key', 'zzz', '--json');
+    expect(unknown.code).toBe(1);
+    expect(last(unknown.stdout)).toMatchObject({ type: 'error', error: { code: 'NotFound' } });
+    const dataset = await ewb('train', '--db', db, '--dataset', 'nosuch');
+    expect(dataset.stderr).toMatch(/no dataset "nosuch"; datasets: planted/);
+  });
+
+  it('has --help for every command', async () => {
+    for (const cmd of ['import', 'train', 'neighbors', 'export', 'serve', 'demo']) {
+      const r = await ewb(cmd, '--help');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(new RegExp(`^ewb ${cmd}`));
+    }
+  });
+});

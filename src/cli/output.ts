@@ -1,0 +1,35 @@
+// What a command prints: one JSON object per line with --json, readable lines otherwise.
+import type { EpochMetrics, RunEvent } from '../shared';
+
+export interface Output {
+  json: boolean;
+  /** A progress object (JSON mode) or its human line. */
+  progress(obj: object, human: string): void;
+  /** The final object (JSON mode) or its human lines. */
+  result(obj: object, human: string): void;
+}
+
+export function createOutput(json: boolean): Output {
+  return {
+    json,
+    progress: (obj, human) => (json ? console.log(JSON.stringify(obj)) : console.error(human)),
+    result: (obj, human) => console.log(json ? JSON.stringify(obj) : human),
+  };
+}
+
+const f = (x: number): string => (Number.isFinite(x) ? x.toFixed(4) : 'n/a');
+
+export function epochLine(m: EpochMetrics, total: number, examplesPerSecond: number): string {
+  const rate =
+    examplesPerSecond >= 1e6 ? `${(examplesPerSecond / 1e6).toFixed(2)}M` : `${Math.round(examplesPerSecond / 1e3)}k`;
+  return `epoch ${m.epoch}/${total}  loss ${f(m.loss)}  rmse train ${f(m.train.rmse)} valid ${f(m.valid.rmse)} test ${f(m.test.rmse)}  ${rate} ratings/s`;
+}
+
+/** Prints a run's events as progress. */
+export function printRunEvent(out: Output, e: RunEvent, total: number): void {
+  const { type: event, ...rest } = e;
+  if (e.type === 'epoch')
+    out.progress({ type: 'progress', event, ...rest }, epochLine(e.metrics, total, e.examplesPerSecond));
+  else if (e.type === 'started')
+    out.progress({ type: 'progress', event, ...rest }, `run ${e.runId}: training ${e.epochs} epochs`);
+}

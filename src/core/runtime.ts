@@ -1,0 +1,35 @@
+// Where to find a sibling entry point (training process, worker) both from source (tsx) and from a build.
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export interface NodeEntry {
+  path: string;
+  execArgv: string[];
+}
+
+/**
+ * `callerUrl` is the `import.meta.url` of an entry module (not of a bundled chunk) and `relative` the other
+ * entry's path from it, without extension. From source the other entry is a .ts file run through tsx's
+ * loader; in a build electron-vite emits it as a .js entry.
+ */
+export function nodeEntry(callerUrl: string, relative: string): NodeEntry {
+  const here = fileURLToPath(callerUrl);
+  if (here.endsWith('.ts')) {
+    const tsx = pathToFileURL(createRequire(callerUrl).resolve('tsx')).href;
+    return { path: join(dirname(here), `${relative}.ts`), execArgv: ['--import', tsx] };
+  }
+  return { path: join(dirname(here), `${relative}.js`), execArgv: [] };
+}
+
+/**
+ * A worker thread on `entry`. Node 20 does not apply `--import` loaders inside workers, so from source the
+ * worker starts as a tiny script that registers tsx for its own thread and then imports the .ts entry.
+ */
+export function startWorker(entry: NodeEntry, workerData: unknown): Worker {
+  if (!entry.path.endsWith('.ts')) return new Worker(entry.path, { workerData });
+  const api = import.meta.resolve('tsx/esm/api');
+  const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(entry.path).href)}); });`;
+  return new Worker(code, { eval: true, workerData });
+}

@@ -1,0 +1,181 @@
+// Repository of datasets, their vocabularies and interactions.
+import type { DatasetSummary, FileFormat, KeyRow, Mapping } from '../../shared';
+import { WorkbenchError } from '../../shared';
+import type { Db } from './db';
+
+export interface NewDataset {
+  name: string;
+  sourcePath: string;
+  format: FileFormat;
+  mapping: Mapping;
+  rowsRead: number;
+  rowsImported: number;
+  rowsRejected: number;
+  ratingMin: number;
+  ratingMax: number;
+}
+
+export function insertDataset(db: Db, d: NewDataset): number {
+  const info = db
+    .prepare(
+      `INSERT INTO datasets (name, source_path, format, mapping_json, rows_read, rows_imported, rows_rejected, rating_min, rating_max)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      d.name,
+      d.sourcePath,
+      d.format,
+      JSON.stringify(d.mapping),
+      d.rowsRead,
+      d.rowsImported,
+      d.rowsRejected,
+      d.ratingMin,
+      d.ratingMax,
+    );
+  return Number(info.lastInsertRowid);
+}
+
+interface DatasetRow {
+  id: number;
+  name: string;
+  source_path: string;
+  format: FileFormat;
+  mapping_json: string;
+  rows_imported: number;
+  rating_min: number;
+  rating_max: number;
+  created_at: string;
+  users: number;
+  items: number;
+}
+
+const SELECT_DATASETS = `
+  SELECT d.*, (SELECT COUNT(*) FROM vocab v WHERE v.dataset_id = d.id AND v.role = 'user') AS users,
+              (SELECT COUNT(*) FROM vocab v WHERE v.dataset_id = d.id AND v.role = 'item') AS items
+  FROM datasets d`;
+
+function toSummary(r: DatasetRow): DatasetSummary {
+  return {
+    id: r.id,
+    name: r.name,
+    sourcePath: r.source_path,
+    format: r.format,
+    mapping: JSON.parse(r.mapping_json) as Mapping,
+    rows: r.rows_imported,
+    users: r.users,
+    items: r.items,
+    ratingMin: r.rating_min,
+    ratingMax: r.rating_max,
+    createdAt: r.created_at,
+  };
+}
+
+export function listDatasets(db: Db): DatasetSummary[] {
+  return (db.prepare(`${SELECT_DATASETS} ORDER BY d.id`).all() as DatasetRow[]).map(toSummary);
+}
+
+export function getDatasetByName(db: Db, name: string): DatasetSummary {
+  const row = db.prepare(`${SELECT_DATASETS} WHERE d.name = ?`).get(name) as DatasetRow | undefined;
+  if (!row) {
+    const known = listDatasets(db).map((d) => d.name);
+    throw new WorkbenchError(
+      'NotFound',
+      `no dataset "${name}"${known.length ? `; datasets: ${known.join(', ')}` : '; import one first'}`,
+    );
+  }
+  return toSummary(row);
+}
+
+export function getDatasetById(db: Db, id: number): DatasetSummary {
+  const row = db.prepare(`${SELECT_DATASETS} WHERE d.id = ?`).get(id) as DatasetRow | undefined;
+  if (!row) throw new WorkbenchError('NotFound', `no dataset with id ${id}`);
+  return toSummary(row);
+}
+
+/** Interactions as typed columns, the shape training wants. */
+export interface InteractionColumns {
+  users: Int32Array;
+  items: Int32Array;
+  ratings: Float32Array;
+  splits: Uint8Array;
+  numUsers: number;
+  numItems: number;
+}
+
+/** Reads a dataset's interactions; `numUsers`/`numItems` are table sizes including PAD and OOV. */
+export function loadInteractions(db: Db, datasetId: number, share = false): InteractionColumns {
+  const n = (db.prepare('SELECT COUNT(*) AS n FROM interactions WHERE dataset_id = ?').get(datasetId) as { n: number })
+    .n;
+  const alloc = (bytes: number): ArrayBuffer | SharedArrayBuffer =>
+    share ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+  const users = new Int32Array(alloc(n * 4));
+  const items = new Int32Array(alloc(n * 4));
+  const ratings = new Float32Array(alloc(n * 4));
+  const splits = new Uint8Array(alloc(n));
+  let i = 0;
+  const rows = db
+    .prepare('SELECT user_idx, item_idx, rating, split FROM interactions WHERE dataset_id = ? ORDER BY rowid')
+    .raw()
+    .iterate(datasetId) as IterableIterator<[number, number, number, number]>;
+  for (const [u, it, r, s] of rows) {
+    users[i] = u;
+    items[i] = it;
+    ratings[i] = r;
+    splits[i] = s;
+    i++;
+  }
+  const size = (role: string): number =>
+    (
+      db
+        .prepare('SELECT COALESCE(MAX(idx), 1) + 1 AS n FROM vocab WHERE dataset_id = ? AND role = ?')
+        .get(datasetId, role) as { n: number }
+    ).n;
+  return { users, items, ratings, splits, numUsers: size('user'), numItems: size('item') };
+}
+
+/** Keys of a vocabulary, most frequent first, optionally filtered by a substring of key or title. */
+export function searchKeys(db: Db, datasetId: number, role: string, query: string, limit: number): KeyRow[] {
+  const like = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return db
+    .prepare(
+      `SELECT key, title, count FROM vocab WHERE dataset_id = ? AND role = ?
+       AND (key LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\') ORDER BY idx LIMIT ?`,
+    )
+    .all(datasetId, role, like, like, limit) as KeyRow[];
+}
+
+export interface VocabEntry {
+  idx: number;
+  key: string;
+  count: number;
+  title: string | null;
+  genres: string[];
+}
+
+/** The whole vocabulary of a role, by index (real ids only: idx ≥ 2). */
+export function loadVocabulary(db: Db, datasetId: number, role: string): VocabEntry[] {
+  const rows = db
+    .prepare('SELECT idx, key, count, title, meta_json FROM vocab WHERE dataset_id = ? AND role = ? ORDER BY idx')
+    .all(datasetId, role) as {
+    idx: number;
+    key: string;
+    count: number;
+    title: string | null;
+    meta_json: string | null;
+  }[];
+  return rows.map((r) => ({
+    idx: r.idx,
+    key: r.key,
+    count: r.count,
+    title: r.title,
+    genres: r.meta_json ? ((JSON.parse(r.meta_json) as { genres?: string[] }).genres ?? []) : [],
+  }));
+}
+
+export function lookupIndex(db: Db, datasetId: number, role: string, key: string): number {
+  const row = db
+    .prepare('SELECT idx FROM vocab WHERE dataset_id = ? AND role = ? AND key = ?')
+    .get(datasetId, role, key) as { idx: number } | undefined;
+  if (!row) throw new WorkbenchError('NotFound', `no ${role} "${key}" in this dataset's vocabulary`);
+  return row.idx;
+}

@@ -1,0 +1,155 @@
+// Repository of training runs: config, status, per-epoch metrics, result and tables.
+import type { EpochMetrics, RunDetail, RunStatus, RunSummary, TrainConfig, TrainResult } from '../../shared';
+import { WorkbenchError } from '../../shared';
+import type { Db } from './db';
+
+/** A stored embedding table: rows × dim float32, with an optional per-row bias. */
+export interface StoredTable {
+  name: string;
+  /** The vocabulary role whose indices address the rows. */
+  role: string;
+  rows: number;
+  dim: number;
+  data: Float32Array;
+  bias: Float32Array | null;
+}
+
+export function createRun(db: Db, datasetId: number, config: TrainConfig): number {
+  const info = db
+    .prepare(`INSERT INTO runs (dataset_id, model, engine, config_json, status) VALUES (?, ?, 'cpu', ?, 'queued')`)
+    .run(datasetId, config.model, JSON.stringify(config));
+  return Number(info.lastInsertRowid);
+}
+
+export function setRunStatus(db: Db, runId: number, status: RunStatus, error: string | null = null): void {
+  const finished = status === 'completed' || status === 'failed' || status === 'cancelled';
+  db.prepare(
+    `UPDATE runs SET status = ?, error = ?, finished_at = CASE WHEN ? THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') END WHERE id = ?`,
+  ).run(status, error, finished ? 1 : 0, runId);
+}
+
+export function recordEpoch(db: Db, runId: number, metrics: EpochMetrics): void {
+  db.prepare('INSERT OR REPLACE INTO run_epochs (run_id, epoch, metrics_json) VALUES (?, ?, ?)').run(
+    runId,
+    metrics.epoch,
+    JSON.stringify(metrics),
+  );
+}
+
+const blob = (a: Float32Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+
+/** Stores the finished tables and the result together: a run is either complete or has no tables. */
+export function completeRun(db: Db, runId: number, tables: StoredTable[], result: TrainResult): void {
+  db.transaction(() => {
+    const ins = db.prepare(
+      'INSERT OR REPLACE INTO run_tables (run_id, name, role, rows, dim, data, bias) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (const t of tables) ins.run(runId, t.name, t.role, t.rows, t.dim, blob(t.data), t.bias ? blob(t.bias) : null);
+    db.prepare('UPDATE runs SET best_epoch = ?, result_json = ? WHERE id = ?').run(
+      result.bestEpoch,
+      JSON.stringify(result),
+      runId,
+    );
+    setRunStatus(db, runId, 'completed');
+  })();
+}
+
+interface RunRow {
+  id: number;
+  dataset_id: number;
+  dataset: string;
+  model: 'mf';
+  engine: 'cpu';
+  config_json: string;
+  status: RunStatus;
+  error: string | null;
+  best_epoch: number | null;
+  result_json: string | null;
+  created_at: string;
+}
+
+const SELECT_RUNS = 'SELECT r.*, d.name AS dataset FROM runs r JOIN datasets d ON d.id = r.dataset_id';
+
+function toSummary(r: RunRow): RunSummary {
+  return {
+    id: r.id,
+    datasetId: r.dataset_id,
+    dataset: r.dataset,
+    model: r.model,
+    engine: r.engine,
+    status: r.status,
+    config: JSON.parse(r.config_json) as TrainConfig,
+    createdAt: r.created_at,
+    bestEpoch: r.best_epoch,
+    error: r.error,
+  };
+}
+
+export function listRuns(db: Db): RunSummary[] {
+  return (db.prepare(`${SELECT_RUNS} ORDER BY r.id DESC`).all() as RunRow[]).map(toSummary);
+}
+
+export function getRun(db: Db, runId: number): RunDetail {
+  const row = db.prepare(`${SELECT_RUNS} WHERE r.id = ?`).get(runId) as RunRow | undefined;
+  if (!row) throw new WorkbenchError('NotFound', `no run ${runId}`);
+  const epochs = (
+    db.prepare('SELECT metrics_json FROM run_epochs WHERE run_id = ? ORDER BY epoch').all(runId) as {
+      metrics_json: string;
+    }[]
+  ).map((e) => JSON.parse(e.metrics_json) as EpochMetrics);
+  const tables = db
+    .prepare('SELECT name, rows, dim FROM run_tables WHERE run_id = ? ORDER BY name')
+    .all(runId) as RunDetail['tables'];
+  return {
+    ...toSummary(row),
+    epochs,
+    tables,
+    result: row.result_json ? (JSON.parse(row.result_json) as TrainResult) : null,
+  };
+}
+
+function noSuchTable(db: Db, runId: number, name: string): WorkbenchError {
+  const run = getRun(db, runId);
+  const names = run.tables.map((t) => t.name);
+  return new WorkbenchError(
+    'NotFound',
+    names.length
+      ? `run ${runId} has no table "${name}"; tables: ${names.join(', ')}`
+      : `run ${runId} has no tables (status: ${run.status})`,
+  );
+}
+
+/** The vocabulary role whose keys address a table's rows, without reading the table. */
+export function tableRole(db: Db, runId: number, name: string): string {
+  const row = db.prepare('SELECT role FROM run_tables WHERE run_id = ? AND name = ?').get(runId, name) as
+    { role: string } | undefined;
+  if (!row) throw noSuchTable(db, runId, name);
+  return row.role;
+}
+
+export function loadTable(db: Db, runId: number, name: string): StoredTable {
+  const row = db
+    .prepare('SELECT name, role, rows, dim, data, bias FROM run_tables WHERE run_id = ? AND name = ?')
+    .get(runId, name) as
+    { name: string; role: string; rows: number; dim: number; data: Buffer; bias: Buffer | null } | undefined;
+  if (!row) throw noSuchTable(db, runId, name);
+  const floats = (b: Buffer): Float32Array =>
+    new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+  return {
+    name: row.name,
+    role: row.role,
+    rows: row.rows,
+    dim: row.dim,
+    data: floats(row.data),
+    bias: row.bias ? floats(row.bias) : null,
+  };
+}
+
+/** Runs left `running` or `queued` by a process that died: marked failed at start-up, with the reason. */
+export function failOrphanedRuns(db: Db): number {
+  return db
+    .prepare(
+      `UPDATE runs SET status = 'failed', error = 'the application stopped while this run was in progress' WHERE status IN ('running', 'queued')`,
+    )
+    .run().changes;
+}

@@ -1,0 +1,75 @@
+// The schema as an append-only list of migrations: never edit a shipped entry, add a new one.
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE datasets (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    source_path TEXT NOT NULL,
+    format TEXT NOT NULL,
+    mapping_json TEXT NOT NULL,
+    rows_read INTEGER NOT NULL,
+    rows_imported INTEGER NOT NULL,
+    rows_rejected INTEGER NOT NULL,
+    rating_min REAL NOT NULL,
+    rating_max REAL NOT NULL,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+  );
+  CREATE TABLE import_rejects (
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    line INTEGER NOT NULL,
+    reason TEXT NOT NULL
+  );
+  -- One vocabulary per categorical role: idx 0 is PAD, 1 is OOV, then by descending count.
+  CREATE TABLE vocab (
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    idx INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    title TEXT,
+    meta_json TEXT,
+    PRIMARY KEY (dataset_id, role, idx)
+  ) WITHOUT ROWID;
+  CREATE UNIQUE INDEX vocab_key ON vocab(dataset_id, role, key);
+  -- split: 0 train, 1 valid, 2 test.
+  CREATE TABLE interactions (
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    user_idx INTEGER NOT NULL,
+    item_idx INTEGER NOT NULL,
+    rating REAL NOT NULL,
+    ts INTEGER,
+    split INTEGER NOT NULL
+  );
+  CREATE INDEX interactions_dataset ON interactions(dataset_id, split);
+  CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    model TEXT NOT NULL,
+    engine TEXT NOT NULL,
+    config_json TEXT NOT NULL,
+    status TEXT NOT NULL,
+    error TEXT,
+    best_epoch INTEGER,
+    result_json TEXT,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    finished_at TEXT
+  );
+  CREATE TABLE run_epochs (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    epoch INTEGER NOT NULL,
+    metrics_json TEXT NOT NULL,
+    PRIMARY KEY (run_id, epoch)
+  ) WITHOUT ROWID;
+  -- Tables as little-endian float32 BLOBs, rows × dim, row r at byte offset r * dim * 4.
+  CREATE TABLE run_tables (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    rows INTEGER NOT NULL,
+    dim INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    bias BLOB,
+    PRIMARY KEY (run_id, name)
+  ) WITHOUT ROWID;
+  `,
+];

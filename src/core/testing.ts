@@ -1,0 +1,39 @@
+// Fixtures for tests: temporary folders and generated ratings with a known answer.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRng, gaussian } from './random';
+
+export function tempDir(prefix = 'ewb-test-'): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Two clusters: users u0..u{n/2-1} love items a* and dislike items b*, the other users the reverse; plus
+ * per-user and per-item noise. A factorisation must beat the global mean and put a* items next to a* items.
+ */
+export function writePlantedRatings(
+  path: string,
+  opts: { users?: number; itemsPerCluster?: number; seed?: number } = {},
+): { rows: number } {
+  const users = opts.users ?? 120;
+  const perCluster = opts.itemsPerCluster ?? 20;
+  const rng = createRng(opts.seed ?? 7);
+  const lines = ['user_id,item_id,rating,timestamp,title'];
+  for (let u = 0; u < users; u++) {
+    const group = u < users / 2 ? 'a' : 'b';
+    for (const cluster of ['a', 'b']) {
+      for (let i = 0; i < perCluster; i++) {
+        if (rng() > 0.6) continue; // 60% observed
+        const mean = cluster === group ? 4.3 : 1.8;
+        const rating = Math.min(5, Math.max(1, Math.round(mean + gaussian(rng) * 0.5)));
+        lines.push(
+          `u${u},${cluster}${i},${rating},${1_600_000_000 + lines.length},"Item ${cluster.toUpperCase()}${i}, cluster ${cluster}"`,
+        );
+      }
+    }
+  }
+  writeFileSync(path, lines.join('\n') + '\n');
+  return { rows: lines.length - 1 };
+}

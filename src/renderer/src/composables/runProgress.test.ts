@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import type { EpochMetrics, RunDetail, TrainResult } from '../../../shared';
+import { applyRunEvent, idleProgress, mergeRunDetail, type RunProgress } from './runProgress';
+
+const metrics = (epoch: number, rmse = 1): EpochMetrics => ({
+  epoch,
+  loss: 0.5,
+  train: { rmse, mae: 0.7 },
+  valid: { rmse, mae: 0.7 },
+  test: { rmse, mae: 0.7 },
+  seconds: 0.1,
+});
+
+const result: TrainResult = {
+  type: 'result',
+  runId: 3,
+  engine: 'cpu',
+  metrics: { train: { rmse: 0.8, mae: 0.6 }, valid: { rmse: 0.9, mae: 0.7 }, test: { rmse: 0.95, mae: 0.72 } },
+  baselines: {
+    globalMean: { train: { rmse: 1.1, mae: 0.9 }, valid: { rmse: 1.1, mae: 0.9 }, test: { rmse: 1.12, mae: 0.91 } },
+  },
+  bestEpoch: 2,
+  epochs: 2,
+  seconds: 1,
+};
+
+function detail(over: Partial<RunDetail>): RunDetail {
+  return {
+    id: 3,
+    datasetId: 1,
+    dataset: 'ml',
+    model: 'mf',
+    engine: 'cpu',
+    status: 'running',
+    config: { model: 'mf', dim: 8, epochs: 5, lr: 0.01, reg: 0.05, regBias: 0.01, seed: 1, threads: 1 },
+    createdAt: '2025-01-01T00:00:00Z',
+    bestEpoch: null,
+    error: null,
+    epochs: [],
+    tables: [],
+    result: null,
+    ...over,
+  };
+}
+
+const tracking = (): RunProgress => ({ ...idleProgress(), runId: 3, status: 'queued' });
+
+describe('applyRunEvent', () => {
+  it('follows a run from start to finish', () => {
+    let s = applyRunEvent(tracking(), { type: 'started', runId: 3, epochs: 5 });
+    expect(s).toMatchObject({ status: 'running', totalEpochs: 5 });
+    s = applyRunEvent(s, { type: 'epoch', runId: 3, metrics: metrics(1), examplesPerSecond: 1000 });
+    s = applyRunEvent(s, { type: 'epoch', runId: 3, metrics: metrics(2), examplesPerSecond: 1200 });
+    expect(s.epochs.map((m) => m.epoch)).toEqual([1, 2]);
+    s = applyRunEvent(s, { type: 'finished', runId: 3, result });
+    expect(s).toMatchObject({ status: 'completed', result });
+  });
+
+  it('ignores other runs and records failures', () => {
+    const s = tracking();
+    expect(applyRunEvent(s, { type: 'started', runId: 4, epochs: 9 })).toBe(s);
+    const failed = applyRunEvent(s, { type: 'failed', runId: 3, status: 'cancelled', error: 'Cancelled by user' });
+    expect(failed).toMatchObject({ status: 'cancelled', error: 'Cancelled by user' });
+  });
+
+  it('replaces a repeated epoch instead of plotting it twice', () => {
+    let s = applyRunEvent(tracking(), { type: 'epoch', runId: 3, metrics: metrics(1, 2), examplesPerSecond: 1 });
+    s = applyRunEvent(s, { type: 'epoch', runId: 3, metrics: metrics(1, 1.5), examplesPerSecond: 1 });
+    expect(s.epochs).toHaveLength(1);
+    expect(s.epochs[0]!.train.rmse).toBe(1.5);
+  });
+});
+
+describe('mergeRunDetail', () => {
+  it('fills in epochs missed before subscribing, keeping newer event data', () => {
+    const s = applyRunEvent(tracking(), { type: 'epoch', runId: 3, metrics: metrics(3), examplesPerSecond: 1 });
+    const merged = mergeRunDetail(s, detail({ epochs: [metrics(1), metrics(2)] }));
+    expect(merged.epochs.map((m) => m.epoch)).toEqual([1, 2, 3]);
+    expect(merged).toMatchObject({ status: 'running', totalEpochs: 5, dataset: 'ml' });
+  });
+
+  it('takes a finished snapshot, but an older snapshot never reopens a finished run', () => {
+    const done = mergeRunDetail(tracking(), detail({ status: 'completed', result, epochs: [metrics(1), metrics(2)] }));
+    expect(done).toMatchObject({ status: 'completed', result });
+    const finished = applyRunEvent(tracking(), { type: 'finished', runId: 3, result });
+    expect(mergeRunDetail(finished, detail({ status: 'running' })).status).toBe('completed');
+  });
+
+  it('ignores snapshots of another run', () => {
+    const s = tracking();
+    expect(mergeRunDetail(s, detail({ id: 9 }))).toBe(s);
+  });
+});

@@ -1,0 +1,10 @@
+// Renderer entry: mounts the app; the backend is reached only through ./api.
+import { createApp } from 'vue';
+import App from './App.vue';
+
+const app = createApp(App);
+app.config.errorHandler = (err, _instance, info) => {
+  // Errors of backend calls are shown by each view; what reaches here is a bug in the renderer.
+  console.error(`renderer error (${info})`, err);
+};
+app.mount('#app');

@@ -1,0 +1,85 @@
+// The one contract: every request channel with its request and response type, and every event.
+// Electron IPC (preload/main), the HTTP bridge (server) and the renderer's api module all derive from it.
+import type {
+  AppInfo,
+  DatasetSummary,
+  ExportRequest,
+  ExportResult,
+  FilePreview,
+  ImportRequest,
+  ImportResult,
+  KeyRow,
+  KeysRequest,
+  NeighborsRequest,
+  NeighborsResult,
+  PreviewRequest,
+  RunDetail,
+  RunEvent,
+  RunSummary,
+  TrainRequest,
+} from './types';
+
+export interface ApiSpec {
+  'app:info': { req: void; res: AppInfo };
+  'datasets:list': { req: void; res: DatasetSummary[] };
+  'datasets:preview': { req: PreviewRequest; res: FilePreview };
+  'datasets:import': { req: ImportRequest; res: ImportResult };
+  'runs:list': { req: void; res: RunSummary[] };
+  'runs:get': { req: { runId: number }; res: RunDetail };
+  /** Returns at once with the run id; progress arrives as `runs:progress` events. */
+  'runs:start': { req: TrainRequest; res: { runId: number } };
+  'runs:cancel': { req: { runId: number }; res: { cancelled: boolean } };
+  'embeddings:keys': { req: KeysRequest; res: KeyRow[] };
+  'embeddings:neighbors': { req: NeighborsRequest; res: NeighborsResult };
+  'embeddings:export': { req: ExportRequest; res: ExportResult };
+}
+
+export type Channel = keyof ApiSpec;
+export type Req<C extends Channel> = ApiSpec[C]['req'];
+export type Res<C extends Channel> = ApiSpec[C]['res'];
+
+/** The list the preload and the HTTP bridge validate against: nothing else crosses. */
+export const CHANNELS = [
+  'app:info',
+  'datasets:list',
+  'datasets:preview',
+  'datasets:import',
+  'runs:list',
+  'runs:get',
+  'runs:start',
+  'runs:cancel',
+  'embeddings:keys',
+  'embeddings:neighbors',
+  'embeddings:export',
+] as const satisfies readonly Channel[];
+
+// Every channel of ApiSpec must be listed above; this line fails to compile when one is missing.
+type Missing = Exclude<Channel, (typeof CHANNELS)[number]>;
+export const CHANNELS_COMPLETE: Missing extends never ? true : never = true;
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && (CHANNELS as readonly string[]).includes(value);
+}
+
+export interface EventSpec {
+  'runs:progress': RunEvent;
+}
+export type EventName = keyof EventSpec;
+export const EVENTS = ['runs:progress'] as const satisfies readonly EventName[];
+
+/** What a backend implements: one async handler per channel. */
+export type Handlers = { [C in Channel]: (req: Req<C>) => Promise<Res<C>> };
+
+/** Where events go: Electron's webContents, the WebSocket clients, or the CLI's stdout. */
+export type EventSink = <E extends EventName>(event: E, payload: EventSpec[E]) => void;
+
+/** The renderer's view of the backend, identical in Electron and in browser mode. */
+export interface ClientApi {
+  invoke<C extends Channel>(channel: C, req: Req<C>): Promise<Res<C>>;
+  on<E extends EventName>(event: E, listener: (payload: EventSpec[E]) => void): () => void;
+}
+
+/** Electron only: the native open-file dialog (browser mode uploads the file instead). */
+export const DIALOG_PICK_FILE = 'dialog:pickFile';
+/** The IPC channel main sends events on; the payload is `{ event, payload }`. */
+export const EVENT_CHANNEL = 'events';

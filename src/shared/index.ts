@@ -1,0 +1,5 @@
+// The contract's public face: import from 'src/shared' only.
+export * from './channels';
+export * from './errors';
+export * from './types';
+export * from './trainer';
