@@ -1,4 +1,5 @@
 // Page objects: what a user does in each view, in the words of the UI.
+import { basename } from 'node:path';
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 
@@ -13,6 +14,9 @@ export class DatasetsPage {
 
   async upload(path: string): Promise<void> {
     await this.page.setInputFiles(id('file-input'), path);
+    // The preview of this file, not of the one before: uploads are stored under their own name.
+    const name = basename(path).replace(/[^\w.-]+/g, '_');
+    await this.page.locator(id('preview-info')).filter({ hasText: name }).waitFor({ timeout: 60_000 });
     await this.page.waitForSelector(`${id('preview-table')} tbody tr`);
   }
 
@@ -26,6 +30,139 @@ export class DatasetsPage {
     const result = await this.page.waitForSelector(id('import-result'));
     return (await result.textContent()) ?? '';
   }
+
+  /** What the read options show: the detected (or chosen) delimiter and header, and the layout in words. */
+  async reading(): Promise<{ delimiter: string; source: string; header: boolean; encoding: string; info: string }> {
+    return {
+      delimiter: await this.page.inputValue(id('read-delimiter')),
+      source: (await (await this.page.$(id('read-delimiter-source')))?.textContent()) ?? '',
+      header: await this.page.isChecked(id('read-header')),
+      encoding: await this.page.inputValue(id('read-encoding')),
+      info: (await this.page.textContent(id('preview-info'))) ?? '',
+    };
+  }
+
+  async previewCells(): Promise<string[]> {
+    return this.page.$$eval(`${id('preview-table')} tbody td`, (tds) => tds.map((td) => td.textContent ?? ''));
+  }
+
+  /** Maps one role to a column ('' clears it). */
+  async map(role: string, column: string): Promise<void> {
+    await this.page.selectOption(id(`map-${role}`), column);
+  }
+
+  /** The event role's columns in order: the first is the event type, the others are combined into the token. */
+  async mapEvents(columns: string[]): Promise<void> {
+    // Clear extra columns from an earlier choice or the suggestion, last first.
+    while ((await this.page.$(id('map-event-remove-2'))) !== null) await this.page.click(id('map-event-remove-2'));
+    await this.page.selectOption(id('map-event'), columns[0] ?? '');
+    for (let i = 1; i < columns.length; i++) {
+      await this.page.click(id('map-event-add'));
+      await this.page.selectOption(id(`map-event-${i + 1}`), columns[i]!);
+    }
+  }
+
+  async kind(): Promise<string | null> {
+    return this.page.getAttribute(id('dataset-kind'), 'data-kind');
+  }
+
+  /** The live reasons the mapping cannot be imported (none when it can). */
+  async problems(): Promise<string[]> {
+    return this.page.$$eval(`${id('mapping-problems')} li`, (lis) => lis.map((li) => li.textContent ?? ''));
+  }
+
+  async canImport(): Promise<boolean> {
+    return this.page.isEnabled(id('import-button'));
+  }
+
+  async split(kind: 'random' | 'leaveLast' | 'chrono' | 'column', n?: number): Promise<void> {
+    await this.page.selectOption(id('split-kind'), kind);
+    if (n !== undefined) await this.page.fill(id('split-n'), String(n));
+  }
+
+  async duplicates(policy: 'keep' | 'last' | 'average'): Promise<void> {
+    await this.page.selectOption(id('duplicates'), policy);
+  }
+
+  /** Starts an import and leaves it running (see `cancelImport`, or wait for `report`). */
+  async startImport(name: string): Promise<void> {
+    await this.page.fill(id('dataset-name'), name);
+    await this.page.click(id('import-button'));
+  }
+
+  /** Waits until the running import reports reading progress; returns the progress text. */
+  async progress(): Promise<string> {
+    await this.page.locator(`${id('import-progress')}[data-stage="reading"]`).waitFor({ timeout: 60_000 });
+    return (await this.page.textContent(id('import-progress-detail'))) ?? '';
+  }
+
+  /** Cancels the running import and waits for the page to say so. */
+  async cancelImport(): Promise<void> {
+    await this.page.click(id('import-cancel'));
+    await this.page.waitForSelector(id('import-cancelled'), { timeout: 60_000 });
+  }
+
+  /** The quality report's figures once the import has finished. */
+  async report(): Promise<ImportReportFigures> {
+    await this.page.waitForSelector(id('import-result'), { timeout: 120_000 });
+    // Parts of the report that do not apply (no events, no ratings …) are absent: they read as ''.
+    const text = async (testId: string) => ((await (await this.page.$(id(testId)))?.textContent()) ?? '').trim();
+    const num = async (testId: string) => Number((await text(testId)).replace(/,/g, ''));
+    const attr = async (testId: string, name: string) =>
+      Number((await (await this.page.$(id(testId)))?.getAttribute(name)) ?? 0);
+    return {
+      read: await num('report-rows-read'),
+      imported: await num('report-rows-imported'),
+      rejected: await num('report-rows-rejected'),
+      rejectedLines: await this.page.$$eval(id('report-reject'), (rows) =>
+        rows.map((r) => Number(r.getAttribute('data-line'))),
+      ),
+      rejectReasons: await this.page.$$eval(id('report-reject'), (rows) => rows.map((r) => r.textContent ?? '')),
+      duplicates: await text('report-duplicates'),
+      removed: await attr('report-duplicates', 'data-removed'),
+      sequences: await attr('report-sequences', 'data-count'),
+      splits: {
+        train: await num('report-split-train'),
+        valid: await num('report-split-valid'),
+        test: await num('report-split-test'),
+      },
+      timeRange: await text('report-time-range'),
+      eventVocabulary: await text('report-vocab-event'),
+    };
+  }
+
+  /** Bars drawn in the rating histogram (it loads echarts on demand). */
+  async histogramBars(): Promise<number> {
+    const chart = await this.page.waitForSelector(`${id('rating-histogram')} canvas`);
+    await chart.waitForElementState('visible');
+    return Number(await this.page.getAttribute(id('rating-histogram'), 'data-bars'));
+  }
+
+  /** The dataset list's row for a dataset, or null when it is not listed. */
+  async listed(name: string): Promise<{ kind: string; rows: string; sequences: string } | null> {
+    const row = await this.page.$(`${id('dataset-row')}[data-name="${name}"]`);
+    if (!row) return null;
+    const cell = async (testId: string) => ((await (await row.$(id(testId)))?.textContent()) ?? '').trim();
+    return {
+      kind: await cell('dataset-row-kind'),
+      rows: await cell('dataset-row-rows'),
+      sequences: await cell('dataset-row-sequences'),
+    };
+  }
+}
+
+export interface ImportReportFigures {
+  read: number;
+  imported: number;
+  rejected: number;
+  rejectedLines: number[];
+  rejectReasons: string[];
+  duplicates: string;
+  removed: number;
+  sequences: number;
+  splits: { train: number; valid: number; test: number };
+  timeRange: string;
+  eventVocabulary: string;
 }
 
 export class TrainPage {

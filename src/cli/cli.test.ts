@@ -1,6 +1,6 @@
 // The CLI end to end on a generated dataset with planted structure: import → train → neighbors → export.
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -148,6 +148,59 @@ describe('ewb on planted data', () => {
     expect(last(unknown.stdout)).toMatchObject({ type: 'error', error: { code: 'NotFound' } });
     const dataset = await ewb('train', '--db', db, '--dataset', 'nosuch');
     expect(dataset.stderr).toMatch(/no dataset "nosuch"; datasets: planted/);
+  });
+
+  it('imports behaviour events with every reading, mapping, split and vocabulary flag', async () => {
+    const events = join(tmp.dir, 'events.tsv');
+    writeFileSync(
+      events,
+      'visitor\twhen\taction\tpage\tproduct\n' +
+        [
+          'v1\t2021-01-01T10:00:00Z\tview\thome\tp1',
+          'v1\t2021-01-01T10:05:00Z\tclick\tproduct\tp2',
+          'v1\t2021-01-01T13:00:00Z\tview\thome\tp1',
+          'v2\t2021-01-01T09:00:00Z\tview\tsearch\tp3',
+          'v2\tyesterday\tview\thome\tp1',
+        ].join('\n') +
+        '\n',
+    );
+    const r = await ewb(
+      'import',
+      events,
+      '--db',
+      db,
+      '--dataset',
+      'events',
+      '--delimiter',
+      'tab',
+      '--header',
+      '--map',
+      'user=visitor,timestamp=when,event=action+page',
+      '--session-gap',
+      '60',
+      '--split',
+      'leave-last',
+      '--min-count',
+      'event=2',
+      '--json',
+    );
+    expect(r.code).toBe(0);
+    const result = last(r.stdout) as {
+      rows: object;
+      rejects: object[];
+      vocabularies: Record<string, object>;
+      report: { sequences: { count: number } };
+    };
+    expect(result.rows).toEqual({ read: 5, imported: 4, rejected: 1 });
+    expect(result.rejects).toEqual([
+      { line: 6, reason: 'timestamp "yesterday" is neither epoch seconds, milliseconds nor an ISO-8601 date' },
+    ]);
+    // view:page=home ×2 survives minCount 2; click:page=product and view:page=search go to OOV.
+    expect(result.vocabularies.event).toEqual({ size: 1, oovIds: 2, oovRows: 2 });
+    expect(result.report.sequences.count).toBe(3);
+    const bad = await ewb('import', events, '--db', db, '--split', 'sideways');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--split is one of random, leave-last, chrono, column/);
   });
 
   it('has --help for every command', async () => {

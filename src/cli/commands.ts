@@ -3,11 +3,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
-import type { FormatChoice, ImportResult, NeighborsResult, TrainRequest, TrainResult } from '../shared';
+import type { NeighborsResult, RunEvent, TrainRequest, TrainResult } from '../shared';
 import { WorkbenchError } from '../shared';
 import { TRAIN_DEFAULTS } from '../core/config';
 import { startServer } from '../server/httpServer';
-import { intFlag, numFlag, parseMap, required, UsageError } from './args';
+import { intFlag, numFlag, required, UsageError } from './args';
+import { importCommand, importHuman } from './importCommand';
 import { headlessServices, ROOT } from '../core/headless';
 import { printRunEvent, type Output } from './output';
 import type { Services } from '../core/services';
@@ -27,16 +28,6 @@ export interface Command {
 const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
 const DB: Options = { db: { type: 'string' } };
 const JSON_FLAG: Options = { json: { type: 'boolean' } };
-const FORMATS: FormatChoice[] = ['auto', 'csv', 'tsv', 'movielens'];
-
-function importHuman(r: ImportResult): string {
-  const lines = [
-    `dataset "${r.dataset}" (id ${r.datasetId}): ${r.rows.imported} of ${r.rows.read} rows imported, ${r.rows.rejected} rejected`,
-    `users ${r.vocabularies.user.size}, items ${r.vocabularies.item.size}; split train ${r.splits.train} / valid ${r.splits.valid} / test ${r.splits.test}`,
-  ];
-  for (const rej of r.rejects.slice(0, 10)) lines.push(`  rejected line ${rej.line}: ${rej.reason}`);
-  return lines.join('\n');
-}
 
 function trainHuman(r: TrainResult): string {
   const f = (x: number): string => x.toFixed(4);
@@ -72,7 +63,9 @@ function trainRequest(values: Values, dataset: string): TrainRequest {
 /** Services for a command that trains: the run's events are printed as they come. */
 function trainingServices(dbPath: string, out: Output): Services {
   let total = 0;
-  return headlessServices(dbPath, (_event, e) => {
+  return headlessServices(dbPath, (event, payload) => {
+    if (event !== 'runs:progress') return;
+    const e = payload as RunEvent;
     if (e.type === 'started') total = e.epochs;
     printRunEvent(out, e, total);
   });
@@ -105,44 +98,7 @@ const TRAIN_HELP = [
 ];
 
 export const COMMANDS: Record<string, Command> = {
-  import: {
-    usage:
-      'ewb import FILE --db DB [--dataset NAME] [--format auto|csv|tsv|movielens] [--map role=column,...] [--seed N] [--json]',
-    summary: 'import a ratings file into a project database',
-    options: {
-      ...DB,
-      ...JSON_FLAG,
-      dataset: { type: 'string' },
-      format: { type: 'string' },
-      map: { type: 'string' },
-      seed: { type: 'string' },
-    },
-    help: [
-      '--dataset NAME  name of the dataset (default: the file name)',
-      '--format F      auto (default), csv, tsv or movielens (u.data, ratings.dat)',
-      '--map R=C,...   roles to columns: user, item, rating (required), timestamp, split, title, genres',
-      '--seed N        seed of the 80/10/10 split used when no split column is mapped (default 42)',
-    ],
-    async run(values, positionals, out) {
-      const file = positionals[0];
-      if (!file) throw new UsageError('name the FILE to import');
-      const format = str(values.format) ?? 'auto';
-      if (!FORMATS.includes(format as FormatChoice))
-        throw new UsageError(`--format is one of ${FORMATS.join(', ')} (got "${format}")`);
-      const req = {
-        path: file,
-        name: str(values.dataset),
-        format: format as FormatChoice,
-        mapping: parseMap(str(values.map)),
-        seed: intFlag(str(values.seed), 'seed'),
-      };
-      const result = await withServices(
-        headlessServices(required(str(values.db), 'db'), () => undefined),
-        (s) => s.handlers['datasets:import'](req),
-      );
-      out.result(result, importHuman(result));
-    },
-  },
+  import: importCommand,
   train: {
     usage:
       'ewb train --db DB --dataset NAME --model mf [--dim 64] [--epochs 20] [--seed 42] [--threads N] [--lr X] [--reg X] [--json]',

@@ -6,7 +6,7 @@ import { WorkbenchError } from '../shared';
 import { resolveTrainConfig } from './config';
 import { exportProjector } from './export/projector';
 import { cosineNeighbors } from './explore/neighbors';
-import { importRatings } from './ingest/importRatings';
+import { importDataset } from './ingest/importDataset';
 import { previewFile } from './ingest/preview';
 import { getDatasetByName, listDatasets, loadVocabulary, lookupIndex, searchKeys } from './store/datasets';
 import { openDb, type Db } from './store/db';
@@ -39,9 +39,17 @@ export function createServices(opts: ServicesOptions): Services {
   const supervisor = new RunSupervisor(db, opts.dbPath, opts.spawnTrainer, opts.emit);
   const samplePath = join(opts.resourcesDir, 'sample', 'ratings.csv');
 
+  const imports = new Map<string, AbortController>();
+
   const train = (req: TrainRequest): { runId: number; settled: Promise<TrainResult> } => {
     if (!req || typeof req.dataset !== 'string') throw new WorkbenchError('BadRequest', 'name the dataset to train on');
     const dataset = getDatasetByName(db, req.dataset);
+    if (dataset.kind !== 'interactions' || !dataset.mapping.rating) {
+      throw new WorkbenchError(
+        'BadRequest',
+        `dataset "${dataset.name}" has no ratings; mf trains on explicit ratings (map a rating column)`,
+      );
+    }
     const config = resolveTrainConfig(req);
     const runId = createRun(db, dataset.id, config);
     return { runId, settled: supervisor.start(runId, dataset.id, config, dataset.ratingMin, dataset.ratingMax) };
@@ -51,7 +59,26 @@ export function createServices(opts: ServicesOptions): Services {
     'app:info': async () => ({ version: opts.version, mode: opts.mode, dbPath: opts.dbPath, samplePath }),
     'datasets:list': async () => listDatasets(db),
     'datasets:preview': async (req) => previewFile(req),
-    'datasets:import': async (req) => importRatings(db, req),
+    'datasets:import': async (req) => {
+      const importId = req.importId ?? `import-${Date.now()}`;
+      if (imports.has(importId))
+        throw new WorkbenchError('BadRequest', `an import with id "${importId}" is running already`);
+      const controller = new AbortController();
+      imports.set(importId, controller);
+      try {
+        return await importDataset(db, req, {
+          signal: controller.signal,
+          onProgress: (p) => opts.emit('imports:progress', { importId, ...p }),
+        });
+      } finally {
+        imports.delete(importId);
+      }
+    },
+    'datasets:cancelImport': async (req) => {
+      const controller = imports.get(req.importId);
+      controller?.abort();
+      return { cancelled: controller !== undefined };
+    },
     'runs:list': async () => listRuns(db),
     'runs:get': async (req) => getRun(db, req.runId),
     'runs:start': async (req) => ({ runId: train(req).runId }),
@@ -97,6 +124,7 @@ export function createServices(opts: ServicesOptions): Services {
     train,
     samplePath,
     close: () => {
+      for (const c of imports.values()) c.abort();
       supervisor.stopAll();
       db.close();
     },

@@ -19,7 +19,7 @@ export function registerIpc(handlers: Handlers, window: () => BrowserWindow | nu
     const options = {
       properties: ['openFile' as const],
       filters: [
-        { name: 'Ratings', extensions: ['csv', 'tsv', 'dat', 'data', 'txt'] },
+        { name: 'Data files', extensions: ['csv', 'tsv', 'dat', 'data', 'txt', 'jsonl', 'json', 'gz'] },
         { name: 'All files', extensions: ['*'] },
       ],
     };

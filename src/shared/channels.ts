@@ -6,6 +6,7 @@ import type {
   ExportRequest,
   ExportResult,
   FilePreview,
+  ImportProgress,
   ImportRequest,
   ImportResult,
   KeyRow,
@@ -23,7 +24,10 @@ export interface ApiSpec {
   'app:info': { req: void; res: AppInfo };
   'datasets:list': { req: void; res: DatasetSummary[] };
   'datasets:preview': { req: PreviewRequest; res: FilePreview };
+  /** Resolves when the import is written; progress arrives as `imports:progress` events meanwhile. */
   'datasets:import': { req: ImportRequest; res: ImportResult };
+  /** Stops the import with this `importId`; it then fails with `Cancelled` and writes nothing. */
+  'datasets:cancelImport': { req: { importId: string }; res: { cancelled: boolean } };
   'runs:list': { req: void; res: RunSummary[] };
   'runs:get': { req: { runId: number }; res: RunDetail };
   /** Returns at once with the run id; progress arrives as `runs:progress` events. */
@@ -44,6 +48,7 @@ export const CHANNELS = [
   'datasets:list',
   'datasets:preview',
   'datasets:import',
+  'datasets:cancelImport',
   'runs:list',
   'runs:get',
   'runs:start',
@@ -63,9 +68,10 @@ export function isChannel(value: unknown): value is Channel {
 
 export interface EventSpec {
   'runs:progress': RunEvent;
+  'imports:progress': ImportProgress;
 }
 export type EventName = keyof EventSpec;
-export const EVENTS = ['runs:progress'] as const satisfies readonly EventName[];
+export const EVENTS = ['runs:progress', 'imports:progress'] as const satisfies readonly EventName[];
 
 /** What a backend implements: one async handler per channel. */
 export type Handlers = { [C in Channel]: (req: Req<C>) => Promise<Res<C>> };

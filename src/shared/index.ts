@@ -3,3 +3,4 @@ export * from './channels';
 export * from './errors';
 export * from './types';
 export * from './trainer';
+export * from './mapping';

@@ -1,15 +1,48 @@
 // The data that crosses boundaries: requests, responses and events. Pure types, no runtime imports.
+import type { DatasetKind } from './mapping';
 
-export type Role = 'user' | 'item' | 'rating' | 'timestamp' | 'split' | 'title' | 'genres';
-export const ROLES: readonly Role[] = ['user', 'item', 'rating', 'timestamp', 'split', 'title', 'genres'];
-/** Roles an import cannot do without. */
-export const REQUIRED_ROLES: readonly Role[] = ['user', 'item', 'rating'];
+/**
+ * What a column means. Categorical roles (user, item, event, label) get vocabularies; `text` is tokenised into
+ * words; `title` and `genres` are item metadata (`genres` is multi-valued, `|`-separated).
+ */
+export type Role =
+  | 'user'
+  | 'item'
+  | 'rating'
+  | 'weight'
+  | 'timestamp'
+  | 'session'
+  | 'event'
+  | 'text'
+  | 'label'
+  | 'split'
+  | 'title'
+  | 'genres';
+export const ROLES: readonly Role[] = [
+  'user',
+  'item',
+  'rating',
+  'weight',
+  'timestamp',
+  'session',
+  'event',
+  'text',
+  'label',
+  'split',
+  'title',
+  'genres',
+];
 
-export type FileFormat = 'csv' | 'tsv' | 'movielens';
+export type FileFormat = 'csv' | 'tsv' | 'movielens' | 'delimited' | 'jsonl' | 'text';
 export type FormatChoice = 'auto' | FileFormat;
-export type Mapping = Partial<Record<Role, string>>;
+/**
+ * Role → column. `event` may name several columns, combined into one token: the first column's value, then
+ * `:column=value` pairs for the rest joined by `,` (`view:page_type=home`).
+ */
+export type Mapping = { [R in Role]?: R extends 'event' ? string | string[] : string };
 export type SplitName = 'train' | 'valid' | 'test';
 export const SPLITS: readonly SplitName[] = ['train', 'valid', 'test'];
+export type Encoding = 'utf8' | 'latin1';
 
 export interface AppInfo {
   version: string;
@@ -19,9 +52,18 @@ export interface AppInfo {
   samplePath: string;
 }
 
-export interface PreviewRequest {
-  path: string;
+/** How to read a file; anything left out is sniffed. */
+export interface ReadOptions {
   format?: FormatChoice;
+  /** One character for delimited text (`,` `\t` `;` `|` …); `::` for MovieLens ratings.dat. */
+  delimiter?: string;
+  hasHeader?: boolean;
+  /** Files that are not valid UTF-8 are refused unless `latin1` is asked for. */
+  encoding?: Encoding;
+}
+
+export interface PreviewRequest extends ReadOptions {
+  path: string;
 }
 
 export interface FilePreview {
@@ -29,28 +71,114 @@ export interface FilePreview {
   format: FileFormat;
   delimiter: string;
   hasHeader: boolean;
+  gzip: boolean;
   /** Column names; positional names (`column1` …) when the file has no header. */
   columns: string[];
   /** The first rows as text, for the mapping table. */
   rows: string[][];
-  /** Roles guessed from the column names and the format; the user may change every one. */
+  /** Roles guessed from the column names and values; the user may change every one. */
   suggestedMapping: Mapping;
+  /** Rating scale guessed from the rating column's values, when one is suggested. */
+  ratingScale: { min: number; max: number } | null;
 }
 
-export interface ImportRequest {
+/** Train/valid/test assignment. Fractions are of rows (random), of each user's last rows, or of time (chrono). */
+export type SplitSpec =
+  | { kind: 'random'; valid?: number; test?: number }
+  /** Per user, by time: the last `n` rows to test and the `n` before to valid. */
+  | { kind: 'leaveLast'; n?: number }
+  /** A global time cut: the last `test` fraction of the time span to test, the `valid` before it to valid. */
+  | { kind: 'chrono'; valid?: number; test?: number }
+  /** The file's own `split` column (train / valid / test). */
+  | { kind: 'column' };
+
+export type DuplicatePolicy = 'keep' | 'last' | 'average';
+
+export interface VocabularyCut {
+  /** Ids seen fewer times go to OOV. */
+  minCount?: number;
+  /** At most this many real ids (most frequent first); the rest go to OOV. */
+  maxSize?: number;
+}
+
+/**
+ * Keras `Tokenizer` semantics: lower-case, replace each filter character by a space, split on whitespace.
+ * `numWords` counts index 0 as Keras does: indices ≥ numWords become OOV, so numWords − 2 real words survive.
+ */
+export interface TokenizerOptions {
+  lower?: boolean;
+  filters?: string;
+  numWords?: number;
+}
+
+/** A file of item (or user) metadata joined by key: its key column and the role of other columns. */
+export interface MetadataFile extends ReadOptions {
+  path: string;
+  /** Column holding the key (default: the first column whose name matches the role). */
+  key?: string;
+  title?: string;
+  genres?: string;
+}
+
+export interface ImportRequest extends ReadOptions {
   path: string;
   /** Dataset name; defaults to the file's base name. */
   name?: string;
-  format?: FormatChoice;
-  /** Role → column name. Missing: the suggestion from the preview. */
+  /** Role → column. When given it is the whole mapping; when absent the suggestion from the preview is used. */
   mapping?: Mapping;
-  /** Seed of the random 80/10/10 split used when no `split` column is mapped. */
+  /** Seed of random splits (default 42). */
   seed?: number;
+  /** Default: the `split` column when mapped, else random 80/10/10. */
+  split?: SplitSpec;
+  /** What to do with repeated (user, item) pairs (default `keep`). */
+  duplicates?: DuplicatePolicy;
+  /** Vocabulary cut-offs per categorical role. */
+  vocab?: Partial<Record<'user' | 'item' | 'event' | 'word', VocabularyCut>>;
+  tokenizer?: TokenizerOptions;
+  /** Text documents longer than this become several sequences (gensim's 10,000). */
+  maxSequenceLength?: number;
+  /** Without a session column: a user's rows ordered by time, cut where the gap exceeds this (default 30). */
+  sessionGapMinutes?: number;
+  items?: MetadataFile;
+  users?: MetadataFile;
+  /** Names this import in `imports:progress` events and for `datasets:cancelImport`. */
+  importId?: string;
 }
 
-export interface VocabularySize {
-  /** Real ids, without PAD and OOV. */
+export interface VocabularyReport {
+  /** Real ids kept, without PAD and OOV. */
   size: number;
+  /** Distinct ids sent to OOV by the cut-offs, and the rows (or tokens) they held. */
+  oovIds: number;
+  oovRows: number;
+}
+
+/** Quantiles of a count distribution (interactions per user or per item): the long tail at a glance. */
+export interface CountSummary {
+  min: number;
+  p25: number;
+  median: number;
+  p75: number;
+  p90: number;
+  p99: number;
+  max: number;
+  mean: number;
+}
+
+export interface QualityReport {
+  users: number;
+  items: number;
+  /** Interactions / (users × items). */
+  density: number;
+  /** Distinct rating values (or 20 equal bins when there are more) with their counts. */
+  ratingHistogram: { value: number; count: number }[];
+  perUser: CountSummary | null;
+  perItem: CountSummary | null;
+  duplicates: { pairs: number; rows: number; policy: DuplicatePolicy; removed: number };
+  timeRange: { min: number; max: number } | null;
+  /** Sequences built (documents, sessions) with their own split counts. */
+  sequences: { count: number; tokens: number; lengths: CountSummary | null; splits: Record<SplitName, number> } | null;
+  metadata: { items: number; matched: number } | null;
 }
 
 export interface ImportResult {
@@ -58,11 +186,24 @@ export interface ImportResult {
   datasetId: number;
   dataset: string;
   rows: { read: number; imported: number; rejected: number };
-  /** The first rejected rows with their 1-based line numbers. */
+  /** The first 100 rejected rows with their 1-based line numbers. */
   rejects: { line: number; reason: string }[];
-  vocabularies: { user: VocabularySize; item: VocabularySize };
+  vocabularies: Partial<Record<'user' | 'item' | 'event' | 'word' | 'label', VocabularyReport>>;
+  /** Split counts of the interactions, or of the sequences when there are no interactions. */
   splits: Record<SplitName, number>;
+  report: QualityReport;
   seconds: number;
+}
+
+export interface ImportProgress {
+  importId: string;
+  /** Bytes of the file read so far (compressed bytes for gzip), and its size. */
+  bytes: number;
+  totalBytes: number;
+  rows: number;
+  rejected: number;
+  etaSeconds: number | null;
+  stage: 'reading' | 'writing';
 }
 
 export interface DatasetSummary {
@@ -71,7 +212,10 @@ export interface DatasetSummary {
   sourcePath: string;
   format: FileFormat;
   mapping: Mapping;
+  kind: DatasetKind;
+  /** Interactions imported (0 for text corpora and sequence-only datasets; see `sequences`). */
   rows: number;
+  sequences: number;
   users: number;
   items: number;
   ratingMin: number;

@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../testing';
-import { readLogicalRecords, RecordError, splitRecord } from './delimited';
+import { logicalRecords, quoteOpenAfter, RecordError, splitRecord } from './delimited';
+import { readLines } from './source';
 
 const tmp = tempDir();
 afterAll(tmp.cleanup);
@@ -11,7 +12,7 @@ async function records(text: string): Promise<{ line: number; text: string }[]> 
   const path = join(tmp.dir, `f${Math.random()}.csv`);
   writeFileSync(path, text);
   const out: { line: number; text: string }[] = [];
-  for await (const r of readLogicalRecords(path, true)) out.push(r);
+  for await (const batch of logicalRecords(readLines(path), ',')) out.push(...batch);
   return out;
 }
 
@@ -30,7 +31,16 @@ describe('splitRecord', () => {
   });
 });
 
-describe('readLogicalRecords', () => {
+describe('quoteOpenAfter', () => {
+  it('opens only at the start of a field and reads doubled quotes as text', () => {
+    expect(quoteOpenAfter('1,"open', ',', false)).toBe(true);
+    expect(quoteOpenAfter('1,"a ""b"" c",2', ',', false)).toBe(false);
+    expect(quoteOpenAfter('1,5\'11" tall,2', ',', false)).toBe(false);
+    expect(quoteOpenAfter('still inside",3', ',', true)).toBe(false);
+  });
+});
+
+describe('logicalRecords', () => {
   it('joins a quoted field that spans lines and reports the starting line', async () => {
     const recs = await records('a,b\n1,"two\nlines"\n\n3,x\n');
     expect(recs).toEqual([
@@ -45,6 +55,9 @@ describe('readLogicalRecords', () => {
       { line: 1, text: 'user,item' },
       { line: 2, text: '1,2' },
     ]);
+  });
+  it('does not let a stray quote inside an unquoted field swallow the next lines', async () => {
+    expect(await records('a,b\n1,5\'11" tall\n2,x\n')).toHaveLength(3);
   });
   it('names the line of a quote that is never closed', async () => {
     await expect(records('a,b\n1,2\n3,"open\n4,5\n')).rejects.toThrow(RecordError);

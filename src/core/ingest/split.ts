@@ -1,8 +1,13 @@
-// Train/valid/test assignment: the user's own `split` column, or a seeded random 80/10/10.
-import type { SplitName } from '../../shared';
+// Train/valid/test assignment: the file's own split column, seeded random, per-user leave-last-N, or a
+// global time cut. Works on rows (interactions) and on sequences alike: both are "units" with a group
+// (user) and a time.
+import type { SplitName, SplitSpec } from '../../shared';
+import { WorkbenchError } from '../../shared';
 import { createRng, shuffle } from '../random';
+import { groupBy } from './grouping';
 
 export const SPLIT_CODES: Record<SplitName, number> = { train: 0, valid: 1, test: 2 };
+export const NO_SPLIT = 255;
 const SPLIT_ALIASES: Record<string, SplitName> = {
   train: 'train',
   training: 'train',
@@ -19,16 +24,119 @@ export function parseSplit(value: string): number | null {
   return name === undefined ? null : SPLIT_CODES[name];
 }
 
-/** Exactly floor(80%) train and floor(10%) valid rows, the rest test, in a seeded random order. */
-export function randomSplit(rows: number, seed: number): Uint8Array {
-  const order = new Int32Array(rows);
-  for (let i = 0; i < rows; i++) order[i] = i;
+function fractions(valid = 0.1, test = 0.1): { valid: number; test: number } {
+  if (!(valid >= 0 && test >= 0 && valid + test < 1)) {
+    throw new WorkbenchError(
+      'BadRequest',
+      `split fractions must be ≥ 0 and leave some training data (valid ${valid}, test ${test})`,
+    );
+  }
+  return { valid, test };
+}
+
+/** Exactly floor(valid·n) valid and floor(test·n) test units, the rest train, in a seeded random order. */
+export function randomSplit(n: number, seed: number, validFraction?: number, testFraction?: number): Uint8Array {
+  const { valid, test } = fractions(validFraction, testFraction);
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
   shuffle(order, createRng(seed));
-  const codes = new Uint8Array(rows);
-  const nTrain = Math.floor(rows * 0.8);
-  const nValid = Math.floor(rows * 0.1);
-  for (let r = 0; r < rows; r++) {
-    codes[order[r]!] = r < nTrain ? SPLIT_CODES.train : r < nTrain + nValid ? SPLIT_CODES.valid : SPLIT_CODES.test;
+  const codes = new Uint8Array(n);
+  const nTest = Math.floor(n * test);
+  const nValid = Math.floor(n * valid);
+  for (let r = 0; r < n; r++)
+    codes[order[r]!] = r < nTest ? SPLIT_CODES.test : r < nTest + nValid ? SPLIT_CODES.valid : SPLIT_CODES.train;
+  return codes;
+}
+
+/**
+ * Per group (user), units ordered by time (then by position): the last `n` go to test and the `n` before to
+ * valid, always leaving a group at least one training unit.
+ */
+export function leaveLastSplit(
+  groups: Int32Array,
+  numGroups: number,
+  times: Float64Array | null,
+  n: number,
+): Uint8Array {
+  if (!(Number.isInteger(n) && n >= 1)) throw new WorkbenchError('BadRequest', `leave-last needs n ≥ 1 (got ${n})`);
+  const { order, starts } = groupBy(groups, numGroups, times);
+  const codes = new Uint8Array(groups.length);
+  for (let g = 0; g < numGroups; g++) {
+    const start = starts[g]!;
+    const end = starts[g + 1]!;
+    const size = end - start;
+    if (size === 0) continue;
+    const nTest = Math.min(n, size - 1);
+    const nValid = Math.min(n, size - 1 - nTest);
+    for (let k = 0; k < nTest; k++) codes[order[end - 1 - k]!] = SPLIT_CODES.test;
+    for (let k = 0; k < nValid; k++) codes[order[end - 1 - nTest - k]!] = SPLIT_CODES.valid;
   }
   return codes;
+}
+
+/** A global time cut: units in the last `test` fraction of the time span go to test, the `valid` before to valid. */
+export function chronoSplit(times: Float64Array, validFraction?: number, testFraction?: number): Uint8Array {
+  const { valid, test } = fractions(validFraction, testFraction);
+  let min = Infinity;
+  let max = -Infinity;
+  for (const t of times) {
+    if (t < min) min = t;
+    if (t > max) max = t;
+  }
+  const span = max - min;
+  const testFrom = max - test * span;
+  const validFrom = max - (test + valid) * span;
+  const codes = new Uint8Array(times.length);
+  times.forEach((t, i) => {
+    // Units without a time stay in train; with a zero span everything does.
+    codes[i] =
+      !Number.isFinite(t) || span === 0
+        ? 0
+        : t >= testFrom && test > 0
+          ? SPLIT_CODES.test
+          : t >= validFrom && valid > 0
+            ? SPLIT_CODES.valid
+            : 0;
+  });
+  return codes;
+}
+
+export interface SplitUnits {
+  count: number;
+  /** The file's split per unit (NO_SPLIT where absent), when a split column is mapped. */
+  given: Uint8Array | null;
+  groups: Int32Array | null;
+  numGroups: number;
+  times: Float64Array | null;
+}
+
+/** Resolves a split spec (default: the split column if mapped, else random 80/10/10) for a set of units. */
+export function assignSplits(spec: SplitSpec | undefined, units: SplitUnits, seed: number): Uint8Array {
+  const kind = spec?.kind ?? (units.given ? 'column' : 'random');
+  switch (kind) {
+    case 'column': {
+      if (!units.given)
+        throw new WorkbenchError('BadRequest', 'split kind "column" needs a split column in the mapping');
+      // Rows the file leaves without a split value were rejected on reading; all have one here.
+      return units.given;
+    }
+    case 'random': {
+      const s = spec as { valid?: number; test?: number } | undefined;
+      return randomSplit(units.count, seed, s?.valid, s?.test);
+    }
+    case 'leaveLast': {
+      if (!units.groups) throw new WorkbenchError('BadRequest', 'split kind "leaveLast" needs a user column');
+      return leaveLastSplit(units.groups, units.numGroups, units.times, (spec as { n?: number }).n ?? 1);
+    }
+    case 'chrono': {
+      if (!units.times) throw new WorkbenchError('BadRequest', 'split kind "chrono" needs a timestamp column');
+      const s = spec as { valid?: number; test?: number };
+      return chronoSplit(units.times, s.valid, s.test);
+    }
+    default:
+      throw new WorkbenchError(
+        'BadRequest',
+        `unknown split kind "${String(kind)}"; use random, leaveLast, chrono or column`,
+      );
+  }
 }

@@ -1,5 +1,5 @@
 // Repository of datasets, their vocabularies and interactions.
-import type { DatasetSummary, FileFormat, KeyRow, Mapping } from '../../shared';
+import type { DatasetKind, DatasetSummary, FileFormat, KeyRow, Mapping } from '../../shared';
 import { WorkbenchError } from '../../shared';
 import type { Db } from './db';
 
@@ -37,6 +37,8 @@ export function insertDataset(db: Db, d: NewDataset): number {
 
 interface DatasetRow {
   id: number;
+  kind: DatasetKind;
+  sequences: number;
   name: string;
   source_path: string;
   format: FileFormat;
@@ -51,7 +53,8 @@ interface DatasetRow {
 
 const SELECT_DATASETS = `
   SELECT d.*, (SELECT COUNT(*) FROM vocab v WHERE v.dataset_id = d.id AND v.role = 'user') AS users,
-              (SELECT COUNT(*) FROM vocab v WHERE v.dataset_id = d.id AND v.role = 'item') AS items
+              (SELECT COUNT(*) FROM vocab v WHERE v.dataset_id = d.id AND v.role = 'item') AS items,
+              (SELECT COUNT(*) FROM sequences s WHERE s.dataset_id = d.id) AS sequences
   FROM datasets d`;
 
 function toSummary(r: DatasetRow): DatasetSummary {
@@ -60,8 +63,10 @@ function toSummary(r: DatasetRow): DatasetSummary {
     name: r.name,
     sourcePath: r.source_path,
     format: r.format,
+    kind: r.kind,
     mapping: JSON.parse(r.mapping_json) as Mapping,
     rows: r.rows_imported,
+    sequences: r.sequences,
     users: r.users,
     items: r.items,
     ratingMin: r.rating_min,
@@ -102,27 +107,60 @@ export interface InteractionColumns {
   numItems: number;
 }
 
-/** Reads a dataset's interactions; `numUsers`/`numItems` are table sizes including PAD and OOV. */
+const floats32 = (b: Buffer): Float32Array => new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4);
+const ints32 = (b: Buffer): Int32Array => new Int32Array(b.buffer, b.byteOffset, b.byteLength / 4);
+
+/**
+ * Reads a dataset's interactions; `numUsers`/`numItems` are table sizes including PAD and OOV. Without a
+ * rating column, `ratings` holds the weights, or 1 for every row (implicit feedback).
+ */
 export function loadInteractions(db: Db, datasetId: number, share = false): InteractionColumns {
-  const n = (db.prepare('SELECT COUNT(*) AS n FROM interactions WHERE dataset_id = ?').get(datasetId) as { n: number })
-    .n;
+  const chunks = db
+    .prepare(
+      'SELECT rows, users, items, ratings, weights, splits FROM interaction_chunks WHERE dataset_id = ? ORDER BY chunk',
+    )
+    .all(datasetId) as {
+    rows: number;
+    users: Buffer;
+    items: Buffer;
+    ratings: Buffer | null;
+    weights: Buffer | null;
+    splits: Buffer;
+  }[];
+  const legacy = chunks.length === 0;
+  const n = legacy
+    ? (db.prepare('SELECT COUNT(*) AS n FROM interactions WHERE dataset_id = ?').get(datasetId) as { n: number }).n
+    : chunks.reduce((a, c) => a + c.rows, 0);
   const alloc = (bytes: number): ArrayBuffer | SharedArrayBuffer =>
     share ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
   const users = new Int32Array(alloc(n * 4));
   const items = new Int32Array(alloc(n * 4));
   const ratings = new Float32Array(alloc(n * 4));
   const splits = new Uint8Array(alloc(n));
-  let i = 0;
-  const rows = db
-    .prepare('SELECT user_idx, item_idx, rating, split FROM interactions WHERE dataset_id = ? ORDER BY rowid')
-    .raw()
-    .iterate(datasetId) as IterableIterator<[number, number, number, number]>;
-  for (const [u, it, r, s] of rows) {
-    users[i] = u;
-    items[i] = it;
-    ratings[i] = r;
-    splits[i] = s;
-    i++;
+  if (legacy) {
+    // Datasets imported before interaction_chunks existed (schema version 1): one row per interaction.
+    let i = 0;
+    const rows = db
+      .prepare('SELECT user_idx, item_idx, rating, split FROM interactions WHERE dataset_id = ? ORDER BY rowid')
+      .raw()
+      .iterate(datasetId) as IterableIterator<[number, number, number, number]>;
+    for (const [u, it, r, s] of rows) {
+      users[i] = u;
+      items[i] = it;
+      ratings[i] = r;
+      splits[i] = s;
+      i++;
+    }
+  } else {
+    let at = 0;
+    for (const c of chunks) {
+      users.set(ints32(c.users), at);
+      items.set(ints32(c.items), at);
+      if (c.ratings ?? c.weights) ratings.set(floats32((c.ratings ?? c.weights)!), at);
+      else ratings.fill(1, at, at + c.rows);
+      splits.set(c.splits, at);
+      at += c.rows;
+    }
   }
   const size = (role: string): number =>
     (

@@ -72,4 +72,40 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (run_id, name)
   ) WITHOUT ROWID;
   `,
+  `
+  -- Datasets of every kind (interactions, sequences, text) with their quality report and import options.
+  ALTER TABLE datasets ADD COLUMN kind TEXT NOT NULL DEFAULT 'interactions';
+  ALTER TABLE datasets ADD COLUMN report_json TEXT;
+  ALTER TABLE datasets ADD COLUMN options_json TEXT;
+  -- Interactions as columns in chunks of up to 65,536 rows: little-endian int32 users/items (vocabulary
+  -- indices), float32 ratings and weights, float64 epoch seconds (NaN = none), uint8 split (0/1/2).
+  -- Columnar BLOBs import and load far faster than a row per interaction; datasets imported before this
+  -- migration keep their rows in the interactions table and are still read from there.
+  CREATE TABLE interaction_chunks (
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    chunk INTEGER NOT NULL,
+    rows INTEGER NOT NULL,
+    users BLOB NOT NULL,
+    items BLOB NOT NULL,
+    ratings BLOB,
+    weights BLOB,
+    ts BLOB,
+    splits BLOB NOT NULL,
+    PRIMARY KEY (dataset_id, chunk)
+  ) WITHOUT ROWID;
+  -- Token sequences (documents, sessions): tokens as a little-endian int32 BLOB of vocabulary indices.
+  CREATE TABLE sequences (
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    key TEXT,
+    role TEXT NOT NULL,
+    user_idx INTEGER,
+    label_idx INTEGER,
+    start_ts REAL,
+    split INTEGER NOT NULL,
+    length INTEGER NOT NULL,
+    tokens BLOB NOT NULL,
+    PRIMARY KEY (dataset_id, seq)
+  ) WITHOUT ROWID;
+  `,
 ];

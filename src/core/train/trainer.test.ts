@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { importRatings } from '../ingest/importRatings';
+import { importDataset as importRatings } from '../ingest/importDataset';
 import { nodeEntry } from '../runtime';
 import { loadInteractions } from '../store/datasets';
 import { openDb } from '../store/db';

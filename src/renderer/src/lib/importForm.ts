@@ -1,27 +1,63 @@
-// Pure helpers behind the import form: role choices ⇄ Mapping, and the default dataset name.
-import { REQUIRED_ROLES, ROLES, type Mapping, type Role } from '../../../shared';
+// Pure helpers behind the mapping step: role choices ⇄ Mapping, which columns hold which role, the dataset name.
+import { columnsOf, ROLES, type Mapping, type Role } from '../../../shared';
 
-/** One entry per role; '' means the role is not mapped. */
-export type RoleChoices = Record<Role, string>;
+/** One column per role ('' = not mapped); `event` is an ordered list, its first column the event type. */
+export type RoleChoices = Record<Exclude<Role, 'event'>, string> & { event: string[] };
 
 export function choicesFrom(mapping: Mapping): RoleChoices {
-  return Object.fromEntries(ROLES.map((role) => [role, mapping[role] ?? ''])) as RoleChoices;
+  const choices = Object.fromEntries(ROLES.map((role) => [role, columnsOf(mapping, role)[0] ?? ''])) as Omit<
+    RoleChoices,
+    'event'
+  >;
+  return { ...choices, event: columnsOf(mapping, 'event') };
 }
 
 /** Only the mapped roles: the full mapping is always sent, so a cleared suggestion stays cleared. */
 export function mappingFrom(choices: RoleChoices): Mapping {
   const mapping: Mapping = {};
-  for (const role of ROLES) if (choices[role]) mapping[role] = choices[role];
+  for (const role of ROLES) {
+    if (role === 'event') {
+      const events = choices.event.filter((c) => c !== '');
+      // One column stays a plain string: the same mapping the CLI and the suggestion produce.
+      if (events.length === 1) mapping.event = events[0];
+      else if (events.length > 1) mapping.event = events;
+    } else if (choices[role]) {
+      mapping[role] = choices[role];
+    }
+  }
   return mapping;
 }
 
-export function missingRoles(choices: RoleChoices): Role[] {
-  return REQUIRED_ROLES.filter((role) => !choices[role]);
+/**
+ * The choices to show after a new preview: the user's own when the columns did not change (another encoding,
+ * say), the file's suggestion when they did (another delimiter or header setting makes other columns).
+ */
+export function choicesAfterPreview(
+  previous: { columns: readonly string[]; choices: RoleChoices } | null,
+  columns: readonly string[],
+  suggested: Mapping,
+): RoleChoices {
+  const same = previous !== null && previous.columns.join('\u0000') === columns.join('\u0000');
+  return same ? previous.choices : choicesFrom(suggested);
 }
 
-/** `/data/ml-100k/ratings.csv` → `ratings`; works for Windows paths and bare file names too. */
+/** Column → the roles it holds, for the preview's header (`event 1`, `event 2` when events combine columns). */
+export function rolesByColumn(choices: RoleChoices): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const add = (column: string, label: string): void => {
+    if (column) out.set(column, [...(out.get(column) ?? []), label]);
+  };
+  for (const role of ROLES) {
+    if (role !== 'event') add(choices[role], role);
+  }
+  const events = choices.event.filter((c) => c !== '');
+  events.forEach((column, i) => add(column, events.length > 1 ? `event ${i + 1}` : 'event'));
+  return out;
+}
+
+/** `/data/ml-100k/ratings.csv` → `ratings`, `events.csv.gz` → `events`; Windows paths and bare names too. */
 export function baseName(path: string): string {
-  const file = path.split(/[\\/]/).pop() ?? path;
+  const file = (path.split(/[\\/]/).pop() ?? path).replace(/\.gz$/i, '');
   const dot = file.lastIndexOf('.');
   return dot > 0 ? file.slice(0, dot) : file;
 }

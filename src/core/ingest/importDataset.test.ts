@@ -4,7 +4,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../store/db';
 import { listDatasets, loadInteractions, loadVocabulary } from '../store/datasets';
 import { tempDir } from '../testing';
-import { importRatings } from './importRatings';
+import { importDataset as importRatings } from './importDataset';
 import { previewFile } from './preview';
 
 const tmp = tempDir();
@@ -21,7 +21,7 @@ function file(name: string, text: string): string {
   return path;
 }
 
-describe('importRatings', () => {
+describe('importDataset: ratings', () => {
   it('imports MovieLens u.data (tab, no header) with a seeded 80/10/10 split', async () => {
     const rows = Array.from(
       { length: 100 },
@@ -30,7 +30,10 @@ describe('importRatings', () => {
     const path = file('u.data', rows.join('\n') + '\n');
     const r = await importRatings(db, { path });
     expect(r.rows).toEqual({ read: 100, imported: 100, rejected: 0 });
-    expect(r.vocabularies).toEqual({ user: { size: 7 }, item: { size: 11 } });
+    expect(r.vocabularies).toEqual({
+      user: { size: 7, oovIds: 0, oovRows: 0 },
+      item: { size: 11, oovIds: 0, oovRows: 0 },
+    });
     expect(r.splits).toEqual({ train: 80, valid: 10, test: 10 });
     expect(listDatasets(db)[0]).toMatchObject({ name: 'u', format: 'movielens', ratingMin: 1, ratingMax: 5 });
   });
@@ -87,10 +90,10 @@ describe('importRatings', () => {
     expect(r.splits).toEqual({ train: 1, valid: 1, test: 1 });
     const items = loadVocabulary(db, r.datasetId, 'item');
     expect(items[0]).toMatchObject({ key: '7', title: 'Heat, The (1995)', genres: ['Action', 'Crime'] });
-    const ts = db.prepare('SELECT ts FROM interactions WHERE dataset_id = ? ORDER BY rowid').all(r.datasetId) as {
-      ts: number;
-    }[];
-    expect(ts.map((t) => t.ts)).toEqual([1577934245, 1577934245, 1577934245]);
+    const { ts } = db.prepare('SELECT ts FROM interaction_chunks WHERE dataset_id = ?').get(r.datasetId) as {
+      ts: Buffer;
+    };
+    expect(Array.from(new Float64Array(ts.buffer, ts.byteOffset, 3))).toEqual([1577934245, 1577934245, 1577934245]);
   });
 
   it('imports TSV with a header and an explicit mapping', async () => {
@@ -119,12 +122,13 @@ describe('importRatings', () => {
     );
     await expect(importRatings(db, { path: join(tmp.dir, 'missing.csv') })).rejects.toThrow(/no such file/);
     expect(listDatasets(db)).toEqual([]);
-    expect(db.prepare('SELECT COUNT(*) AS n FROM interactions').get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM interaction_chunks').get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM vocab').get()).toEqual({ n: 0 });
   });
 
   it('says which role is missing and refuses unknown roles and duplicate names', async () => {
     const path = file('m.csv', 'a,b,c\n1,2,3\n');
-    await expect(importRatings(db, { path })).rejects.toThrow(/map a column to user, item, rating/);
+    await expect(importRatings(db, { path })).rejects.toThrow(/m\.csv: map user and item/);
     await expect(importRatings(db, { path, mapping: { user: 'a', item: 'b', rating: 'zz' } })).rejects.toThrow(
       /no column "zz"/,
     );

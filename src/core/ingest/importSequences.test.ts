@@ -1,0 +1,108 @@
+// Text corpora, sessions and behaviour sequences: tokenising, chunking, grouping, ordering and splitting.
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Db } from '../store/db';
+import { loadVocabulary } from '../store/datasets';
+import { importDataset } from './importDataset';
+import { createTokenizer } from './text';
+import { blobInts, importFixture } from './testFiles';
+
+const fx = importFixture();
+afterAll(fx.cleanup);
+
+interface SeqRow {
+  key: string | null;
+  role: string;
+  user_idx: number | null;
+  label_idx: number | null;
+  split: number;
+  length: number;
+  tokens: Buffer;
+}
+const sequences = (db: Db, id: number): SeqRow[] =>
+  db.prepare('SELECT * FROM sequences WHERE dataset_id = ? ORDER BY seq').all(id) as SeqRow[];
+
+/** Sequences as lists of keys, PAD/OOV shown as <pad>/<oov>. */
+function asKeys(db: Db, id: number, role: string): string[][] {
+  const keys = new Map(loadVocabulary(db, id, role).map((v) => [v.idx, v.key]));
+  return sequences(db, id).map((s) => blobInts(s.tokens).map((t) => keys.get(t) ?? (t === 1 ? '<oov>' : '<pad>')));
+}
+
+describe('Keras tokenizer semantics', () => {
+  it('lower-cases, removes the filter characters, keeps apostrophes, splits on whitespace', () => {
+    expect(createTokenizer()("Hello, World!  Don't\tstop—now.")).toEqual(['hello', 'world', "don't", 'stop—now']);
+    expect(createTokenizer({ lower: false, filters: '' })('A b,c')).toEqual(['A', 'b,c']);
+  });
+});
+
+describe('text corpora', () => {
+  it('makes one sequence per line, chunks long documents, and cuts the vocabulary by numWords', async () => {
+    const long = Array.from({ length: 25_000 }, (_, i) => (i % 3 === 0 ? 'the' : i % 3 === 1 ? 'cat' : `w${i}`)).join(
+      ' ',
+    );
+    const path = fx.file('corpus.txt', `The cat sat.\n\n${long}\nA dog!\n`);
+    const db = fx.db();
+    const r = await importDataset(db, { path, format: 'text', tokenizer: { numWords: 4 } });
+    // numWords counts index 0 as in Keras: indices 2 and 3 survive ("the", "cat"), everything else is OOV.
+    expect(r.vocabularies.word).toMatchObject({ size: 2 });
+    const seqs = sequences(db, r.datasetId);
+    expect(seqs.map((s) => s.length)).toEqual([3, 10_000, 10_000, 5_000, 2]);
+    expect(asKeys(db, r.datasetId, 'word')[0]).toEqual(['the', 'cat', '<oov>']);
+    expect(r.report.sequences).toMatchObject({ count: 5, tokens: 25_005 });
+    expect(r.rows).toMatchObject({ read: 3, rejected: 0 }); // the blank line is not a document
+  });
+
+  it('reads a labelled text column as documents with their label', async () => {
+    const path = fx.file('reviews.csv', 'text,label\n"Great film, loved it",pos\nboring,neg\n"loved it",pos\n');
+    const db = fx.db();
+    const r = await importDataset(db, { path, mapping: { text: 'text', label: 'label' } });
+    expect(r.vocabularies.label).toMatchObject({ size: 2 });
+    const labels = new Map(loadVocabulary(db, r.datasetId, 'label').map((v) => [v.idx, v.key]));
+    expect(sequences(db, r.datasetId).map((s) => labels.get(s.label_idx!))).toEqual(['pos', 'neg', 'pos']);
+    expect(asKeys(db, r.datasetId, 'word')).toEqual([['great', 'film', 'loved', 'it'], ['boring'], ['loved', 'it']]);
+  });
+});
+
+describe('behaviour sequences', () => {
+  it('groups rows by session in time order and combines event columns into one token', async () => {
+    const path = fx.file(
+      'events.csv',
+      'session,user,time,action,page_type\n' +
+        's1,u1,2021-01-01 10:05:00,click,product\n' +
+        's2,u2,2021-01-01 09:00:00,view,home\n' +
+        's1,u1,2021-01-01 10:00:00,view,home\n',
+    );
+    const db = fx.db();
+    const r = await importDataset(db, {
+      path,
+      mapping: { session: 'session', user: 'user', timestamp: 'time', event: ['action', 'page_type'] },
+    });
+    expect(asKeys(db, r.datasetId, 'event')).toEqual([
+      ['view:page_type=home', 'click:page_type=product'],
+      ['view:page_type=home'],
+    ]);
+    expect(sequences(db, r.datasetId).map((s) => s.key)).toEqual(['s1', 's2']);
+  });
+
+  it("cuts a user's events into sessions where the gap exceeds the limit", async () => {
+    const rows = ['user,item,ts', 'u1,a,0', 'u1,b,600', 'u1,c,1200', 'u1,d,9000', 'u1,e,9300', 'u2,a,50'];
+    const path = fx.file('gaps.csv', rows.join('\n'));
+    const db = fx.db();
+    const r = await importDataset(db, {
+      path,
+      mapping: { user: 'user', item: 'item', timestamp: 'ts' },
+      sessionGapMinutes: 30,
+    });
+    expect(r.report.sequences).toMatchObject({ count: 3 });
+    expect(asKeys(db, r.datasetId, 'item')).toEqual([['a', 'b', 'c'], ['d', 'e'], ['a']]);
+    expect(sequences(db, r.datasetId).map((s) => s.key)).toEqual(['u1#1', 'u1#2', 'u2#1']);
+    // Leave-last per user: u1's last session is test, its first stays to train (a user keeps one); u2's trains.
+    const db2 = fx.db();
+    const split = await importDataset(db2, {
+      path,
+      mapping: { item: 'item', user: 'user', timestamp: 'ts' },
+      sessionGapMinutes: 30,
+      split: { kind: 'leaveLast' },
+    });
+    expect(sequences(db2, split.datasetId).map((s) => s.split)).toEqual([0, 2, 0]);
+  });
+});
