@@ -12,6 +12,8 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           trainer: resolve(__dirname, 'src/core/train/process.ts'),
           mfWorker: resolve(__dirname, 'src/core/train/mfWorker.ts'),
+          sgnsWorker: resolve(__dirname, 'src/core/train/sgnsWorker.ts'),
+          implicitWorker: resolve(__dirname, 'src/core/train/implicitWorker.ts'),
         },
       },
     },

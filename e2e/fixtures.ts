@@ -73,3 +73,29 @@ export function writeLargeRatings(dir: string, rows: number): string {
   writeFileSync(path, `${lines.join('\n')}\n`);
   return path;
 }
+
+/**
+ * Behaviour sessions for item2vec: `sessions` sessions of 5–10 item tokens, each session drawn from one of two
+ * clusters of 15 items (`red01`… or `blue01`…), with a session column and a timestamp. Deterministic.
+ */
+export function writeBehaviourSessions(dir: string, sessions = 200): string {
+  const path = join(dir, 'behaviour.csv');
+  let state = 7;
+  // A small LCG: the same file every run, so that a failure can be replayed.
+  const random = (): number => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+  const lines = ['session_id,item_id,ts'];
+  let ts = 1_700_000_000;
+  for (let s = 0; s < sessions; s++) {
+    const cluster = s % 2 === 0 ? 'red' : 'blue';
+    const length = 5 + Math.floor(random() * 6);
+    for (let i = 0; i < length; i++) {
+      const item = `${cluster}${String(1 + Math.floor(random() * 15)).padStart(2, '0')}`;
+      lines.push(`session${s},${item},${ts++}`);
+    }
+  }
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return path;
+}

@@ -186,6 +186,80 @@ export class TrainPage {
   async chartPoints(): Promise<number> {
     return Number(await this.page.getAttribute(id('loss-chart'), 'data-points'));
   }
+
+  /** Picks a dataset and a model (the dataset first: it decides which models can be chosen). */
+  async choose(dataset: string, model?: string): Promise<void> {
+    await this.page.selectOption(id('train-dataset'), dataset);
+    if (model) await this.page.selectOption(id('train-model'), model);
+  }
+
+  async model(): Promise<string> {
+    return this.page.inputValue(id('train-model'));
+  }
+
+  /** The models the chosen dataset cannot feed, with the one-line reason each. */
+  async unavailable(): Promise<Record<string, string>> {
+    const lines: { models: string; text: string }[] = await this.page.$$eval(
+      `${id('train-model-unavailable')} li`,
+      (lis) => lis.map((li) => ({ models: li.getAttribute('data-models') ?? '', text: li.textContent ?? '' })),
+    );
+    return Object.fromEntries(lines.flatMap(({ models, text }) => models.split(' ').map((m: string) => [m, text])));
+  }
+
+  /** An option's value as the form shows it ('' when empty); null when the form does not offer it. */
+  async option(name: string): Promise<string | null> {
+    return (await this.page.$(id(`train-${name}`))) ? this.page.inputValue(id(`train-${name}`)) : null;
+  }
+
+  /** Sets options by their names in the contract (`epochs`, `loss`, `window` …). */
+  async set(options: Record<string, string | number>): Promise<void> {
+    for (const [name, value] of Object.entries(options)) {
+      if (name === 'loss' || name === 'schedule') await this.page.selectOption(id(`train-${name}`), String(value));
+      else await this.page.fill(id(`train-${name}`), String(value));
+    }
+  }
+
+  /** Starts a run and waits for it to end; returns the status line. */
+  async run(): Promise<string> {
+    await this.start();
+    return this.finish();
+  }
+
+  /** Starts a run and waits for the bar of its first epoch. */
+  async start(): Promise<void> {
+    await this.page.click(id('train-start'));
+    await this.page.waitForSelector(id('epoch-progress'));
+  }
+
+  /** Waits for the run on screen to end; returns the status line. */
+  async finish(): Promise<string> {
+    await this.page
+      .locator(id('run-status'))
+      .filter({ hasText: /completed|failed|cancelled/ })
+      .waitFor({ timeout: 120_000 });
+    return (await this.page.textContent(id('run-status'))) ?? '';
+  }
+
+  /** A finished run's metric cell (`metric-<split>-<name>`) as a number; null when absent or empty. */
+  async metric(split: string, name: string): Promise<number | null> {
+    const text = (await (await this.page.$(id(`metric-${split}-${name}`)))?.textContent())?.trim();
+    return text && text !== '–' ? Number(text) : null;
+  }
+
+  /** The sentence comparing the run with its best baseline. */
+  async improvement(): Promise<string> {
+    return ((await this.page.textContent(id('run-improvement'))) ?? '').trim();
+  }
+
+  /** The run list's row of the newest run: its model and key figure (once its result is in). */
+  async latestRun(): Promise<{ model: string; figure: string }> {
+    const row = this.page.locator(id('run-row')).first();
+    await row.locator(id('run-row-figure')).filter({ hasNotText: '–' }).waitFor();
+    return {
+      model: ((await row.locator(id('run-row-model')).textContent()) ?? '').trim(),
+      figure: ((await row.locator(id('run-row-figure')).textContent()) ?? '').trim(),
+    };
+  }
 }
 
 export class ExplorePage {

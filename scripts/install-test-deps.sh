@@ -4,6 +4,8 @@
 set -euo pipefail
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+# Interoperability tests load our exports with the real tools (gensim, numpy, pandas) from /usr/bin/python3.
+/usr/bin/python3 -c "import gensim, numpy, pandas" 2>/dev/null || missing+=(python3-gensim python3-numpy python3-pandas)
 [ ${#missing[@]} -eq 0 ] && exit 0
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -203,8 +203,119 @@ describe('ewb on planted data', () => {
     expect(bad.stderr).toMatch(/--split is one of random, leave-last, chrono, column/);
   });
 
+  it('trains word2vec on a text corpus and evaluates analogies and similarity', async () => {
+    // Each line pairs a capital with its country in the same frame, so capital − country offsets align.
+    const pairs = [
+      ['paris', 'france'],
+      ['rome', 'italy'],
+      ['madrid', 'spain'],
+      ['berlin', 'germany'],
+      ['lisbon', 'portugal'],
+    ];
+    const lines: string[] = [];
+    for (let n = 0; n < 400; n++) {
+      const [city, country] = pairs[n % pairs.length]!;
+      lines.push(`the city of ${city} is the capital of ${country} and ${city} lies in ${country}`);
+    }
+    const corpus = join(tmp.dir, 'capitals.txt');
+    writeFileSync(corpus, lines.join('\n') + '\n');
+    expect((await ewb('import', corpus, '--db', db, '--dataset', 'capitals', '--format', 'text')).code).toBe(0);
+    const trained = await ewb(
+      'train',
+      '--db',
+      db,
+      '--dataset',
+      'capitals',
+      '--model',
+      'sgns',
+      '--dim',
+      '16',
+      '--epochs',
+      '3',
+      '--threads',
+      '1',
+      '--sample',
+      '0',
+      '--json',
+    );
+    expect(trained.code).toBe(0);
+    const run = last(trained.stdout) as { runId: number; model: string };
+    expect(run.model).toBe('sgns');
+    const questions = join(tmp.dir, 'questions.txt');
+    writeFileSync(
+      questions,
+      ': capital-common-countries\nParis France Rome Italy\nBerlin Germany Madrid Spain\nOslo Norway Paris France\n',
+    );
+    const similarity = join(tmp.dir, 'pairs.tsv');
+    writeFileSync(similarity, '# w1 w2 score\nparis france 9\nrome italy 8.5\nparis the 1\noslo norway 9\n');
+    const r = await ewb(
+      'eval',
+      '--db',
+      db,
+      '--run',
+      String(run.runId),
+      '--analogies',
+      questions,
+      '--similarity',
+      similarity,
+      '--json',
+    );
+    expect(r.code).toBe(0);
+    const result = last(r.stdout) as {
+      type: string;
+      table: string;
+      analogies: { questions: number; skipped: number; accuracy: number; sections: Record<string, { total: number }> };
+      similarity: { spearman: number; oovRatio: number };
+    };
+    expect(result).toMatchObject({ type: 'result', table: 'words' });
+    expect(result.analogies).toMatchObject({ questions: 2, skipped: 1 });
+    expect(result.analogies.sections['capital-common-countries']!.total).toBe(2);
+    expect(result.analogies.accuracy).toBeGreaterThanOrEqual(0);
+    expect(result.similarity.oovRatio).toBe(0.25);
+    expect(Number.isFinite(result.similarity.spearman)).toBe(true);
+
+    const analogy = await ewb(
+      'analogy',
+      '--db',
+      db,
+      '--run',
+      String(run.runId),
+      '--table',
+      'words',
+      '--expr',
+      'paris-france+italy',
+      '-k',
+      '3',
+      '--json',
+    );
+    expect(analogy.code).toBe(0);
+    const found = last(analogy.stdout) as { method: string; results: { key: string }[] };
+    expect(found.method).toBe('3CosAdd');
+    expect(found.results).toHaveLength(3);
+    expect(found.results.map((r) => r.key)).not.toContain('paris');
+
+    const out = join(tmp.dir, 'w2v');
+    const exported = await ewb(
+      'export',
+      '--db',
+      db,
+      '--run',
+      String(run.runId),
+      '--table',
+      'words',
+      '--format',
+      'word2vec',
+      '--out',
+      out,
+      '--json',
+    );
+    expect(exported.code).toBe(0);
+    const { files, rows } = last(exported.stdout) as { files: string[]; rows: number };
+    expect(readFileSync(files[0]!, 'utf8').split('\n')[0]).toBe(`${rows} 16`);
+  });
+
   it('has --help for every command', async () => {
-    for (const cmd of ['import', 'train', 'neighbors', 'export', 'serve', 'demo']) {
+    for (const cmd of ['import', 'train', 'eval', 'neighbors', 'export', 'serve', 'demo']) {
       const r = await ewb(cmd, '--help');
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(new RegExp(`^ewb ${cmd}`));

@@ -17,19 +17,30 @@ export function createOutput(json: boolean): Output {
   };
 }
 
-const f = (x: number): string => (Number.isFinite(x) ? x.toFixed(4) : 'n/a');
+const f = (x: number | undefined): string => (x !== undefined && Number.isFinite(x) ? x.toFixed(4) : 'n/a');
+
+/** `rmse 0.8724  mae 0.7003` for whatever metrics a split carries. */
+export function metricsLine(m: Record<string, number>): string {
+  return Object.entries(m)
+    .map(([name, v]) => `${name} ${f(v)}`)
+    .join('  ');
+}
 
 export function epochLine(m: EpochMetrics, total: number, examplesPerSecond: number): string {
   const rate =
     examplesPerSecond >= 1e6 ? `${(examplesPerSecond / 1e6).toFixed(2)}M` : `${Math.round(examplesPerSecond / 1e3)}k`;
-  return `epoch ${m.epoch}/${total}  loss ${f(m.loss)}  rmse train ${f(m.train.rmse)} valid ${f(m.valid.rmse)} test ${f(m.test.rmse)}  ${rate} ratings/s`;
+  const splits = (['train', 'valid', 'test'] as const)
+    .filter((s) => Object.keys(m[s]).length)
+    .map((s) => `${s} ${metricsLine(m[s])}`);
+  return [`epoch ${m.epoch}/${total}  loss ${f(m.loss)}`, ...splits, `${rate}/s`].join('  ');
 }
 
-/** Prints a run's events as progress. */
+/** Prints a run's events as progress (within-epoch progress only in --json, to keep the terminal calm). */
 export function printRunEvent(out: Output, e: RunEvent, total: number): void {
   const { type: event, ...rest } = e;
   if (e.type === 'epoch')
     out.progress({ type: 'progress', event, ...rest }, epochLine(e.metrics, total, e.examplesPerSecond));
   else if (e.type === 'started')
     out.progress({ type: 'progress', event, ...rest }, `run ${e.runId}: training ${e.epochs} epochs`);
+  else if (e.type === 'progress' && out.json) out.progress({ type: 'progress', event, ...rest }, '');
 }

@@ -1,47 +1,126 @@
-// Training defaults and the validation of a requested config: one place, used by the UI, CLI and server.
+// Training defaults per model and the validation of a requested config: one place for the UI, CLI and server.
 import { availableParallelism } from 'node:os';
-import type { TrainConfig, TrainRequest } from '../shared';
-import { WorkbenchError } from '../shared';
+import type { ModelName, TrainConfig, TrainRequest } from '../shared';
+import { MODELS, WorkbenchError } from '../shared';
 
-export const TRAIN_DEFAULTS: Omit<TrainConfig, 'threads'> = {
-  model: 'mf',
-  dim: 64,
-  epochs: 20,
-  lr: 0.01,
-  reg: 0.05,
-  regBias: 0.01,
-  seed: 42,
+type Defaults = Omit<TrainConfig, 'threads'>;
+const COMMON = { seed: 42, patience: 0 };
+
+/** word2vec.c's and LightFM's defaults where they exist; mf as Surprise's SVD but a smaller dim. */
+export const TRAIN_DEFAULTS: Record<ModelName, Defaults> = {
+  mf: { ...COMMON, model: 'mf', dim: 64, epochs: 20, lr: 0.01, schedule: 'constant', reg: 0.05, regBias: 0.01 },
+  implicit: {
+    ...COMMON,
+    model: 'implicit',
+    dim: 32,
+    epochs: 20,
+    lr: 0.05,
+    schedule: 'adagrad',
+    loss: 'warp',
+    k: 10,
+    reg: 1e-4,
+    regBias: 1e-4,
+  },
+  sgns: {
+    ...COMMON,
+    model: 'sgns',
+    dim: 100,
+    epochs: 5,
+    lr: 0.025,
+    schedule: 'linear',
+    window: 5,
+    negative: 5,
+    nsExponent: 0.75,
+    sample: 1e-3,
+    minCount: 1,
+  },
+  cbow: {
+    ...COMMON,
+    model: 'cbow',
+    dim: 100,
+    epochs: 5,
+    lr: 0.05,
+    schedule: 'linear',
+    window: 5,
+    negative: 5,
+    nsExponent: 0.75,
+    sample: 1e-3,
+    minCount: 1,
+  },
+};
+
+/** The options each model reads; anything else in a request is refused, not silently ignored. */
+const OWN: Record<ModelName, readonly (keyof TrainConfig)[]> = {
+  mf: ['reg', 'regBias'],
+  implicit: ['reg', 'regBias', 'loss', 'threshold', 'k'],
+  sgns: ['window', 'negative', 'nsExponent', 'sample', 'minCount'],
+  cbow: ['window', 'negative', 'nsExponent', 'sample', 'minCount'],
+};
+const COMMON_KEYS: readonly (keyof TrainConfig)[] = [
+  'model',
+  'dim',
+  'epochs',
+  'lr',
+  'schedule',
+  'seed',
+  'threads',
+  'patience',
+];
+const SCHEDULES: Record<ModelName, readonly string[]> = {
+  mf: ['constant', 'linear'],
+  implicit: ['adagrad', 'linear'],
+  sgns: ['linear'],
+  cbow: ['linear'],
 };
 
 function check(ok: boolean, message: string): void {
   if (!ok) throw new WorkbenchError('BadRequest', message);
 }
+const whole = (v: unknown, min: number, max: number): boolean =>
+  Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
+const real = (v: unknown, min: number, max = Infinity): boolean =>
+  typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
 
 export function resolveTrainConfig(req: TrainRequest): TrainConfig {
-  const c: TrainConfig = {
-    ...TRAIN_DEFAULTS,
-    threads: availableParallelism(),
-    ...Object.fromEntries(Object.entries(req).filter(([k, v]) => k !== 'dataset' && v !== undefined)),
-  };
-  check(c.model === 'mf', `model "${c.model}" is not available yet; use mf`);
+  const model = req.model ?? 'mf';
+  check(MODELS.includes(model), `model "${String(model)}" is not one of ${MODELS.join(', ')}`);
+  const given = Object.fromEntries(
+    Object.entries(req).filter(([k, v]) => k !== 'dataset' && v !== undefined),
+  ) as Partial<TrainConfig>;
+  for (const key of Object.keys(given) as (keyof TrainConfig)[]) {
+    check(
+      COMMON_KEYS.includes(key) || OWN[model].includes(key),
+      `${model} has no option "${key}"; its options are ${[...COMMON_KEYS, ...OWN[model]].join(', ')}`,
+    );
+  }
+  const c: TrainConfig = { ...TRAIN_DEFAULTS[model], threads: availableParallelism(), ...given, model };
   check(
-    Number.isInteger(c.dim) && c.dim >= 1 && c.dim <= 1024,
-    `dim must be a whole number from 1 to 1024 (got ${c.dim})`,
+    !((model === 'sgns' || model === 'cbow') && c.patience > 0),
+    `patience needs a validation score; ${model} has none (use it with mf or implicit)`,
   );
+  check(whole(c.dim, 1, 1024), `dim must be a whole number from 1 to 1024 (got ${c.dim})`);
+  check(whole(c.epochs, 1, 10_000), `epochs must be a whole number from 1 to 10000 (got ${c.epochs})`);
+  check(real(c.lr, 1e-12, 10) && c.lr > 0, `lr must be a number above 0 and below 10 (got ${c.lr})`);
   check(
-    Number.isInteger(c.epochs) && c.epochs >= 1 && c.epochs <= 10_000,
-    `epochs must be a whole number from 1 to 10000 (got ${c.epochs})`,
+    SCHEDULES[model].includes(c.schedule),
+    `${model} trains with schedule ${SCHEDULES[model].join(' or ')} (got ${c.schedule})`,
   );
-  check(Number.isFinite(c.lr) && c.lr > 0 && c.lr < 10, `lr must be a number above 0 and below 10 (got ${c.lr})`);
-  check(Number.isFinite(c.reg) && c.reg >= 0, `reg must be a number ≥ 0 (got ${c.reg})`);
-  check(Number.isFinite(c.regBias) && c.regBias >= 0, `regBias must be a number ≥ 0 (got ${c.regBias})`);
-  check(
-    Number.isInteger(c.seed) && c.seed >= 0 && c.seed <= 0xffffffff,
-    `seed must be a whole number from 0 to 4294967295 (got ${c.seed})`,
-  );
-  check(
-    Number.isInteger(c.threads) && c.threads >= 1 && c.threads <= 256,
-    `threads must be a whole number from 1 to 256 (got ${c.threads})`,
-  );
+  check(whole(c.seed, 0, 0xffffffff), `seed must be a whole number from 0 to 4294967295 (got ${c.seed})`);
+  check(whole(c.threads, 1, 256), `threads must be a whole number from 1 to 256 (got ${c.threads})`);
+  check(whole(c.patience, 0, 10_000), `patience must be a whole number ≥ 0 (got ${c.patience})`);
+  if (c.reg !== undefined) check(real(c.reg, 0), `reg must be a number ≥ 0 (got ${c.reg})`);
+  if (c.regBias !== undefined) check(real(c.regBias, 0), `regBias must be a number ≥ 0 (got ${c.regBias})`);
+  if (c.loss !== undefined) check(c.loss === 'bpr' || c.loss === 'warp', `loss is bpr or warp (got ${c.loss})`);
+  if (c.k !== undefined) check(whole(c.k, 1, 1000), `k must be a whole number from 1 to 1000 (got ${c.k})`);
+  if (c.threshold !== undefined) check(real(c.threshold, -Infinity), `threshold must be a number (got ${c.threshold})`);
+  if (c.window !== undefined)
+    check(whole(c.window, 1, 100), `window must be a whole number from 1 to 100 (got ${c.window})`);
+  if (c.negative !== undefined)
+    check(whole(c.negative, 1, 100), `negative must be a whole number from 1 to 100 (got ${c.negative})`);
+  if (c.nsExponent !== undefined)
+    check(real(c.nsExponent, 0, 2), `nsExponent must be a number from 0 to 2 (got ${c.nsExponent})`);
+  if (c.sample !== undefined) check(real(c.sample, 0, 1), `sample must be a number from 0 to 1 (got ${c.sample})`);
+  if (c.minCount !== undefined)
+    check(whole(c.minCount, 1, 1e9), `minCount must be a whole number ≥ 1 (got ${c.minCount})`);
   return c;
 }

@@ -1,17 +1,43 @@
 // The product's services behind the contract: one object of handlers that Electron main, the HTTP server
 // and the CLI all call. It owns the database connection (the one writer) and the run supervisor.
 import { dirname, join } from 'node:path';
-import type { AppInfo, EventSink, Handlers, TrainRequest, TrainResult } from '../shared';
-import { WorkbenchError } from '../shared';
+import type { AppInfo, DatasetSummary, EventSink, Handlers, ModelName, TrainRequest, TrainResult } from '../shared';
+import { METRICS, WorkbenchError } from '../shared';
 import { resolveTrainConfig } from './config';
-import { exportProjector } from './export/projector';
-import { cosineNeighbors } from './explore/neighbors';
+import { exportTable, isTableFormat, TABLE_FORMATS } from './export/exportTable';
+import { vectorArithmetic } from './explore/analogy';
+import { neighborsOfRow } from './explore/neighbors';
+import { describeRow, filterOf, rowOf, TableCache } from './explore/tableAccess';
+import { evaluateRun } from './explore/evaluate';
+import { recommendForRun } from './explore/recommendRun';
 import { importDataset } from './ingest/importDataset';
 import { previewFile } from './ingest/preview';
-import { getDatasetByName, listDatasets, loadVocabulary, lookupIndex, searchKeys } from './store/datasets';
+import { getDatasetByName, listDatasets, searchKeys } from './store/datasets';
 import { openDb, type Db } from './store/db';
-import { createRun, getRun, listRuns, loadTable, tableRole } from './store/runs';
+import { createRun, getRun, listRuns, tableRole } from './store/runs';
 import { RunSupervisor, type SpawnTrainer } from './train/supervisor';
+
+/** Which data each model trains on; a clear refusal instead of a run that fails in its process. */
+function assertTrainable(d: DatasetSummary, model: ModelName): void {
+  if (model === 'mf' && (d.kind !== 'interactions' || !d.mapping.rating)) {
+    throw new WorkbenchError(
+      'BadRequest',
+      `dataset "${d.name}" has no ratings; mf trains on explicit ratings (try --model implicit, or map a rating column)`,
+    );
+  }
+  if (model === 'implicit' && d.kind !== 'interactions') {
+    throw new WorkbenchError(
+      'BadRequest',
+      `dataset "${d.name}" has no user × item interactions; implicit needs user and item columns`,
+    );
+  }
+  if ((model === 'sgns' || model === 'cbow') && d.sequences === 0) {
+    throw new WorkbenchError(
+      'BadRequest',
+      `dataset "${d.name}" has no sequences; ${model} needs a text corpus, or sessions (a session column or --session-gap)`,
+    );
+  }
+}
 
 export interface ServicesOptions {
   dbPath: string;
@@ -38,19 +64,15 @@ export function createServices(opts: ServicesOptions): Services {
   const db = openDb(opts.dbPath);
   const supervisor = new RunSupervisor(db, opts.dbPath, opts.spawnTrainer, opts.emit);
   const samplePath = join(opts.resourcesDir, 'sample', 'ratings.csv');
+  const tables = new TableCache(db);
 
   const imports = new Map<string, AbortController>();
 
   const train = (req: TrainRequest): { runId: number; settled: Promise<TrainResult> } => {
     if (!req || typeof req.dataset !== 'string') throw new WorkbenchError('BadRequest', 'name the dataset to train on');
     const dataset = getDatasetByName(db, req.dataset);
-    if (dataset.kind !== 'interactions' || !dataset.mapping.rating) {
-      throw new WorkbenchError(
-        'BadRequest',
-        `dataset "${dataset.name}" has no ratings; mf trains on explicit ratings (map a rating column)`,
-      );
-    }
     const config = resolveTrainConfig(req);
+    assertTrainable(dataset, config.model);
     const runId = createRun(db, dataset.id, config);
     return { runId, settled: supervisor.start(runId, dataset.id, config, dataset.ratingMin, dataset.ratingMax) };
   };
@@ -94,27 +116,45 @@ export function createServices(opts: ServicesOptions): Services {
       );
     },
     'embeddings:neighbors': async (req) => {
-      const run = getRun(db, req.runId);
-      const table = loadTable(db, req.runId, req.table);
+      const t = tables.get(req.runId, req.table);
       const k = req.k ?? 10;
       if (!Number.isInteger(k) || k < 1)
         throw new WorkbenchError('BadRequest', `k must be a whole number ≥ 1 (got ${k})`);
-      const row = lookupIndex(db, run.datasetId, table.role, req.key);
-      const vocab = loadVocabulary(db, run.datasetId, table.role);
-      const byIdx = new Map(vocab.map((v) => [v.idx, v]));
-      const neighbors = cosineNeighbors(table, row, k).map((n) => {
-        const v = byIdx.get(n.row);
-        return { key: v?.key ?? String(n.row), title: v?.title ?? null, score: n.score };
-      });
-      return { type: 'result', key: req.key, metric: 'cosine', neighbors };
+      const metric = req.metric ?? 'cosine';
+      if (!METRICS.includes(metric))
+        throw new WorkbenchError('BadRequest', `metric is one of ${METRICS.join(', ')} (got ${metric})`);
+      const found = neighborsOfRow(t.table, rowOf(t, req.key), { k, metric, filter: filterOf(t, req.filter) });
+      return { type: 'result', key: req.key, metric, neighbors: found.map((n) => describeRow(t, n.row, n.score)) };
     },
+    'embeddings:analogy': async (req) => {
+      const t = tables.get(req.runId, req.table);
+      const method = req.method ?? '3CosAdd';
+      if (!req.positive?.length)
+        throw new WorkbenchError(
+          'BadRequest',
+          'name at least one positive key (a − b + c: positive a and c, negative b)',
+        );
+      const found = vectorArithmetic(
+        t.table,
+        { positive: req.positive.map((k) => rowOf(t, k)), negative: (req.negative ?? []).map((k) => rowOf(t, k)) },
+        { k: req.k ?? 10, method, filter: filterOf(t, req.filter) },
+      );
+      return { type: 'result', method, results: found.map((n) => describeRow(t, n.row, n.score)) };
+    },
+    'embeddings:evaluate': async (req) => evaluateRun(db, req),
+    'embeddings:recommend': async (req) => recommendForRun(db, req),
     'embeddings:export': async (req) => {
-      if (req.format !== 'projector')
-        throw new WorkbenchError('BadRequest', `export format "${req.format}" is not available yet; use projector`);
-      const { datasetId } = getRun(db, req.runId);
-      const table = loadTable(db, req.runId, req.table);
+      if (!isTableFormat(req.format))
+        throw new WorkbenchError(
+          'BadRequest',
+          `export format "${req.format}" is not one of ${TABLE_FORMATS.join(', ')}`,
+        );
+      const t = tables.get(req.runId, req.table);
       const outDir = req.outDir ?? join(dirname(opts.dbPath), 'exports', `run-${req.runId}`);
-      return exportProjector(table, loadVocabulary(db, datasetId, table.role), outDir);
+      return exportTable(req.format, t.table, t.vocab, outDir, {
+        includeSpecial: req.includeSpecial,
+        includeBias: req.includeBias,
+      });
     },
   };
 

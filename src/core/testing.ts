@@ -37,3 +37,25 @@ export function writePlantedRatings(
   writeFileSync(path, lines.join('\n') + '\n');
   return { rows: lines.length - 1 };
 }
+
+/**
+ * Behaviour sessions over two clusters of items (x0..x{n-1} and y0..y{n-1}): each session draws only from
+ * one cluster, so an embedding of sequences must put an item's neighbours in its own cluster.
+ */
+export function writePlantedSessions(
+  path: string,
+  opts: { sessions?: number; perCluster?: number; seed?: number } = {},
+): void {
+  const sessions = opts.sessions ?? 400;
+  const perCluster = opts.perCluster ?? 15;
+  const rng = createRng(opts.seed ?? 11);
+  const lines = ['session,user,item,ts'];
+  let ts = 1_600_000_000;
+  for (let s = 0; s < sessions; s++) {
+    const cluster = s % 2 === 0 ? 'x' : 'y';
+    const length = 5 + Math.floor(rng() * 6);
+    for (let k = 0; k < length; k++)
+      lines.push(`s${s},u${s % 50},${cluster}${Math.floor(rng() * perCluster)},${(ts += 30)}`);
+  }
+  writeFileSync(path, lines.join('\n') + '\n');
+}

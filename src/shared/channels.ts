@@ -1,8 +1,12 @@
 // The one contract: every request channel with its request and response type, and every event.
 // Electron IPC (preload/main), the HTTP bridge (server) and the renderer's api module all derive from it.
 import type {
+  AnalogyRequest,
+  AnalogyResult,
   AppInfo,
   DatasetSummary,
+  EvaluateRequest,
+  EvaluateResult,
   ExportRequest,
   ExportResult,
   FilePreview,
@@ -14,6 +18,8 @@ import type {
   NeighborsRequest,
   NeighborsResult,
   PreviewRequest,
+  RecommendRequest,
+  RecommendResult,
   RunDetail,
   RunEvent,
   RunSummary,
@@ -35,7 +41,13 @@ export interface ApiSpec {
   'runs:cancel': { req: { runId: number }; res: { cancelled: boolean } };
   'embeddings:keys': { req: KeysRequest; res: KeyRow[] };
   'embeddings:neighbors': { req: NeighborsRequest; res: NeighborsResult };
+  /** a − b + c and other vector arithmetic, 3CosAdd or 3CosMul, on any table. */
+  'embeddings:analogy': { req: AnalogyRequest; res: AnalogyResult };
   'embeddings:export': { req: ExportRequest; res: ExportResult };
+  /** Top-K items for a known user (seen items excluded, each explained), or for a new one by fold-in. */
+  'embeddings:recommend': { req: RecommendRequest; res: RecommendResult };
+  /** Word-analogy accuracy and word-similarity correlation of a run's table. */
+  'embeddings:evaluate': { req: EvaluateRequest; res: EvaluateResult };
 }
 
 export type Channel = keyof ApiSpec;
@@ -55,7 +67,10 @@ export const CHANNELS = [
   'runs:cancel',
   'embeddings:keys',
   'embeddings:neighbors',
+  'embeddings:analogy',
   'embeddings:export',
+  'embeddings:evaluate',
+  'embeddings:recommend',
 ] as const satisfies readonly Channel[];
 
 // Every channel of ApiSpec must be listed above; this line fails to compile when one is missing.

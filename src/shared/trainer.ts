@@ -24,8 +24,9 @@ export interface TableTransfer {
 }
 
 export interface TrainerOutcome {
+  model: TrainConfig['model'];
   metrics: Record<SplitName, SplitMetrics>;
-  baselines: { globalMean: Record<SplitName, SplitMetrics> };
+  baselines: Record<string, Record<SplitName, SplitMetrics>>;
   bestEpoch: number;
   epochs: number;
   seconds: number;
@@ -33,5 +34,8 @@ export interface TrainerOutcome {
 
 export type TrainerMessage =
   | { type: 'epoch'; metrics: EpochMetrics; examplesPerSecond: number }
+  | { type: 'progress'; epoch: number; fraction: number; examplesPerSecond: number; etaSeconds: number | null }
+  /** The tables as they are after an epoch, so that a crash loses at most one epoch. */
+  | { type: 'checkpoint'; epoch: number; tables: TableTransfer[] }
   | { type: 'done'; outcome: TrainerOutcome; tables: TableTransfer[] }
   | { type: 'error'; error: ApiError };

@@ -223,38 +223,65 @@ export interface DatasetSummary {
   createdAt: string;
 }
 
-export type ModelName = 'mf';
+/**
+ * - `mf`: explicit ratings, biased matrix factorisation (RMSE/MAE);
+ * - `implicit`: implicit feedback ranked with sampled negatives, loss `bpr` or `warp` (Recall/NDCG/MAP/HitRate@K);
+ * - `sgns`, `cbow`: word2vec over token sequences (words, events, items per session).
+ */
+export type ModelName = 'mf' | 'implicit' | 'sgns' | 'cbow';
+export const MODELS: readonly ModelName[] = ['mf', 'implicit', 'sgns', 'cbow'];
 export type EngineName = 'cpu';
+export type ImplicitLoss = 'bpr' | 'warp';
+/** mf: `constant` SGD or `linear` decay to ~0 over all epochs; implicit: `adagrad` (default) or `linear`. */
+export type Schedule = 'constant' | 'linear' | 'adagrad';
 
 export interface TrainConfig {
   model: ModelName;
   dim: number;
   epochs: number;
-  /** SGD learning rate. */
+  /** Learning rate (word2vec's alpha for sgns/cbow). */
   lr: number;
-  /** L2 on factors. */
-  reg: number;
-  /** L2 on biases. */
-  regBias: number;
+  schedule: Schedule;
   seed: number;
   /** Worker threads sharing the tables (Hogwild); 1 is bit-for-bit reproducible with a seed. */
   threads: number;
+  /** Stop after this many epochs without a better validation score (the best epoch is kept); 0: never. */
+  patience: number;
+  /** mf, implicit: L2 on factors and on biases. */
+  reg?: number;
+  regBias?: number;
+  /** implicit */
+  loss?: ImplicitLoss;
+  /** implicit: ratings at or above count as positives (default: every interaction is a positive). */
+  threshold?: number;
+  /** implicit: the cut-off of ranking metrics. */
+  k?: number;
+  /** sgns, cbow */
+  window?: number;
+  negative?: number;
+  nsExponent?: number;
+  sample?: number;
+  /** sgns, cbow: tokens seen fewer times in the training sequences are skipped. */
+  minCount?: number;
 }
 
 export interface TrainRequest extends Partial<TrainConfig> {
   dataset: string;
 }
 
-export type SplitMetrics = { rmse: number; mae: number };
+/** Metric name → value for one split: `rmse`, `mae`, `recall@10`, `ndcg@10`, `map@10`, `hitrate@10`, `coverage`. */
+export type SplitMetrics = Record<string, number>;
 
 export interface EpochMetrics {
   epoch: number;
-  /** Mean regularised loss per training example. */
+  /** Mean training loss per example (regularised MSE, BPR/WARP loss, or binary cross-entropy per pair). */
   loss: number;
   train: SplitMetrics;
   valid: SplitMetrics;
   test: SplitMetrics;
   seconds: number;
+  /** Learning rate at the end of the epoch. */
+  lr?: number;
 }
 
 export type RunStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
@@ -281,9 +308,12 @@ export interface RunDetail extends RunSummary {
 export interface TrainResult {
   type: 'result';
   runId: number;
+  model: ModelName;
   engine: EngineName;
+  /** Metrics of the best epoch. */
   metrics: Record<SplitName, SplitMetrics>;
-  baselines: { globalMean: Record<SplitName, SplitMetrics> };
+  /** mf: `globalMean`, `biasOnly`; implicit: `popularity`. */
+  baselines: Record<string, Record<SplitName, SplitMetrics>>;
   bestEpoch: number;
   epochs: number;
   seconds: number;
@@ -293,6 +323,15 @@ export interface TrainResult {
 export type RunEvent =
   | { type: 'started'; runId: number; epochs: number }
   | { type: 'epoch'; runId: number; metrics: EpochMetrics; examplesPerSecond: number }
+  /** Within an epoch, about once a second: how far, how fast, how long still. */
+  | {
+      type: 'progress';
+      runId: number;
+      epoch: number;
+      fraction: number;
+      examplesPerSecond: number;
+      etaSeconds: number | null;
+    }
   | { type: 'finished'; runId: number; result: TrainResult }
   | { type: 'failed'; runId: number; status: 'failed' | 'cancelled'; error: string };
 
@@ -310,13 +349,42 @@ export interface KeyRow {
   count: number;
 }
 
-export type Metric = 'cosine';
+/** `cosine` and `dot` rank by similarity (highest first); `euclidean` by distance (lowest first). */
+export type Metric = 'cosine' | 'dot' | 'euclidean';
+export const METRICS: readonly Metric[] = ['cosine', 'dot', 'euclidean'];
+
+/** Only rows whose metadata matches: a genre, or a substring of key or title (case-insensitive). */
+export interface RowFilter {
+  genre?: string;
+  text?: string;
+}
 
 export interface NeighborsRequest {
   runId: number;
   table: string;
   key: string;
   k?: number;
+  metric?: Metric;
+  filter?: RowFilter;
+}
+
+export type AnalogyMethod = '3CosAdd' | '3CosMul';
+
+/** Vector arithmetic on any table: Σ positive − Σ negative (a − b + c: positive [a, c], negative [b]). */
+export interface AnalogyRequest {
+  runId: number;
+  table: string;
+  positive: string[];
+  negative: string[];
+  k?: number;
+  method?: AnalogyMethod;
+  filter?: RowFilter;
+}
+
+export interface AnalogyResult {
+  type: 'result';
+  method: AnalogyMethod;
+  results: Neighbor[];
 }
 
 export interface Neighbor {
@@ -332,7 +400,69 @@ export interface NeighborsResult {
   neighbors: Neighbor[];
 }
 
-export type ExportFormat = 'projector';
+export interface RecommendRequest {
+  runId: number;
+  /** A known user's key; their training items are left out and explain the recommendations. */
+  user?: string;
+  /** Or a new user: a few items (with ratings for mf) folded into a vector without retraining. */
+  items?: { key: string; rating?: number }[];
+  k?: number;
+}
+
+export interface RecommendResult {
+  type: 'result';
+  runId: number;
+  user: string | null;
+  /** True when the user's vector was folded in from `items`. */
+  foldIn: boolean;
+  recommendations: {
+    key: string;
+    title: string | null;
+    score: number;
+    because: { key: string; title: string | null; similarity: number }[];
+  }[];
+  /** Keys of `items` the vocabulary does not have (left out of the fold-in). */
+  unknown: string[];
+}
+
+export interface EvaluateRequest {
+  runId: number;
+  /** Default: the run's main table (`words`, `items` or `events`). */
+  table?: string;
+  /** A `questions-words.txt`-style file (`: section` headers, then `a b c d` per line). */
+  analogies?: string;
+  /** Word pairs with a human score (`w1 w2 score`, tab or space separated, `#` comments). */
+  similarity?: string;
+  /** Analogies: only the most frequent rows are candidates and questions (default 30,000, as gensim). */
+  restrict?: number;
+}
+
+export interface EvaluateResult {
+  type: 'result';
+  runId: number;
+  table: string;
+  /** 3CosAdd accuracy overall and per section; `questions` evaluated, `skipped` for words outside the vocabulary. */
+  analogies?: {
+    accuracy: number;
+    sections: Record<string, { correct: number; total: number; accuracy: number }>;
+    questions: number;
+    skipped: number;
+  };
+  similarity?: { spearman: number; pearson: number; pairs: number; oovRatio: number };
+}
+
+/** See docs/export-formats.md for each format's layout, key rules and the tools that load it. */
+export type ExportFormat = 'projector' | 'word2vec' | 'word2vec-binary' | 'glove' | 'csv' | 'npy' | 'json' | 'parquet';
+export const EXPORT_FORMATS: readonly ExportFormat[] = [
+  'projector',
+  'word2vec',
+  'word2vec-binary',
+  'glove',
+  'csv',
+  'npy',
+  'json',
+  'parquet',
+];
 
 export interface ExportRequest {
   runId: number;
@@ -340,6 +470,10 @@ export interface ExportRequest {
   format: ExportFormat;
   /** Output directory; created if missing. Default: `exports/run-<id>` beside the database. */
   outDir?: string;
+  /** Write the PAD and OOV rows too (default false). */
+  includeSpecial?: boolean;
+  /** Write per-row biases where the format has room and the model has them (default true). */
+  includeBias?: boolean;
 }
 
 export interface ExportResult {
@@ -347,4 +481,8 @@ export interface ExportResult {
   files: string[];
   rows: number;
   dim: number;
+  /** Keys changed to fit the format (e.g. spaces in word2vec keys), and keys that then collided. */
+  keysReplaced?: number;
+  keyCollisions?: number;
+  biasWritten?: boolean;
 }

@@ -1,47 +1,41 @@
 // The TensorFlow Projector pair: vectors TSV (one row per id, no header) and metadata TSV (a header line, as
-// the Projector requires when there is more than one column). PAD and OOV rows are left out.
-import { createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs';
+// the Projector requires when there is more than one column). PAD and OOV rows are left out unless asked.
 import { join } from 'node:path';
-import { once } from 'node:events';
 import type { ExportResult } from '../../shared';
 import type { VocabEntry } from '../store/datasets';
 import type { StoredTable } from '../store/runs';
+import { formatFloat32 } from './floatText';
+import { writeFiles } from './partialFile';
+import { rowView, selectRows, type TableExportOptions } from './tableRows';
 
 /** Tabs and line breaks would split a TSV cell: they become spaces. */
 export const tsvCell = (s: string): string => s.replace(/[\t\r\n]+/g, ' ');
 
 /** Writes via `.partial` files renamed at the end, so a failure never leaves a half-written export. */
-export async function exportProjector(table: StoredTable, vocab: VocabEntry[], outDir: string): Promise<ExportResult> {
-  mkdirSync(outDir, { recursive: true });
+export async function exportProjector(
+  table: StoredTable,
+  vocab: readonly VocabEntry[],
+  outDir: string,
+  options: Pick<TableExportOptions, 'includeSpecial'> = {},
+): Promise<ExportResult> {
   const vectorsPath = join(outDir, `${table.name}_vectors.tsv`);
   const metadataPath = join(outDir, `${table.name}_metadata.tsv`);
-  const partial = [`${vectorsPath}.partial`, `${metadataPath}.partial`] as const;
-  try {
-    const vectors = createWriteStream(partial[0]);
-    const metadata = createWriteStream(partial[1]);
-    const write = async (stream: NodeJS.WritableStream, text: string): Promise<void> => {
-      if (!stream.write(text)) await once(stream, 'drain');
-    };
-    await write(metadata, 'key\ttitle\tgenres\tcount\n');
-    for (const v of vocab) {
-      const row = table.data.subarray(v.idx * table.dim, (v.idx + 1) * table.dim);
-      await write(vectors, `${Array.from(row, (x) => x.toPrecision(9)).join('\t')}\n`);
-      await write(
-        metadata,
-        `${tsvCell(v.key)}\t${tsvCell(v.title ?? '')}\t${tsvCell(v.genres.join('|'))}\t${v.count}\n`,
+  const { rows, keys, entries } = selectRows(table, vocab, {
+    includeSpecial: options.includeSpecial,
+    includeBias: false,
+  });
+  await writeFiles([vectorsPath, metadataPath], async ([vectors, metadata]) => {
+    await metadata!.writeText('key\ttitle\tgenres\tcount\n');
+    for (let i = 0; i < rows.length; i++) {
+      const row = rowView(table, rows[i]!);
+      let line = '';
+      for (let d = 0; d < row.length; d++) line += (d ? '\t' : '') + formatFloat32(row[d]!);
+      await vectors!.writeText(line + '\n');
+      const v = entries[i];
+      await metadata!.writeText(
+        `${tsvCell(keys[i]!)}\t${tsvCell(v?.title ?? '')}\t${tsvCell(v?.genres.join('|') ?? '')}\t${v?.count ?? 0}\n`,
       );
     }
-    await Promise.all(
-      [vectors, metadata].map(async (s) => {
-        s.end();
-        await once(s, 'finish');
-      }),
-    );
-    renameSync(partial[0], vectorsPath);
-    renameSync(partial[1], metadataPath);
-  } catch (err) {
-    for (const p of partial) rmSync(p, { force: true });
-    throw err;
-  }
-  return { type: 'result', files: [vectorsPath, metadataPath], rows: vocab.length, dim: table.dim };
+  });
+  return { type: 'result', files: [vectorsPath, metadataPath], rows: rows.length, dim: table.dim };
 }

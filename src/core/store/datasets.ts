@@ -171,6 +171,47 @@ export function loadInteractions(db: Db, datasetId: number, share = false): Inte
   return { users, items, ratings, splits, numUsers: size('user'), numItems: size('item') };
 }
 
+/** A dataset's token sequences as CSR, with the vocabulary they index. */
+export interface SequenceColumns {
+  /** The vocabulary role of the tokens: `word`, `item` or `event`. */
+  role: string;
+  tokens: Int32Array;
+  /** Sequence s is tokens[offsets[s] .. offsets[s + 1]). */
+  offsets: Int32Array;
+  splits: Uint8Array;
+  /** Table rows: the vocabulary size including PAD and OOV. */
+  rows: number;
+}
+
+export function loadSequences(db: Db, datasetId: number): SequenceColumns {
+  const rows = db
+    .prepare('SELECT role, split, length, tokens FROM sequences WHERE dataset_id = ? ORDER BY seq')
+    .all(datasetId) as {
+    role: string;
+    split: number;
+    length: number;
+    tokens: Buffer;
+  }[];
+  if (rows.length === 0)
+    throw new WorkbenchError('DatasetInvalid', 'this dataset has no sequences; import a session, event or text column');
+  const total = rows.reduce((a, r) => a + r.length, 0);
+  const tokens = new Int32Array(total);
+  const offsets = new Int32Array(rows.length + 1);
+  const splits = new Uint8Array(rows.length);
+  rows.forEach((r, s) => {
+    tokens.set(ints32(r.tokens), offsets[s]!);
+    offsets[s + 1] = offsets[s]! + r.length;
+    splits[s] = r.split;
+  });
+  const role = rows[0]!.role;
+  const size = (
+    db
+      .prepare('SELECT COALESCE(MAX(idx), 1) + 1 AS n FROM vocab WHERE dataset_id = ? AND role = ?')
+      .get(datasetId, role) as { n: number }
+  ).n;
+  return { role, tokens, offsets, splits, rows: size };
+}
+
 /** Keys of a vocabulary, most frequent first, optionally filtered by a substring of key or title. */
 export function searchKeys(db: Db, datasetId: number, role: string, query: string, limit: number): KeyRow[] {
   const like = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

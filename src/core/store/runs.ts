@@ -1,5 +1,5 @@
 // Repository of training runs: config, status, per-epoch metrics, result and tables.
-import type { EpochMetrics, RunDetail, RunStatus, RunSummary, TrainConfig, TrainResult } from '../../shared';
+import type { EpochMetrics, ModelName, RunDetail, RunStatus, RunSummary, TrainConfig, TrainResult } from '../../shared';
 import { WorkbenchError } from '../../shared';
 import type { Db } from './db';
 
@@ -38,14 +38,29 @@ export function recordEpoch(db: Db, runId: number, metrics: EpochMetrics): void 
 
 const blob = (a: Float32Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
-/** Stores the finished tables and the result together: a run is either complete or has no tables. */
+const insertTables = (db: Db, runId: number, tables: StoredTable[]): void => {
+  const ins = db.prepare(
+    'INSERT OR REPLACE INTO run_tables (run_id, name, role, rows, dim, data, bias) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  for (const t of tables) ins.run(runId, t.name, t.role, t.rows, t.dim, blob(t.data), t.bias ? blob(t.bias) : null);
+};
+
+/**
+ * Stores the tables as they are after an epoch: a run that then crashes keeps them (its status says failed,
+ * `checkpoint_epoch` which epoch they are from) and they can still be explored.
+ */
+export function saveCheckpoint(db: Db, runId: number, epoch: number, tables: StoredTable[]): void {
+  db.transaction(() => {
+    insertTables(db, runId, tables);
+    db.prepare('UPDATE runs SET checkpoint_epoch = ? WHERE id = ?').run(epoch, runId);
+  })();
+}
+
+/** Stores the finished (best) tables and the result together, replacing any checkpoint. */
 export function completeRun(db: Db, runId: number, tables: StoredTable[], result: TrainResult): void {
   db.transaction(() => {
-    const ins = db.prepare(
-      'INSERT OR REPLACE INTO run_tables (run_id, name, role, rows, dim, data, bias) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
-    for (const t of tables) ins.run(runId, t.name, t.role, t.rows, t.dim, blob(t.data), t.bias ? blob(t.bias) : null);
-    db.prepare('UPDATE runs SET best_epoch = ?, result_json = ? WHERE id = ?').run(
+    insertTables(db, runId, tables);
+    db.prepare('UPDATE runs SET best_epoch = ?, result_json = ?, checkpoint_epoch = NULL WHERE id = ?').run(
       result.bestEpoch,
       JSON.stringify(result),
       runId,
@@ -58,7 +73,7 @@ interface RunRow {
   id: number;
   dataset_id: number;
   dataset: string;
-  model: 'mf';
+  model: ModelName;
   engine: 'cpu';
   config_json: string;
   status: RunStatus;

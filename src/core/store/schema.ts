@@ -108,4 +108,8 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (dataset_id, seq)
   ) WITHOUT ROWID;
   `,
+  `
+  -- The epoch whose tables a running (or crashed) run has stored as a checkpoint; NULL once complete.
+  ALTER TABLE runs ADD COLUMN checkpoint_epoch INTEGER;
+  `,
 ];

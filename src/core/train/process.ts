@@ -1,11 +1,15 @@
 // Entry of a training process: one run, its own heap. Started by the supervisor as Electron's utilityProcess
-// or a forked Node process; reads the dataset read-only and sends epochs and the finished tables back.
+// or a forked Node process; reads the dataset read-only and sends progress, checkpoints and the finished
+// tables back (the supervisor is the one writer of the database).
 import type { TrainerMessage, TrainerStart } from '../../shared';
 import { toApiError } from '../../shared';
 import { nodeEntry } from '../runtime';
-import { loadInteractions } from '../store/datasets';
+import { loadInteractions, loadSequences } from '../store/datasets';
 import { openDb } from '../store/db';
-import { trainMf } from './trainer';
+import type { RunHooks, TrainOutput } from './runHooks';
+import { runImplicit } from './runImplicit';
+import { runWord2Vec } from './runWord2Vec';
+import { trainMf } from './trainMf';
 
 /** Electron's utilityProcess gives `process.parentPort`; a forked Node process has `process.send`. */
 interface ParentPort {
@@ -14,31 +18,53 @@ interface ParentPort {
 }
 const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
 
-function send(message: TrainerMessage): void {
-  if (parentPort) parentPort.postMessage(message);
-  else process.send?.(message);
+/** Resolves once a forked process's message is flushed to the pipe (a large table can take a while). */
+function send(message: TrainerMessage): Promise<void> {
+  if (parentPort) {
+    parentPort.postMessage(message);
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => {
+    if (!process.send) resolve();
+    else process.send(message, undefined, {}, () => resolve());
+  });
+}
+
+async function train(start: TrainerStart, hooks: RunHooks): Promise<TrainOutput> {
+  const db = openDb(start.dbPath, { readonly: true });
+  const { config } = start;
+  try {
+    if (config.model === 'sgns' || config.model === 'cbow') {
+      const data = loadSequences(db, start.datasetId);
+      db.close();
+      return await runWord2Vec(config, data, hooks);
+    }
+    const data = loadInteractions(db, start.datasetId, config.threads > 1);
+    db.close();
+    if (config.model === 'implicit') return await runImplicit(config, data, hooks);
+    return await trainMf({ ...hooks, config, data, ratingMin: start.ratingMin, ratingMax: start.ratingMax });
+  } finally {
+    if (db.open) db.close();
+  }
 }
 
 async function run(start: TrainerStart): Promise<void> {
   try {
-    const db = openDb(start.dbPath, { readonly: true });
-    const data = loadInteractions(db, start.datasetId, start.config.threads > 1);
-    db.close();
-    const { outcome, tables } = await trainMf({
-      config: start.config,
-      data,
-      ratingMin: start.ratingMin,
-      ratingMax: start.ratingMax,
-      workerEntry: nodeEntry(import.meta.url, 'mfWorker'),
-      onEpoch: (metrics, examplesPerSecond) => send({ type: 'epoch', metrics, examplesPerSecond }),
+    const { outcome, tables } = await train(start, {
+      // Worker entries sit beside this file (source) or this bundle (electron-vite build).
+      workerEntry: (name) => nodeEntry(import.meta.url, name),
+      onEpoch: (metrics, examplesPerSecond) => void send({ type: 'epoch', metrics, examplesPerSecond }),
+      onProgress: (p) => void send({ type: 'progress', ...p }),
+      onCheckpoint: (epoch, tables) => void send({ type: 'checkpoint', epoch, tables }),
     });
-    send({ type: 'done', outcome, tables });
+    await send({ type: 'done', outcome, tables });
   } catch (err) {
-    send({ type: 'error', error: toApiError(err) });
+    await send({ type: 'error', error: toApiError(err) });
   }
-  // Leave once the last message is flushed; the supervisor treats an exit without `done` as a failure.
-  if (parentPort) process.exit(0);
-  else process.disconnect?.();
+  // Messages go out in order, so once the last one is flushed all are. Leaving earlier would drop queued
+  // messages (a large table). Electron's port has no flush callback: there the supervisor ends the process
+  // when it has the result.
+  if (!parentPort) process.disconnect?.();
 }
 
 if (parentPort) parentPort.on('message', (e) => void run(e.data));

@@ -4,7 +4,7 @@ import type { EventSink, RunEvent, TrainConfig, TrainerMessage, TrainerStart, Tr
 import { WorkbenchError } from '../../shared';
 import type { NodeEntry } from '../runtime';
 import type { Db } from '../store/db';
-import { completeRun, recordEpoch, setRunStatus } from '../store/runs';
+import { completeRun, recordEpoch, saveCheckpoint, setRunStatus } from '../store/runs';
 
 /** A running training process, whatever started it (child_process.fork or Electron's utilityProcess). */
 export interface TrainerHandle {
@@ -82,14 +82,27 @@ export class RunSupervisor {
         if (m.type === 'epoch') {
           recordEpoch(this.db, runId, m.metrics);
           event({ type: 'epoch', runId, metrics: m.metrics, examplesPerSecond: m.examplesPerSecond });
+        } else if (m.type === 'progress') {
+          event({
+            type: 'progress',
+            runId,
+            epoch: m.epoch,
+            fraction: m.fraction,
+            examplesPerSecond: m.examplesPerSecond,
+            etaSeconds: m.etaSeconds,
+          });
+        } else if (m.type === 'checkpoint') {
+          saveCheckpoint(this.db, runId, m.epoch, m.tables);
         } else if (m.type === 'done') {
           finished = true;
           this.active.delete(runId);
           const result: TrainResult = { type: 'result', runId, engine: 'cpu', ...m.outcome };
           completeRun(this.db, runId, m.tables, result);
+          handle.kill(); // its work is done and stored; do not wait for it to leave by itself
           event({ type: 'finished', runId, result });
           resolve(result);
         } else {
+          handle.kill();
           fail('failed', m.error.message, m.error.code === 'TrainingDiverged' ? 'TrainingDiverged' : 'RunFailed');
         }
       });

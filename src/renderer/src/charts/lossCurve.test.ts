@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { EpochMetrics } from '../../../shared';
-import { lossCurveOption } from './lossCurve';
+import { curveMetrics, lossCurveOption } from './lossCurve';
 
-function epoch(n: number): EpochMetrics {
+/** An mf epoch: RMSE and MAE on every split. */
+function mfEpoch(n: number): EpochMetrics {
   return {
     epoch: n,
     loss: 1 / n,
@@ -13,11 +14,21 @@ function epoch(n: number): EpochMetrics {
   };
 }
 
-type Series = { name: string; yAxisIndex: number; data: [number, number][] };
-const seriesOf = (option: ReturnType<typeof lossCurveOption>) => option.series as Series[];
+/** An implicit epoch: ranking metrics on the validation split only, as runImplicit reports them. */
+function implicitEpoch(n: number): EpochMetrics {
+  const ranking = { 'recall@10': 0.1 * n, 'ndcg@10': 0.05 * n, 'map@10': 0.02, 'hitrate@10': 0.3, coverage: 0.4 };
+  return { epoch: n, loss: 2 / n, train: {}, valid: ranking, test: {}, seconds: 0.5 };
+}
 
-describe('lossCurveOption', () => {
-  const epochs = [1, 2, 3].map(epoch);
+/** A word2vec epoch: the loss alone. */
+const w2vEpoch = (n: number): EpochMetrics => ({ epoch: n, loss: 3 / n, train: {}, valid: {}, test: {}, seconds: 1 });
+
+type Series = { name: string; yAxisIndex: number; data: [number, number][]; lineStyle: { type: string } };
+const seriesOf = (option: ReturnType<typeof lossCurveOption>) => option.series as Series[];
+const axesOf = (option: ReturnType<typeof lossCurveOption>) => option.yAxis as { name: string }[];
+
+describe('lossCurveOption for mf', () => {
+  const epochs = [1, 2, 3].map(mfEpoch);
 
   it('plots the loss and one RMSE series per split, one point per epoch', () => {
     const series = seriesOf(lossCurveOption(epochs, { animation: true }));
@@ -38,9 +49,48 @@ describe('lossCurveOption', () => {
   });
 
   it('puts the loss on its own axis', () => {
-    const series = seriesOf(lossCurveOption(epochs, { animation: true }));
-    expect(series.map((s) => s.yAxisIndex)).toEqual([0, 1, 1, 1]);
+    const option = lossCurveOption(epochs, { animation: true });
+    expect(seriesOf(option).map((s) => s.yAxisIndex)).toEqual([0, 1, 1, 1]);
+    expect(axesOf(option).map((a) => a.name)).toEqual(['loss', 'RMSE']);
   });
+});
+
+describe('lossCurveOption for implicit', () => {
+  const epochs = [1, 2].map(implicitEpoch);
+
+  it('plots Recall@K and NDCG@K of the splits that carry them, told apart by line style', () => {
+    const series = seriesOf(lossCurveOption(epochs, { animation: false }));
+    expect(series.map((s) => s.name)).toEqual(['train loss', 'valid Recall@10', 'valid NDCG@10']);
+    expect(series.map((s) => s.lineStyle.type)).toEqual(['dashed', 'solid', 'dotted']);
+    expect(series[1]!.data).toEqual([
+      [1, 0.1],
+      [2, 0.2],
+    ]);
+  });
+
+  it('names the metric axis after what is on it', () => {
+    expect(axesOf(lossCurveOption(epochs, { animation: false })).map((a) => a.name)).toEqual([
+      'loss',
+      'Recall@10 · NDCG@10',
+    ]);
+  });
+
+  it('follows the K of the run', () => {
+    const k5: EpochMetrics = { ...implicitEpoch(1), valid: { 'recall@5': 0.2, 'ndcg@5': 0.1 } };
+    expect(curveMetrics([k5])).toEqual(['recall@5', 'ndcg@5']);
+  });
+});
+
+describe('lossCurveOption for word2vec', () => {
+  it('plots the loss alone on one axis', () => {
+    const option = lossCurveOption([1, 2, 3].map(w2vEpoch), { animation: false });
+    expect(seriesOf(option).map((s) => s.name)).toEqual(['train loss']);
+    expect(axesOf(option)).toHaveLength(1);
+  });
+});
+
+describe('lossCurveOption in general', () => {
+  const epochs = [1, 2, 3].map(mfEpoch);
 
   it('honours the animation flag', () => {
     expect(lossCurveOption(epochs, { animation: false }).animation).toBe(false);
@@ -52,9 +102,14 @@ describe('lossCurveOption', () => {
     expect([xAxis.min, xAxis.max]).toEqual([1, 20]);
   });
 
-  it('gives empty series for no epochs', () => {
+  it('gives an empty loss series for no epochs', () => {
     const series = seriesOf(lossCurveOption([], { animation: false }));
-    expect(series).toHaveLength(4);
-    for (const s of series) expect(s.data).toEqual([]);
+    expect(series.map((s) => s.name)).toEqual(['train loss']);
+    expect(series[0]!.data).toEqual([]);
+  });
+
+  it('gives series stable ids, so that echarts replaces rather than merges them', () => {
+    const series = lossCurveOption(epochs, { animation: false }).series as { id: string; name: string }[];
+    for (const s of series) expect(s.id).toBe(s.name);
   });
 });

@@ -2,7 +2,9 @@
 import type { LineSeriesOption } from 'echarts/charts';
 import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
+import type { YAXisComponentOption } from 'echarts';
 import { SPLITS, type EpochMetrics } from '../../../shared';
+import { metricLabel, metricNames } from '../lib/runMetrics';
 
 export type LossCurveOption = ComposeOption<
   LineSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption
@@ -16,24 +18,53 @@ export interface LossCurveOptions {
 }
 
 const COLORS = { loss: '#7a5af5', train: '#2f6fde', valid: '#e0822a', test: '#2a9d5c' } as const;
+// Two ranking metrics share an axis and a colour per split; the line style tells them apart.
+const STYLES = ['solid', 'dotted'] as const;
+type LineType = 'solid' | 'dotted' | 'dashed';
 
 const fmt = (value: unknown): string => (typeof value === 'number' ? value.toFixed(4) : String(value));
+
+/**
+ * The metrics worth a line: RMSE for ratings, Recall@K and NDCG@K for rankings, none for word2vec (its
+ * epochs carry only the loss). MAE, MAP, HitRate and coverage stay in the result table.
+ */
+export function curveMetrics(epochs: readonly EpochMetrics[]): string[] {
+  const names = metricNames(epochs.flatMap((m) => SPLITS.map((s) => m[s])));
+  if (names.includes('rmse')) return ['rmse'];
+  return names.filter((n) => /^(recall|ndcg)@/.test(n));
+}
 
 export function lossCurveOption(epochs: readonly EpochMetrics[], opts: LossCurveOptions): LossCurveOption {
   const last = epochs.at(-1)?.epoch ?? 0;
   const first = epochs[0]?.epoch ?? 1;
+  const metrics = curveMetrics(epochs);
 
-  const line = (name: string, color: string, yAxisIndex: number, pick: (m: EpochMetrics) => number) =>
+  const line = (name: string, color: string, yAxisIndex: number, type: LineType, data: [number, number][]) =>
     ({
+      id: name,
       name,
       type: 'line',
       yAxisIndex,
       showSymbol: epochs.length <= 30,
       symbolSize: 5,
-      lineStyle: { width: 2, color, type: yAxisIndex === 0 ? 'dashed' : 'solid' },
+      lineStyle: { width: 2, color, type },
       itemStyle: { color },
-      data: epochs.map((m) => [m.epoch, pick(m)]),
+      data,
     }) satisfies LineSeriesOption;
+
+  const metricSeries = metrics.flatMap((name, i) =>
+    SPLITS.map((split) => {
+      const points = epochs.flatMap((m): [number, number][] => {
+        const v = m[split][name];
+        return v === undefined ? [] : [[m.epoch, v]];
+      });
+      return line(`${split} ${metricLabel(name)}`, COLORS[split], 1, STYLES[i % STYLES.length]!, points);
+    }).filter((s) => s.data.length > 0),
+  );
+
+  // Two y axes: the loss (squared error plus L2, BPR/WARP, cross-entropy) is on another scale than the metrics.
+  const yAxis: YAXisComponentOption[] = [{ type: 'value', name: 'loss', scale: true, splitLine: { show: false } }];
+  if (metrics.length > 0) yAxis.push({ type: 'value', name: metrics.map(metricLabel).join(' · '), scale: true });
 
   return {
     animation: opts.animation,
@@ -49,14 +80,16 @@ export function lossCurveOption(epochs: readonly EpochMetrics[], opts: LossCurve
       min: Math.min(1, first),
       max: Math.max(opts.totalEpochs ?? 0, last, 1),
     },
-    // Two y axes: the regularised loss is a squared error plus L2 terms, on another scale than RMSE.
-    yAxis: [
-      { type: 'value', name: 'loss', scale: true, splitLine: { show: false } },
-      { type: 'value', name: 'RMSE', scale: true },
-    ],
+    yAxis,
     series: [
-      line('train loss', COLORS.loss, 0, (m) => m.loss),
-      ...SPLITS.map((split) => line(`${split} RMSE`, COLORS[split], 1, (m) => m[split].rmse)),
+      line(
+        'train loss',
+        COLORS.loss,
+        0,
+        'dashed',
+        epochs.map((m) => [m.epoch, m.loss]),
+      ),
+      ...metricSeries,
     ],
   };
 }

@@ -14,6 +14,7 @@ const metrics = (epoch: number, rmse = 1): EpochMetrics => ({
 const result: TrainResult = {
   type: 'result',
   runId: 3,
+  model: 'mf',
   engine: 'cpu',
   metrics: { train: { rmse: 0.8, mae: 0.6 }, valid: { rmse: 0.9, mae: 0.7 }, test: { rmse: 0.95, mae: 0.72 } },
   baselines: {
@@ -32,7 +33,18 @@ function detail(over: Partial<RunDetail>): RunDetail {
     model: 'mf',
     engine: 'cpu',
     status: 'running',
-    config: { model: 'mf', dim: 8, epochs: 5, lr: 0.01, reg: 0.05, regBias: 0.01, seed: 1, threads: 1 },
+    config: {
+      model: 'mf',
+      dim: 8,
+      epochs: 5,
+      lr: 0.01,
+      schedule: 'constant',
+      reg: 0.05,
+      regBias: 0.01,
+      seed: 1,
+      threads: 1,
+      patience: 0,
+    },
     createdAt: '2025-01-01T00:00:00Z',
     bestEpoch: null,
     error: null,
@@ -89,5 +101,37 @@ describe('mergeRunDetail', () => {
   it('ignores snapshots of another run', () => {
     const s = tracking();
     expect(mergeRunDetail(s, detail({ id: 9 }))).toBe(s);
+  });
+});
+
+describe('progress within an epoch', () => {
+  const within = (epoch: number, fraction: number) =>
+    ({ type: 'progress', runId: 3, epoch, fraction, examplesPerSecond: 5000, etaSeconds: 12 }) as const;
+
+  it('records where the running epoch is', () => {
+    let s = applyRunEvent(tracking(), { type: 'started', runId: 3, epochs: 5 });
+    s = applyRunEvent(s, within(1, 0.4));
+    expect(s.within).toEqual({ epoch: 1, fraction: 0.4, examplesPerSecond: 5000, etaSeconds: 12 });
+    expect(s.status).toBe('running');
+  });
+
+  it('ignores a late report of an epoch that has ended, and forgets it all when the run ends', () => {
+    let s = applyRunEvent(tracking(), within(1, 0.9));
+    s = applyRunEvent(s, { type: 'epoch', runId: 3, metrics: metrics(1), examplesPerSecond: 1 });
+    expect(applyRunEvent(s, within(1, 0.95))).toBe(s);
+    s = applyRunEvent(s, within(2, 0.1));
+    expect(s.within?.epoch).toBe(2);
+    expect(applyRunEvent(s, { type: 'finished', runId: 3, result }).within).toBeNull();
+    expect(applyRunEvent(s, { type: 'failed', runId: 3, status: 'cancelled', error: 'x' }).within).toBeNull();
+  });
+
+  it('drops the within-epoch state when a snapshot says the run has ended', () => {
+    const s = applyRunEvent(tracking(), within(2, 0.5));
+    expect(mergeRunDetail(s, detail({ status: 'running' })).within).not.toBeNull();
+    expect(mergeRunDetail(s, detail({ status: 'failed', error: 'crash' })).within).toBeNull();
+  });
+
+  it('takes the model from the snapshot', () => {
+    expect(mergeRunDetail(tracking(), detail({ model: 'implicit' })).model).toBe('implicit');
   });
 });

@@ -1,27 +1,41 @@
 // The live state of one training run, folded from `runs:progress` events and `runs:get` snapshots (pure).
-import type { EpochMetrics, RunDetail, RunEvent, RunStatus, TrainResult } from '../../../shared';
+import type { EpochMetrics, ModelName, RunDetail, RunEvent, RunStatus, TrainResult } from '../../../shared';
+
+/** Where the run is inside the epoch it is training (`progress` events). */
+export interface WithinEpoch {
+  epoch: number;
+  /** 0–1 of the epoch's examples. */
+  fraction: number;
+  examplesPerSecond: number;
+  /** Seconds left in the whole run. */
+  etaSeconds: number | null;
+}
 
 export interface RunProgress {
   runId: number | null;
   dataset: string | null;
+  model: ModelName | null;
   status: RunStatus | 'idle';
   totalEpochs: number;
   epochs: EpochMetrics[];
   result: TrainResult | null;
   error: string | null;
   examplesPerSecond: number | null;
+  within: WithinEpoch | null;
 }
 
 export function idleProgress(): RunProgress {
   return {
     runId: null,
     dataset: null,
+    model: null,
     status: 'idle',
     totalEpochs: 0,
     epochs: [],
     result: null,
     error: null,
     examplesPerSecond: null,
+    within: null,
   };
 }
 
@@ -51,10 +65,17 @@ export function applyRunEvent(state: RunProgress, event: RunEvent): RunProgress 
         epochs: mergeEpochs(state.epochs, [event.metrics]),
         examplesPerSecond: event.examplesPerSecond,
       };
+    case 'progress': {
+      // A report from an epoch that has already ended (or after the end) would move the bar backwards.
+      const done = state.epochs.at(-1)?.epoch ?? 0;
+      if (isFinished(state.status) || event.epoch <= done) return state;
+      const { epoch, fraction, examplesPerSecond, etaSeconds } = event;
+      return { ...state, status, within: { epoch, fraction, examplesPerSecond, etaSeconds } };
+    }
     case 'finished':
-      return { ...state, status: 'completed', result: event.result };
+      return { ...state, status: 'completed', result: event.result, within: null };
     case 'failed':
-      return { ...state, status: event.status, error: event.error };
+      return { ...state, status: event.status, error: event.error, within: null };
   }
 }
 
@@ -65,13 +86,16 @@ export function applyRunEvent(state: RunProgress, event: RunEvent): RunProgress 
 export function mergeRunDetail(state: RunProgress, detail: RunDetail): RunProgress {
   if (detail.id !== state.runId) return state;
   const finished = isFinished(state.status);
+  const status = finished || (detail.status === 'queued' && state.status === 'running') ? state.status : detail.status;
   return {
     ...state,
     dataset: detail.dataset,
-    status: finished || (detail.status === 'queued' && state.status === 'running') ? state.status : detail.status,
+    model: detail.model,
+    status,
     totalEpochs: detail.config.epochs,
     epochs: mergeEpochs(detail.epochs, state.epochs),
     result: state.result ?? detail.result,
     error: state.error ?? detail.error,
+    within: isFinished(status) ? null : state.within,
   };
 }

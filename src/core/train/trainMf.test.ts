@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { TrainConfig } from '../../shared';
 import { importDataset as importRatings } from '../ingest/importDataset';
 import { nodeEntry } from '../runtime';
 import { loadInteractions } from '../store/datasets';
 import { openDb } from '../store/db';
 import { tempDir, writePlantedRatings } from '../testing';
-import { trainMf } from './trainer';
+import { trainMf } from './trainMf';
 
 const tmp = tempDir();
 afterAll(tmp.cleanup);
@@ -18,7 +19,18 @@ async function plantedData(): Promise<ReturnType<typeof loadInteractions>> {
   return loadInteractions(db, r.datasetId, true);
 }
 
-const config = { model: 'mf' as const, dim: 8, epochs: 30, lr: 0.02, reg: 0.05, regBias: 0.01, seed: 3, threads: 1 };
+const config: TrainConfig = {
+  model: 'mf',
+  dim: 8,
+  epochs: 30,
+  lr: 0.02,
+  schedule: 'constant',
+  patience: 0,
+  reg: 0.05,
+  regBias: 0.01,
+  seed: 3,
+  threads: 1,
+};
 
 describe('trainMf', () => {
   it('finds the planted low-rank structure: test RMSE far below the global mean', async () => {
@@ -27,7 +39,7 @@ describe('trainMf', () => {
     const out = await trainMf({ config, data, ratingMin: 1, ratingMax: 5, onEpoch: (m) => epochs.push(m.loss) });
     expect(epochs).toHaveLength(30);
     expect(epochs[29]!).toBeLessThan(epochs[0]!);
-    expect(out.outcome.metrics.test.rmse).toBeLessThan(0.75 * out.outcome.baselines.globalMean.test.rmse);
+    expect(out.outcome.metrics.test.rmse).toBeLessThan(0.75 * out.outcome.baselines.globalMean!.test.rmse!);
     expect(out.tables.map((t) => [t.name, t.rows, t.dim])).toEqual([
       ['users', data.numUsers, 8],
       ['items', data.numItems, 8],
@@ -45,9 +57,9 @@ describe('trainMf', () => {
 
   it('trains with two Hogwild worker threads to the same quality', async () => {
     const data = await plantedData();
-    const workerEntry = nodeEntry(import.meta.url, 'mfWorker');
+    const workerEntry = (name: string) => nodeEntry(import.meta.url, name);
     const out = await trainMf({ config: { ...config, threads: 2 }, data, ratingMin: 1, ratingMax: 5, workerEntry });
-    expect(out.outcome.metrics.test.rmse).toBeLessThan(0.75 * out.outcome.baselines.globalMean.test.rmse);
+    expect(out.outcome.metrics.test.rmse).toBeLessThan(0.75 * out.outcome.baselines.globalMean!.test.rmse!);
   });
 
   it('stops as TrainingDiverged with the epoch and a hint when the loss blows up', async () => {

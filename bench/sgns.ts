@@ -1,0 +1,132 @@
+// `node --import tsx bench/sgns.ts`: skip-gram throughput and analogy accuracy of the CPU engine beside gensim's
+// Word2Vec(sg=1) on the same corpus and settings (dim 100, window 5, negative 5, sample 1e-3, minCount 5,
+// 5 epochs, 2 threads), printed as raw words/s and a ratio. Not part of CI.
+// Usage: node --import tsx bench/sgns.ts [--corpus FILE --questions FILE] [--tokens 17000000] [--epochs 5]
+//        [--threads 2] [--kernel simd|scalar] [--skip-gensim]
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { evaluateAnalogies, parseAnalogies, type KeyedVectors } from '../src/core/eval/analogies';
+import { nodeEntry } from '../src/core/runtime';
+import { trainWord2Vec, word2VecDefaults } from '../src/core/train/sgns';
+import { loadCorpus, writeGenerated } from './sgnsCorpus';
+
+const { values } = parseArgs({
+  options: {
+    corpus: { type: 'string' },
+    questions: { type: 'string' },
+    tokens: { type: 'string' },
+    epochs: { type: 'string' },
+    threads: { type: 'string' },
+    kernel: { type: 'string' },
+    'skip-gensim': { type: 'boolean' },
+  },
+});
+const epochs = Number(values.epochs ?? 5);
+const threads = Number(values.threads ?? 2);
+const kernel = values.kernel === 'scalar' ? 'scalar' : 'simd';
+const tmp = mkdtempSync(join(tmpdir(), 'ewb-bench-sgns-'));
+process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
+
+// The two cores are shared with other work: say how idle the machine was before quoting figures.
+const vmstat = execFileSync('vmstat', ['1', '2'], { encoding: 'utf8' }).trim().split('\n');
+const idle = Number(vmstat[vmstat.length - 1]!.trim().split(/\s+/)[14]);
+console.log(`vmstat idle before the run: ${idle}%${idle < 90 ? '  (NOT idle: figures are unreliable)' : ''}`);
+
+let corpusPath = values.corpus;
+let questionsPath = values.questions;
+if (!corpusPath) {
+  const tokens = Number(values.tokens ?? 17_000_000);
+  corpusPath = join(tmp, 'corpus.txt');
+  questionsPath ??= join(tmp, 'questions.txt');
+  const t = performance.now();
+  writeGenerated(corpusPath, questionsPath, tokens);
+  console.log(`generated ${tokens.toLocaleString()} tokens in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+}
+const corpus = loadCorpus(corpusPath, 5);
+console.log(
+  `corpus: ${corpus.tokens.length.toLocaleString()} tokens, ${(corpus.offsets.length - 1).toLocaleString()} lines, ` +
+    `vocabulary ${(corpus.words.length - 2).toLocaleString()} (minCount 5)`,
+);
+
+const options = {
+  ...word2VecDefaults('sgns'),
+  alpha: 0.025,
+  minAlpha: 1e-4,
+  epochs,
+  threads,
+  seed: 1,
+  kernel,
+} as const;
+const t0 = performance.now();
+const ours = await trainWord2Vec(corpus, corpus.counts, options, {
+  workerEntry: nodeEntry(import.meta.url, '../src/core/train/sgnsWorker'),
+  onEpoch: (e) =>
+    console.log(
+      `  epoch ${e.epoch}: loss ${e.loss.toFixed(4)}, ${Math.round(e.wordsPerSecond).toLocaleString()} words/s`,
+    ),
+});
+const ourSeconds = (performance.now() - t0) / 1000;
+const ourRate = (corpus.tokens.length * epochs) / ourSeconds;
+console.log(`ewb sgns (${kernel}, ${threads} threads): ${Math.round(ourRate).toLocaleString()} raw words/s`);
+
+const questions = questionsPath ? parseAnalogies(readFileSync(questionsPath, 'utf8')).questions : [];
+const analogies = (kv: KeyedVectors): string => {
+  const r = evaluateAnalogies(questions, kv, { restrict: 30000 });
+  return `${(100 * r.accuracy).toFixed(1)}% of ${r.questions} (${r.skipped} skipped)`;
+};
+if (questions.length)
+  console.log(`ewb analogies (3CosAdd, 30,000 words): ${analogies({ ...corpus, vectors: ours.input, dim: 100 })}`);
+
+const python = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', 'import gensim']).status === 0);
+if (values['skip-gensim'] || !python) {
+  console.log(python ? 'gensim skipped' : 'gensim is not importable (apt-get install -y python3-gensim): no ratio');
+} else {
+  const script = join(tmp, 'gensim_bench.py');
+  writeFileSync(
+    script,
+    `import json, sys, time
+from gensim.models import Word2Vec
+from gensim.models.word2vec import LineSentence
+corpus, workers, epochs, out, questions = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
+sentences = LineSentence(corpus)
+m = Word2Vec(vector_size=100, window=5, negative=5, sample=1e-3, min_count=5, sg=1, workers=workers, seed=1,
+             alpha=0.025, min_alpha=0.0001)
+m.build_vocab(sentences)
+t = time.time()
+m.train(sentences, total_examples=m.corpus_count, epochs=epochs)
+seconds = time.time() - t
+m.wv.save_word2vec_format(out)
+acc = m.wv.evaluate_word_analogies(questions, restrict_vocab=30000)[0] if questions else None
+print(json.dumps({"seconds": seconds, "rawWords": m.corpus_total_words * epochs, "analogies": acc}))
+`,
+  );
+  const vectorsPath = join(tmp, 'gensim.txt');
+  const res = spawnSync(
+    python,
+    [script, corpusPath, String(threads), String(epochs), vectorsPath, questionsPath ?? ''],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    },
+  );
+  if (res.status !== 0) throw new Error(`gensim failed: ${res.stderr}`);
+  const g = JSON.parse(res.stdout.trim().split('\n').pop()!) as {
+    seconds: number;
+    rawWords: number;
+    analogies: number;
+  };
+  const gensimRate = g.rawWords / g.seconds;
+  console.log(`gensim Word2Vec(sg=1, workers=${threads}): ${Math.round(gensimRate).toLocaleString()} raw words/s`);
+  console.log(`ratio ewb / gensim: ${(ourRate / gensimRate).toFixed(2)}×`);
+  if (questions.length) {
+    const lines = readFileSync(vectorsPath, 'utf8').trim().split('\n').slice(1);
+    const words = ['<pad>', '<oov>', ...lines.map((l) => l.slice(0, l.indexOf(' ')))];
+    const vectors = new Float32Array(words.length * 100);
+    lines.forEach((l, r) => vectors.set(l.split(' ').slice(1).map(Number), (r + 2) * 100));
+    console.log(`gensim analogies, our evaluator: ${analogies({ words, vectors, dim: 100 })}`);
+    console.log(`gensim analogies, gensim's evaluate_word_analogies: ${(100 * g.analogies).toFixed(1)}%`);
+  }
+}

@@ -1,0 +1,65 @@
+// `ewb recommend`: top-K items for a user, or for a new user folded in from a few rated items.
+import type { RecommendResult } from '../shared';
+import { headlessServices } from '../core/headless';
+import { intFlag, required, UsageError } from './args';
+import type { Command } from './commands';
+
+type Values = Parameters<Command['run']>[0];
+const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** `key=rating,key,...` (ratings for mf runs; bare keys for implicit). */
+export function parseItems(value: string): { key: string; rating?: number }[] {
+  return value.split(',').map((part) => {
+    const eq = part.lastIndexOf('=');
+    if (eq < 0) return { key: part.trim() };
+    const rating = Number(part.slice(eq + 1));
+    if (!Number.isFinite(rating)) throw new UsageError(`--items: "${part}" is not key=rating`);
+    return { key: part.slice(0, eq).trim(), rating };
+  });
+}
+
+function recommendHuman(r: RecommendResult): string {
+  const who = r.foldIn ? 'a new user (folded in)' : `user ${r.user}`;
+  const lines = [`top ${r.recommendations.length} for ${who}:`];
+  r.recommendations.forEach((rec, n) => {
+    const because = rec.because.map((b) => b.title ?? b.key).join('; ');
+    lines.push(
+      `${String(n + 1).padStart(3)}. ${rec.score.toFixed(3)}  ${rec.key}${rec.title ? `  ${rec.title}` : ''}${because ? `   because: ${because}` : ''}`,
+    );
+  });
+  if (r.unknown.length) lines.push(`not in the vocabulary: ${r.unknown.join(', ')}`);
+  return lines.join('\n');
+}
+
+export const recommendCommand: Command = {
+  usage: 'ewb recommend --db DB --run RUN (--user KEY | --items KEY=RATING,...) [-k 10] [--json]',
+  summary: 'recommend items for a user (seen items left out, each explained) or for a new user',
+  options: {
+    db: { type: 'string' },
+    json: { type: 'boolean' },
+    run: { type: 'string' },
+    user: { type: 'string' },
+    items: { type: 'string' },
+    k: { type: 'string', short: 'k' },
+  },
+  help: [
+    '--user KEY        a user of the dataset: their training items are left out and explain each recommendation',
+    '--items K=R,...   a new user: items with ratings (mf) or bare item keys (implicit), folded in without retraining',
+    '-k N              how many (default 10)',
+  ],
+  async run(values, _positionals, out) {
+    const items = str(values.items);
+    const services = headlessServices(required(str(values.db), 'db'), () => undefined);
+    try {
+      const result = await services.handlers['embeddings:recommend']({
+        runId: intFlag(required(str(values.run), 'run'), 'run')!,
+        user: str(values.user),
+        items: items ? parseItems(items) : undefined,
+        k: intFlag(str(values.k), 'k') ?? 10,
+      });
+      out.result(result, recommendHuman(result));
+    } finally {
+      services.close();
+    }
+  },
+};

@@ -1,0 +1,103 @@
+// One chunk of an implicit-feedback epoch: positives order[start, end) each paired with a sampled negative
+// (BPR: uniform among the user's non-positives; WARP: LightFM's search for a margin violator). Pure over its
+// inputs; the unit a thread runs.
+import { bprStep, pairUpdate, score, warpWeight, type AdagradState, type ImplicitModel } from './implicitKernel';
+
+/** Positive items per user as CSR, each row sorted ascending (so membership is a binary search). */
+export interface UserItems {
+  indptr: Int32Array;
+  items: Int32Array;
+}
+
+export interface ImplicitShared {
+  model: ImplicitModel;
+  adagrad: AdagradState | null;
+  positives: UserItems;
+  /** The user of each entry of positives.items. */
+  pairUser: Int32Array;
+  /** A permutation of the entries of positives.items, reshuffled every epoch. */
+  order: Int32Array;
+  loss: 'bpr' | 'warp';
+  maxSampled: number;
+  lr: number;
+  /** SGD only: lr falls linearly to lr·1e-4 over all epochs; Adagrad keeps lr. */
+  decay: boolean;
+  reg: number;
+  regBias: number;
+  epochs: number;
+}
+
+export interface ImplicitChunk {
+  start: number;
+  end: number;
+  epoch: number;
+  seed: number;
+}
+
+export interface ImplicitChunkResult {
+  loss: number;
+  pairs: number;
+  /** Positives that got an update (WARP skips those with no violator within maxSampled draws). */
+  updates: number;
+}
+
+export function isPositive(p: UserItems, u: number, j: number): boolean {
+  let lo = p.indptr[u]!;
+  let hi = p.indptr[u + 1]!;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = p.items[mid]!;
+    if (v === j) return true;
+    if (v < j) lo = mid + 1;
+    else hi = mid;
+  }
+  return false;
+}
+
+const NEGATIVE_TRIES = 20;
+
+export function runImplicitChunk(d: ImplicitShared, chunk: ImplicitChunk): ImplicitChunkResult {
+  const { model, adagrad, positives, pairUser, order, maxSampled } = d;
+  const candidates = model.numItems - 2;
+  const total = Math.max(1, d.epochs * order.length);
+  const hyper = { lr: d.lr, reg: d.reg, regBias: d.regBias };
+  let r = chunk.seed | 0 || 1;
+  const draw = (): number => {
+    r ^= r << 13;
+    r ^= r >>> 17;
+    r ^= r << 5;
+    return 2 + Math.floor((r >>> 0) * (candidates / 4294967296));
+  };
+  let loss = 0;
+  let updates = 0;
+  for (let n = chunk.start; n < chunk.end; n++) {
+    const x = order[n]!;
+    const u = pairUser[x]!;
+    const i = positives.items[x]!;
+    if (d.decay) hyper.lr = d.lr * Math.max(1e-4, 1 - (chunk.epoch * order.length + n) / total);
+    if (d.loss === 'bpr') {
+      let j = -1;
+      for (let t = 0; t < NEGATIVE_TRIES && j < 0; t++) {
+        const c = draw();
+        if (!isPositive(positives, u, c)) j = c;
+      }
+      if (j < 0) continue; // the user has (nearly) every item
+      loss += bprStep(model, adagrad, u, i, j, hyper);
+      updates++;
+    } else {
+      const si = score(model, u, i);
+      for (let sampled = 1; sampled <= maxSampled; sampled++) {
+        const j = draw();
+        const sj = score(model, u, j);
+        if (sj <= si - 1) continue;
+        if (isPositive(positives, u, j)) continue;
+        const w = warpWeight(candidates, sampled);
+        loss += w * (1 - si + sj);
+        pairUpdate(model, adagrad, u, i, j, -w, hyper);
+        updates++;
+        break;
+      }
+    }
+  }
+  return { loss, pairs: chunk.end - chunk.start, updates };
+}
