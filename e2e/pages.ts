@@ -283,4 +283,89 @@ export class ExplorePage {
     await this.page.waitForSelector(id('export-file'));
     return this.page.$$eval(id('export-file'), (els) => els.map((e) => (e.textContent ?? '').trim()));
   }
+
+  /** Switches the table explored (users, items, words …); returns the tables the run offers. */
+  async chooseTable(name: string): Promise<string[]> {
+    await this.page.locator(`${id('explore-table')} option[value="${name}"]`).waitFor({ state: 'attached' });
+    await this.page.selectOption(id('explore-table'), name);
+    return this.page.$$eval(`${id('explore-table')} option`, (os) => os.map((o) => o.getAttribute('value') ?? ''));
+  }
+
+  /** The keys the search offers for a query (the first `limit` of them). */
+  async keys(query: string, limit = 20): Promise<string[]> {
+    await this.page.fill(id('item-search'), query);
+    await this.page.waitForSelector(id('item-option'));
+    const keys = await this.page.$$eval(id('item-option'), (os) => os.map((o) => o.getAttribute('data-key') ?? ''));
+    return keys.slice(0, limit);
+  }
+
+  /** Sets the neighbour options; filters are committed on change, as a user leaving the field does. */
+  async neighbourOptions(options: { metric?: string; k?: number; genre?: string; text?: string }): Promise<void> {
+    if (options.metric) await this.page.selectOption(id('explore-metric'), options.metric);
+    if (options.k !== undefined) await this.page.fill(id('explore-k'), String(options.k));
+    for (const [field, testId] of [
+      ['genre', 'explore-genre'],
+      ['text', 'explore-filter'],
+    ] as const) {
+      const value = options[field];
+      if (value === undefined) continue;
+      await this.page.fill(id(testId), value);
+      await this.page.locator(id(testId)).blur();
+    }
+  }
+
+  /** Picks the first match of a query and waits for neighbours scored with `metric`; returns rows and header. */
+  async neighbours(query: string, metric: string): Promise<{ rows: string[]; header: string }> {
+    await this.page.fill(id('item-search'), query);
+    await (await this.page.waitForSelector(id('item-option'))).click();
+    const header = this.page.locator(`${id('neighbors-table')} ${id('score-header')}`).filter({ hasText: metric });
+    await header.waitFor();
+    await this.page.waitForSelector(id('neighbor-row'));
+    return {
+      rows: await this.page.$$eval(id('neighbor-row'), (rows) => rows.map((r) => r.textContent ?? '')),
+      header: ((await header.textContent()) ?? '').trim(),
+    };
+  }
+
+  /** Solves Σ positive − Σ negative; returns the result rows' keys. */
+  async analogy(positive: string[], negative: string[], method = '3CosAdd'): Promise<string[]> {
+    await this.page.fill(id('analogy-positive'), positive.join(', '));
+    await this.page.fill(id('analogy-negative'), negative.join(', '));
+    await this.page.selectOption(id('analogy-method'), method);
+    await this.page.click(id('analogy-run'));
+    await this.page.waitForSelector(id('analogy-row'));
+    return this.page.$$eval(id('analogy-row'), (rows) => rows.map((r) => r.getAttribute('data-key') ?? ''));
+  }
+
+  /** Recommendations for a known user, or (given `items`, e.g. "a=5, b=1") for a new one folded in. */
+  async recommend(who: { user: string } | { items: string }): Promise<{ key: string; because: string[] }[]> {
+    if ('user' in who) {
+      await this.page.selectOption(id('recommend-mode'), 'user');
+      await this.page.fill(id('recommend-user'), who.user);
+    } else {
+      await this.page.selectOption(id('recommend-mode'), 'new');
+      await this.page.fill(id('recommend-items'), who.items);
+    }
+    // The panel drops the old rows when asked again, so the rows waited for are the new answer's.
+    await this.page.click(id('recommend-run'));
+    await this.page.waitForSelector(id('recommend-row'));
+    return this.page.$$eval(id('recommend-row'), (rows) =>
+      rows.map((r) => ({
+        key: r.getAttribute('data-key') ?? '',
+        because: [...r.querySelectorAll('[data-testid="recommend-because"]')].map((b) => (b.textContent ?? '').trim()),
+      })),
+    );
+  }
+
+  /** Exports the chosen table in a format; returns the files written and the summary line. */
+  async exportAs(format: string): Promise<{ files: string[]; summary: string; hint: string }> {
+    await this.page.selectOption(id('export-format'), format);
+    await this.page.click(id('export-button'));
+    await this.page.waitForSelector(id('export-file'));
+    return {
+      files: await this.page.$$eval(id('export-file'), (els) => els.map((e) => (e.textContent ?? '').trim())),
+      summary: ((await this.page.textContent(id('export-summary'))) ?? '').replace(/\s+/g, ' ').trim(),
+      hint: ((await this.page.textContent(id('export-hint'))) ?? '').trim(),
+    };
+  }
 }

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { WorkbenchError } from '../../shared';
+import { createRng, gaussian } from '../random';
+import { pca, type DenseTable } from './pca';
+import { projectTable } from './project';
+
+/** Three well-separated Gaussian clusters of `perCluster` points in `dim`-D, rows interleaved, after PAD/OOV. */
+function clusters(
+  perCluster: number,
+  dim: number,
+  seed: number,
+): { table: DenseTable; label: (row: number) => number } {
+  const rng = createRng(seed);
+  const n = perCluster * 3;
+  const centres = [0, 1, 2].map(() => Array.from({ length: dim }, () => gaussian(rng) * 10));
+  const data = new Float32Array((n + 2) * dim);
+  for (let i = 0; i < n; i++) {
+    const c = centres[i % 3]!;
+    for (let d = 0; d < dim; d++) data[(i + 2) * dim + d] = c[d]! + gaussian(rng);
+  }
+  return { table: { rows: n + 2, dim, data }, label: (row) => (row - 2) % 3 };
+}
+
+/** Share of points whose nearest other point in the 2-D map carries the same label. */
+function nearestNeighbourAgreement(x: Float32Array, y: Float32Array, labels: number[]): number {
+  let agree = 0;
+  for (let i = 0; i < x.length; i++) {
+    let best = -1;
+    let bestD = Infinity;
+    for (let j = 0; j < x.length; j++) {
+      const d = (x[i]! - x[j]!) ** 2 + (y[i]! - y[j]!) ** 2;
+      if (j !== i && d < bestD) [best, bestD] = [j, d];
+    }
+    if (labels[best] === labels[i]) agree++;
+  }
+  return agree / x.length;
+}
+
+describe('projectTable', () => {
+  const { table, label } = clusters(60, 20, 21);
+
+  it('maps PCA coordinates and explained variance for every row from 2 on', async () => {
+    const fractions: number[] = [];
+    const p = await projectTable(table, { method: 'pca', onProgress: (f) => fractions.push(f) });
+    const ref = pca(table);
+    expect(Array.from(p.rows)).toEqual(Array.from({ length: 180 }, (_, i) => i + 2));
+    expect(p.explainedVariance).toHaveLength(2);
+    expect(p.explainedVariance![0]! + p.explainedVariance![1]!).toBeGreaterThan(0.9);
+    p.x.forEach((v, i) => expect(v).toBe(ref.coords[i * 2]));
+    p.y.forEach((v, i) => expect(v).toBe(ref.coords[i * 2 + 1]));
+    expect(fractions.at(-1)).toBe(1);
+    const limited = await projectTable(table, { method: 'pca', maxRows: 10 });
+    expect(Array.from(limited.rows)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+  });
+
+  it('t-SNE keeps 3 clusters of 60 points in 20-D apart, with progress to 1', async () => {
+    const fractions: number[] = [];
+    const p = await projectTable(table, { method: 'tsne', seed: 3, onProgress: (f) => fractions.push(f) });
+    expect(p.rows.length).toBe(180);
+    expect(p.explainedVariance).toBeUndefined();
+    const labels = Array.from(p.rows, label);
+    expect(nearestNeighbourAgreement(p.x, p.y, labels)).toBeGreaterThanOrEqual(0.95);
+    expect(fractions.length).toBeGreaterThan(10);
+    expect(fractions.every((f, i) => i === 0 || f >= fractions[i - 1]!)).toBe(true);
+    expect(fractions.at(-1)).toBe(1);
+    expect(p.x.every(Number.isFinite) && p.y.every(Number.isFinite)).toBe(true);
+  });
+
+  it('t-SNE is deterministic with a seed', async () => {
+    const small = clusters(20, 8, 5).table;
+    const a = await projectTable(small, { method: 'tsne', seed: 9 });
+    const b = await projectTable(small, { method: 'tsne', seed: 9 });
+    expect(Array.from(a.x)).toEqual(Array.from(b.x));
+    expect(Array.from(a.y)).toEqual(Array.from(b.y));
+  });
+
+  it('t-SNE takes the most frequent rows (lowest indices from 2) up to maxRows', async () => {
+    const p = await projectTable(table, { method: 'tsne', maxRows: 40 });
+    expect(Array.from(p.rows)).toEqual(Array.from({ length: 40 }, (_, i) => i + 2));
+    const empty = await projectTable({ rows: 2, dim: 4, data: new Float32Array(8) }, { method: 'tsne' });
+    expect(empty.rows.length).toBe(0);
+  });
+
+  it('stops t-SNE with Cancelled when the signal aborts', async () => {
+    const controller = new AbortController();
+    const run = projectTable(table, {
+      method: 'tsne',
+      signal: controller.signal,
+      onProgress: (f) => f > 0.2 && controller.abort(),
+    });
+    await expect(run).rejects.toMatchObject({ code: 'Cancelled' });
+  });
+
+  it('reports UMAP as unavailable (umap-js is not installed)', async () => {
+    await expect(projectTable(table, { method: 'umap' })).rejects.toBeInstanceOf(WorkbenchError);
+  });
+});
