@@ -14,6 +14,7 @@ export default defineConfig({
           mfWorker: resolve(__dirname, 'src/core/train/mfWorker.ts'),
           sgnsWorker: resolve(__dirname, 'src/core/train/sgnsWorker.ts'),
           implicitWorker: resolve(__dirname, 'src/core/train/implicitWorker.ts'),
+          projectWorker: resolve(__dirname, 'src/core/explore/projectWorker.ts'),
         },
       },
     },

@@ -1,4 +1,5 @@
 // Page objects: what a user does in each view, in the words of the UI.
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -367,5 +368,225 @@ export class ExplorePage {
       summary: ((await this.page.textContent(id('export-summary'))) ?? '').replace(/\s+/g, ' ').trim(),
       hint: ((await this.page.textContent(id('export-hint'))) ?? '').trim(),
     };
+  }
+}
+
+/** The Map panel of the Explore view: a 2-D map of the chosen table. */
+export class MapPage {
+  constructor(private readonly page: Page) {}
+
+  /** Opens the Explore view and waits for the Map panel. */
+  async open(): Promise<void> {
+    await this.page.click(id('nav-explore'));
+    await this.page.waitForSelector(id('map-panel'));
+  }
+
+  /** Maps the chosen table by a method and waits until ECharts has drawn it; returns the summary line. */
+  async project(method: 'pca' | 'umap' | 'tsne', options: { limit?: number; seed?: number } = {}): Promise<string> {
+    await this.page.selectOption(id('map-method'), method);
+    if (options.limit !== undefined) await this.page.fill(id('map-limit'), String(options.limit));
+    if (options.seed !== undefined) await this.page.fill(id('map-seed'), String(options.seed));
+    // Wait for this map, not the one already shown: each answer carries its own projection id.
+    const shown = (await this.page.$(id('map-summary')))
+      ? await this.page.getAttribute(id('map-summary'), 'data-projection')
+      : null;
+    await this.page.locator(`${id('map-run')}:not([disabled])`).click();
+    if (shown)
+      await this.page.locator(`${id('map-summary')}:not([data-projection="${shown}"])`).waitFor({ timeout: 120_000 });
+    await this.page
+      .locator(`${id('map-summary')}`)
+      .filter({ hasText: new RegExp(method === 'tsne' ? 't-SNE' : method, 'i') })
+      .waitFor({ timeout: 120_000 });
+    await this.page.locator(`${id('map-chart')}[data-rendered="true"]`).waitFor({ timeout: 60_000 });
+    return ((await this.page.textContent(id('map-summary'))) ?? '').replace(/\s+/g, ' ').trim();
+  }
+
+  /** Points handed to the chart and colour groups drawn. */
+  async chart(): Promise<{ points: number; groups: number }> {
+    const el = this.page.locator(id('map-chart'));
+    return {
+      points: Number(await el.getAttribute('data-points')),
+      groups: Number(await el.getAttribute('data-groups')),
+    };
+  }
+
+  /** Pixels of the chart's canvas that are neither white nor transparent: what was actually painted. */
+  async paintedPixels(): Promise<number> {
+    return this.page.$eval(`${id('map-chart')} canvas`, (c) => {
+      // The e2e code compiles without the DOM library: the little of a 2-D canvas used here, spelled out.
+      const canvas = c as unknown as {
+        width: number;
+        height: number;
+        getContext(kind: '2d'): {
+          getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> };
+        };
+      };
+      const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      let painted = 0;
+      for (let i = 0; i < data.length; i += 4)
+        if (data[i + 3]! > 0 && (data[i]! < 235 || data[i + 1]! < 235 || data[i + 2]! < 235)) painted++;
+      return painted;
+    });
+  }
+
+  async colourBy(choice: string): Promise<string[]> {
+    await this.page.selectOption(id('map-color'), choice);
+    return this.page.$$eval(`${id('map-color')} option`, (os) => os.map((o) => o.getAttribute('value') ?? ''));
+  }
+
+  /** Searches by label and picks the first match: the map zooms to it and rings it. Returns the key. */
+  async find(query: string): Promise<string> {
+    await this.page.fill(id('map-search'), query);
+    const match = this.page.locator(id('map-match')).first();
+    const key = (await match.getAttribute('data-key')) ?? '';
+    await match.click();
+    await this.page.waitForSelector(id('map-focus'));
+    return key;
+  }
+
+  /**
+   * Notes where the ring is (the found point), clears the choice, then clicks the map there: the point is
+   * chosen again by the click alone. Returns the chosen key and its neighbours' keys.
+   */
+  async clickRingedPoint(): Promise<{ chosen: string; neighbours: string[] }> {
+    // Mouse coordinates are the viewport's: the chart must be on screen.
+    const chart = this.page.locator(id('map-chart'));
+    await chart.scrollIntoViewIfNeeded();
+    const ring = (await this.page.locator(id('map-focus')).boundingBox())!;
+    const before = (await chart.boundingBox())!;
+    const offset = [ring.x + ring.width / 2 - before.x, ring.y + ring.height / 2 - before.y] as const;
+    await this.page.click(id('map-chosen-clear'));
+    await this.page.locator(id('map-chosen')).waitFor({ state: 'detached' });
+    // The page got shorter: the chart may have moved, the point within it has not.
+    await chart.scrollIntoViewIfNeeded();
+    const after = (await chart.boundingBox())!;
+    await this.page.mouse.click(after.x + offset[0], after.y + offset[1]);
+    await this.page.locator(id('map-chosen')).waitFor();
+    await this.page.locator(id('map-neighbor-row')).first().waitFor();
+    return {
+      chosen: (await this.page.getAttribute(id('map-chosen'), 'data-key')) ?? '',
+      neighbours: await this.page.$$eval(id('map-neighbor-row'), (rows) =>
+        rows.map((r) => r.getAttribute('data-key') ?? ''),
+      ),
+    };
+  }
+
+  /** Drags a rectangle over the middle of the plot (fractions of the chart box); returns the keys selected. */
+  async selectRectangle(from: [number, number], to: [number, number]): Promise<{ count: number; keys: string[] }> {
+    await this.page.click(id('map-brush-rect'));
+    await this.page.locator(id('map-chart')).scrollIntoViewIfNeeded();
+    const box = (await this.page.locator(`${id('map-chart')} canvas`).boundingBox())!;
+    const at = (f: [number, number]): [number, number] => [box.x + f[0] * box.width, box.y + f[1] * box.height];
+    await this.page.mouse.move(...at(from));
+    await this.page.mouse.down();
+    await this.page.mouse.move(...at([(from[0] + to[0]) / 2, (from[1] + to[1]) / 2]), { steps: 5 });
+    await this.page.mouse.move(...at(to), { steps: 5 });
+    await this.page.mouse.up();
+    await this.page.waitForSelector(id('map-region-count'));
+    return {
+      count: Number(await this.page.getAttribute(id('map-region-count'), 'data-count')),
+      keys: await this.page.$$eval(id('map-region-key'), (els) =>
+        els.map((e) => e.querySelector('.key')?.textContent ?? ''),
+      ),
+    };
+  }
+
+  /** Clicks Export coordinates and returns the downloaded file's name and text. */
+  async exportCoordinates(): Promise<{ name: string; text: string }> {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), this.page.click(id('map-export'))]);
+    const path = await download.path();
+    return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
+  }
+}
+
+export class ComparePage {
+  constructor(private readonly page: Page) {}
+
+  async open(): Promise<void> {
+    await this.page.click(id('nav-compare'));
+  }
+
+  /** Ticks these runs (by id) and compares them; waits for the charts. */
+  async compare(runIds: number[], options: { sample?: number; table?: string } = {}): Promise<void> {
+    for (const runId of runIds) {
+      const box = this.page.locator(id(`compare-run-${runId}`));
+      await box.waitFor();
+      await box.check();
+    }
+    if (options.sample !== undefined) await this.page.fill(id('compare-sample'), String(options.sample));
+    if (options.table !== undefined) await this.page.fill(id('compare-table'), options.table);
+    await this.page.click(id('compare-button'));
+    await this.page.waitForSelector(`${id('compare-chart')} canvas`);
+  }
+
+  /** The runs offered, by id. */
+  async runs(): Promise<number[]> {
+    return this.page.$$eval(`${id('compare-runs')} input[type="checkbox"]`, (boxes) =>
+      boxes.map((b) => Number((b.getAttribute('data-testid') ?? '').replace('compare-run-', ''))),
+    );
+  }
+
+  /** The charts drawn: each metric's id with the number of lines (runs) in it. */
+  async charts(): Promise<Record<string, number>> {
+    const charts = await this.page.$$eval(id('compare-chart'), (els) =>
+      els.map((e) => [e.getAttribute('data-curve') ?? '', Number(e.getAttribute('data-lines'))] as const),
+    );
+    return Object.fromEntries(charts);
+  }
+
+  /** Config keys that differ, with their values per run. */
+  async configDiff(): Promise<Record<string, string[]>> {
+    const rows = await this.page.$$eval(id('compare-config-row'), (trs) =>
+      trs.map((tr) => [
+        tr.getAttribute('data-key') ?? '',
+        [...tr.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim()),
+      ]),
+    );
+    return Object.fromEntries(rows) as Record<string, string[]>;
+  }
+
+  /** A metric row (`test-rmse` …) of the best-epoch table: its values per run. */
+  async metric(key: string): Promise<number[]> {
+    return this.page.$$eval(`${id('compare-metric-row')}[data-metric="${key}"] td`, (tds) =>
+      tds.map((td) => Number((td.textContent ?? '').trim())),
+    );
+  }
+
+  /** The stability figures, or the note saying why there are none. */
+  async stability(): Promise<{ overlap: number | null; procrustes: number | null; note: string }> {
+    await this.page.waitForSelector(id('compare-stability'));
+    const value = async (testId: string): Promise<number | null> => {
+      const v = await (await this.page.$(id(testId)))?.getAttribute('data-value');
+      return v === undefined || v === null ? null : Number(v);
+    };
+    return {
+      overlap: await value('stability-overlap'),
+      procrustes: await value('stability-procrustes'),
+      note: ((await (await this.page.$(id('compare-stability-note')))?.textContent()) ?? '').trim(),
+    };
+  }
+}
+
+export class BiasLeaderboardPanel {
+  constructor(private readonly page: Page) {}
+
+  /** Sets the minimum count and waits for rows that meet it; returns both ends with their counts. */
+  async read(
+    minCount?: number,
+  ): Promise<{ highest: { key: string; count: number }[]; lowest: { key: string; count: number }[] }> {
+    await this.page.waitForSelector(id('bias-leaderboard'));
+    if (minCount !== undefined) {
+      await this.page.fill(id('bias-min-count'), String(minCount));
+      await this.page
+        .locator(id('bias-summary'))
+        .filter({ hasText: `≥ ${minCount} ratings` })
+        .waitFor();
+    }
+    await this.page.waitForSelector(`${id('bias-highest')} ${id('bias-row')}`);
+    const rows = (end: string) =>
+      this.page.$$eval(`${id(`bias-${end}`)} ${id('bias-row')}`, (trs) =>
+        trs.map((tr) => ({ key: tr.getAttribute('data-key') ?? '', count: Number(tr.getAttribute('data-count')) })),
+      );
+    return { highest: await rows('highest'), lowest: await rows('lowest') };
   }
 }

@@ -52,10 +52,11 @@ describe('the Train view', () => {
     await train.choose('movies');
     expect(await train.model()).toBe('mf');
     const unavailable = await train.unavailable();
-    expect(Object.keys(unavailable).sort()).toEqual(['cbow', 'sgns']);
+    expect(Object.keys(unavailable).sort()).toEqual(['cbow', 'classifier', 'sgns']);
     expect(unavailable.sgns).toMatch(/needs token sequences/);
+    expect(unavailable.classifier).toMatch(/needs labelled sequences/);
     expect(await train.option('dim')).toBe(String(BACKEND_DEFAULTS.mf.dim));
-    expect(await train.option('reg')).toBe('0.05');
+    expect(await train.option('reg')).toBe(String(BACKEND_DEFAULTS.mf.reg));
     expect(await train.option('threads')).toBe(''); // all cores
     expect(await train.option('window')).toBeNull(); // not an mf option
   });
@@ -114,7 +115,9 @@ describe('the Train view', () => {
     await train.open();
     await train.choose('sessions');
     expect(await train.model()).toBe('sgns');
-    expect(Object.keys(await train.unavailable()).sort()).toEqual(['implicit', 'mf']);
+    const unavailable = await train.unavailable();
+    expect(Object.keys(unavailable).sort()).toEqual(['classifier', 'implicit', 'mf']);
+    expect(unavailable.classifier).toMatch(/needs a label/);
     expect(await train.option('window')).toBe('5');
     expect(await train.option('patience')).toBeNull(); // word2vec has no validation score to wait for
     await train.set({ epochs: 3 });

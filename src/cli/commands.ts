@@ -8,8 +8,12 @@ import { startServer } from '../server/httpServer';
 import { intFlag, required } from './args';
 import { evalCommand } from './evalCommand';
 import { analogyCommand, exportCommand, neighborsCommand, neighborsHuman } from './exploreCommands';
+import { biasesCommand, compareCommand } from './compareCommands';
 import { recommendCommand } from './recommendCommand';
+import { predictCommand } from './predictCommand';
+import { projectCommand } from './projectCommand';
 import { importCommand, importHuman } from './importCommand';
+import { importVectorsCommand } from './importVectorsCommand';
 import { TRAIN_HELP, TRAIN_OPTIONS, trainHuman, trainingServices, trainRequest, trainCommand } from './trainCommand';
 import { ROOT } from '../core/headless';
 import type { Output } from './output';
@@ -42,12 +46,17 @@ async function withServices<T>(services: Services, fn: (s: Services) => Promise<
 
 export const COMMANDS: Record<string, Command> = {
   import: importCommand,
+  'import-vectors': importVectorsCommand,
   train: trainCommand,
   eval: evalCommand,
   recommend: recommendCommand,
   neighbors: neighborsCommand,
+  compare: compareCommand,
+  biases: biasesCommand,
   analogy: analogyCommand,
   export: exportCommand,
+  predict: predictCommand,
+  project: projectCommand,
   serve: {
     usage: 'ewb serve --db DB [--host 127.0.0.1] [--port 0] [--sample]',
     summary: 'serve the app to a browser (the same UI as the desktop window)',

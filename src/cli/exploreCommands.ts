@@ -46,12 +46,24 @@ export function neighborsHuman(r: NeighborsResult): string {
     ...r.neighbors.map(
       (n, i) => `${String(i + 1).padStart(3)}. ${n.score.toFixed(3)}  ${n.key}${n.title ? `  ${n.title}` : ''}`,
     ),
+    ...(r.index
+      ? [
+          `approximate (HNSW M ${r.index.m}, efConstruction ${r.index.efConstruction}, efSearch ${r.index.efSearch}): ` +
+            `recall@10 ${r.index.recallAt10.toFixed(3)} against exact search on ${r.index.recallQueries} sample rows`,
+        ]
+      : []),
+    ...(r.indexBuilding ? ['exact: the table is large enough for the approximate index; --approx waits for it'] : []),
   ].join('\n');
+}
+
+function approximateFlag(values: Values): boolean | undefined {
+  if (values.approx === true && values.exact === true) throw new UsageError('give --approx or --exact, not both');
+  return values.approx === true ? true : values.exact === true ? false : undefined;
 }
 
 export const neighborsCommand: Command = {
   usage:
-    'ewb neighbors --db DB --run RUN --table items --key KEY [-k 10] [--metric cosine|dot|euclidean] [--genre G] [--json]',
+    'ewb neighbors --db DB --run RUN --table items --key KEY [-k 10] [--metric cosine|dot|euclidean] [--genre G] [--approx|--exact] [--json]',
   summary: 'nearest rows of any table to one key (cosine, dot or Euclidean)',
   options: {
     ...COMMON,
@@ -59,6 +71,8 @@ export const neighborsCommand: Command = {
     key: { type: 'string' },
     k: { type: 'string', short: 'k' },
     metric: { type: 'string' },
+    approx: { type: 'boolean' },
+    exact: { type: 'boolean' },
   },
   help: [
     '--table T      users, items, events, words, or a .context table (default items)',
@@ -66,6 +80,8 @@ export const neighborsCommand: Command = {
     '-k N           how many (default 10)',
     '--metric M     cosine (default), dot, or euclidean (smallest distance first)',
     ...FILTER_HELP,
+    '--approx       use the approximate (HNSW) index and report its recall@10 (default only from 1M rows,',
+    '               EWB_ANN_MIN_ROWS); --exact always searches exactly',
   ],
   async run(values, _positionals, out) {
     const req = {
@@ -75,6 +91,7 @@ export const neighborsCommand: Command = {
       k: intFlag(str(values.k), 'k') ?? 10,
       metric: oneOf(str(values.metric), METRICS, 'metric') as Metric | undefined,
       filter: filterOf(values),
+      approximate: approximateFlag(values),
     };
     const result = await withServices(values, (h) => h['embeddings:neighbors'](req));
     out.result(result, neighborsHuman(result));

@@ -28,7 +28,11 @@ export function metricsLine(m: Record<string, number>): string {
 
 export function epochLine(m: EpochMetrics, total: number, examplesPerSecond: number): string {
   const rate =
-    examplesPerSecond >= 1e6 ? `${(examplesPerSecond / 1e6).toFixed(2)}M` : `${Math.round(examplesPerSecond / 1e3)}k`;
+    examplesPerSecond >= 1e6
+      ? `${(examplesPerSecond / 1e6).toFixed(2)}M`
+      : examplesPerSecond >= 1e4
+        ? `${Math.round(examplesPerSecond / 1e3)}k`
+        : `${Math.round(examplesPerSecond)}`; // the classifier's hundreds per second
   const splits = (['train', 'valid', 'test'] as const)
     .filter((s) => Object.keys(m[s]).length)
     .map((s) => `${s} ${metricsLine(m[s])}`);

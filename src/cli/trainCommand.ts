@@ -1,11 +1,13 @@
 // `ewb train` (every model's options as flags) and the helpers `demo` shares with it.
-import type { ImplicitLoss, ModelName, RunEvent, Schedule, TrainRequest, TrainResult } from '../shared';
-import { MODELS } from '../shared';
+import type { EngineChoice, ImplicitLoss, ModelName, RunEvent, Schedule, TrainRequest, TrainResult } from '../shared';
+import { CLASSIFIER_ENCODERS, ENGINES, MODELS } from '../shared';
+import type { PadSide } from '../shared';
 import { TRAIN_DEFAULTS } from '../core/config';
 import { headlessServices } from '../core/headless';
 import type { Services } from '../core/services';
 import { intFlag, numFlag, required, UsageError } from './args';
 import type { Command } from './commands';
+import { INIT_HELP, INIT_OPTIONS, initFromFlags, initHuman } from './initFlags';
 import { metricsLine, printRunEvent, type Output } from './output';
 
 type Values = Parameters<Command['run']>[0];
@@ -30,6 +32,17 @@ export const TRAIN_OPTIONS: Command['options'] = {
   'ns-exponent': { type: 'string' },
   sample: { type: 'string' },
   'min-count': { type: 'string' },
+  engine: { type: 'string' },
+  'max-len': { type: 'string' },
+  padding: { type: 'string' },
+  truncating: { type: 'string' },
+  encoder: { type: 'string' },
+  units: { type: 'string' },
+  filters: { type: 'string' },
+  'kernel-size': { type: 'string' },
+  hidden: { type: 'string' },
+  dropout: { type: 'string' },
+  'batch-size': { type: 'string' },
 };
 
 const d = TRAIN_DEFAULTS;
@@ -49,7 +62,25 @@ export const TRAIN_HELP = [
   `--window N         sgns/cbow: the largest context window (default ${d.sgns.window})`,
   `--negative N       sgns/cbow: negative samples per positive (default ${d.sgns.negative}); --ns-exponent X (0.75)`,
   `--sample X         sgns/cbow: subsampling of frequent tokens (default ${d.sgns.sample}); --min-count N (default 1)`,
+  `--engine E         auto (default: tfjs only with a GPU through tfjs-node-gpu, else cpu), cpu, or tfjs (mf, implicit bpr, sgns);`,
+  `                   the run stores the engine and backend used (--json: "engine", "backend")`,
+  `classifier (labelled sequences; always the tfjs engine; docs/training.md):`,
+  `--max-len N        tokens per sequence after padding/truncating (default ${d.classifier.maxLen})`,
+  `--padding P        pre (default, as Keras) or post: where zeros go; --truncating pre|post: which end is cut`,
+  `--encoder E        average (default, masked mean), flatten, gru, lstm or conv1d (+ global max pooling)`,
+  `--units N          gru/lstm state size (default ${d.classifier.units}); --filters N, --kernel-size N for conv1d (${d.classifier.filters}, ${d.classifier.kernelSize})`,
+  `--hidden L         ReLU Dense layer sizes before the output, e.g. 64,32, or none (default ${d.classifier.hidden!.join(',')})`,
+  `--dropout X        dropout after the encoder and each hidden layer (default ${d.classifier.dropout})`,
+  `--batch-size N     sequences per Adam step (default ${d.classifier.batchSize}); --lr is Adam's (default ${d.classifier.lr})`,
+  `                   --patience N stops on validation loss (default ${d.classifier.patience}); ewb predict writes the predictions`,
 ];
+
+/** `--hidden 64,32` → [64, 32]; `--hidden none` → [] (no hidden layer). */
+function hiddenFlag(value: string | undefined): number[] | undefined {
+  if (value === undefined) return undefined;
+  if (value.trim() === 'none' || value.trim() === '') return [];
+  return value.split(',').map((v) => intFlag(v.trim(), 'hidden')!);
+}
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
   if (value === undefined) return undefined;
@@ -79,6 +110,17 @@ export function trainRequest(values: Values, dataset: string): TrainRequest {
     nsExponent: numFlag(str(values['ns-exponent']), 'ns-exponent'),
     sample: numFlag(str(values.sample), 'sample'),
     minCount: intFlag(str(values['min-count']), 'min-count'),
+    engine: oneOf(str(values.engine), ['auto', ...ENGINES] as EngineChoice[], 'engine'),
+    maxLen: intFlag(str(values['max-len']), 'max-len'),
+    padding: oneOf(str(values.padding), ['pre', 'post'] as PadSide[], 'padding'),
+    truncating: oneOf(str(values.truncating), ['pre', 'post'] as PadSide[], 'truncating'),
+    encoder: oneOf(str(values.encoder), CLASSIFIER_ENCODERS, 'encoder'),
+    units: intFlag(str(values.units), 'units'),
+    filters: intFlag(str(values.filters), 'filters'),
+    kernelSize: intFlag(str(values['kernel-size']), 'kernel-size'),
+    hidden: hiddenFlag(str(values.hidden)),
+    dropout: numFlag(str(values.dropout), 'dropout'),
+    batchSize: intFlag(str(values['batch-size']), 'batch-size'),
   };
   return Object.fromEntries(Object.entries(req).filter(([, v]) => v !== undefined)) as TrainRequest;
 }
@@ -96,25 +138,35 @@ export function trainingServices(dbPath: string, out: Output): Services {
 
 export function trainHuman(r: TrainResult): string {
   const lines = [
-    `run ${r.runId} (${r.model}, ${r.engine}) finished in ${r.seconds.toFixed(1)} s; best epoch ${r.bestEpoch} of ${r.epochs}`,
+    `run ${r.runId} (${r.model}, ${r.engine}${r.backend && r.backend !== 'cpu-engine' ? ` on ${r.backend}` : ''}) finished in ${r.seconds.toFixed(1)} s; best epoch ${r.bestEpoch} of ${r.epochs}`,
   ];
   for (const split of ['valid', 'test'] as const)
     if (Object.keys(r.metrics[split]).length) lines.push(`${split.padEnd(5)} ${metricsLine(r.metrics[split])}`);
   for (const [name, b] of Object.entries(r.baselines))
     if (Object.keys(b.test).length) lines.push(`baseline ${name}: test ${metricsLine(b.test)}`);
+  lines.push(...initHuman(r));
+  for (const note of r.engineNotes ?? []) lines.push(`engine: ${note}`);
   return lines.join('\n');
 }
 
 export const trainCommand: Command = {
   usage:
-    'ewb train --db DB --dataset NAME --model mf|implicit|sgns|cbow [--dim N] [--epochs N] [--seed 42] [--threads N] [model options] [--json]',
+    'ewb train --db DB --dataset NAME --model mf|implicit|sgns|cbow|classifier [--dim N] [--epochs N] [--seed 42] [--threads N] [--engine auto|cpu|tfjs] [model options] [--json]',
   summary: 'train a model in its own process and store the run',
-  options: { db: { type: 'string' }, json: { type: 'boolean' }, dataset: { type: 'string' }, ...TRAIN_OPTIONS },
-  help: TRAIN_HELP,
+  options: {
+    db: { type: 'string' },
+    json: { type: 'boolean' },
+    dataset: { type: 'string' },
+    ...TRAIN_OPTIONS,
+    ...INIT_OPTIONS,
+  },
+  help: [...TRAIN_HELP, ...INIT_HELP],
   async run(values, _positionals, out) {
     const req = trainRequest(values, required(str(values.dataset), 'dataset'));
     const services = trainingServices(required(str(values.db), 'db'), out);
     try {
+      const init = await initFromFlags(values, services);
+      if (init) req.init = init;
       const result = await services.train(req).settled;
       out.result(result, trainHuman(result));
     } finally {

@@ -20,6 +20,7 @@ export function headlessServices(dbPath: string, emit: EventSink): Services {
     mode: 'browser',
     version: VERSION,
     spawnTrainer: forkTrainer(nodeEntry(import.meta.url, 'train/process')),
+    projectWorker: nodeEntry(import.meta.url, 'explore/projectWorker'),
     emit,
   });
 }

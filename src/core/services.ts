@@ -6,19 +6,31 @@ import { METRICS, WorkbenchError } from '../shared';
 import { resolveTrainConfig } from './config';
 import { exportTable, isTableFormat, TABLE_FORMATS } from './export/exportTable';
 import { vectorArithmetic } from './explore/analogy';
-import { neighborsOfRow } from './explore/neighbors';
+import { cancelAnnBuilds, searchNeighbors } from './explore/annIndex';
+import { biasLeaderboard } from './explore/biases';
+import { compareRuns } from './explore/compare';
 import { describeRow, filterOf, rowOf, TableCache } from './explore/tableAccess';
 import { evaluateRun } from './explore/evaluate';
 import { recommendForRun } from './explore/recommendRun';
+import type { ProjectionTask } from './explore/projectJob';
+import { projectRun } from './explore/projectRun';
+import type { NodeEntry } from './runtime';
 import { importDataset } from './ingest/importDataset';
 import { previewFile } from './ingest/preview';
 import { getDatasetByName, listDatasets, searchKeys } from './store/datasets';
 import { openDb, type Db } from './store/db';
 import { createRun, getRun, listRuns, tableRole } from './store/runs';
 import { RunSupervisor, type SpawnTrainer } from './train/supervisor';
+import { importVectorsTable } from './tables/importVectorsTable';
+import { initDim, resolveInit } from './train/initTables';
 
 /** Which data each model trains on; a clear refusal instead of a run that fails in its process. */
 function assertTrainable(d: DatasetSummary, model: ModelName): void {
+  if (d.kind === 'vectors')
+    throw new WorkbenchError(
+      'BadRequest',
+      `dataset "${d.name}" is imported vectors; train on a dataset of interactions or sequences and initialise a table from these vectors (init, --init)`,
+    );
   if (model === 'mf' && (d.kind !== 'interactions' || !d.mapping.rating)) {
     throw new WorkbenchError(
       'BadRequest',
@@ -46,6 +58,8 @@ export interface ServicesOptions {
   mode: AppInfo['mode'];
   version: string;
   spawnTrainer: SpawnTrainer;
+  /** The projection worker's entry (src/core/explore/projectWorker.ts, or projectWorker.js in a build). */
+  projectWorker: NodeEntry;
   emit: EventSink;
 }
 
@@ -67,12 +81,18 @@ export function createServices(opts: ServicesOptions): Services {
   const tables = new TableCache(db);
 
   const imports = new Map<string, AbortController>();
+  /** Running projections by id; undefined until the worker has started. */
+  const projections = new Map<string, ProjectionTask | undefined>();
+  let projectionSeq = 0;
 
   const train = (req: TrainRequest): { runId: number; settled: Promise<TrainResult> } => {
     if (!req || typeof req.dataset !== 'string') throw new WorkbenchError('BadRequest', 'name the dataset to train on');
     const dataset = getDatasetByName(db, req.dataset);
-    const config = resolveTrainConfig(req);
+    // With pre-trained tables and no dim asked for, the run takes the dim of its first source.
+    const config = resolveTrainConfig(req.init && req.dim === undefined ? { ...req, dim: initDim(db, req.init) } : req);
     assertTrainable(dataset, config.model);
+    const init = resolveInit(db, config, dataset.id);
+    if (init) config.init = init;
     const runId = createRun(db, dataset.id, config);
     return { runId, settled: supervisor.start(runId, dataset.id, config, dataset.ratingMin, dataset.ratingMax) };
   };
@@ -96,6 +116,21 @@ export function createServices(opts: ServicesOptions): Services {
         imports.delete(importId);
       }
     },
+    'tables:import': async (req) => {
+      const importId = req?.importId ?? `vectors-${Date.now()}`;
+      if (imports.has(importId))
+        throw new WorkbenchError('BadRequest', `an import with id "${importId}" is running already`);
+      const controller = new AbortController();
+      imports.set(importId, controller);
+      try {
+        return await importVectorsTable(db, req, {
+          signal: controller.signal,
+          onProgress: (p) => opts.emit('imports:progress', { importId, ...p }),
+        });
+      } finally {
+        imports.delete(importId);
+      }
+    },
     'datasets:cancelImport': async (req) => {
       const controller = imports.get(req.importId);
       controller?.abort();
@@ -105,6 +140,7 @@ export function createServices(opts: ServicesOptions): Services {
     'runs:get': async (req) => getRun(db, req.runId),
     'runs:start': async (req) => ({ runId: train(req).runId }),
     'runs:cancel': async (req) => ({ cancelled: supervisor.cancel(req.runId) }),
+    'runs:compare': async (req) => compareRuns(db, tables, req),
     'embeddings:keys': async (req) => {
       const { datasetId } = getRun(db, req.runId);
       return searchKeys(
@@ -123,8 +159,24 @@ export function createServices(opts: ServicesOptions): Services {
       const metric = req.metric ?? 'cosine';
       if (!METRICS.includes(metric))
         throw new WorkbenchError('BadRequest', `metric is one of ${METRICS.join(', ')} (got ${metric})`);
-      const found = neighborsOfRow(t.table, rowOf(t, req.key), { k, metric, filter: filterOf(t, req.filter) });
-      return { type: 'result', key: req.key, metric, neighbors: found.map((n) => describeRow(t, n.row, n.score)) };
+      const filter = filterOf(t, req.filter);
+      const row = rowOf(t, req.key);
+      const { found, approximate, index, indexBuilding } = await searchNeighbors(t.table, row, {
+        k,
+        metric,
+        filter,
+        approximate: req.approximate,
+      });
+      const neighbors = found.map((n) => describeRow(t, n.row, n.score));
+      return {
+        type: 'result',
+        key: req.key,
+        metric,
+        neighbors,
+        approximate,
+        ...(index ? { index } : {}),
+        ...(indexBuilding ? { indexBuilding } : {}),
+      };
     },
     'embeddings:analogy': async (req) => {
       const t = tables.get(req.runId, req.table);
@@ -142,7 +194,24 @@ export function createServices(opts: ServicesOptions): Services {
       return { type: 'result', method, results: found.map((n) => describeRow(t, n.row, n.score)) };
     },
     'embeddings:evaluate': async (req) => evaluateRun(db, req),
+    'embeddings:biases': async (req) => biasLeaderboard(db, tables, req),
     'embeddings:recommend': async (req) => recommendForRun(db, req),
+    'embeddings:project': async (req) => {
+      const projectionId = req.projectionId ?? `projection-${Date.now()}-${++projectionSeq}`;
+      if (projections.has(projectionId))
+        throw new WorkbenchError('BadRequest', `a projection with id "${projectionId}" is running already`);
+      projections.set(projectionId, undefined);
+      try {
+        return await projectRun(tables.get(req.runId, req.table), req, opts.projectWorker, {
+          projectionId,
+          onProgress: (p) => opts.emit('projections:progress', p),
+          onStart: (task) => projections.set(projectionId, task),
+        });
+      } finally {
+        projections.delete(projectionId);
+      }
+    },
+    'embeddings:cancelProject': async (req) => ({ cancelled: projections.get(req.projectionId)?.cancel() ?? false }),
     'embeddings:export': async (req) => {
       if (!isTableFormat(req.format))
         throw new WorkbenchError(
@@ -165,6 +234,8 @@ export function createServices(opts: ServicesOptions): Services {
     samplePath,
     close: () => {
       for (const c of imports.values()) c.abort();
+      cancelAnnBuilds();
+      for (const p of projections.values()) p?.cancel();
       supervisor.stopAll();
       db.close();
     },

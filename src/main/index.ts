@@ -46,6 +46,7 @@ void app.whenReady().then(async () => {
     mode: 'electron',
     version: app.getVersion(),
     spawnTrainer: utilityTrainer(join(here, 'trainer.js')),
+    projectWorker: { path: join(here, 'projectWorker.js'), execArgv: [] },
     emit: (event, payload) => win?.webContents.send(EVENT_CHANNEL, { event, payload }),
   });
   failOrphanedRuns(services.db);

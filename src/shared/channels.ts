@@ -4,6 +4,10 @@ import type {
   AnalogyRequest,
   AnalogyResult,
   AppInfo,
+  BiasesRequest,
+  BiasesResult,
+  CompareRequest,
+  CompareResult,
   DatasetSummary,
   EvaluateRequest,
   EvaluateResult,
@@ -13,11 +17,16 @@ import type {
   ImportProgress,
   ImportRequest,
   ImportResult,
+  ImportVectorsRequest,
+  ImportVectorsResult,
   KeyRow,
   KeysRequest,
   NeighborsRequest,
   NeighborsResult,
   PreviewRequest,
+  ProjectRequest,
+  ProjectResult,
+  ProjectionProgress,
   RecommendRequest,
   RecommendResult,
   RunDetail,
@@ -39,6 +48,8 @@ export interface ApiSpec {
   /** Returns at once with the run id; progress arrives as `runs:progress` events. */
   'runs:start': { req: TrainRequest; res: { runId: number } };
   'runs:cancel': { req: { runId: number }; res: { cancelled: boolean } };
+  /** Configs, metrics and curves of two or more runs; for two runs of one dataset, a stability report. */
+  'runs:compare': { req: CompareRequest; res: CompareResult };
   'embeddings:keys': { req: KeysRequest; res: KeyRow[] };
   'embeddings:neighbors': { req: NeighborsRequest; res: NeighborsResult };
   /** a − b + c and other vector arithmetic, 3CosAdd or 3CosMul, on any table. */
@@ -48,6 +59,17 @@ export interface ApiSpec {
   'embeddings:recommend': { req: RecommendRequest; res: RecommendResult };
   /** Word-analogy accuracy and word-similarity correlation of a run's table. */
   'embeddings:evaluate': { req: EvaluateRequest; res: EvaluateResult };
+  /** The highest and lowest item biases of an mf run, with counts and a minimum-count filter. */
+  'embeddings:biases': { req: BiasesRequest; res: BiasesResult };
+  /** A 2-D map (PCA, UMAP or t-SNE) of a table, computed on a worker thread; `projections:progress` meanwhile. */
+  'embeddings:project': { req: ProjectRequest; res: ProjectResult };
+  /** Stops the projection with this `projectionId`; it then fails with `Cancelled`. */
+  'embeddings:cancelProject': { req: { projectionId: string }; res: { cancelled: boolean } };
+  /**
+   * Imports a word2vec/GloVe file as a table (a run of model `imported`); resolves when written, with
+   * `imports:progress` events meanwhile; `datasets:cancelImport` stops it.
+   */
+  'tables:import': { req: ImportVectorsRequest; res: ImportVectorsResult };
 }
 
 export type Channel = keyof ApiSpec;
@@ -65,12 +87,17 @@ export const CHANNELS = [
   'runs:get',
   'runs:start',
   'runs:cancel',
+  'runs:compare',
   'embeddings:keys',
   'embeddings:neighbors',
   'embeddings:analogy',
   'embeddings:export',
   'embeddings:evaluate',
+  'embeddings:biases',
   'embeddings:recommend',
+  'embeddings:project',
+  'embeddings:cancelProject',
+  'tables:import',
 ] as const satisfies readonly Channel[];
 
 // Every channel of ApiSpec must be listed above; this line fails to compile when one is missing.
@@ -84,9 +111,14 @@ export function isChannel(value: unknown): value is Channel {
 export interface EventSpec {
   'runs:progress': RunEvent;
   'imports:progress': ImportProgress;
+  'projections:progress': ProjectionProgress;
 }
 export type EventName = keyof EventSpec;
-export const EVENTS = ['runs:progress', 'imports:progress'] as const satisfies readonly EventName[];
+export const EVENTS = [
+  'runs:progress',
+  'imports:progress',
+  'projections:progress',
+] as const satisfies readonly EventName[];
 
 /** What a backend implements: one async handler per channel. */
 export type Handlers = { [C in Channel]: (req: Req<C>) => Promise<Res<C>> };

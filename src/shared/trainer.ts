@@ -1,6 +1,6 @@
 // The boundary between the supervisor (main or serve) and a training process: one run per process.
 import type { ApiError } from './errors';
-import type { EpochMetrics, SplitMetrics, SplitName, TrainConfig } from './types';
+import type { EngineName, EpochMetrics, InitCoverage, RunBackend, SplitMetrics, SplitName, TrainConfig } from './types';
 
 export interface TrainerStart {
   type: 'start';
@@ -30,6 +30,15 @@ export interface TrainerOutcome {
   bestEpoch: number;
   epochs: number;
   seconds: number;
+  /** Coverage of the tables initialised from pre-trained vectors (config.init). */
+  init?: Record<string, InitCoverage>;
+}
+
+/** What the process reports at the end: the outcome and the engine and backend that produced it. */
+export interface TrainerDone extends TrainerOutcome {
+  engine: EngineName;
+  backend: RunBackend;
+  engineNotes?: string[];
 }
 
 export type TrainerMessage =
@@ -37,5 +46,7 @@ export type TrainerMessage =
   | { type: 'progress'; epoch: number; fraction: number; examplesPerSecond: number; etaSeconds: number | null }
   /** The tables as they are after an epoch, so that a crash loses at most one epoch. */
   | { type: 'checkpoint'; epoch: number; tables: TableTransfer[] }
-  | { type: 'done'; outcome: TrainerOutcome; tables: TableTransfer[] }
+  /** Sent once, before the first epoch: the engine `auto` resolved to and the backend it got (and why). */
+  | { type: 'engine'; engine: EngineName; backend: RunBackend; reasons: string[] }
+  | { type: 'done'; outcome: TrainerDone; tables: TableTransfer[] }
   | { type: 'error'; error: ApiError };

@@ -226,11 +226,29 @@ export interface DatasetSummary {
 /**
  * - `mf`: explicit ratings, biased matrix factorisation (RMSE/MAE);
  * - `implicit`: implicit feedback ranked with sampled negatives, loss `bpr` or `warp` (Recall/NDCG/MAP/HitRate@K);
- * - `sgns`, `cbow`: word2vec over token sequences (words, events, items per session).
+ * - `sgns`, `cbow`: word2vec over token sequences (words, events, items per session);
+ * - `classifier`: labelled sequences (text or behaviour with a `label` column) → Embedding → encoder → Dense →
+ *   sigmoid/softmax, on the tfjs engine (loss, accuracy, AUC for two labels).
  */
-export type ModelName = 'mf' | 'implicit' | 'sgns' | 'cbow';
-export const MODELS: readonly ModelName[] = ['mf', 'implicit', 'sgns', 'cbow'];
-export type EngineName = 'cpu';
+export type ModelName = 'mf' | 'implicit' | 'sgns' | 'cbow' | 'classifier';
+export const MODELS: readonly ModelName[] = ['mf', 'implicit', 'sgns', 'cbow', 'classifier'];
+/** classifier: how the embedded sequence becomes one vector (docs/training.md). */
+export type ClassifierEncoder = 'flatten' | 'average' | 'gru' | 'lstm' | 'conv1d';
+export const CLASSIFIER_ENCODERS: readonly ClassifierEncoder[] = ['flatten', 'average', 'gru', 'lstm', 'conv1d'];
+/** Keras `pad_sequences`: `pre` pads (or cuts) at the start, `post` at the end. */
+export type PadSide = 'pre' | 'post';
+/** `cpu`: the hand-written sparse SGD engine (src/core/train); `tfjs`: TensorFlow.js layers models (src/core/tfjs). */
+export type EngineName = 'cpu' | 'tfjs';
+export const ENGINES: readonly EngineName[] = ['cpu', 'tfjs'];
+/** What a request may ask for: `auto` picks tfjs only when tfjs-node-gpu loads and sees a GPU, else cpu. */
+export type EngineChoice = 'auto' | EngineName;
+/**
+ * The TensorFlow.js backend a tfjs run trained on, in the order they are tried; `cpu-engine` is what a run of
+ * the CPU engine (no TensorFlow.js at all) reports.
+ */
+export type BackendName = 'tfjs-node-gpu' | 'tfjs-node' | 'wasm' | 'cpu';
+export const BACKENDS: readonly BackendName[] = ['tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu'];
+export type RunBackend = BackendName | 'cpu-engine';
 export type ImplicitLoss = 'bpr' | 'warp';
 /** mf: `constant` SGD or `linear` decay to ~0 over all epochs; implicit: `adagrad` (default) or `linear`. */
 export type Schedule = 'constant' | 'linear' | 'adagrad';
@@ -263,6 +281,55 @@ export interface TrainConfig {
   sample?: number;
   /** sgns, cbow: tokens seen fewer times in the training sequences are skipped. */
   minCount?: number;
+  /** classifier: sequences are padded/truncated to exactly this many tokens. */
+  maxLen?: number;
+  /** classifier: where padding goes (`pre`, Keras' default, or `post`) and which end is cut (`truncating`). */
+  padding?: PadSide;
+  truncating?: PadSide;
+  /** classifier: `flatten`, `average` (masked GlobalAveragePooling1D), `gru`, `lstm`, `conv1d` (+ global max). */
+  encoder?: ClassifierEncoder;
+  /** classifier: GRU/LSTM state size; Conv1D `filters` and `kernelSize`. */
+  units?: number;
+  filters?: number;
+  kernelSize?: number;
+  /** classifier: sizes of the ReLU Dense layers before the output (empty: none). */
+  hidden?: number[];
+  /** classifier: dropout rate after the encoder and each hidden layer. */
+  dropout?: number;
+  /** classifier: sequences per gradient step (Adam). */
+  batchSize?: number;
+  /**
+   * Which engine trains (default `auto`: tfjs only when tfjs-node-gpu loads and sees a GPU, else cpu). The
+   * tfjs engine trains mf, implicit (bpr) and sgns; it ignores `threads` (TensorFlow.js uses its own).
+   */
+  engine?: EngineChoice;
+  /**
+   * Pre-trained initialisation per table of the model (`users`, `items`, `words`, `words.context` …): rows whose
+   * key the source has start from its vector, the others from the model's initializer (docs/training.md).
+   */
+  init?: Record<string, TableInit>;
+}
+
+/** Where a table's initial vectors come from: a table of an earlier run or of imported vectors (also a run). */
+export interface TableInit {
+  runId: number;
+  /** The source run's table; default: the one of the same name, else the run's only table. */
+  table?: string;
+  /** false: the table is frozen (never updated, Keras `trainable: false`); default true (fine-tuned). */
+  trainable?: boolean;
+}
+
+/** How much of a table a pre-trained source covered: `matched` of its `rows` real rows (PAD/OOV left out). */
+export interface InitCoverage {
+  runId: number;
+  table: string;
+  matched: number;
+  /** Of `matched`, keys found only after the word2vec rule (whitespace → `_`). */
+  matchedByRule: number;
+  rows: number;
+  /** matched / rows. */
+  coverage: number;
+  trainable: boolean;
 }
 
 export interface TrainRequest extends Partial<TrainConfig> {
@@ -290,13 +357,26 @@ export interface RunSummary {
   id: number;
   datasetId: number;
   dataset: string;
-  model: ModelName;
+  /** `imported`: a table read from a word2vec/GloVe file (`tables:import`), not trained. */
+  model: RunModel;
   engine: EngineName;
+  /** The backend the run trained on (`cpu-engine` for the CPU engine); null until the process reports it. */
+  backend?: RunBackend | null;
   status: RunStatus;
-  config: TrainConfig;
+  config: TrainConfig | ImportedConfig;
   createdAt: string;
   bestEpoch: number | null;
   error: string | null;
+}
+
+export type RunModel = ModelName | 'imported';
+
+/** The "config" of an imported table: where it came from. Other fields of TrainConfig are absent. */
+export interface ImportedConfig extends Partial<Omit<TrainConfig, 'model'>> {
+  model: 'imported';
+  dim: number;
+  epochs: 0;
+  source: { path: string; format: VectorFileFormat; fileRows: number; duplicateKeys: number };
 }
 
 export interface RunDetail extends RunSummary {
@@ -310,6 +390,13 @@ export interface TrainResult {
   runId: number;
   model: ModelName;
   engine: EngineName;
+  /** The TensorFlow.js backend used, or `cpu-engine`; absent only in results stored before it was recorded. */
+  backend?: RunBackend;
+  /**
+   * Why the engine and backend are these (`auto` without a GPU, backends skipped and why) and options the engine
+   * ignored (`threads` on tfjs). Absent when there is nothing to say.
+   */
+  engineNotes?: string[];
   /** Metrics of the best epoch. */
   metrics: Record<SplitName, SplitMetrics>;
   /** mf: `globalMean`, `biasOnly`; implicit: `popularity`. */
@@ -317,6 +404,8 @@ export interface TrainResult {
   bestEpoch: number;
   epochs: number;
   seconds: number;
+  /** Tables initialised from pre-trained vectors (`config.init`), with the share of rows each source covered. */
+  init?: Record<string, InitCoverage>;
 }
 
 /** Progress of a run, in the order a run emits them. */
@@ -366,6 +455,11 @@ export interface NeighborsRequest {
   k?: number;
   metric?: Metric;
   filter?: RowFilter;
+  /**
+   * true: the approximate (HNSW) index; false: exact search; absent: approximate only for tables of at least
+   * `EWB_ANN_MIN_ROWS` rows (default 1,000,000). See docs/neighbours.md.
+   */
+  approximate?: boolean;
 }
 
 export type AnalogyMethod = '3CosAdd' | '3CosMul';
@@ -398,6 +492,28 @@ export interface NeighborsResult {
   key: string;
   metric: Metric;
   neighbors: Neighbor[];
+  /** Whether the approximate index answered (false: exact search). */
+  approximate?: boolean;
+  /** The approximate index that answered, with its measured recall; absent for exact answers. */
+  index?: AnnIndexInfo;
+  /** True when the table is large enough for the approximate index and it is being built: this answer is exact. */
+  indexBuilding?: boolean;
+}
+
+/** An HNSW index as built (hnswlib): its parameters and its recall@10 against exact search. */
+export interface AnnIndexInfo {
+  kind: 'hnsw';
+  metric: Metric;
+  /** Links per node, candidate list while building, candidate list while searching (at least k). */
+  m: number;
+  efConstruction: number;
+  efSearch: number;
+  /** Rows indexed (PAD and OOV are not). */
+  rows: number;
+  /** Mean share of the exact top-10 found in the approximate top-10, over `recallQueries` seeded sample rows. */
+  recallAt10: number;
+  recallQueries: number;
+  buildSeconds: number;
 }
 
 export interface RecommendRequest {
@@ -485,4 +601,226 @@ export interface ExportResult {
   keysReplaced?: number;
   keyCollisions?: number;
   biasWritten?: boolean;
+}
+
+/** word2vec text (header `rows dim`), word2vec binary, GloVe text (no header); docs/export-formats.md. */
+export type VectorFileFormat = 'word2vec' | 'word2vec-binary' | 'glove';
+export const VECTOR_FILE_FORMATS: readonly VectorFileFormat[] = ['word2vec', 'word2vec-binary', 'glove'];
+
+/** Import a word2vec/GloVe file as a table to explore, export and initialise runs with (docs/export-formats.md). */
+export interface ImportVectorsRequest {
+  path: string;
+  /** Default `auto`: sniffed from the first 4 KiB. */
+  format?: 'auto' | VectorFileFormat;
+  /** Name of the table's dataset (kind `vectors`); default: the file's base name. */
+  name?: string;
+  /** Report how many of this dataset's vocabulary keys the file has (per vocabulary). */
+  dataset?: string;
+  /** Names this import in `imports:progress` events and for `datasets:cancelImport`. */
+  importId?: string;
+}
+
+export interface VectorsCoverage {
+  /** Vocabulary role (`user`, `item`, `event`, `word`) and the table name a model gives it. */
+  role: string;
+  table: string;
+  /** Real keys of the vocabulary, how many the file has (`matchedByRule` only after whitespace → `_`). */
+  keys: number;
+  found: number;
+  matchedByRule: number;
+  coverage: number;
+}
+
+export interface ImportVectorsResult {
+  type: 'result';
+  /** The run holding the table (model `imported`): use it wherever a run id and table are asked for. */
+  runId: number;
+  datasetId: number;
+  name: string;
+  table: string;
+  format: VectorFileFormat;
+  /** Distinct keys kept (the table's real rows) and the vector size. */
+  keys: number;
+  dim: number;
+  /** Rows in the file; `duplicateKeys` of them repeat an earlier key and were dropped (the first one wins). */
+  fileRows: number;
+  duplicateKeys: number;
+  /** The first 20 duplicates with the 1-based row of the file they were on. */
+  duplicates: { key: string; row: number }[];
+  coverage: { dataset: string; vocabularies: VectorsCoverage[] } | null;
+  seconds: number;
+}
+
+/** 2-D maps of a table (docs/explore.md): exact PCA, UMAP, or exact t-SNE. */
+export type ProjectionMethod = 'pca' | 'umap' | 'tsne';
+export const PROJECTION_METHODS: readonly ProjectionMethod[] = ['pca', 'umap', 'tsne'];
+
+export interface ProjectRequest {
+  runId: number;
+  table: string;
+  method: ProjectionMethod;
+  /** Names this projection in `projections:progress` events and for `embeddings:cancelProject`. */
+  projectionId?: string;
+  /** Only the `limit` most frequent rows (default: every row for pca and umap, 5,000 for tsne, at most 10,000). */
+  limit?: number;
+  /** Map the PAD and OOV rows too, keyed `<pad>` and `<oov>` (default false). */
+  includeSpecial?: boolean;
+  /** Seeds every random choice (default 1): the same table, options and seed give the same map. */
+  seed?: number;
+  /** t-SNE: perplexity (default 30). */
+  perplexity?: number;
+  /** UMAP: neighbours (default 15), minimum distance (default 0.1), epochs (default 500 to 200 by size). */
+  neighbors?: number;
+  minDist?: number;
+  epochs?: number;
+}
+
+/** One entry per point, in vocabulary order (most frequent first); coordinates are float32 values. */
+export interface ProjectResult {
+  type: 'result';
+  projectionId: string;
+  runId: number;
+  table: string;
+  method: ProjectionMethod;
+  keys: string[];
+  x: number[];
+  y: number[];
+  /** Occurrences in the training data (0 for PAD and OOV). */
+  counts: number[];
+  titles: (string | null)[];
+  genres: string[][];
+  /** PCA: share of the total variance along x and y; null for UMAP and t-SNE. */
+  explainedVariance: number[] | null;
+  /** Vector size of the table mapped. */
+  dim: number;
+  /** The options in effect, defaults filled in. */
+  options: {
+    seed: number;
+    limit: number | null;
+    includeSpecial: boolean;
+    perplexity?: number;
+    neighbors?: number;
+    minDist?: number;
+    epochs?: number;
+  };
+  seconds: number;
+}
+
+export interface ProjectionProgress {
+  projectionId: string;
+  runId: number;
+  table: string;
+  method: ProjectionMethod;
+  /** 0 … 1. */
+  fraction: number;
+  /** Points being mapped. */
+  points: number;
+  etaSeconds: number | null;
+}
+
+/** Run comparison: two or more runs side by side; a stability report when two runs share a dataset and table. */
+export interface CompareRequest {
+  runIds: number[];
+  /** The table whose stability is measured (default: items, words, events or users, the first both runs have). */
+  table?: string;
+  /** Sample rows whose top-10 neighbours are compared (default 500; seeded). */
+  sample?: number;
+  seed?: number;
+}
+
+export interface ComparedRun {
+  id: number;
+  dataset: string;
+  datasetId: number;
+  /** As in RunSummary: `imported` tables (word2vec/GloVe files) can be compared too. */
+  model: RunSummary['model'];
+  status: RunStatus;
+  config: RunSummary['config'];
+  bestEpoch: number | null;
+  /** The best epoch's metrics per split (empty splits for a run without a result). */
+  metrics: Record<SplitName, SplitMetrics>;
+  epochs: EpochMetrics[];
+  seconds: number | null;
+}
+
+/** One row of the metrics table: a split's metric for every run (null where a run lacks it). */
+export interface ComparedMetric {
+  split: SplitName;
+  name: string;
+  values: (number | null)[];
+  lowerIsBetter: boolean;
+  /** Index (into `runs`) of the best value, or null when fewer than two runs have it. */
+  best: number | null;
+}
+
+export interface StabilityReport {
+  table: string;
+  rows: number;
+  dims: [number, number];
+  /** Cosine top-10 neighbours of `sample` seeded rows in both runs: mean and quartiles of |A ∩ B| / 10. */
+  k: number;
+  sample: number;
+  seed: number;
+  overlap: { mean: number; min: number; p25: number; median: number; p75: number; max: number };
+  /** The overlap two unrelated tables would have by chance: k / (rows − 1). */
+  chanceOverlap: number;
+  /**
+   * Orthogonal Procrustes: B aligned to A by the rotation minimising ‖A R − B‖_F over all id rows; null when the
+   * dims differ. Relative error ‖A R − B‖_F / ‖B‖_F (0 = same up to rotation, ~√2 = unrelated).
+   */
+  procrustes: {
+    rows: number;
+    meanRowDistance: number;
+    relativeError: number;
+    unalignedMeanRowDistance: number;
+    unalignedRelativeError: number;
+    /** Mean row norm of each table, to read the distances against. */
+    meanNorms: [number, number];
+  } | null;
+}
+
+export interface CompareResult {
+  type: 'result';
+  runs: ComparedRun[];
+  /** Config keys whose values differ between runs (one value per run; null where unset). */
+  configDiff: { key: string; values: (string | number | null)[] }[];
+  metrics: ComparedMetric[];
+  stability: StabilityReport | null;
+  /** Why there is no stability report (more than two runs, other datasets, no shared table …). */
+  stabilityNote: string | null;
+}
+
+/** The highest and lowest item biases of a run (mf; implicit has item biases too). */
+export interface BiasesRequest {
+  runId: number;
+  /** Default items. */
+  table?: string;
+  /** Rows per end (default 10). */
+  top?: number;
+  /** Only rows with at least this many training interactions (default 5). */
+  minCount?: number;
+}
+
+export interface BiasRow {
+  key: string;
+  title: string | null;
+  bias: number;
+  /** Training interactions (ratings) of the row. */
+  count: number;
+  /** Mean training rating of the row, when the dataset has ratings. */
+  meanRating: number | null;
+}
+
+export interface BiasesResult {
+  type: 'result';
+  runId: number;
+  table: string;
+  minCount: number;
+  highest: BiasRow[];
+  lowest: BiasRow[];
+  /** Rows that passed the minimum count, and those left out by it. */
+  eligible: number;
+  belowMinCount: number;
+  /** Mean training rating (μ), when the dataset has ratings: a row's predicted baseline is μ + b_u + b_i. */
+  globalMean: number | null;
 }

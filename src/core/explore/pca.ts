@@ -190,6 +190,8 @@ export function topEigen(
   const z = new Float64Array(dim * p);
   const t = new Float64Array(p * p);
   let values: Float64Array = new Float64Array(p);
+  // The last Ritz vectors: what is returned, also when the iteration stops at MAX_ITERATIONS unconverged.
+  let ritzVectors = q;
   const scale = Math.max(...Array.from({ length: dim }, (_, i) => Math.abs(cov[i * dim + i]!)), 0);
   for (let iter = 0; iter < MAX_ITERATIONS; iter++) {
     // z = C q, column by column (C is symmetric, so its rows are its columns).
@@ -229,12 +231,12 @@ export function topEigen(
       for (let d = 0; d < dim; d++) r += (cRitz[c * dim + d]! - values[c]! * ritz[c * dim + d]!) ** 2;
       worst = Math.max(worst, Math.sqrt(r));
     }
-    q = ritz;
+    ritzVectors = ritz;
     if (worst <= TOLERANCE * scale || scale === 0) break;
     q = cRitz;
     orthonormalise(q, dim, p, rng);
   }
-  const vectors = q.slice(0, dim * k);
+  const vectors = ritzVectors.slice(0, dim * k);
   for (let c = 0; c < k; c++) {
     const col = vectors.subarray(c * dim, (c + 1) * dim);
     let big = 0;

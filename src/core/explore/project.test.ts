@@ -91,7 +91,85 @@ describe('projectTable', () => {
     await expect(run).rejects.toMatchObject({ code: 'Cancelled' });
   });
 
-  it('reports UMAP as unavailable (umap-js is not installed)', async () => {
-    await expect(projectTable(table, { method: 'umap' })).rejects.toBeInstanceOf(WorkbenchError);
+  it('UMAP separates 3 planted clusters of 60 points in 20-D (silhouette and nearest-neighbour agreement)', async () => {
+    const fractions: number[] = [];
+    const p = await projectTable(table, { method: 'umap', seed: 4, onProgress: (f) => fractions.push(f) });
+    expect(p.rows.length).toBe(180);
+    expect(p.explainedVariance).toBeUndefined();
+    const labels = Array.from(p.rows, label);
+    expect(nearestNeighbourAgreement(p.x, p.y, labels)).toBeGreaterThanOrEqual(0.95);
+    expect(silhouette(p.x, p.y, labels)).toBeGreaterThan(0.5);
+    expect(fractions.every((f, i) => i === 0 || f >= fractions[i - 1]!)).toBe(true);
+    expect(fractions.at(-1)).toBe(1);
+  });
+
+  it('UMAP of structureless noise scores a low silhouette against arbitrary labels (the score can fail)', async () => {
+    // One Gaussian blob, labelled round-robin as the clusters are: no structure the labels could separate.
+    const rng = createRng(2);
+    const flat = { rows: 182, dim: 20, data: Float32Array.from({ length: 182 * 20 }, () => gaussian(rng)) };
+    const p = await projectTable(flat, { method: 'umap', seed: 4 });
+    expect(silhouette(p.x, p.y, Array.from(p.rows, label))).toBeLessThan(0.1);
+  });
+
+  it('UMAP is deterministic with a seed, honours its options and takes explicit rows', async () => {
+    const small = clusters(20, 8, 5).table;
+    const a = await projectTable(small, { method: 'umap', seed: 9, neighbors: 5, epochs: 50 });
+    const b = await projectTable(small, { method: 'umap', seed: 9, neighbors: 5, epochs: 50 });
+    expect(Array.from(a.x)).toEqual(Array.from(b.x));
+    expect(Array.from(a.y)).toEqual(Array.from(b.y));
+    const rows = Int32Array.from([0, 1, 5, 9, 13, 17, 21]);
+    const some = await projectTable(small, { method: 'umap', rows, neighbors: 3, epochs: 20 });
+    expect(Array.from(some.rows)).toEqual(Array.from(rows));
+    await expect(projectTable(small, { method: 'umap', neighbors: 1 })).rejects.toMatchObject({ code: 'BadRequest' });
+    await expect(projectTable(small, { method: 'umap', rows: Int32Array.from([2, 3]) })).rejects.toMatchObject({
+      code: 'BadRequest',
+    });
+  });
+
+  it('stops UMAP with Cancelled when the signal aborts', async () => {
+    const controller = new AbortController();
+    const run = projectTable(table, {
+      method: 'umap',
+      signal: controller.signal,
+      onProgress: (f) => f > 0.5 && controller.abort(),
+    });
+    await expect(run).rejects.toMatchObject({ code: 'Cancelled' });
+  });
+
+  it('refuses t-SNE beyond its row limit and a bad perplexity, with what to do', async () => {
+    const big = { rows: 10_003, dim: 1, data: new Float32Array(10_003) };
+    await expect(projectTable(big, { method: 'tsne', maxRows: 10_001 })).rejects.toMatchObject({
+      code: 'BadRequest',
+      message: expect.stringMatching(/umap/),
+    });
+    await expect(projectTable(table, { method: 'tsne', perplexity: 0 })).rejects.toBeInstanceOf(WorkbenchError);
+  });
+
+  it('t-SNE honours the perplexity asked for', async () => {
+    const a = await projectTable(table, { method: 'tsne', seed: 3, maxRows: 60, perplexity: 5 });
+    const b = await projectTable(table, { method: 'tsne', seed: 3, maxRows: 60, perplexity: 30 });
+    expect(Array.from(a.x)).not.toEqual(Array.from(b.x));
   });
 });
+
+/** Mean silhouette (Rousseeuw 1987) of labelled 2-D points: near 1 well separated, near 0 overlapping. */
+function silhouette(x: Float32Array, y: Float32Array, labels: number[]): number {
+  const n = x.length;
+  const k = Math.max(...labels) + 1;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const sum = new Float64Array(k);
+    const count = new Float64Array(k);
+    for (let j = 0; j < n; j++) {
+      if (j === i) continue;
+      sum[labels[j]!]! += Math.hypot(x[i]! - x[j]!, y[i]! - y[j]!);
+      count[labels[j]!]!++;
+    }
+    const own = labels[i]!;
+    const a = sum[own]! / Math.max(1, count[own]!);
+    let b = Infinity;
+    for (let c = 0; c < k; c++) if (c !== own && count[c]! > 0) b = Math.min(b, sum[c]! / count[c]!);
+    total += (b - a) / Math.max(a, b);
+  }
+  return total / n;
+}

@@ -5,9 +5,9 @@ import type { VocabEntry } from '../store/datasets';
 import { spaceFreeKey } from './keys';
 import { readTextVectors } from './readTextVectors';
 import { readWord2vecBinary } from './readWord2vecBinary';
-import { unreadable, type ImportedVectors, type VectorFileFormat } from './vectorFile';
+import { unreadable, type ImportedVectors, type VectorFileFormat, type VectorReadOptions } from './vectorFile';
 
-export type { ImportedVectors, VectorFileFormat } from './vectorFile';
+export type { ImportedVectors, VectorFileFormat, VectorReadOptions, VectorReadProgress } from './vectorFile';
 
 /**
  * Binary word2vec has a text header, then raw float32: a control byte other than tab/CR/LF in the first 4 KiB
@@ -39,10 +39,14 @@ export function detectVectorFormat(path: string): VectorFileFormat {
 }
 
 /** Reads a word2vec text/binary or GloVe file; `auto` sniffs the format (see detectVectorFormat). */
-export function readVectors(path: string, format: VectorFileFormat | 'auto' = 'auto'): Promise<ImportedVectors> {
+export function readVectors(
+  path: string,
+  format: VectorFileFormat | 'auto' = 'auto',
+  options: VectorReadOptions = {},
+): Promise<ImportedVectors> {
   const f = format === 'auto' ? detectVectorFormat(path) : format;
-  if (f === 'word2vec-binary') return readWord2vecBinary(path);
-  return readTextVectors(path, { header: f === 'word2vec' ? 'present' : 'absent' });
+  if (f === 'word2vec-binary') return readWord2vecBinary(path, options);
+  return readTextVectors(path, { ...options, header: f === 'word2vec' ? 'present' : 'absent' });
 }
 
 export interface AlignedVectors {

@@ -2,9 +2,16 @@
 // streamed in chunks; rejects ragged rows, non-numeric values and row counts that disagree with the header.
 import { createReadStream, statSync } from 'node:fs';
 import { parseFloatToken } from './floatText';
-import { countDuplicates, GrowingRows, invalid, unreadable, type ImportedVectors } from './vectorFile';
+import {
+  countDuplicates,
+  GrowingRows,
+  invalid,
+  unreadable,
+  type ImportedVectors,
+  type VectorReadOptions,
+} from './vectorFile';
 
-export interface TextReadOptions {
+export interface TextReadOptions extends VectorReadOptions {
   /** `auto` (default): a first line of exactly two whole numbers is a header, as gensim assumes. */
   header?: 'auto' | 'present' | 'absent';
 }
@@ -58,12 +65,15 @@ export async function readTextVectors(path: string, options: TextReadOptions = {
             'line 1',
             `the header says ${headerRows} rows × ${dim} values, more than the file's ${fileBytes} bytes can hold`,
           );
-        store = new GrowingRows(dim, headerRows);
+        store = new GrowingRows(dim, headerRows, options.leadingRows ?? 0);
         return;
       }
       dim = tokens.length - 1;
       if (dim < 1) throw invalid(path, `line ${lineNo}`, `a key with no values ("${line.slice(0, 60)}")`);
-      store = new GrowingRows(dim, Math.min(1 << 20, Math.ceil(fileBytes / (dim * 8 + 8))));
+      // Rows ≈ file size / this line's size with 10% to spare (one allocation for most files), at most the
+      // count that 8 bytes per value would give (a short first line must not reserve far too much).
+      const guess = Math.ceil(Math.min((1.1 * fileBytes) / (raw.length + 1), fileBytes / (dim * 8 + 8)));
+      store = new GrowingRows(dim, Math.min(1 << 22, guess), options.leadingRows ?? 0);
     }
     if (tokens.length !== dim + 1)
       throw invalid(
@@ -90,8 +100,10 @@ export async function readTextVectors(path: string, options: TextReadOptions = {
 
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let rest = '';
+  let bytesRead = 0;
   try {
     for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+      bytesRead += (chunk as Buffer).length;
       let text: string;
       try {
         text = rest + decoder.decode(chunk as Buffer, { stream: true });
@@ -105,6 +117,13 @@ export async function readTextVectors(path: string, options: TextReadOptions = {
         start = nl + 1;
       }
       rest = text.slice(start);
+      options.onProgress?.({
+        bytes: bytesRead,
+        totalBytes: fileBytes,
+        rows: keys.length,
+        dim,
+        headerRows: headerRows >= 0 ? headerRows : null,
+      });
     }
     rest += decoder.decode();
   } catch (err) {

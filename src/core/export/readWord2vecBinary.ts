@@ -2,13 +2,13 @@
 // then per row a UTF-8 key ended by a space and dim little-endian float32; a `\n` after the vector is optional
 // (word2vec.c writes it, gensim 4 does not; both readers skip newlines before a key, and so do we).
 import { createReadStream, statSync } from 'node:fs';
-import { countDuplicates, invalid, unreadable, type ImportedVectors } from './vectorFile';
+import { countDuplicates, invalid, unreadable, type ImportedVectors, type VectorReadOptions } from './vectorFile';
 
 /** A key longer than this without a space means the file is not (or no longer) aligned as word2vec binary. */
 const MAX_KEY_BYTES = 1 << 16;
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
-export async function readWord2vecBinary(path: string): Promise<ImportedVectors> {
+export async function readWord2vecBinary(path: string, options: VectorReadOptions = {}): Promise<ImportedVectors> {
   let fileBytes: number;
   try {
     fileBytes = statSync(path).size;
@@ -16,6 +16,7 @@ export async function readWord2vecBinary(path: string): Promise<ImportedVectors>
     throw unreadable(path, err);
   }
   const decoder = new TextDecoder('utf-8', { fatal: true });
+  const lead = options.leadingRows ?? 0;
   const keys: string[] = [];
   let rows = -1;
   let dim = 0;
@@ -50,7 +51,7 @@ export async function readWord2vecBinary(path: string): Promise<ImportedVectors>
           `truncated: the header says ${r} rows of ${dim} float32 (${r * (vectorBytes + 2)}+ bytes) but only ${fileBytes - nl - 1} bytes follow`,
         );
       rows = r;
-      data = new Float32Array(rows * dim);
+      data = new Float32Array((lead + rows) * dim);
       p = nl + 1;
     }
     while (keys.length < rows) {
@@ -76,8 +77,8 @@ export async function readWord2vecBinary(path: string): Promise<ImportedVectors>
       }
       const row = keys.length;
       const src = buf.subarray(space + 1, space + 1 + vectorBytes);
-      if (LITTLE_ENDIAN) new Uint8Array(data.buffer, row * vectorBytes, vectorBytes).set(src);
-      else for (let d = 0; d < dim; d++) data[row * dim + d] = src.readFloatLE(d * 4);
+      if (LITTLE_ENDIAN) new Uint8Array(data.buffer, (lead + row) * vectorBytes, vectorBytes).set(src);
+      else for (let d = 0; d < dim; d++) data[(lead + row) * dim + d] = src.readFloatLE(d * 4);
       keys.push(key);
       p = space + 1 + vectorBytes;
     }
@@ -94,8 +95,16 @@ export async function readWord2vecBinary(path: string): Promise<ImportedVectors>
         // Anything after the last row but newlines is a sign the header's count or dim is wrong.
         for (const b of pending)
           if (b !== 0x0a) throw invalid(path, `byte ${consumed}`, `data after the ${rows} rows the header announces`);
+        consumed += pending.length;
         pending = Buffer.alloc(0);
       }
+      options.onProgress?.({
+        bytes: consumed + pending.length,
+        totalBytes: fileBytes,
+        rows: keys.length,
+        dim,
+        headerRows: rows >= 0 ? rows : null,
+      });
     }
   } catch (err) {
     throw unreadable(path, err);
@@ -107,5 +116,6 @@ export async function readWord2vecBinary(path: string): Promise<ImportedVectors>
       where(consumed),
       `truncated: the file ends after ${keys.length} of ${rows} rows (${pending.length} bytes of an incomplete row)`,
     );
-  return { path, format: 'word2vec-binary', rows, dim, keys, data, duplicateKeys: countDuplicates(keys) };
+  const out = lead === 0 ? data : data.subarray(lead * dim);
+  return { path, format: 'word2vec-binary', rows, dim, keys, data: out, duplicateKeys: countDuplicates(keys) };
 }

@@ -212,6 +212,40 @@ export function loadSequences(db: Db, datasetId: number): SequenceColumns {
   return { role, tokens, offsets, splits, rows: size };
 }
 
+/** Sequences with the label each carries (datasets imported with a `label` column), for the classifier. */
+export interface LabelledSequences extends SequenceColumns {
+  /** Per sequence, its class: the label's vocabulary index − 2; −1 when it has no label. */
+  labels: Int32Array;
+  /** Label keys by class (vocabulary order: most frequent first). */
+  classes: string[];
+}
+
+export function loadLabelledSequences(db: Db, datasetId: number): LabelledSequences {
+  const seqs = loadSequences(db, datasetId);
+  const labelIdx = db
+    .prepare('SELECT label_idx FROM sequences WHERE dataset_id = ? ORDER BY seq')
+    .raw()
+    .all(datasetId) as [number | null][];
+  const classes = (
+    db
+      .prepare(`SELECT key FROM vocab WHERE dataset_id = ? AND role = 'label' AND idx >= 2 ORDER BY idx`)
+      .all(datasetId) as { key: string }[]
+  ).map((r) => r.key);
+  const labels = Int32Array.from(labelIdx, ([l]) => (l !== null && l >= 2 ? l - 2 : -1));
+  if (classes.length === 0 || !labels.some((l) => l >= 0))
+    throw new WorkbenchError(
+      'DatasetInvalid',
+      'this dataset has no labels; a classifier needs sequences with a label: import the file again with a ' +
+        '`label` column mapped beside `text` or `session` (--map text=…,label=…)',
+    );
+  if (classes.length < 2)
+    throw new WorkbenchError(
+      'DatasetInvalid',
+      `every labelled sequence has the same label ("${classes[0]}"); a classifier needs at least 2 labels`,
+    );
+  return { ...seqs, labels, classes };
+}
+
 /** Keys of a vocabulary, most frequent first, optionally filtered by a substring of key or title. */
 export function searchKeys(db: Db, datasetId: number, role: string, query: string, limit: number): KeyRow[] {
   const like = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

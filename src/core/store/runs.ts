@@ -1,5 +1,15 @@
 // Repository of training runs: config, status, per-epoch metrics, result and tables.
-import type { EpochMetrics, ModelName, RunDetail, RunStatus, RunSummary, TrainConfig, TrainResult } from '../../shared';
+import type {
+  EngineName,
+  EpochMetrics,
+  ModelName,
+  RunBackend,
+  RunDetail,
+  RunStatus,
+  RunSummary,
+  TrainConfig,
+  TrainResult,
+} from '../../shared';
 import { WorkbenchError } from '../../shared';
 import type { Db } from './db';
 
@@ -15,10 +25,16 @@ export interface StoredTable {
 }
 
 export function createRun(db: Db, datasetId: number, config: TrainConfig): number {
+  // `auto` is stored as cpu until the training process reports what it resolved to (setRunEngine).
   const info = db
-    .prepare(`INSERT INTO runs (dataset_id, model, engine, config_json, status) VALUES (?, ?, 'cpu', ?, 'queued')`)
-    .run(datasetId, config.model, JSON.stringify(config));
+    .prepare(`INSERT INTO runs (dataset_id, model, engine, config_json, status) VALUES (?, ?, ?, ?, 'queued')`)
+    .run(datasetId, config.model, config.engine === 'tfjs' ? 'tfjs' : 'cpu', JSON.stringify(config));
   return Number(info.lastInsertRowid);
+}
+
+/** The engine and backend a run's process actually trained on (migration v4's `backend` column). */
+export function setRunEngine(db: Db, runId: number, engine: EngineName, backend: RunBackend): void {
+  db.prepare('UPDATE runs SET engine = ?, backend = ? WHERE id = ?').run(engine, backend, runId);
 }
 
 export function setRunStatus(db: Db, runId: number, status: RunStatus, error: string | null = null): void {
@@ -74,7 +90,8 @@ interface RunRow {
   dataset_id: number;
   dataset: string;
   model: ModelName;
-  engine: 'cpu';
+  engine: EngineName;
+  backend: RunBackend | null;
   config_json: string;
   status: RunStatus;
   error: string | null;
@@ -92,6 +109,7 @@ function toSummary(r: RunRow): RunSummary {
     dataset: r.dataset,
     model: r.model,
     engine: r.engine,
+    backend: r.backend ?? null,
     status: r.status,
     config: JSON.parse(r.config_json) as TrainConfig,
     createdAt: r.created_at,
@@ -112,8 +130,10 @@ export function getRun(db: Db, runId: number): RunDetail {
       metrics_json: string;
     }[]
   ).map((e) => JSON.parse(e.metrics_json) as EpochMetrics);
+  // Role `sequence` rows are per-sequence outputs (a classifier's predictions, read by `ewb predict`), not
+  // embeddings: they are not listed for exploring and exporting.
   const tables = db
-    .prepare('SELECT name, rows, dim FROM run_tables WHERE run_id = ? ORDER BY name')
+    .prepare("SELECT name, rows, dim FROM run_tables WHERE run_id = ? AND role != 'sequence' ORDER BY name")
     .all(runId) as RunDetail['tables'];
   return {
     ...toSummary(row),
@@ -136,15 +156,18 @@ function noSuchTable(db: Db, runId: number, name: string): WorkbenchError {
 
 /** The vocabulary role whose keys address a table's rows, without reading the table. */
 export function tableRole(db: Db, runId: number, name: string): string {
-  const row = db.prepare('SELECT role FROM run_tables WHERE run_id = ? AND name = ?').get(runId, name) as
-    { role: string } | undefined;
+  const row = db
+    .prepare("SELECT role FROM run_tables WHERE run_id = ? AND name = ? AND role != 'sequence'")
+    .get(runId, name) as { role: string } | undefined;
   if (!row) throw noSuchTable(db, runId, name);
   return row.role;
 }
 
 export function loadTable(db: Db, runId: number, name: string): StoredTable {
   const row = db
-    .prepare('SELECT name, role, rows, dim, data, bias FROM run_tables WHERE run_id = ? AND name = ?')
+    .prepare(
+      "SELECT name, role, rows, dim, data, bias FROM run_tables WHERE run_id = ? AND name = ? AND role != 'sequence'",
+    )
     .get(runId, name) as
     { name: string; role: string; rows: number; dim: number; data: Buffer; bias: Buffer | null } | undefined;
   if (!row) throw noSuchTable(db, runId, name);

@@ -112,4 +112,9 @@ export const MIGRATIONS: readonly string[] = [
   -- The epoch whose tables a running (or crashed) run has stored as a checkpoint; NULL once complete.
   ALTER TABLE runs ADD COLUMN checkpoint_epoch INTEGER;
   `,
+  `
+  -- v4: the TensorFlow.js backend a run trained on (tfjs-node-gpu, tfjs-node, wasm, cpu), or cpu-engine for
+  -- the CPU engine; NULL for runs stored before it was recorded (all of them CPU-engine runs).
+  ALTER TABLE runs ADD COLUMN backend TEXT;
+  `,
 ];

@@ -13,6 +13,7 @@ import {
 } from './implicitChunk';
 import type { AdagradState, ImplicitModel } from './implicitKernel';
 import { hashSeed } from './sampling';
+import { applyInitialRows, isFrozen, type InitialRows } from './initialRows';
 
 export interface ImplicitOptions {
   loss: 'bpr' | 'warp';
@@ -27,6 +28,8 @@ export interface ImplicitOptions {
   maxSampled: number;
   seed: number;
   threads: number;
+  /** Pre-trained rows (config.init) applied over the initializer; `trainable: false` freezes the table. */
+  initial?: { users?: InitialRows; items?: InitialRows };
 }
 
 export const IMPLICIT_DEFAULTS: Omit<ImplicitOptions, 'loss'> = {
@@ -167,6 +170,10 @@ export async function trainImplicit(
     order = sharedCopy(order);
   }
   const { model, adagrad } = initImplicit(data.numUsers, data.numItems, o.dim, o.seed, multi);
+  applyInitialRows(model.users, o.dim, o.initial?.users);
+  applyInitialRows(model.items, o.dim, o.initial?.items);
+  model.frozenUsers = isFrozen(o.initial?.users);
+  model.frozenItems = isFrozen(o.initial?.items);
   const shared: ImplicitShared = {
     model,
     adagrad: o.optimizer === 'adagrad' ? adagrad() : null,

@@ -10,6 +10,9 @@ export interface ImplicitModel {
   users: Float32Array;
   items: Float32Array;
   itemBias: Float32Array;
+  /** Frozen factor tables (pre-trained, `trainable: false`): never written; the item bias still trains. */
+  frozenUsers?: boolean;
+  frozenItems?: boolean;
 }
 
 /** Adagrad's squared-gradient sums, one per parameter; they start at 1 as LightFM's do. */
@@ -88,6 +91,8 @@ export function pairUpdate(
     itemBias[i] = flush(bi - lr * gbi);
     itemBias[j] = flush(bj - lr * gbj);
   }
+  const trainU = m.frozenUsers !== true;
+  const trainI = m.frozenItems !== true;
   for (let k = 0; k < dim; k++) {
     const pu = users[a + k]!;
     const qi = items[b + k]!;
@@ -96,16 +101,22 @@ export function pairUpdate(
     const gi = dLds * pu + reg * qi;
     const gj = -dLds * pu + reg * qj;
     if (ada) {
-      const Gu = (ada.users[a + k] = ada.users[a + k]! + gu * gu);
-      const Gi = (ada.items[b + k] = ada.items[b + k]! + gi * gi);
-      const Gj = (ada.items[c + k] = ada.items[c + k]! + gj * gj);
-      users[a + k] = flush(pu - (lr * gu) / Math.sqrt(Gu));
-      items[b + k] = flush(qi - (lr * gi) / Math.sqrt(Gi));
-      items[c + k] = flush(qj - (lr * gj) / Math.sqrt(Gj));
+      if (trainU) {
+        const Gu = (ada.users[a + k] = ada.users[a + k]! + gu * gu);
+        users[a + k] = flush(pu - (lr * gu) / Math.sqrt(Gu));
+      }
+      if (trainI) {
+        const Gi = (ada.items[b + k] = ada.items[b + k]! + gi * gi);
+        const Gj = (ada.items[c + k] = ada.items[c + k]! + gj * gj);
+        items[b + k] = flush(qi - (lr * gi) / Math.sqrt(Gi));
+        items[c + k] = flush(qj - (lr * gj) / Math.sqrt(Gj));
+      }
     } else {
-      users[a + k] = flush(pu - lr * gu);
-      items[b + k] = flush(qi - lr * gi);
-      items[c + k] = flush(qj - lr * gj);
+      if (trainU) users[a + k] = flush(pu - lr * gu);
+      if (trainI) {
+        items[b + k] = flush(qi - lr * gi);
+        items[c + k] = flush(qj - lr * gj);
+      }
     }
   }
 }

@@ -12,6 +12,9 @@ export interface MfParams {
   Q: Float32Array;
   bu: Float32Array;
   bi: Float32Array;
+  /** Frozen factor tables (pre-trained, `trainable: false`): SGD never writes them; biases still train. */
+  frozenUsers?: boolean;
+  frozenItems?: boolean;
 }
 
 export interface MfHyper {
@@ -85,11 +88,13 @@ export function sgdStep(p: MfParams, u: number, i: number, r: number, h: MfHyper
   const { lr, reg, regBias } = h;
   bu[u] = bU - lr * (e + regBias * bU);
   bi[i] = bI - lr * (e + regBias * bI);
+  const trainP = p.frozenUsers !== true;
+  const trainQ = p.frozenItems !== true;
   for (let k = 0; k < dim; k++) {
     const pu = P[a + k]!;
     const qi = Q[b + k]!;
-    P[a + k] = pu - lr * (e * qi + reg * pu);
-    Q[b + k] = qi - lr * (e * pu + reg * qi);
+    if (trainP) P[a + k] = pu - lr * (e * qi + reg * pu);
+    if (trainQ) Q[b + k] = qi - lr * (e * pu + reg * qi);
   }
   return loss;
 }

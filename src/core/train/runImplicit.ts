@@ -35,6 +35,7 @@ export async function runImplicit(
   config: TrainConfig,
   data: InteractionColumns,
   hooks: RunHooks,
+  initial?: ImplicitOptions['initial'],
 ): Promise<TrainOutput> {
   const started = performance.now();
   const k = config.k ?? 10;
@@ -71,6 +72,7 @@ export async function runImplicit(
     maxSampled: 10,
     seed: config.seed,
     threads: config.threads,
+    initial,
   };
   let validMetrics: SplitMetrics = {};
   const result = await trainImplicit({ ...csr.train, numUsers: data.numUsers, numItems: data.numItems }, options, {

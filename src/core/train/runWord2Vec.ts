@@ -7,12 +7,12 @@ import { nextItemHitRate } from '../eval/nextItem';
 import type { SequenceColumns } from '../store/datasets';
 import { OOV } from '../ingest/vocabulary';
 import { eta, rowsOfSplit, type RunHooks, type TrainOutput } from './runHooks';
-import { trainWord2Vec, type TokenCorpus } from './sgns';
+import { trainWord2Vec, type TokenCorpus, type Word2VecOptions } from './sgns';
 
 export const tableName = (role: string): string => `${role}s`;
 
 /** The sequences of one split as CSR; tokens seen fewer than `minCount` times become OOV (skipped). */
-function corpusOf(data: SequenceColumns, seqs: Int32Array, keep: ((t: number) => boolean) | null): TokenCorpus {
+export function corpusOf(data: SequenceColumns, seqs: Int32Array, keep: ((t: number) => boolean) | null): TokenCorpus {
   let total = 0;
   for (const s of seqs) total += data.offsets[s + 1]! - data.offsets[s]!;
   const tokens = new Int32Array(total);
@@ -26,20 +26,36 @@ function corpusOf(data: SequenceColumns, seqs: Int32Array, keep: ((t: number) =>
   return { tokens, offsets };
 }
 
-export async function runWord2Vec(config: TrainConfig, data: SequenceColumns, hooks: RunHooks): Promise<TrainOutput> {
-  const started = performance.now();
-  const bySplit = rowsOfSplit(data.splits);
-  if (bySplit.train.length === 0) throw new WorkbenchError('DatasetInvalid', 'the dataset has no training sequences');
-  // Counts from the training sequences, as word2vec counts its corpus.
+/**
+ * The training sequences as word2vec sees them, for both engines: token counts over them (PAD, OOV and tokens
+ * under `minCount` at 0) and the corpus with those rare tokens turned into OOV (skipped).
+ */
+export function trainingCorpus(
+  data: SequenceColumns,
+  train: Int32Array,
+  minCount: number,
+): { corpus: TokenCorpus; counts: Float64Array } {
+  if (train.length === 0) throw new WorkbenchError('DatasetInvalid', 'the dataset has no training sequences');
   const counts = new Float64Array(data.rows);
-  const raw = corpusOf(data, bySplit.train, null);
+  const raw = corpusOf(data, train, null);
   for (const t of raw.tokens) counts[t]!++;
-  const minCount = config.minCount ?? 1;
   const keep = minCount > 1 ? (t: number) => counts[t]! >= minCount : null;
-  const corpus = keep ? corpusOf(data, bySplit.train, keep) : raw;
+  const corpus = keep ? corpusOf(data, train, keep) : raw;
   if (keep) for (let t = 2; t < counts.length; t++) if (counts[t]! < minCount) counts[t] = 0;
   counts[0] = 0;
   counts[OOV] = 0;
+  return { corpus, counts };
+}
+
+export async function runWord2Vec(
+  config: TrainConfig,
+  data: SequenceColumns,
+  hooks: RunHooks,
+  initial?: Word2VecOptions['initial'],
+): Promise<TrainOutput> {
+  const started = performance.now();
+  const bySplit = rowsOfSplit(data.splits);
+  const { corpus, counts } = trainingCorpus(data, bySplit.train, config.minCount ?? 1);
   const mode = config.model === 'cbow' ? 'cbow' : 'sgns';
   const name = tableName(data.role);
   const perEpoch = corpus.tokens.length;
@@ -57,6 +73,7 @@ export async function runWord2Vec(config: TrainConfig, data: SequenceColumns, ho
       epochs: config.epochs,
       seed: config.seed,
       threads: config.threads,
+      initial,
     },
     {
       workerEntry: config.threads > 1 ? hooks.workerEntry?.('sgnsWorker') : undefined,

@@ -14,6 +14,7 @@ import {
 import { aliasTable, hashSeed, keepThresholds, unigramWeights } from './sampling';
 import type { Word2VecTables } from './sgnsKernel';
 import { word2VecLayout, word2VecMemory, word2VecModule } from './sgnsWasm';
+import { applyInitialRows, isFrozen, type InitialRows } from './initialRows';
 
 /** Token sequences as CSR; ids index the vocabulary (0 = PAD and 1 = OOV are never trained). */
 export interface TokenCorpus {
@@ -38,6 +39,8 @@ export interface Word2VecOptions {
   threads: number;
   /** `simd` (default): the WebAssembly SIMD kernel; `scalar`: the plain TypeScript one (the reference). */
   kernel?: 'simd' | 'scalar';
+  /** Pre-trained rows (config.init) over the initializer; `trainable: false` freezes the table. */
+  initial?: { input?: InitialRows; context?: InitialRows };
 }
 
 /** word2vec.c's defaults (its CBOW starts at α 0.05, skip-gram at 0.025). */
@@ -176,22 +179,39 @@ export async function trainWord2Vec(
   const threads = o.threads;
   if (threads > 1 && !hooks.workerEntry) throw new Error('threads > 1 needs the worker entry');
   const rows = counts.length;
-  const init = initWord2Vec(rows, o.dim, o.seed, false);
+  const initial = (t: Word2VecTables): Word2VecTables => {
+    applyInitialRows(t.input, o.dim, o.initial?.input);
+    applyInitialRows(t.context, o.dim, o.initial?.context);
+    return t;
+  };
+  const frozen = { input: isFrozen(o.initial?.input), context: isFrozen(o.initial?.context) };
+  const init = initial(initWord2Vec(rows, o.dim, o.seed, false));
   const layout = o.kernel === 'scalar' ? null : word2VecLayout(rows, o.dim, threads, o.negative, o.window);
   let tables: Word2VecShared['tables'] | null = null;
   if (layout) {
     try {
       const memory = word2VecMemory(layout);
       const input = new Float32Array(memory.buffer, layout.input, rows * layout.stride);
-      for (let r = 0; r < rows; r++) input.set(init.input.subarray(r * o.dim, (r + 1) * o.dim), r * layout.stride);
-      tables = { kind: 'wasm', memory, module: word2VecModule(layout), layout };
+      const context = new Float32Array(memory.buffer, layout.context, rows * layout.stride);
+      for (let r = 0; r < rows; r++) {
+        input.set(init.input.subarray(r * o.dim, (r + 1) * o.dim), r * layout.stride);
+        context.set(init.context.subarray(r * o.dim, (r + 1) * o.dim), r * layout.stride);
+      }
+      tables = { kind: 'wasm', memory, module: word2VecModule(layout, frozen), layout };
     } catch {
       // No room for one shared memory this large: the scalar kernel works on separate arrays.
     }
   }
   if (!tables) {
-    const shared = threads > 1 ? initWord2Vec(rows, o.dim, o.seed, true) : init;
-    tables = { kind: 'js', input: shared.input, context: shared.context, dim: o.dim };
+    const shared = threads > 1 ? initial(initWord2Vec(rows, o.dim, o.seed, true)) : init;
+    tables = {
+      kind: 'js',
+      input: shared.input,
+      context: shared.context,
+      dim: o.dim,
+      frozenInput: frozen.input,
+      frozenContext: frozen.context,
+    };
   }
   const shared: Word2VecShared = {
     tokens: threads > 1 ? toShared(corpus.tokens) : corpus.tokens,

@@ -10,7 +10,16 @@ export interface Word2VecShared {
   tokens: Int32Array;
   offsets: Int32Array;
   /** The tables: plain arrays for the scalar kernel, or one shared wasm memory for the SIMD kernel. */
-  tables: { kind: 'js'; input: Float32Array; context: Float32Array; dim: number } | WasmTables;
+  tables:
+    | {
+        kind: 'js';
+        input: Float32Array;
+        context: Float32Array;
+        dim: number;
+        frozenInput?: boolean;
+        frozenContext?: boolean;
+      }
+    | WasmTables;
   /** Keep thresholds per vocabulary index, × 2³² (`keepThresholds`). */
   keep: Float64Array;
   /** Alias table of the noise distribution over vocabulary indices (`aliasTable`). */

@@ -32,6 +32,9 @@ export interface Word2VecTables {
   input: Float32Array;
   context: Float32Array;
   dim: number;
+  /** Frozen tables (pre-trained, `trainable: false`): the steps never write them. */
+  frozenInput?: boolean;
+  frozenContext?: boolean;
 }
 
 /** Per-thread buffers reused for every pair: the hidden vector and its accumulated error. */
@@ -57,6 +60,7 @@ function negativeSamplingUpdate(
   count: number,
   alpha: number,
   scratch: StepScratch,
+  frozen = false,
 ): number {
   const h = scratch.hidden;
   const err = scratch.error;
@@ -81,6 +85,10 @@ function negativeSamplingUpdate(
       loss += label === 1 ? NEG_LOG_SIGMOID[idx]! : NEG_LOG_SIGMOID[idx]! + f;
     }
     if (g === 0) continue;
+    if (frozen) {
+      for (let k = 0; k < dim; k++) err[k] = err[k]! + g * context[l2 + k]!;
+      continue;
+    }
     for (let k = 0; k < dim; k++) {
       const c = context[l2 + k]!;
       err[k] = err[k]! + g * c;
@@ -106,7 +114,8 @@ export function skipGramStep(
   const l1 = inputRow * dim;
   const h = scratch.hidden;
   for (let k = 0; k < dim; k++) h[k] = input[l1 + k]!;
-  const loss = negativeSamplingUpdate(t.context, dim, targets, count, alpha, scratch);
+  const loss = negativeSamplingUpdate(t.context, dim, targets, count, alpha, scratch, t.frozenContext === true);
+  if (t.frozenInput === true) return loss;
   const err = scratch.error;
   for (let k = 0; k < dim; k++) input[l1 + k] = input[l1 + k]! + err[k]!;
   return loss;
@@ -134,7 +143,8 @@ export function cbowStep(
   }
   const inv = 1 / n;
   for (let k = 0; k < dim; k++) h[k] = h[k]! * inv;
-  const loss = negativeSamplingUpdate(t.context, dim, targets, count, alpha, scratch);
+  const loss = negativeSamplingUpdate(t.context, dim, targets, count, alpha, scratch, t.frozenContext === true);
+  if (t.frozenInput === true) return loss;
   const err = scratch.error;
   for (let c = 0; c < n; c++) {
     const l1 = contextRows[c]! * dim;

@@ -77,7 +77,7 @@ const at = (base: number, k: number): Code => [...op.get(base), ...op.get(k), ..
  * Locals: 0 h, 1 targets, 2 count, 3 alpha, 4 err | 5 d, 6 c, 7 k, 8 acc, 9 f, 10 g, 11 idx, 12 loss, 13 gv,
  * 14 cv, 15 acc2.
  */
-function nsFunction(l: Word2VecLayout): Code {
+function nsFunction(l: Word2VecLayout, frozenContext: boolean): Code {
   const S = l.stride * 4;
   const [h, tgt, count, alpha, err, d, c, k, acc, f, g, idx, loss, gv, cv, acc2] = [...Array(16).keys()] as number[];
   const label = [...op.get(d!), ...op.i32Eqz(), ...op.f32ConvertI32S()];
@@ -127,8 +127,13 @@ function nsFunction(l: Word2VecLayout): Code {
       ...[...at(c!, k!), ...op.v128Load(o), ...op.set(cv!)],
       ...[...at(err!, k!), ...at(err!, k!), ...op.v128Load(o), ...op.get(gv!), ...op.get(cv!), ...op.f32x4Mul()],
       ...[...op.f32x4Add(), ...op.v128Store(o)],
-      ...[...at(c!, k!), ...op.get(cv!), ...op.get(gv!), ...at(h!, k!), ...op.v128Load(o), ...op.f32x4Mul()],
-      ...[...op.f32x4Add(), ...op.v128Store(o)],
+      // A frozen context table only passes the error back; its rows are never stored.
+      ...(frozenContext
+        ? []
+        : [
+            ...[...at(c!, k!), ...op.get(cv!), ...op.get(gv!), ...at(h!, k!), ...op.v128Load(o), ...op.f32x4Mul()],
+            ...[...op.f32x4Add(), ...op.v128Store(o)],
+          ]),
     ]),
     ...op.end(),
     ...[...op.get(d!), ...op.i32Const(1), ...op.i32Add(), ...op.set(d!), ...op.br(0)],
@@ -139,16 +144,19 @@ function nsFunction(l: Word2VecLayout): Code {
 }
 
 /** sg(row, targets, count, alpha, err) → loss: skipGramStep. Locals: 0 row … 4 err | 5 h, 6 k. */
-function sgFunction(l: Word2VecLayout): Code {
+function sgFunction(l: Word2VecLayout, frozenInput: boolean): Code {
   const S = l.stride * 4;
   const [row, tgt, count, alpha, err, h, k] = [0, 1, 2, 3, 4, 5, 6];
   return [
     ...[...op.get(row), ...op.i32Const(S), ...op.i32Mul(), ...op.i32Const(l.input), ...op.i32Add(), ...op.set(h)],
     ...[...op.get(h), ...op.get(tgt), ...op.get(count), ...op.get(alpha), ...op.get(err), ...op.call(0)],
-    ...rowLoop(k, S, (o) => [
-      ...[...at(h, k), ...at(h, k), ...op.v128Load(o), ...at(err, k), ...op.v128Load(o)],
-      ...[...op.f32x4Add(), ...op.v128Store(o)],
-    ]),
+    // A frozen input table is never stored to.
+    ...(frozenInput
+      ? []
+      : rowLoop(k, S, (o) => [
+          ...[...at(h, k), ...at(h, k), ...op.v128Load(o), ...at(err, k), ...op.v128Load(o)],
+          ...[...op.f32x4Add(), ...op.v128Store(o)],
+        ])),
   ];
 }
 
@@ -156,7 +164,7 @@ function sgFunction(l: Word2VecLayout): Code {
  * cbow(rows, n, targets, count, alpha, hidden, err) → loss: cbowStep (mean of the context rows; each context
  * row then gets the whole error). Locals: 0 rows … 6 err | 7 j, 8 r, 9 k, 10 inv, 11 loss.
  */
-function cbowFunction(l: Word2VecLayout): Code {
+function cbowFunction(l: Word2VecLayout, frozenInput: boolean): Code {
   const S = l.stride * 4;
   const [rows, n, tgt, count, alpha, hid, err, j, r, k, inv, loss] = [...Array(12).keys()] as number[];
   const forRows = (body: Code): Code => [
@@ -181,33 +189,44 @@ function cbowFunction(l: Word2VecLayout): Code {
     ]),
     ...[...op.get(hid!), ...op.get(tgt!), ...op.get(count!), ...op.get(alpha!), ...op.get(err!), ...op.call(0)],
     ...op.set(loss!),
-    ...forRows(
-      rowLoop(k!, S, (o) => [
-        ...[...at(r!, k!), ...at(r!, k!), ...op.v128Load(o), ...at(err!, k!), ...op.v128Load(o)],
-        ...[...op.f32x4Add(), ...op.v128Store(o)],
-      ]),
-    ),
+    ...(frozenInput
+      ? []
+      : forRows(
+          rowLoop(k!, S, (o) => [
+            ...[...at(r!, k!), ...at(r!, k!), ...op.v128Load(o), ...at(err!, k!), ...op.v128Load(o)],
+            ...[...op.f32x4Add(), ...op.v128Store(o)],
+          ]),
+        )),
     ...op.get(loss!),
   ];
 }
 
-/** The compiled module for a layout; it can be sent to worker threads with the memory. */
-export function word2VecModule(l: Word2VecLayout): WasmModule {
+/**
+ * The compiled module for a layout; it can be sent to worker threads with the memory. Frozen tables
+ * (pre-trained, `trainable: false`) are compiled in: their stores are left out of the code.
+ */
+export function word2VecModule(l: Word2VecLayout, frozen: { input?: boolean; context?: boolean } = {}): WasmModule {
   const bytes = assemble(l.pages, [
     {
       name: 'ns',
       params: [i32, i32, i32, f32, i32],
       results: [f64],
       locals: [i32, i32, i32, v128, f32, f32, i32, f64, v128, v128, v128],
-      body: nsFunction(l),
+      body: nsFunction(l, frozen.context === true),
     },
-    { name: 'sg', params: [i32, i32, i32, f32, i32], results: [f64], locals: [i32, i32], body: sgFunction(l) },
+    {
+      name: 'sg',
+      params: [i32, i32, i32, f32, i32],
+      results: [f64],
+      locals: [i32, i32],
+      body: sgFunction(l, frozen.input === true),
+    },
     {
       name: 'cbow',
       params: [i32, i32, i32, i32, f32, i32, i32],
       results: [f64],
       locals: [i32, i32, i32, v128, f64],
-      body: cbowFunction(l),
+      body: cbowFunction(l, frozen.input === true),
     },
   ]);
   return new Wasm.Module(bytes);

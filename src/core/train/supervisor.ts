@@ -4,7 +4,7 @@ import type { EventSink, RunEvent, TrainConfig, TrainerMessage, TrainerStart, Tr
 import { WorkbenchError } from '../../shared';
 import type { NodeEntry } from '../runtime';
 import type { Db } from '../store/db';
-import { completeRun, recordEpoch, saveCheckpoint, setRunStatus } from '../store/runs';
+import { completeRun, recordEpoch, saveCheckpoint, setRunEngine, setRunStatus } from '../store/runs';
 
 /** A running training process, whatever started it (child_process.fork or Electron's utilityProcess). */
 export interface TrainerHandle {
@@ -93,10 +93,12 @@ export class RunSupervisor {
           });
         } else if (m.type === 'checkpoint') {
           saveCheckpoint(this.db, runId, m.epoch, m.tables);
+        } else if (m.type === 'engine') {
+          setRunEngine(this.db, runId, m.engine, m.backend);
         } else if (m.type === 'done') {
           finished = true;
           this.active.delete(runId);
-          const result: TrainResult = { type: 'result', runId, engine: 'cpu', ...m.outcome };
+          const result: TrainResult = { type: 'result', runId, ...m.outcome };
           completeRun(this.db, runId, m.tables, result);
           handle.kill(); // its work is done and stored; do not wait for it to leave by itself
           event({ type: 'finished', runId, result });

@@ -6,12 +6,15 @@ import type { InteractionColumns } from '../store/datasets';
 import { HogwildPool } from './hogwild';
 import { errorStats, initMf, predict, sgdRange, type MfHyper, type MfParams, type RatingData } from './mf';
 import { eta, rowsOfSplit, SPLIT_NAMES, type RunHooks, type TrainOutput } from './runHooks';
+import { applyInitialRows, isFrozen, type InitialRows } from './initialRows';
 
 export interface TrainInput extends RunHooks {
   config: TrainConfig;
   data: InteractionColumns;
   ratingMin: number;
   ratingMax: number;
+  /** Pre-trained rows for `users` and `items` (config.init), applied over the N(0, 0.1²) initializer. */
+  initial?: { users?: InitialRows; items?: InitialRows };
 }
 
 /** Progress is reported between slices of this many examples (single thread; workers report per epoch). */
@@ -61,6 +64,10 @@ export async function trainMf(input: TrainInput): Promise<TrainOutput> {
 
   const threads = Math.max(1, Math.floor(config.threads));
   const params = initMf(data.numUsers, data.numItems, config.dim, mu, config.seed, threads > 1);
+  applyInitialRows(params.P, config.dim, input.initial?.users);
+  applyInitialRows(params.Q, config.dim, input.initial?.items);
+  params.frozenUsers = isFrozen(input.initial?.users);
+  params.frozenItems = isFrozen(input.initial?.items);
   // The shuffled order of training rows; shared so that worker threads read their slices of it.
   const order = new Int32Array(
     threads > 1 ? new SharedArrayBuffer(rows.train.length * 4) : new ArrayBuffer(rows.train.length * 4),

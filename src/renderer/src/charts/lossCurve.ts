@@ -31,6 +31,8 @@ const fmt = (value: unknown): string => (typeof value === 'number' ? value.toFix
 export function curveMetrics(epochs: readonly EpochMetrics[]): string[] {
   const names = metricNames(epochs.flatMap((m) => SPLITS.map((s) => m[s])));
   if (names.includes('rmse')) return ['rmse'];
+  // The classifier: AUC (two labels) and accuracy, both in [0, 1] on one axis; its loss per split stays in the table.
+  if (names.includes('accuracy')) return names.filter((n) => n === 'auc' || n === 'accuracy');
   return names.filter((n) => /^(recall|ndcg)@/.test(n));
 }
 

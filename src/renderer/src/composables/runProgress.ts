@@ -90,7 +90,8 @@ export function mergeRunDetail(state: RunProgress, detail: RunDetail): RunProgre
   return {
     ...state,
     dataset: detail.dataset,
-    model: detail.model,
+    // Imported tables (model `imported`) are never trained, so never followed here.
+    model: detail.model === 'imported' ? state.model : detail.model,
     status,
     totalEpochs: detail.config.epochs,
     epochs: mergeEpochs(detail.epochs, state.epochs),

@@ -10,7 +10,8 @@ export function useRunFigures() {
 
   function remember(detail: Pick<RunDetail, 'id' | 'model' | 'result' | 'epochs'>): void {
     asked.add(detail.id);
-    const figure = keyFigure(detail.model, detail.result, detail.epochs);
+    const figure =
+      detail.model === 'imported' ? 'imported vectors' : keyFigure(detail.model, detail.result, detail.epochs);
     if (figure) figures.value = { ...figures.value, [detail.id]: figure };
   }
 

@@ -1,5 +1,5 @@
 // Pure helpers of the Explore view: which table to start on, what a score means, and parsing typed key lists.
-import type { ExportFormat, Metric, ModelName } from '../../../shared';
+import type { ExportFormat, Metric, RunModel } from '../../../shared';
 
 /** `items` when the run has it, else `words`, else the first table (none: null). */
 export function defaultTable(tables: readonly { name: string }[]): string | null {
@@ -52,7 +52,7 @@ export function parseRatedItems(text: string): RatedItems {
 }
 
 /** Recommendations need user and item factors: mf and implicit runs have them. */
-export function canRecommend(model: ModelName): boolean {
+export function canRecommend(model: RunModel): boolean {
   return model === 'mf' || model === 'implicit';
 }
 

@@ -14,6 +14,7 @@ export const KIND_WORDS: Record<DatasetKind, string> = {
   interactions: 'Interactions: one user × item pair per row (a rating, click or purchase).',
   sequences: 'Behaviour sequences: items or events in order, one sequence per session.',
   text: 'Text corpus: documents split into words.',
+  vectors: 'Imported vectors: a word2vec/GloVe table, its keys as the vocabulary.',
 };
 
 /** Short name for lists. */
@@ -21,6 +22,7 @@ export const KIND_LABELS: Record<DatasetKind, string> = {
   interactions: 'interactions',
   sequences: 'sequences',
   text: 'text',
+  vectors: 'vectors',
 };
 
 /** The event token a row makes: the first column's value, then `:column=value` pairs joined by `,`. */

@@ -3,7 +3,7 @@ import type { EpochMetrics, ModelName, SplitMetrics, SplitName, TrainResult } fr
 import { SPLITS } from '../../../shared';
 
 // The order tables list metrics in; `@K` follows the run's k.
-const ORDER = ['rmse', 'mae', 'recall', 'ndcg', 'map', 'hitrate', 'coverage'];
+const ORDER = ['rmse', 'mae', 'recall', 'ndcg', 'map', 'hitrate', 'coverage', 'auc', 'accuracy', 'loss'];
 const LABELS: Record<string, string> = {
   rmse: 'RMSE',
   mae: 'MAE',
@@ -12,13 +12,17 @@ const LABELS: Record<string, string> = {
   map: 'MAP',
   hitrate: 'HitRate',
   coverage: 'Coverage',
+  auc: 'AUC',
+  accuracy: 'Accuracy',
+  loss: 'Loss',
 };
-const LOWER_IS_BETTER = new Set(['rmse', 'mae']);
+const LOWER_IS_BETTER = new Set(['rmse', 'mae', 'loss']);
 
 export const BASELINE_LABELS: Record<string, string> = {
   globalMean: 'global mean',
   biasOnly: 'bias only',
   popularity: 'popularity',
+  majority: 'majority class',
 };
 export const baselineLabel = (name: string): string => BASELINE_LABELS[name] ?? name;
 
@@ -46,6 +50,7 @@ export function metricNames(splits: readonly SplitMetrics[]): string[] {
 /** The metric a model is judged by: RMSE for mf, Recall@K for implicit, HitRate@K for item sequences. */
 export function headlineMetric(model: ModelName, metrics: SplitMetrics): string | null {
   const names = Object.keys(metrics);
+  if (model === 'classifier') return names.includes('auc') ? 'auc' : names.includes('accuracy') ? 'accuracy' : null;
   const wanted = model === 'mf' ? 'rmse' : model === 'implicit' ? 'recall' : 'hitrate';
   return names.find((n) => base(n) === wanted) ?? null;
 }

@@ -9,7 +9,7 @@ const COMMON = { seed: 42, patience: 0 };
 const WORD2VEC = { schedule: 'linear', window: 5, negative: 5, nsExponent: 0.75, sample: 1e-3, minCount: 1 } as const;
 
 export const TRAIN_DEFAULTS: Record<ModelName, ModelDefaults> = {
-  mf: { ...COMMON, model: 'mf', dim: 64, epochs: 20, lr: 0.01, schedule: 'constant', reg: 0.05, regBias: 0.01 },
+  mf: { ...COMMON, model: 'mf', dim: 64, epochs: 20, lr: 0.025, schedule: 'constant', reg: 0.08, regBias: 0.01 },
   implicit: {
     ...COMMON,
     model: 'implicit',
@@ -24,4 +24,23 @@ export const TRAIN_DEFAULTS: Record<ModelName, ModelDefaults> = {
   },
   sgns: { ...COMMON, ...WORD2VEC, model: 'sgns', dim: 100, epochs: 5, lr: 0.025 },
   cbow: { ...COMMON, ...WORD2VEC, model: 'cbow', dim: 100, epochs: 5, lr: 0.05 },
+  classifier: {
+    ...COMMON,
+    model: 'classifier',
+    dim: 32,
+    epochs: 10,
+    lr: 1e-3,
+    schedule: 'constant',
+    patience: 2,
+    maxLen: 100,
+    padding: 'pre',
+    truncating: 'pre',
+    encoder: 'average',
+    units: 32,
+    filters: 64,
+    kernelSize: 5,
+    hidden: [16],
+    dropout: 0.2,
+    batchSize: 32,
+  },
 };

@@ -161,7 +161,7 @@ const SPECS: Record<NumberKey, NumberSpec> = {
  */
 export function commonFields(model: ModelName): NumberSpec[] {
   const keys: NumberKey[] = ['dim', 'epochs', 'lr', 'seed', 'threads'];
-  if (model === 'mf' || model === 'implicit') keys.push('patience');
+  if (model === 'mf' || model === 'implicit' || model === 'classifier') keys.push('patience');
   return keys.map(spec);
 }
 
@@ -172,6 +172,8 @@ export const MODEL_FIELDS: Record<ModelName, readonly NumberKey[]> = {
   implicit: ['k', 'threshold', 'reg', 'regBias'],
   sgns: WORD2VEC_FIELDS,
   cbow: WORD2VEC_FIELDS,
+  // Its own options (encoder, padding, hidden layers …) are in ClassifierOptions.vue.
+  classifier: [],
 };
 
 /** Learning-rate schedules each model trains with (config.ts refuses the others). */
@@ -180,6 +182,7 @@ export const SCHEDULES: Record<ModelName, readonly Schedule[]> = {
   implicit: ['adagrad', 'linear'],
   sgns: ['linear'],
   cbow: ['linear'],
+  classifier: ['constant'],
 };
 
 export const SCHEDULE_HINTS: Record<Schedule, string> = {

@@ -31,6 +31,12 @@ export const MODEL_INFO: Record<ModelName, ModelInfo> = {
     summary: 'Continuous bag of words: predicts a token from the mean of its context; faster, smoother on rare tokens.',
     unit: 'tokens',
   },
+  classifier: {
+    label: 'classifier: labelled sequences (Keras Embedding + encoder)',
+    summary:
+      'Predicts each sequence’s label (text or behaviour) through an embedding, an encoder and dense layers; judged by AUC or accuracy against the majority class.',
+    unit: 'sequences',
+  },
 };
 
 export const hasRatings = (d: DatasetSummary): boolean => d.kind === 'interactions' && !!d.mapping.rating;
@@ -48,6 +54,9 @@ export function unavailableReason(model: ModelName, d: DatasetSummary): string |
       return d.sequences > 0
         ? null
         : 'needs token sequences; import with a session column, user + timestamp, or a text column';
+    case 'classifier':
+      if (d.sequences === 0) return 'needs labelled sequences; import text or sessions with a label column';
+      return d.mapping.label ? null : 'needs a label; import the file again with a label column mapped';
   }
 }
 

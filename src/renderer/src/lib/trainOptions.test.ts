@@ -21,11 +21,11 @@ describe('buildTrainRequest', () => {
       model: 'mf',
       dim: 64,
       epochs: 20,
-      lr: 0.01,
+      lr: 0.025,
       schedule: 'constant',
       seed: 42,
       patience: 0,
-      reg: 0.05,
+      reg: 0.08,
       regBias: 0.01,
     });
   });

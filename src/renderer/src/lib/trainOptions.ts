@@ -1,10 +1,28 @@
 // The Train form's state per model, its defaults, its problems, and the request it makes (pure).
-import type { DatasetSummary, ImplicitLoss, ModelName, Schedule, TrainRequest } from '../../../shared';
+import type { DatasetSummary, EngineChoice, ImplicitLoss, ModelName, Schedule, TrainRequest } from '../../../shared';
+import { classifierRequest, defaultClassifierDraft, type ClassifierDraft } from './classifierOptions';
 import { TRAIN_DEFAULTS } from './trainDefaults';
 import { commonFields, fieldsFor, SCHEDULES, spec, type NumberKey, type NumberSpec } from './trainFields';
 
 /** One model's form: numbers are null while empty (threads and threshold may stay empty). */
-export type TrainDraft = { [K in NumberKey]: number | null } & { schedule: Schedule; loss: ImplicitLoss };
+export type TrainDraft = { [K in NumberKey]: number | null } & {
+  schedule: Schedule;
+  loss: ImplicitLoss;
+  /** auto (the default, left out of the request), cpu or tfjs. */
+  engine?: EngineChoice;
+  /** The classifier's own options (ClassifierOptions.vue); set for the classifier only. */
+  classifier?: ClassifierDraft;
+};
+
+/** Why the tfjs engine cannot train this model as set, or null (config.ts refuses the same on the backend). */
+export function engineProblem(model: ModelName, draft: TrainDraft): string | null {
+  if (model === 'classifier' && draft.engine === 'cpu')
+    return 'the classifier trains on the tfjs engine only: choose engine tfjs or auto';
+  if (draft.engine !== 'tfjs') return null;
+  if (model === 'cbow') return 'cbow trains on the CPU engine only: choose engine cpu or auto, or model sgns';
+  if (model === 'implicit' && draft.loss !== 'bpr') return 'the tfjs engine trains implicit with loss bpr only';
+  return null;
+}
 
 const EMPTY: { [K in NumberKey]: null } = {
   dim: null,
@@ -29,6 +47,7 @@ export function defaultDraft(model: ModelName): TrainDraft {
   const draft: TrainDraft = { ...EMPTY, schedule: defaults.schedule, loss: defaults.loss ?? 'warp' };
   // threads has no default: left empty, the backend uses every core.
   for (const key of Object.keys(EMPTY) as NumberKey[]) if (key !== 'threads') draft[key] = defaults[key] ?? null;
+  if (model === 'classifier') draft.classifier = defaultClassifierDraft();
   return draft;
 }
 
@@ -57,12 +76,18 @@ export function buildTrainRequest(dataset: DatasetSummary, model: ModelName, dra
   const problems = specs.map((s) => fieldProblem(s, draft[s.key])).filter((p): p is string => p !== null);
   if (!SCHEDULES[model].includes(draft.schedule))
     problems.push(`${model} trains with schedule ${SCHEDULES[model].join(' or ')}`);
+  const engine = engineProblem(model, draft);
+  if (engine) problems.push(engine);
+  const classifier = model === 'classifier' ? classifierRequest(draft.classifier ?? defaultClassifierDraft()) : null;
+  if (classifier && !classifier.ok) problems.push(...classifier.problems);
   if (problems.length > 0) return { ok: false, problems };
   const request: TrainRequest = { dataset: dataset.name, model, schedule: draft.schedule };
+  if (draft.engine && draft.engine !== 'auto') request.engine = draft.engine;
   for (const s of specs) {
     const value = draft[s.key];
     if (value !== null) request[s.key] = value;
   }
   if (model === 'implicit') request.loss = draft.loss;
+  if (classifier?.ok) Object.assign(request, classifier.request);
   return { ok: true, request };
 }

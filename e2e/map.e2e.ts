@@ -1,0 +1,123 @@
+// The Map panel on an mf run of the sample ratings: PCA with explained variance drawn by ECharts, colour by
+// genre, search by label, click a point for its neighbours, select a region, export the coordinates; UMAP too.
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, ROOT, screenshot, serve, watchErrors, type Served } from './harness';
+import { DatasetsPage, MapPage, TrainPage } from './pages';
+
+let server: Served;
+let browser: Browser;
+let page: Page;
+let errors: string[];
+let map: MapPage;
+
+beforeAll(async () => {
+  server = await serve();
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  errors = watchErrors(page);
+  map = new MapPage(page);
+  await page.goto(server.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('the Map panel', () => {
+  it('imports the sample ratings and trains mf', async () => {
+    const datasets = new DatasetsPage(page);
+    await datasets.open();
+    await datasets.upload(join(ROOT, 'resources/sample/ratings.csv'));
+    expect(await datasets.importAs('movies')).toMatch(/16,117/);
+    const train = new TrainPage(page);
+    await train.open();
+    await train.choose('movies', 'mf');
+    await train.set({ epochs: 10 });
+    expect(await train.run()).toMatch(/completed/);
+  });
+
+  it('maps every item by PCA with its explained variance, and draws the points', async () => {
+    await map.open();
+    const summary = await map.project('pca');
+    expect(summary).toMatch(/^200 rows of items/);
+    const [, pc1, pc2] = /PC1 ([\d.]+)%, PC2 ([\d.]+)%/.exec(summary) ?? [];
+    expect(Number(pc1)).toBeGreaterThan(0);
+    expect(Number(pc1)).toBeGreaterThanOrEqual(Number(pc2));
+    expect(await map.chart()).toMatchObject({ points: 200 });
+    // 200 dots of 5 px: far more painted pixels than the axes alone give.
+    const before = await map.paintedPixels();
+    expect(before).toBeGreaterThan(2000);
+  });
+
+  it('colours by first genre: one group per genre of the sample', async () => {
+    const choices = await map.colourBy('genre');
+    expect(choices).toEqual(expect.arrayContaining(['genre', 'frequency', 'none']));
+    const { groups } = await map.chart();
+    expect(groups).toBeGreaterThanOrEqual(8);
+    await screenshot(page, 'map-1-pca-genres');
+  });
+
+  it('finds a film by label, then a click on it lists its neighbours', async () => {
+    const key = await map.find('Orbital Colony');
+    expect(key).not.toBe('');
+    const { chosen, neighbours } = await map.clickRingedPoint();
+    expect(chosen).toBe(key);
+    expect(neighbours).toHaveLength(10);
+    expect(neighbours).not.toContain(key);
+    await screenshot(page, 'map-2-neighbours');
+  });
+
+  it('selects the points in a dragged rectangle', async () => {
+    await map.project('pca');
+    const { count, keys } = await map.selectRectangle([0.15, 0.15], [0.85, 0.85]);
+    expect(count).toBeGreaterThan(0);
+    expect(count).toBeLessThanOrEqual(200);
+    expect(keys.length).toBe(Math.min(count, 100));
+  });
+
+  it('exports the coordinates with their keys as CSV', async () => {
+    const { name, text } = await map.exportCoordinates();
+    expect(name).toMatch(/^items-pca-run\d+\.csv$/);
+    const lines = text.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('key,x,y,count,title,genres');
+    expect(lines).toHaveLength(201);
+    const cells = lines[1]!.split(',');
+    expect(Number.isFinite(Number(cells[1])) && Number.isFinite(Number(cells[2]))).toBe(true);
+    expect(Number(cells[3])).toBeGreaterThan(0);
+  });
+
+  it('maps by UMAP, keeping films of a genre together, then t-SNE, each drawn', async () => {
+    expect(await map.project('umap', { seed: 3 })).toMatch(/by UMAP/);
+    expect((await map.chart()).points).toBe(200);
+    expect(await map.paintedPixels()).toBeGreaterThan(2000);
+    await screenshot(page, 'map-3-umap');
+    // The sample's films cluster by genre: a film's nearest point on the map should share its first genre.
+    // Key, x and y are the first fields and genres the last (titles may hold quoted commas, genres do not).
+    const rows = (await map.exportCoordinates()).text
+      .trimEnd()
+      .split('\r\n')
+      .slice(1)
+      .map((line) => {
+        const f = line.split(',');
+        return { x: Number(f[1]), y: Number(f[2]), genre: f.at(-1)!.split('|')[0] };
+      });
+    const agree = rows.filter((r, i) => {
+      let best = -1;
+      let bestD = Infinity;
+      rows.forEach((o, j) => {
+        const d = (o.x - r.x) ** 2 + (o.y - r.y) ** 2;
+        if (j !== i && d < bestD) [best, bestD] = [j, d];
+      });
+      return rows[best]!.genre === r.genre;
+    }).length;
+    expect(agree / rows.length).toBeGreaterThan(0.9);
+    expect(await map.project('tsne', { limit: 150 })).toMatch(/^150 rows of items .* by t-SNE/);
+  });
+
+  it('raised no page or console error', () => {
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,124 @@
+// `ewb project`: a 2-D map of a run's table (PCA, UMAP or t-SNE) on a worker thread, written as CSV.
+import type { ProjectionMethod, ProjectionProgress, ProjectRequest, ProjectResult } from '../shared';
+import { PROJECTION_METHODS } from '../shared';
+import { headlessServices } from '../core/headless';
+import { writeProjectionCsv } from '../core/explore/projectCsv';
+import { intFlag, numFlag, required, UsageError } from './args';
+import type { Command } from './commands';
+import type { Output } from './output';
+
+type Values = Parameters<Command['run']>[0];
+const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** Progress lines at most this often (the core sends up to ten a second). */
+const PROGRESS_EVERY_MS = 1000;
+
+export function projectRequest(values: Values): ProjectRequest {
+  const method = str(values.method) ?? 'pca';
+  if (!(PROJECTION_METHODS as readonly string[]).includes(method))
+    throw new UsageError(`--method is one of ${PROJECTION_METHODS.join(', ')} (got "${method}")`);
+  return {
+    runId: intFlag(required(str(values.run), 'run'), 'run')!,
+    table: str(values.table) ?? 'items',
+    method: method as ProjectionMethod,
+    limit: intFlag(str(values.limit), 'limit'),
+    seed: intFlag(str(values.seed), 'seed'),
+    perplexity: numFlag(str(values.perplexity), 'perplexity'),
+    neighbors: intFlag(str(values.neighbors), 'neighbors'),
+    minDist: numFlag(str(values['min-dist']), 'min-dist'),
+    epochs: intFlag(str(values.epochs), 'epochs'),
+    includeSpecial: values['include-special'] === true,
+  };
+}
+
+const percent = (v: number): string => `${(v * 100).toFixed(1)}%`;
+
+export function projectHuman(r: ProjectResult, out: string | null): string {
+  const variance = r.explainedVariance
+    ? ` (explained variance ${percent(r.explainedVariance[0] ?? 0)} + ${percent(r.explainedVariance[1] ?? 0)})`
+    : '';
+  const lines = [
+    `mapped ${r.keys.length} rows of ${r.table} (dim ${r.dim}) by ${r.method}${variance} in ${r.seconds.toFixed(1)} s`,
+  ];
+  if (out) lines.push(`wrote ${out}`);
+  else {
+    const shown = Math.min(10, r.keys.length);
+    lines.push('key\tx\ty', ...r.keys.slice(0, shown).map((k, i) => `${k}\t${r.x[i]}\t${r.y[i]}`));
+    if (r.keys.length > shown) lines.push(`… ${r.keys.length - shown} more: --out FILE writes them all as CSV`);
+  }
+  return lines.join('\n');
+}
+
+function printProgress(out: Output, p: ProjectionProgress): void {
+  const eta = p.etaSeconds === null || p.fraction >= 1 ? '' : `, about ${Math.ceil(p.etaSeconds)} s left`;
+  out.progress(
+    { type: 'progress', event: 'projection', ...p },
+    `${p.method}: ${Math.floor(p.fraction * 100)}% of ${p.points} rows${eta}`,
+  );
+}
+
+/** Writes `key,x,y,count,title,genres` (genres `|`-separated), coordinates exact float32 (docs/explore.md). */
+export async function writeCoordinates(path: string, r: ProjectResult): Promise<{ path: string; rows: number }> {
+  const n = r.keys.length;
+  return writeProjectionCsv(
+    path,
+    { rows: Int32Array.from({ length: n }, (_, i) => i), x: Float32Array.from(r.x), y: Float32Array.from(r.y) },
+    (i) => r.keys[i]!,
+    [
+      { name: 'count', value: (i) => r.counts[i] },
+      { name: 'title', value: (i) => r.titles[i] },
+      { name: 'genres', value: (i) => r.genres[i]!.join('|') },
+    ],
+  );
+}
+
+export const projectCommand: Command = {
+  usage:
+    'ewb project --db DB --run RUN --table T --method pca|umap|tsne [--out coords.csv] [--limit N] [--seed S] [--json]',
+  summary: 'a 2-D map of a table (PCA with explained variance, UMAP, t-SNE), as CSV of key, x, y',
+  options: {
+    db: { type: 'string' },
+    json: { type: 'boolean' },
+    run: { type: 'string' },
+    table: { type: 'string' },
+    method: { type: 'string' },
+    out: { type: 'string' },
+    limit: { type: 'string' },
+    seed: { type: 'string' },
+    perplexity: { type: 'string' },
+    neighbors: { type: 'string' },
+    'min-dist': { type: 'string' },
+    epochs: { type: 'string' },
+    'include-special': { type: 'boolean' },
+  },
+  help: [
+    '--table T          users, items, events, words or a .context table (default items)',
+    '--method M         pca (default; exact, with explained variance), umap, or tsne (exact, top 5,000 rows)',
+    '--out FILE         write key,x,y,count,title,genres as CSV (docs/explore.md)',
+    '--limit N          only the N most frequent rows (default all; t-SNE 5,000, at most 10,000)',
+    '--seed S           seed of every random choice (default 1)',
+    '--perplexity X     t-SNE perplexity (default 30)',
+    '--neighbors N      UMAP neighbourhood size (default 15); --min-dist X (default 0.1); --epochs N',
+    '--include-special  also map the PAD and OOV rows (<pad>, <oov>)',
+  ],
+  async run(values, _positionals, out) {
+    const req = projectRequest(values);
+    const path = str(values.out) ?? null;
+    let last = 0;
+    const services = headlessServices(required(str(values.db), 'db'), (event, payload) => {
+      if (event !== 'projections:progress') return;
+      const p = payload as ProjectionProgress;
+      const now = Date.now();
+      if (p.fraction > 0 && p.fraction < 1 && now - last < PROGRESS_EVERY_MS) return;
+      last = now;
+      printProgress(out, p);
+    });
+    try {
+      const result = await services.handlers['embeddings:project'](req);
+      const written = path ? await writeCoordinates(path, result) : null;
+      out.result(written ? { ...result, out: written } : result, projectHuman(result, path));
+    } finally {
+      services.close();
+    }
+  },
+};

@@ -1,0 +1,101 @@
+// Runs projectTable on a worker thread (projectWorker.ts): the rows to map are copied into a compact table and
+// transferred, progress comes back as messages, and cancel terminates the thread at once, wherever it is.
+import type { Worker } from 'node:worker_threads';
+import type { ApiError } from '../../shared';
+import { WorkbenchError } from '../../shared';
+import { startWorker, type NodeEntry } from '../runtime';
+import type { DenseTable } from './pca';
+import type { ProjectOptions } from './project';
+
+/** What the worker is asked: every row of `table` is a point, in order. */
+export interface ProjectionJob {
+  table: DenseTable;
+  options: Omit<ProjectOptions, 'rows' | 'maxRows' | 'onProgress' | 'signal'>;
+}
+
+export type WorkerMessage =
+  | { type: 'progress'; fraction: number }
+  | { type: 'result'; x: Float32Array; y: Float32Array; explainedVariance: number[] | null }
+  | { type: 'error'; error: ApiError };
+
+export interface WorkerProjection {
+  x: Float32Array;
+  y: Float32Array;
+  explainedVariance: number[] | null;
+}
+
+export interface ProjectionTask {
+  result: Promise<WorkerProjection>;
+  /** Terminates the worker; `result` then rejects with `Cancelled`. False when it had already finished. */
+  cancel(): boolean;
+  /** Resolves once the worker thread has exited (after its result, an error or a cancel). */
+  ended: Promise<void>;
+}
+
+/** Copies `rows` of `table` (in that order) into a table of their own, the one the worker maps. */
+export function compactTable(table: DenseTable, rows: Int32Array): DenseTable {
+  const { dim, data } = table;
+  const out = new Float32Array(rows.length * dim);
+  rows.forEach((r, i) => out.set(data.subarray(r * dim, (r + 1) * dim), i * dim));
+  return { rows: rows.length, dim, data: out };
+}
+
+/**
+ * Starts the worker on `entry` (`nodeEntry(…, 'projectWorker')` from source, the built `projectWorker.js` in
+ * Electron) and hands it `table`, whose buffer is transferred: the caller must not use it afterwards.
+ */
+export function runProjection(
+  entry: NodeEntry,
+  table: DenseTable,
+  options: ProjectionJob['options'],
+  onProgress: (fraction: number) => void = () => undefined,
+): ProjectionTask {
+  const worker: Worker = startWorker(entry, null);
+  const ended = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  let settled = false;
+  let rejectResult: (err: unknown) => void = () => undefined;
+  const result = new Promise<WorkerProjection>((resolve, reject) => {
+    rejectResult = reject;
+    const finish = (fn: () => void): void => {
+      if (settled) return;
+      settled = true;
+      fn();
+      void worker.terminate();
+    };
+    worker.on('message', (m: WorkerMessage) => {
+      if (settled) return;
+      if (m.type === 'progress') onProgress(m.fraction);
+      else if (m.type === 'result') finish(() => resolve({ x: m.x, y: m.y, explainedVariance: m.explainedVariance }));
+      else finish(() => reject(new WorkbenchError(m.error.code, m.error.message)));
+    });
+    worker.on('error', (err: Error & { code?: string }) =>
+      finish(() =>
+        reject(
+          err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? new WorkbenchError(
+                'Internal',
+                `the projection of ${table.rows.toLocaleString('en')} rows ran out of memory: lower the row limit, or use pca (it needs no more than the table)`,
+              )
+            : new WorkbenchError('Internal', `the projection worker failed: ${err.message}`),
+        ),
+      ),
+    );
+    worker.on('exit', (code) =>
+      finish(() =>
+        reject(new WorkbenchError('Internal', `the projection worker stopped (exit code ${code}) before its result`)),
+      ),
+    );
+  });
+  worker.postMessage({ table, options } satisfies ProjectionJob, [table.data.buffer as ArrayBuffer]);
+  return {
+    result,
+    ended,
+    cancel: () => {
+      if (settled) return false;
+      settled = true;
+      void worker.terminate();
+      rejectResult(new WorkbenchError('Cancelled', 'the projection was cancelled'));
+      return true;
+    },
+  };
+}

@@ -1,0 +1,95 @@
+// A classifier run's predictions, per sequence of its dataset: what `ewb predict` writes. The run stores them
+// as its `predictions` table (role `sequence`, one row per sequence in import order, the probability of class 1
+// for two labels or one probability per class), computed with the best epoch's weights.
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import type { SplitName } from '../../shared';
+import { SPLITS, WorkbenchError } from '../../shared';
+import type { Db } from '../store/db';
+import { PREDICTIONS_ROLE, PREDICTIONS_TABLE } from './runClassifier';
+
+export type PredictSplit = SplitName | 'all';
+
+export interface PredictionRow {
+  /** The sequence's index in the dataset (import order) and its key (session or customer; null for text). */
+  seq: number;
+  key: string | null;
+  split: SplitName;
+  /** The true label, null when the sequence has none. */
+  label: string | null;
+  predicted: string;
+  /** One probability per class, in `classes` order. */
+  probabilities: number[];
+}
+
+export interface Predictions {
+  runId: number;
+  classes: string[];
+  rows: PredictionRow[];
+}
+
+export function readPredictions(db: Db, runId: number, split: PredictSplit = 'test'): Predictions {
+  const run = db.prepare('SELECT model, dataset_id, status FROM runs WHERE id = ?').get(runId) as
+    { model: string; dataset_id: number; status: string } | undefined;
+  if (!run) throw new WorkbenchError('NotFound', `no run ${runId}`);
+  if (run.model !== 'classifier')
+    throw new WorkbenchError('BadRequest', `run ${runId} is a ${run.model} run; predictions come from classifier runs`);
+  const table = db
+    .prepare('SELECT rows, dim, data FROM run_tables WHERE run_id = ? AND name = ? AND role = ?')
+    .get(runId, PREDICTIONS_TABLE, PREDICTIONS_ROLE) as { rows: number; dim: number; data: Buffer } | undefined;
+  if (!table || run.status !== 'completed')
+    throw new WorkbenchError(
+      'NotFound',
+      `run ${runId} has no predictions (status ${run.status}); they are stored when a classifier run completes`,
+    );
+  const classes = (
+    db
+      .prepare(`SELECT key FROM vocab WHERE dataset_id = ? AND role = 'label' AND idx >= 2 ORDER BY idx`)
+      .all(run.dataset_id) as { key: string }[]
+  ).map((r) => r.key);
+  const values = new Float32Array(table.data.buffer, table.data.byteOffset, table.data.byteLength / 4);
+  const seqs = db
+    .prepare('SELECT seq, key, split, label_idx FROM sequences WHERE dataset_id = ? ORDER BY seq')
+    .all(run.dataset_id) as { seq: number; key: string | null; split: number; label_idx: number | null }[];
+  if (seqs.length !== table.rows)
+    throw new WorkbenchError(
+      'DatasetInvalid',
+      `run ${runId} predicted ${table.rows} sequences but its dataset now has ${seqs.length}; train the run again`,
+    );
+  const rows: PredictionRow[] = [];
+  seqs.forEach((s, r) => {
+    const splitName = SPLITS[s.split]!;
+    if (split !== 'all' && splitName !== split) return;
+    const probabilities =
+      table.dim === 1 ? [1 - values[r]!, values[r]!] : Array.from(values.subarray(r * table.dim, (r + 1) * table.dim));
+    let best = 0;
+    for (let c = 1; c < probabilities.length; c++) if (probabilities[c]! > probabilities[best]!) best = c;
+    // Binary: class 1 at p ≥ 0.5, the rule accuracy is computed with.
+    if (table.dim === 1) best = values[r]! >= 0.5 ? 1 : 0;
+    rows.push({
+      seq: s.seq,
+      key: s.key,
+      split: splitName,
+      label: s.label_idx !== null && s.label_idx >= 2 ? (classes[s.label_idx - 2] ?? null) : null,
+      predicted: classes[best] ?? String(best),
+      probabilities,
+    });
+  });
+  return { runId, classes, rows };
+}
+
+const csvField = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+/** `seq,key,split,label,predicted,p_<class>…` with a header; probabilities with 6 significant digits. */
+export async function writePredictionsCsv(path: string, p: Predictions): Promise<void> {
+  const out = createWriteStream(path);
+  const header = ['seq', 'key', 'split', 'label', 'predicted', ...p.classes.map((c) => `p_${c}`)];
+  out.write(header.map(csvField).join(',') + '\n');
+  for (const r of p.rows) {
+    const fields = [String(r.seq), r.key ?? '', r.split, r.label ?? '', r.predicted];
+    const line = fields.map(csvField).join(',') + ',' + r.probabilities.map((v) => v.toPrecision(6)).join(',') + '\n';
+    if (!out.write(line)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { colorGroups, type MapPoints } from '../lib/mapPoints';
+import { flatCoordinates, LARGE_THRESHOLD, mapScatterOption, symbolSize } from './mapScatter';
+
+type Series = { id: string; type: string; large?: boolean; data: ArrayLike<number> | { value: number[] }[] };
+
+function points(n: number): MapPoints {
+  return {
+    keys: Array.from({ length: n }, (_, i) => `k${i}`),
+    x: Array.from({ length: n }, (_, i) => i),
+    y: Array.from({ length: n }, (_, i) => -i),
+    counts: Array.from({ length: n }, (_, i) => n - i),
+    titles: Array.from({ length: n }, () => null),
+    genres: Array.from({ length: n }, (_, i) => [i % 3 ? 'Drama' : 'Horror']),
+  };
+}
+
+describe('mapScatterOption', () => {
+  it('draws every one of 100,000 points in large mode, one flat series per colour group', () => {
+    const p = points(100_000);
+    const groups = colorGroups(p, 'genre');
+    const option = mapScatterOption({ points: p, groups, highlight: [], animation: false, xName: 'x', yName: 'y' });
+    const series = option.series as Series[];
+    const drawn = series.filter((s) => s.id.startsWith('group-'));
+    expect(drawn).toHaveLength(groups.names.length);
+    expect(drawn.every((s) => s.large === true && s.data instanceof Float32Array)).toBe(true);
+    expect(drawn.reduce((sum, s) => sum + (s.data as Float32Array).length / 2, 0)).toBe(100_000);
+    expect(option.animation).toBe(false);
+    expect(LARGE_THRESHOLD).toBeLessThan(100_000);
+  });
+
+  it('puts the highlighted points on top, the chosen one first', () => {
+    const p = points(10);
+    const option = mapScatterOption({
+      points: p,
+      groups: colorGroups(p, 'none'),
+      highlight: [4, 7],
+      animation: true,
+      xName: 'PC1',
+      yName: 'PC2',
+    });
+    const top = (option.series as Series[]).find((s) => s.id === 'highlight')!;
+    expect((top.data as { value: number[] }[]).map((d) => d.value)).toEqual([
+      [4, -4],
+      [7, -7],
+    ]);
+    expect(option.legend).toEqual({ show: false });
+  });
+
+  it('flattens coordinates of a group and shrinks dots as the map fills', () => {
+    expect(Array.from(flatCoordinates(points(5), [3, 1]))).toEqual([3, -3, 1, -1]);
+    expect(symbolSize(100)).toBeGreaterThan(symbolSize(100_000));
+  });
+});

@@ -1,0 +1,159 @@
+// Pure ECharts option for the Map panel: one large-mode scatter series per colour group (each a flat
+// Float32Array of x, y pairs, drawn as one path), a highlighted-points series on top, zoom and pan inside the
+// grid, and a brush for selecting a region. MapPanel.vue only feeds it to echarts.
+import type { ScatterSeriesOption } from 'echarts/charts';
+import type {
+  BrushComponentOption,
+  DataZoomComponentOption,
+  GridComponentOption,
+  LegendComponentOption,
+  TooltipComponentOption,
+} from 'echarts/components';
+import type { ComposeOption } from 'echarts/core';
+import type { ColorGroups, MapPoints } from '../lib/mapPoints';
+
+export type MapScatterOption = ComposeOption<
+  | ScatterSeriesOption
+  | GridComponentOption
+  | LegendComponentOption
+  | TooltipComponentOption
+  | DataZoomComponentOption
+  | BrushComponentOption
+>;
+
+export interface MapScatterInput {
+  points: MapPoints;
+  groups: ColorGroups;
+  /** Points drawn large and outlined on top: the chosen point first, then its neighbours. */
+  highlight: readonly number[];
+  /** Off under automation (navigator.webdriver) so screenshots see the final frame. */
+  animation: boolean;
+  xName: string;
+  yName: string;
+}
+
+/** Above this many points a series is drawn in large mode: one path, no per-point elements. */
+export const LARGE_THRESHOLD = 2000;
+/** Points drawn per frame when a series renders progressively; the page stays responsive while it draws. */
+export const PROGRESSIVE_CHUNK = 10_000;
+
+const CATEGORICAL = [
+  '#4e79a7',
+  '#f28e2b',
+  '#e15759',
+  '#76b7b2',
+  '#59a14f',
+  '#edc948',
+  '#b07aa1',
+  '#ff9da7',
+  '#9c755f',
+  '#bab0ac',
+  '#86bcb6',
+  '#d37295',
+];
+/** Light to dark blue: rare to frequent. */
+const SEQUENTIAL = ['#c6dbef', '#9ecae1', '#6baed6', '#3182bd', '#08519c', '#08306b'];
+
+export function groupColors(groups: ColorGroups): string[] {
+  if (groups.ordered) {
+    const n = groups.names.length;
+    return groups.names.map(
+      (_, i) => SEQUENTIAL[n === 1 ? SEQUENTIAL.length - 1 : Math.round((i * (SEQUENTIAL.length - 1)) / (n - 1))]!,
+    );
+  }
+  return groups.names.map((name, i) =>
+    name === 'other genres' || name === 'no genre' ? '#c8c8c8' : CATEGORICAL[i % CATEGORICAL.length]!,
+  );
+}
+
+/** x, y pairs of the given points, flat, as ECharts' large mode reads them. */
+export function flatCoordinates(points: MapPoints, members: ArrayLike<number>): Float32Array {
+  const out = new Float32Array(members.length * 2);
+  for (let i = 0; i < members.length; i++) {
+    out[i * 2] = points.x[members[i]!]!;
+    out[i * 2 + 1] = points.y[members[i]!]!;
+  }
+  return out;
+}
+
+/** Smaller dots as the map fills up, so dense regions keep their shape. */
+export function symbolSize(n: number): number {
+  return n > 50_000 ? 2 : n > 5_000 ? 3 : n > 500 ? 5 : 7;
+}
+
+export function mapScatterOption(input: MapScatterInput): MapScatterOption {
+  const { points, groups, highlight } = input;
+  const n = points.keys.length;
+  const size = symbolSize(n);
+  const colors = groupColors(groups);
+  const series: ScatterSeriesOption[] = groups.members.map((members, g) => ({
+    id: `group-${g}`,
+    name: groups.names[g],
+    type: 'scatter',
+    dimensions: ['x', 'y'],
+    data: flatCoordinates(points, members),
+    large: true,
+    largeThreshold: LARGE_THRESHOLD,
+    progressive: PROGRESSIVE_CHUNK,
+    progressiveThreshold: PROGRESSIVE_CHUNK * 2,
+    symbolSize: size,
+    itemStyle: { color: colors[g], opacity: n > 20_000 ? 0.6 : 0.8 },
+    emphasis: { disabled: true },
+  }));
+  series.push({
+    id: 'highlight',
+    name: 'chosen',
+    type: 'scatter',
+    data: highlight.map((i, rank) => ({
+      value: [points.x[i]!, points.y[i]!],
+      symbolSize: rank === 0 ? 14 : 9,
+      itemStyle: { color: rank === 0 ? '#111' : '#fff', borderColor: '#111', borderWidth: rank === 0 ? 0 : 2 },
+    })),
+    z: 10,
+    silent: true,
+    animation: false,
+  });
+  return {
+    animation: input.animation,
+    grid: { left: 56, right: 24, top: groups.names.length > 1 ? 48 : 16, bottom: 36 },
+    legend: groups.names.length > 1 ? { top: 4, type: 'scroll', data: groups.names } : { show: false },
+    color: colors,
+    tooltip: { trigger: 'item', show: false },
+    xAxis: {
+      type: 'value',
+      name: input.xName,
+      nameLocation: 'middle',
+      nameGap: 22,
+      scale: true,
+      splitLine: { lineStyle: { color: '#f0f0f0' } },
+      // A zoomed axis ends at arbitrary values; only the round ticks between are labelled.
+      axisLabel: { showMinLabel: false, showMaxLabel: false },
+    },
+    yAxis: {
+      type: 'value',
+      name: input.yName,
+      nameLocation: 'middle',
+      nameGap: 32,
+      scale: true,
+      splitLine: { lineStyle: { color: '#f0f0f0' } },
+      // A zoomed axis ends at arbitrary values; only the round ticks between are labelled.
+      axisLabel: { showMinLabel: false, showMaxLabel: false },
+    },
+    // Wheel zooms and dragging pans, on both axes; nothing is filtered out, points only leave the view.
+    dataZoom: [
+      { type: 'inside', xAxisIndex: 0, filterMode: 'none' },
+      { type: 'inside', yAxisIndex: 0, filterMode: 'none' },
+    ],
+    // The panel computes the selection itself from the brushed area (lib/mapPoints.ts), for any number of points.
+    brush: {
+      xAxisIndex: 0,
+      yAxisIndex: 0,
+      seriesIndex: [],
+      throttleType: 'debounce',
+      throttleDelay: 150,
+      transformable: false,
+      brushStyle: { color: 'rgba(47,111,222,0.12)', borderColor: '#2f6fde', borderWidth: 1 },
+    },
+    series,
+  };
+}
