@@ -1,11 +1,10 @@
 // The Explore view in depth on an mf run of the sample ratings: any table, metrics and filters, analogies,
 // recommendations (known user and fold-in) and a word2vec export read back from disk.
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, ROOT, screenshot, serve, watchErrors, type Served } from './harness';
-import { DatasetsPage, ExplorePage, TrainPage } from './pages';
+import { launchBrowser, screenshot, serve, watchErrors, type Served } from './harness';
+import { ExplorePage, importSampleAndTrainMf } from './pages';
 
 let server: Served;
 let browser: Browser;
@@ -29,15 +28,9 @@ afterAll(async () => {
 
 describe('the Explore view', () => {
   it('imports the sample ratings and trains mf', async () => {
-    const datasets = new DatasetsPage(page);
-    await datasets.open();
-    await datasets.upload(join(ROOT, 'resources/sample/ratings.csv'));
-    expect(await datasets.importAs('movies')).toMatch(/16,117/);
-    const train = new TrainPage(page);
-    await train.open();
-    await train.choose('movies', 'mf');
-    await train.set({ epochs: 10 });
-    expect(await train.run()).toMatch(/completed/);
+    const { imported, status } = await importSampleAndTrainMf(page);
+    expect(imported).toMatch(/16,117/);
+    expect(status).toMatch(/completed/);
   });
 
   it('offers the run’s tables, starting on items, and searches users too', async () => {

@@ -1,10 +1,9 @@
 // The Map panel on an mf run of the sample ratings: PCA with explained variance drawn by ECharts, colour by
 // genre, search by label, click a point for its neighbours, select a region, export the coordinates; UMAP too.
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, ROOT, screenshot, serve, watchErrors, type Served } from './harness';
-import { DatasetsPage, MapPage, TrainPage } from './pages';
+import { launchBrowser, screenshot, serve, watchErrors, type Served } from './harness';
+import { importSampleAndTrainMf, MapPage } from './pages';
 
 let server: Served;
 let browser: Browser;
@@ -28,15 +27,9 @@ afterAll(async () => {
 
 describe('the Map panel', () => {
   it('imports the sample ratings and trains mf', async () => {
-    const datasets = new DatasetsPage(page);
-    await datasets.open();
-    await datasets.upload(join(ROOT, 'resources/sample/ratings.csv'));
-    expect(await datasets.importAs('movies')).toMatch(/16,117/);
-    const train = new TrainPage(page);
-    await train.open();
-    await train.choose('movies', 'mf');
-    await train.set({ epochs: 10 });
-    expect(await train.run()).toMatch(/completed/);
+    const { imported, status } = await importSampleAndTrainMf(page);
+    expect(imported).toMatch(/16,117/);
+    expect(status).toMatch(/completed/);
   });
 
   it('maps every item by PCA with its explained variance, and draws the points', async () => {

@@ -1,8 +1,9 @@
 // Page objects: what a user does in each view, in the words of the UI.
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
+import { ROOT } from './harness';
 
 const id = (testId: string): string => `[data-testid="${testId}"]`;
 
@@ -164,6 +165,22 @@ export interface ImportReportFigures {
   splits: { train: number; valid: number; test: number };
   timeRange: string;
   eventVocabulary: string;
+}
+
+/**
+ * How the Explore-side suites start: upload the bundled sample ratings as `movies` and train mf on them in the
+ * UI. Returns the import summary and the run's final status for the caller to check.
+ */
+export async function importSampleAndTrainMf(page: Page, epochs = 10): Promise<{ imported: string; status: string }> {
+  const datasets = new DatasetsPage(page);
+  await datasets.open();
+  await datasets.upload(join(ROOT, 'resources/sample/ratings.csv'));
+  const imported = await datasets.importAs('movies');
+  const train = new TrainPage(page);
+  await train.open();
+  await train.choose('movies', 'mf');
+  await train.set({ epochs });
+  return { imported, status: await train.run() };
 }
 
 export class TrainPage {

@@ -4,6 +4,7 @@
 // on a seeded sample of rows when it is built. Scores of the rows it returns are recomputed exactly.
 import { createRequire } from 'node:module';
 import type { HierarchicalNSW, SpaceName } from 'hnswlib-node';
+import type { AnnIndexInfo } from '../../shared';
 import { WorkbenchError } from '../../shared';
 import { createRng } from '../random';
 import { neighborsOfRow, type Metric, type RowScore } from './neighbors';
@@ -52,19 +53,8 @@ export function annMinRows(env: Record<string, string | undefined> = process.env
   return n;
 }
 
-/** What a response says about the index that answered it. */
-export interface AnnInfo {
-  kind: 'hnsw';
-  metric: Metric;
-  m: number;
-  efConstruction: number;
-  efSearch: number;
-  rows: number;
-  /** Mean |approximate top-10 ∩ exact top-10| / 10 over `recallQueries` seeded sample rows. */
-  recallAt10: number;
-  recallQueries: number;
-  buildSeconds: number;
-}
+/** What a response says about the index that answered it (the contract's AnnIndexInfo). */
+export type AnnInfo = AnnIndexInfo;
 
 export interface AnnBuildOptions {
   params?: Partial<HnswParams>;
