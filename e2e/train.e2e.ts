@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRAIN_DEFAULTS as BACKEND_DEFAULTS } from '../src/core/config';
+import { generateTextTask, writeTextTaskCsv } from '../src/core/tasks/textTask';
 import { writeBehaviourSessions } from './fixtures';
 import { launchBrowser, ROOT, screenshot, serve, watchErrors, type Served } from './harness';
 import { DatasetsPage, TrainPage } from './pages';
@@ -130,6 +131,26 @@ describe('the Train view', () => {
     expect(await train.metric('test', 'hitrate@10')).toBeGreaterThanOrEqual(0);
     expect((await train.latestRun()).model).toBe('sgns');
     await screenshot(page, 'train-3-sgns');
+  });
+
+  it('trains a classifier on labelled texts on the tfjs engine, with AUC beside the majority baseline', async () => {
+    const reviews = join(dir, 'reviews.csv');
+    writeTextTaskCsv(reviews, generateTextTask({ kind: 'planted', documents: 600, seed: 11 }));
+    const datasets = new DatasetsPage(page);
+    await datasets.open();
+    await datasets.upload(reviews);
+    expect(await datasets.mapped('text')).toBe('text');
+    expect(await datasets.mapped('label')).toBe('label');
+    await datasets.importAs('reviews');
+    const train = new TrainPage(page);
+    await train.open();
+    await train.choose('reviews', 'classifier');
+    await page.selectOption('[data-testid="train-encoder"]', 'average');
+    await train.set({ epochs: 8 });
+    expect(await train.run()).toMatch(/completed/);
+    expect((await train.latestRun()).model).toBe('classifier');
+    expect(await train.metric('test', 'auc')).toBeGreaterThan(0.75);
+    await screenshot(page, 'train-4-classifier');
   });
 
   it('raised no page or console error', () => {
