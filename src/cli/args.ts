@@ -1,6 +1,10 @@
 // Small helpers for parsing CLI flags into typed values with one-line errors.
 export class UsageError extends Error {}
 
+/** A parsed flag's value when it is a string (parseArgs gives booleans and arrays too). */
+export const str = (v: string | boolean | (string | boolean)[] | undefined): string | undefined =>
+  typeof v === 'string' ? v : undefined;
+
 export function intFlag(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);

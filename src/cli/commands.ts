@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import { WorkbenchError } from '../shared';
 import { startServer } from '../server/httpServer';
-import { intFlag, required } from './args';
+import { intFlag, required, str } from './args';
 import { evalCommand } from './evalCommand';
 import { analogyCommand, exportCommand, neighborsCommand, neighborsHuman } from './exploreCommands';
 import { biasesCommand, compareCommand } from './compareCommands';
@@ -31,7 +31,6 @@ export interface Command {
   run(values: Values, positionals: string[], out: Output): Promise<void>;
 }
 
-const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
 const DB: Options = { db: { type: 'string' } };
 const JSON_FLAG: Options = { json: { type: 'boolean' } };
 

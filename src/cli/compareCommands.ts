@@ -1,24 +1,9 @@
 // `ewb compare` (runs side by side, with a stability report for two runs) and `ewb biases` (the item bias
 // leaderboard of an mf run).
 import type { BiasesResult, BiasRow, CompareResult } from '../shared';
-import { headlessServices } from '../core/headless';
-import { intFlag, required, UsageError } from './args';
+import { intFlag, required, str, UsageError } from './args';
 import type { Command } from './commands';
-
-type Values = Parameters<Command['run']>[0];
-const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
-
-async function withHandlers<T>(
-  values: Values,
-  fn: (h: ReturnType<typeof headlessServices>['handlers']) => Promise<T>,
-): Promise<T> {
-  const services = headlessServices(required(str(values.db), 'db'), () => undefined);
-  try {
-    return await fn(services.handlers);
-  } finally {
-    services.close();
-  }
-}
+import { withServices } from './exploreCommands';
 
 const f4 = (x: number | null | undefined): string => (x === null || x === undefined ? '–' : x.toFixed(4));
 
@@ -87,7 +72,7 @@ export const compareCommand: Command = {
     const raw = values.run;
     const runs = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map((v) => intFlag(String(v), 'run')!);
     if (runs.length < 2) throw new UsageError('give --run at least twice (ewb compare --run A --run B)');
-    const result = await withHandlers(values, (h) =>
+    const result = await withServices(values, (h) =>
       h['runs:compare']({
         runIds: runs,
         table: str(values.table),
@@ -136,7 +121,7 @@ export const biasesCommand: Command = {
     '--min-count C  only rows with at least C training ratings (default 5), so that rarely rated items do not dominate',
   ],
   async run(values, _positionals, out) {
-    const result = await withHandlers(values, (h) =>
+    const result = await withServices(values, (h) =>
       h['embeddings:biases']({
         runId: intFlag(required(str(values.run), 'run'), 'run')!,
         table: str(values.table),

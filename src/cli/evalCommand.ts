@@ -1,11 +1,9 @@
 // `ewb eval`: analogy accuracy (3CosAdd over the 30,000 most frequent rows) and similarity correlation.
 import type { EvaluateResult } from '../shared';
 import { headlessServices } from '../core/headless';
-import { intFlag, required } from './args';
+import { intFlag, required, str } from './args';
 import type { Command } from './commands';
 
-type Values = Parameters<Command['run']>[0];
-const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
 const pct = (x: number): string => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : 'n/a');
 
 function evalHuman(r: EvaluateResult): string {

@@ -2,11 +2,10 @@
 import type { AnalogyMethod, ExportFormat, Metric, NeighborsResult, RowFilter } from '../shared';
 import { EXPORT_FORMATS, METRICS } from '../shared';
 import { headlessServices } from '../core/headless';
-import { intFlag, required, UsageError } from './args';
+import { intFlag, required, str, UsageError } from './args';
 import type { Command } from './commands';
 
 type Values = Parameters<Command['run']>[0];
-const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
 const COMMON: Command['options'] = {
   db: { type: 'string' },
   json: { type: 'boolean' },
@@ -28,7 +27,8 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
 const filterOf = (values: Values): RowFilter | undefined =>
   str(values.genre) || str(values.filter) ? { genre: str(values.genre), text: str(values.filter) } : undefined;
 
-async function withServices<T>(
+/** One-shot commands: open the project's services on --db, run, close. */
+export async function withServices<T>(
   values: Values,
   fn: (h: ReturnType<typeof headlessServices>['handlers']) => Promise<T>,
 ): Promise<T> {

@@ -12,12 +12,11 @@ import type {
 } from '../shared';
 import { ROLES, type Role } from '../shared';
 import { headlessServices } from '../core/headless';
-import { intFlag, numFlag, required, UsageError } from './args';
+import { intFlag, numFlag, required, str, UsageError } from './args';
 import type { Command } from './commands';
 import type { Output } from './output';
 
 type Values = Parameters<Command['run']>[0];
-const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
 
 const FORMATS: FormatChoice[] = ['auto', 'csv', 'tsv', 'movielens', 'delimited', 'jsonl', 'text'];
 const CUT_ROLES = ['user', 'item', 'event', 'word'] as const;

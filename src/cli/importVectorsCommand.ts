@@ -3,12 +3,11 @@
 import type { ImportProgress, ImportVectorsRequest, ImportVectorsResult, VectorFileFormat } from '../shared';
 import { VECTOR_FILE_FORMATS } from '../shared';
 import { headlessServices } from '../core/headless';
-import { required, UsageError } from './args';
+import { required, str, UsageError } from './args';
 import type { Command } from './commands';
 import type { Output } from './output';
 
 type Values = Parameters<Command['run']>[0];
-const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
 
 export function importVectorsRequest(file: string, values: Values): ImportVectorsRequest {
   const format = str(values.format);

@@ -2,12 +2,10 @@
 import { openDb } from '../core/store/db';
 import { readPredictions, writePredictionsCsv, type PredictSplit } from '../core/tfjs/classifierPredictions';
 import { classificationMetrics } from '../core/eval/classification';
-import { intFlag, required, UsageError } from './args';
+import { intFlag, required, str, UsageError } from './args';
 import type { Command } from './commands';
 import { metricsLine } from './output';
 
-type Values = Parameters<Command['run']>[0];
-const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
 const SPLIT_CHOICES: readonly PredictSplit[] = ['train', 'valid', 'test', 'all'];
 
 export const predictCommand: Command = {

@@ -3,12 +3,11 @@ import type { ProjectionMethod, ProjectionProgress, ProjectRequest, ProjectResul
 import { PROJECTION_METHODS } from '../shared';
 import { headlessServices } from '../core/headless';
 import { writeProjectionCsv } from '../core/explore/projectCsv';
-import { intFlag, numFlag, required, UsageError } from './args';
+import { intFlag, numFlag, required, str, UsageError } from './args';
 import type { Command } from './commands';
 import type { Output } from './output';
 
 type Values = Parameters<Command['run']>[0];
-const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /** Progress lines at most this often (the core sends up to ten a second). */
 const PROGRESS_EVERY_MS = 1000;

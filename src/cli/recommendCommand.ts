@@ -1,11 +1,8 @@
 // `ewb recommend`: top-K items for a user, or for a new user folded in from a few rated items.
 import type { RecommendResult } from '../shared';
 import { headlessServices } from '../core/headless';
-import { intFlag, required, UsageError } from './args';
+import { intFlag, required, str, UsageError } from './args';
 import type { Command } from './commands';
-
-type Values = Parameters<Command['run']>[0];
-const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /** `key=rating,key,...` (ratings for mf runs; bare keys for implicit). */
 export function parseItems(value: string): { key: string; rating?: number }[] {

@@ -5,13 +5,12 @@ import type { PadSide } from '../shared';
 import { TRAIN_DEFAULTS } from '../core/config';
 import { headlessServices } from '../core/headless';
 import type { Services } from '../core/services';
-import { intFlag, numFlag, required, UsageError } from './args';
+import { intFlag, numFlag, required, str, UsageError } from './args';
 import type { Command } from './commands';
 import { INIT_HELP, INIT_OPTIONS, initFromFlags, initHuman } from './initFlags';
 import { metricsLine, printRunEvent, type Output } from './output';
 
 type Values = Parameters<Command['run']>[0];
-const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
 
 export const TRAIN_OPTIONS: Command['options'] = {
   model: { type: 'string' },
