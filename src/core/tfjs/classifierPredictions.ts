@@ -1,10 +1,9 @@
 // A classifier run's predictions, per sequence of its dataset: what `ewb predict` writes. The run stores them
 // as its `predictions` table (role `sequence`, one row per sequence in import order, the probability of class 1
 // for two labels or one probability per class), computed with the best epoch's weights.
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
 import type { SplitName } from '../../shared';
 import { SPLITS, WorkbenchError } from '../../shared';
+import { writeFiles } from '../export/partialFile';
 import type { Db } from '../store/db';
 import { PREDICTIONS_ROLE, PREDICTIONS_TABLE } from './runClassifier';
 
@@ -82,14 +81,15 @@ const csvField = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g
 
 /** `seq,key,split,label,predicted,p_<class>…` with a header; probabilities with 6 significant digits. */
 export async function writePredictionsCsv(path: string, p: Predictions): Promise<void> {
-  const out = createWriteStream(path);
-  const header = ['seq', 'key', 'split', 'label', 'predicted', ...p.classes.map((c) => `p_${c}`)];
-  out.write(header.map(csvField).join(',') + '\n');
-  for (const r of p.rows) {
-    const fields = [String(r.seq), r.key ?? '', r.split, r.label ?? '', r.predicted];
-    const line = fields.map(csvField).join(',') + ',' + r.probabilities.map((v) => v.toPrecision(6)).join(',') + '\n';
-    if (!out.write(line)) await once(out, 'drain');
-  }
-  out.end();
-  await once(out, 'finish');
+  // Through `<path>.partial`, renamed when complete: a failed write leaves no half-written file.
+  await writeFiles([path], async ([file]) => {
+    const header = ['seq', 'key', 'split', 'label', 'predicted', ...p.classes.map((c) => `p_${c}`)];
+    await file!.writeText(header.map(csvField).join(',') + '\n');
+    for (const r of p.rows) {
+      const fields = [String(r.seq), r.key ?? '', r.split, r.label ?? '', r.predicted];
+      await file!.writeText(
+        fields.map(csvField).join(',') + ',' + r.probabilities.map((v) => v.toPrecision(6)).join(',') + '\n',
+      );
+    }
+  });
 }
