@@ -1,7 +1,8 @@
 // Fixtures for tests: temporary folders and generated ratings with a known answer.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createRng, gaussian } from './random';
 
 export function tempDir(prefix = 'ewb-test-'): { dir: string; cleanup: () => void } {
@@ -58,4 +59,15 @@ export function writePlantedSessions(
       lines.push(`s${s},u${s % 50},${cluster}${Math.floor(rng() * perCluster)},${(ts += 30)}`);
   }
   writeFileSync(path, lines.join('\n') + '\n');
+}
+
+/**
+ * A file of `../shared/data` (the real development data beside the checkout, as CI has it), or null with one
+ * line on stderr saying which test is skipped and why: a user's clone has no `../shared/`.
+ */
+export function sharedData(name: string, test: string): string | null {
+  const path = fileURLToPath(new URL(`../../../shared/data/${name}`, import.meta.url));
+  if (existsSync(path)) return path;
+  console.warn(`skipped: ${test} — needs ../shared/data/${name}, which is not beside this checkout`);
+  return null;
 }

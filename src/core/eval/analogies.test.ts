@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { sharedData } from '../testing';
 import { evaluateAnalogies, parseAnalogies, type KeyedVectors } from './analogies';
 
 // Rows 2.. by descending frequency. king − man + woman = queen exactly; paris − france + italy = rome.
@@ -60,9 +60,9 @@ describe('analogies', () => {
     expect(restricted.sections.capitals!.accuracy).toBeNaN();
   });
 
-  it('reads the Google analogy set: 14 sections, 19,544 questions', () => {
-    const path = fileURLToPath(new URL('../../../../shared/data/questions-words.txt', import.meta.url));
-    const p = parseAnalogies(readFileSync(path, 'utf8'));
+  const questions = sharedData('questions-words.txt', 'reading the Google analogy set');
+  it.skipIf(questions === null)('reads the Google analogy set: 14 sections, 19,544 questions', () => {
+    const p = parseAnalogies(readFileSync(questions!, 'utf8'));
     expect(p.sections).toHaveLength(14);
     expect(p.questions).toHaveLength(19544);
     expect(p.invalidLines).toEqual([]);

@@ -1,8 +1,6 @@
 // The online-retail repurchase task (reads ../shared/data/online-retail.csv.gz, as CI has it): derivation on a
 // small hand-made file, then the real file derived, imported through the real importer and learnt by the
 // classifier better than the majority-class baseline.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveTrainConfig } from '../config';
 import { rocAuc } from '../eval/classification';
@@ -11,11 +9,12 @@ import { importFixture } from '../ingest/testFiles';
 import { loadLabelledSequences } from '../store/datasets';
 import { loadTfjs } from '../tfjs/backend';
 import { PREDICTIONS_TABLE, runClassifier } from '../tfjs/runClassifier';
+import { sharedData } from '../testing';
 import { deriveRepurchaseTask, gapToken, writeRepurchaseCsv } from './retailRepurchase';
 
 const fx = importFixture();
 afterAll(fx.cleanup);
-const RETAIL = join(__dirname, '../../../../shared/data/online-retail.csv.gz');
+const RETAIL = sharedData('online-retail.csv.gz', 'the online-retail repurchase task');
 
 const HEADER = 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country';
 const SMALL = [
@@ -77,9 +76,9 @@ describe('deriveRepurchaseTask', () => {
   });
 });
 
-describe.skipIf(!existsSync(RETAIL))('the online-retail repurchase task', () => {
+describe.skipIf(RETAIL === null)('the online-retail repurchase task', () => {
   it('is learnt from the first two baskets better than the majority-class baseline', async () => {
-    const task = await deriveRepurchaseTask(RETAIL, { firstInvoices: 2 });
+    const task = await deriveRepurchaseTask(RETAIL!, { firstInvoices: 2 });
     expect(task.stats.customers).toBeGreaterThan(2000);
     const csv = fx.file('retail-repurchase.csv', '');
     writeRepurchaseCsv(csv, task.examples);
