@@ -12,7 +12,7 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           trainer: resolve(__dirname, 'src/core/train/process.ts'),
           mfWorker: resolve(__dirname, 'src/core/train/mfWorker.ts'),
-          sgnsWorker: resolve(__dirname, 'src/core/train/sgnsWorker.ts'),
+          word2vecWorker: resolve(__dirname, 'src/core/train/word2vecWorker.ts'),
           implicitWorker: resolve(__dirname, 'src/core/train/implicitWorker.ts'),
           projectWorker: resolve(__dirname, 'src/core/explore/projectWorker.ts'),
         },

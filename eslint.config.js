@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'dist/', 'e2e/artifacts/', '**/*.d.ts.map'] },
+  { ignores: ['node_modules/', 'out/', 'dist/', 'e2e/artifacts/', '**/*.d.ts.map', '.venv*/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...vue.configs['flat/recommended'],

@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { npyHeader } from '../src/core/export/npy';
+import { npyHeader } from '../src/core/tables/npy';
 import { AnnIndex } from '../src/core/explore/annIndex';
 import { neighborsOfRow } from '../src/core/explore/neighbors';
 import { TableIndex } from '../src/core/explore/tableIndex';

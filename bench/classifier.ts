@@ -17,7 +17,7 @@ import { openDb } from '../src/core/store/db';
 import { deriveRepurchaseTask, writeRepurchaseCsv } from '../src/core/tasks/retailRepurchase';
 import { generateTextTask, writeTextTaskCsv } from '../src/core/tasks/textTask';
 import { loadTfjs } from '../src/core/tfjs/backend';
-import { runClassifier } from '../src/core/tfjs/runClassifier';
+import { labelledData, trainOn } from '../src/core/train/testTraining';
 
 const { values } = parseArgs({
   options: {
@@ -70,7 +70,10 @@ async function bench(name: string, data: LabelledSequences, maxLen: number, lr: 
     });
     const rates: number[] = [];
     const started = performance.now();
-    const out = await runClassifier(config, data, { onEpoch: (_, perSecond) => rates.push(perSecond) }, rt);
+    const out = await trainOn(config, labelledData(data), {
+      runtime: rt,
+      onEpoch: (_, perSecond) => rates.push(perSecond),
+    });
     const seconds = (performance.now() - started) / 1000;
     if (!baselineShown) {
       console.log(line('majority', out.outcome.baselines.majority!.test));

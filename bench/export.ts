@@ -5,23 +5,24 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { exportTable, isTableFormat, TABLE_FORMATS } from '../src/core/export/exportTable';
+import { EXPORT_FORMATS } from '../src/shared';
+import { exportTable, isExportFormat } from '../src/core/tables/exportTable';
 import { createRng, gaussian } from '../src/core/random';
 import type { VocabEntry } from '../src/core/store/datasets';
-import type { StoredTable } from '../src/core/store/runs';
+import type { TableTransfer } from '../src/shared';
 
 const { values } = parseArgs({
   options: { rows: { type: 'string' }, dim: { type: 'string' }, formats: { type: 'string' } },
 });
 const rows = Number(values.rows ?? 1_000_000) + 2;
 const dim = Number(values.dim ?? 128);
-const formats = (values.formats?.split(',') ?? [...TABLE_FORMATS]).filter(isTableFormat);
+const formats = (values.formats?.split(',') ?? [...EXPORT_FORMATS]).filter(isExportFormat);
 
 const rng = createRng(7);
 const data = new Float32Array(rows * dim);
 for (let i = 0; i < data.length; i++) data[i] = gaussian(rng) * 0.3;
 const bias = Float32Array.from({ length: rows }, () => gaussian(rng));
-const table: StoredTable = { name: 'items', role: 'item', rows, dim, data, bias };
+const table: TableTransfer = { name: 'items', role: 'item', rows, dim, data, bias };
 const vocab: VocabEntry[] = Array.from({ length: rows - 2 }, (_, i) => ({
   idx: i + 2,
   key: `item_${i}`,

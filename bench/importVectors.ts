@@ -5,11 +5,11 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { exportTable } from '../src/core/export/exportTable';
+import { exportTable } from '../src/core/tables/exportTable';
 import { createRng, gaussian } from '../src/core/random';
 import type { VocabEntry } from '../src/core/store/datasets';
 import { openDb } from '../src/core/store/db';
-import type { StoredTable } from '../src/core/store/runs';
+import type { TableTransfer } from '../src/shared';
 import { importVectorsTable } from '../src/core/tables/importVectorsTable';
 
 const { values } = parseArgs({
@@ -28,7 +28,7 @@ try {
     const rng = createRng(3);
     const data = new Float32Array((rows + 2) * dim);
     for (let i = 2 * dim; i < data.length; i++) data[i] = gaussian(rng) * 0.3;
-    const table: StoredTable = { name: 'words', role: 'word', rows: rows + 2, dim, data, bias: null };
+    const table: TableTransfer = { name: 'words', role: 'word', rows: rows + 2, dim, data, bias: null };
     const vocab: VocabEntry[] = Array.from({ length: rows }, (_, i) => ({
       idx: i + 2,
       key: `w${i}`,

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { npyHeader } from '../src/core/export/npy';
+import { npyHeader } from '../src/core/tables/npy';
 import { neighborsOfRow } from '../src/core/explore/neighbors';
 import { TableIndex } from '../src/core/explore/tableIndex';
 import { createRng, gaussian } from '../src/core/random';

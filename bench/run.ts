@@ -4,9 +4,8 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { createRng } from '../src/core/random';
-import { nodeEntry } from '../src/core/runtime';
 import type { InteractionColumns } from '../src/core/store/datasets';
-import { trainMf } from '../src/core/train/trainMf';
+import { interactionData, trainOn } from '../src/core/train/testTraining';
 
 const { values } = parseArgs({
   options: { ratings: { type: 'string' }, dim: { type: 'string' }, epochs: { type: 'string' } },
@@ -47,25 +46,8 @@ function synthetic(): InteractionColumns {
 
 async function measure(data: InteractionColumns, threads: number): Promise<{ perSecond: number; rmse: number }> {
   const rates: number[] = [];
-  const out = await trainMf({
-    config: {
-      model: 'mf',
-      dim,
-      epochs,
-      lr: 0.01,
-      schedule: 'constant',
-      patience: 0,
-      reg: 0.05,
-      regBias: 0.01,
-      seed: 42,
-      threads,
-    },
-    data,
-    ratingMin: 1,
-    ratingMax: 5,
-    workerEntry: (name) => nodeEntry(import.meta.url, `../src/core/train/${name}`),
-    onEpoch: (_m, perSecond) => rates.push(perSecond),
-  });
+  const config = { model: 'mf', dim, epochs, lr: 0.01, reg: 0.05, regBias: 0.01, seed: 42, threads } as const;
+  const out = await trainOn(config, interactionData(data), { onEpoch: (_m, perSecond) => rates.push(perSecond) });
   rates.sort((a, b) => a - b);
   return { perSecond: rates[Math.floor(rates.length / 2)]!, rmse: out.outcome.metrics.test.rmse! };
 }

@@ -9,8 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { evaluateAnalogies, parseAnalogies, type KeyedVectors } from '../src/core/eval/analogies';
-import { nodeEntry } from '../src/core/runtime';
-import { trainWord2Vec, word2VecDefaults } from '../src/core/train/sgns';
+import { sequenceColumns, sequenceData, trainOn } from '../src/core/train/testTraining';
 import { loadCorpus, writeGenerated } from './sgnsCorpus';
 
 const { values } = parseArgs({
@@ -51,23 +50,16 @@ console.log(
     `vocabulary ${(corpus.words.length - 2).toLocaleString()} (minCount 5)`,
 );
 
-const options = {
-  ...word2VecDefaults('sgns'),
-  alpha: 0.025,
-  minAlpha: 1e-4,
-  epochs,
-  threads,
-  seed: 1,
-  kernel,
-} as const;
+// gensim's settings: dim 100, window 5, negative 5, sample 1e-3, alpha 0.025 (minCount 5 applied by loadCorpus).
+const config = { model: 'sgns', dim: 100, window: 5, negative: 5, sample: 1e-3, lr: 0.025, epochs, threads, seed: 1 };
 const t0 = performance.now();
-const ours = await trainWord2Vec(corpus, corpus.counts, options, {
-  workerEntry: nodeEntry(import.meta.url, '../src/core/train/sgnsWorker'),
-  onEpoch: (e) =>
-    console.log(
-      `  epoch ${e.epoch}: loss ${e.loss.toFixed(4)}, ${Math.round(e.wordsPerSecond).toLocaleString()} words/s`,
-    ),
+const data = sequenceData(sequenceColumns(corpus.tokens, corpus.offsets, corpus.words.length));
+const trained = await trainOn({ ...config, model: 'sgns' }, data, {
+  kernel,
+  onEpoch: (e, perSecond) =>
+    console.log(`  epoch ${e.epoch}: loss ${e.loss.toFixed(4)}, ${Math.round(perSecond).toLocaleString()} words/s`),
 });
+const ours = { input: trained.tables[0]!.data };
 const ourSeconds = (performance.now() - t0) / 1000;
 const ourRate = (corpus.tokens.length * epochs) / ourSeconds;
 console.log(`ewb sgns (${kernel}, ${threads} threads): ${Math.round(ourRate).toLocaleString()} raw words/s`);

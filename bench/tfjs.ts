@@ -5,13 +5,10 @@
 // epochs on the tfjs cpu and wasm backends (scatter-add) against the CPU engine. Not part of CI.
 // Usage: node --import tsx bench/tfjs.ts [--ratings 100000] [--tokens 100000] [--dim 32] [--epochs 2]
 import { parseArgs } from 'node:util';
-import type { TrainConfig } from '../src/shared';
 import { createRng } from '../src/core/random';
 import type { InteractionColumns, SequenceColumns } from '../src/core/store/datasets';
 import { gpuAvailable, loadTfjs, type TfjsRuntime } from '../src/core/tfjs/backend';
-import { runTfjs } from '../src/core/tfjs/runTfjs';
-import { runWord2Vec } from '../src/core/train/runWord2Vec';
-import { trainMf } from '../src/core/train/trainMf';
+import { interactionData, sequenceData, trainOn } from '../src/core/train/testTraining';
 
 const { values } = parseArgs({
   options: {
@@ -67,19 +64,9 @@ function corpus(): SequenceColumns {
   return { role: 'word', tokens, offsets, splits: new Uint8Array(sentences), rows: VOCAB + 2 };
 }
 
-const base = { seed: 42, threads: 1, patience: 0, epochs: EPOCHS, dim: DIM };
-const MF: TrainConfig = { ...base, model: 'mf', lr: 0.01, schedule: 'constant', reg: 0.05, regBias: 0.01 };
-const SGNS: TrainConfig = {
-  ...base,
-  model: 'sgns',
-  lr: 0.025,
-  schedule: 'linear',
-  window: 5,
-  negative: 5,
-  nsExponent: 0.75,
-  sample: 1e-3,
-  minCount: 1,
-};
+const base = { seed: 42, threads: 1, epochs: EPOCHS, dim: DIM };
+const MF = { ...base, model: 'mf', lr: 0.01, reg: 0.05, regBias: 0.01 } as const;
+const SGNS = { ...base, model: 'sgns', lr: 0.025, window: 5, negative: 5, sample: 1e-3 } as const;
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const rate = (x: number): string => (x >= 1e6 ? `${(x / 1e6).toFixed(2)}M` : `${(x / 1e3).toFixed(1)}k`);
@@ -94,14 +81,14 @@ async function cpuEngine(model: 'mf' | 'sgns', data: InteractionColumns | Sequen
   const rates: number[] = [];
   const onEpoch = (_m: unknown, perSecond: number): void => void rates.push(perSecond);
   if (model === 'mf') {
-    const out = await trainMf({ config: MF, data: data as InteractionColumns, ratingMin: 1, ratingMax: 5, onEpoch });
+    const out = await trainOn(MF, interactionData(data as InteractionColumns), { onEpoch });
     return {
       label: 'CPU engine, 1 thread',
       perSecond: median(rates),
       score: `test RMSE ${out.outcome.metrics.test.rmse!.toFixed(4)}`,
     };
   }
-  const out = await runWord2Vec(SGNS, data as SequenceColumns, { onEpoch });
+  const out = await trainOn(SGNS, sequenceData(data as SequenceColumns), { onEpoch });
   return { label: 'CPU engine, 1 thread', perSecond: median(rates), score: `tables ${out.tables.length}` };
 }
 
@@ -112,12 +99,11 @@ async function tfjsEngine(
   label: string,
 ): Promise<Timing> {
   const rates: number[] = [];
-  const hooks = { onEpoch: (_m: unknown, perSecond: number) => void rates.push(perSecond) };
-  const input =
+  const hooks = { runtime, onEpoch: (_m: unknown, perSecond: number) => void rates.push(perSecond) };
+  const out =
     model === 'mf'
-      ? { kind: 'interactions' as const, data: data as InteractionColumns, ratingMin: 1, ratingMax: 5 }
-      : { kind: 'sequences' as const, data: data as SequenceColumns };
-  const out = await runTfjs(model === 'mf' ? MF : SGNS, input, hooks, { runtime });
+      ? await trainOn(MF, interactionData(data as InteractionColumns), hooks)
+      : await trainOn(SGNS, sequenceData(data as SequenceColumns), hooks);
   const score =
     model === 'mf' ? `test RMSE ${out.outcome.metrics.test.rmse!.toFixed(4)}` : `tables ${out.tables.length}`;
   return { label, perSecond: median(rates), score };
@@ -192,7 +178,7 @@ if (gpu.available) {
     console.log(
       `  V ${String(vocab).padStart(6)}: cpu scatter-add ${(fast * 1000).toFixed(2)} ms, wasm scatter-add ${(wasm * 1000).toFixed(2)} ms` +
         (stock === null
-          ? ', cpu stock not run (25.7 s per step at V 10,000 in ../shared/TOOLCHAIN.md)'
+          ? ', cpu stock not run (it loops over every segment: 25.7 s per step at V 10,000 when measured)'
           : `, cpu stock ${(stock * 1000).toFixed(1)} ms (${(stock / fast).toFixed(0)}× slower)`),
     );
   }

@@ -229,18 +229,62 @@ export class TrainPage {
     return (await this.page.$(id(`train-${name}`))) ? this.page.inputValue(id(`train-${name}`)) : null;
   }
 
-  /** Sets options by their names in the contract (`epochs`, `loss`, `window` …). */
+  /** Sets options by their names in the contract (`epochs`, `loss`, `window` …): a choice or a typed value. */
   async set(options: Record<string, string | number>): Promise<void> {
     for (const [name, value] of Object.entries(options)) {
-      if (name === 'loss' || name === 'schedule') await this.page.selectOption(id(`train-${name}`), String(value));
-      else await this.page.fill(id(`train-${name}`), String(value));
+      const field = this.page.locator(id(`train-${name}`));
+      if ((await field.evaluate((e) => e.tagName)) === 'SELECT') await field.selectOption(String(value));
+      else await field.fill(String(value));
     }
+  }
+
+  /** What the form says about a field: its accessible name and description (aria-describedby). */
+  async described(name: string): Promise<{ label: string; description: string }> {
+    return this.page.locator(id(`train-${name}`)).evaluate((e) => {
+      const text = (selector: string) => e.ownerDocument.querySelector(selector)?.textContent?.trim() ?? '';
+      const described = (e.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
+      return {
+        label: text(`label[for="${e.id}"]`),
+        description: described.map((i: string) => text(`[id="${i}"]`)).join(' '),
+      };
+    });
+  }
+
+  /** The form's error line of the run on screen: its code and text (null when there is none). */
+  async runError(): Promise<{ code: string; text: string } | null> {
+    const line = await this.page.$(id('run-error'));
+    if (!line) return null;
+    return { code: (await line.getAttribute('data-code')) ?? '', text: ((await line.textContent()) ?? '').trim() };
   }
 
   /** Starts a run and waits for it to end; returns the status line. */
   async run(): Promise<string> {
     await this.start();
     return this.finish();
+  }
+
+  /** Cancels the run on screen once it has stored `epochs` epochs; resolves when it shows as cancelled. */
+  async cancelAfter(epochs: number): Promise<void> {
+    // Polled from here: the page's CSP forbids evaluating strings, and the e2e code is typed without the DOM.
+    for (let tries = 0; (await this.chartPoints()) < epochs; tries++) {
+      if (tries > 600) throw new Error(`the run did not reach ${epochs} epochs`);
+      await this.page.waitForTimeout(100);
+    }
+    await this.page.click(id('train-cancel'));
+    await this.finish();
+  }
+
+  /** The run list's row of a run: its status badge text and whether it offers Resume. */
+  async runRow(runId: number): Promise<{ status: string; resumable: boolean }> {
+    const row = this.page.locator(`${id('run-row')}[data-run-id="${runId}"]`);
+    return {
+      status: ((await row.locator(id('run-row-status')).textContent()) ?? '').trim(),
+      resumable: (await row.locator(id('run-resume')).count()) > 0,
+    };
+  }
+
+  async resume(runId: number): Promise<void> {
+    await this.page.locator(`${id('run-row')}[data-run-id="${runId}"] ${id('run-resume')}`).click();
   }
 
   /** Starts a run and waits for the bar of its first epoch. */

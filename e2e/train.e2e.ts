@@ -1,11 +1,13 @@
-// The Train view across model families: the models a dataset can feed, defaults shown, implicit (WARP) against
-// popularity on the sample ratings, mf against its baselines, and item2vec (sgns) on generated sessions.
+// The Train view across models: the models a dataset can feed, the form generated from the shared training rules
+// (defaults, short labels with descriptions, settings remembered per model), mf against its baselines and a
+// diverged run, implicit (WARP) against popularity on the sample ratings, and item2vec (sgns) on generated sessions.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TRAIN_DEFAULTS as BACKEND_DEFAULTS } from '../src/core/config';
+import type { ModelName } from '../src/shared';
+import { MODEL_RULES, OPTION_RULES } from '../src/shared';
 import { generateTextTask, writeTextTaskCsv } from '../src/core/tasks/textTask';
 import { writeBehaviourSessions } from './fixtures';
 import { launchBrowser, ROOT, screenshot, serve, watchErrors, type Served } from './harness';
@@ -34,14 +36,22 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('the Train view', () => {
-  it('shows the defaults the backend trains with', async () => {
-    // The renderer may not import core, so it keeps a copy; this is where a drift shows. Imported by path:
-    // the renderer's files belong to the web typecheck project, not to the node one that checks e2e.
-    const shown = (await import(join(ROOT, 'src/renderer/src/lib/trainDefaults.ts'))) as { TRAIN_DEFAULTS: unknown };
-    expect(shown.TRAIN_DEFAULTS).toEqual(BACKEND_DEFAULTS);
-  });
+/** Each option of `model` the form shows, with the value it shows; as the shared rules' defaults would read. */
+async function shownDefaults(train: TrainPage, model: ModelName) {
+  const defaults = MODEL_RULES[model].defaults as Record<string, unknown>;
+  const shown: Record<string, string> = {};
+  const expected: Record<string, string> = {};
+  for (const key of MODEL_RULES[model].options) {
+    const value = await train.option(key);
+    if (value === null) continue;
+    shown[key] = value;
+    const d = defaults[key];
+    expected[key] = Array.isArray(d) ? d.join(', ') : d === undefined ? '' : String(d);
+  }
+  return { shown, expected };
+}
 
+describe('the Train view', () => {
   it('offers only the models the sample ratings can feed, with the defaults filled in', async () => {
     const datasets = new DatasetsPage(page);
     await datasets.open();
@@ -56,10 +66,19 @@ describe('the Train view', () => {
     expect(Object.keys(unavailable).sort()).toEqual(['cbow', 'classifier', 'sgns']);
     expect(unavailable.sgns).toMatch(/needs token sequences/);
     expect(unavailable.classifier).toMatch(/needs labelled sequences/);
-    expect(await train.option('dim')).toBe(String(BACKEND_DEFAULTS.mf.dim));
-    expect(await train.option('reg')).toBe(String(BACKEND_DEFAULTS.mf.reg));
-    expect(await train.option('threads')).toBe(''); // all cores
+    const { shown, expected } = await shownDefaults(train, 'mf');
+    expect(shown).toEqual(expected);
+    expect(Object.keys(shown)).toEqual(MODEL_RULES.mf.options); // every mf option, in the rules' order
+    expect(shown.threads).toBe(''); // all cores
     expect(await train.option('window')).toBeNull(); // not an mf option
+    // Short labels for screen readers; what a field does is its description.
+    expect(await train.described('lr')).toEqual({
+      label: OPTION_RULES.lr.label,
+      description: `${OPTION_RULES.lr.hint} Default: ${MODEL_RULES.mf.defaults.lr}.`,
+    });
+    await train.set({ engine: 'tfjs' });
+    expect(await train.option('threads')).toBeNull(); // tfjs schedules its own threads
+    await train.set({ engine: 'auto' });
   });
 
   it('trains mf and shows RMSE beside the global-mean and bias-only baselines', async () => {
@@ -75,11 +94,42 @@ describe('the Train view', () => {
     expect(await train.latestRun()).toEqual({ model: 'mf', figure: expect.stringMatching(/^test RMSE [\d.]+$/) });
   });
 
+  it('says when a run diverged, and offers a lower learning rate', async () => {
+    const train = new TrainPage(page);
+    await train.set({ lr: 10, epochs: 3 });
+    await page.click('[data-testid="train-start"]');
+    // The previous run's `completed` is on screen until this one starts: wait for this one's end.
+    await page
+      .locator('[data-testid="run-status"]')
+      .filter({ hasText: /failed/ })
+      .waitFor({ timeout: 120_000 });
+    expect(await train.runError()).toEqual({
+      code: 'TrainingDiverged',
+      text: expect.stringMatching(/lower the learning rate/),
+    });
+    await page.click('[data-testid="train-lower-lr"]');
+    expect(await train.option('lr')).toBe('1');
+    await train.set({ lr: MODEL_RULES.mf.defaults.lr });
+  });
+
+  it('remembers the last settings of each model', async () => {
+    const train = new TrainPage(page);
+    expect(await train.option('epochs')).toBe('3');
+    await page.reload();
+    await train.open();
+    await train.choose('movies', 'mf');
+    expect(await train.option('epochs')).toBe('3');
+    expect(await train.option('lr')).toBe(String(MODEL_RULES.mf.defaults.lr));
+    await page.click('[data-testid="train-reset"]');
+    expect(await train.option('epochs')).toBe(String(MODEL_RULES.mf.defaults.epochs));
+  });
+
   it('trains implicit with WARP and shows Recall@10 beside the popularity baseline', async () => {
     const train = new TrainPage(page);
     await train.choose('movies', 'implicit');
     expect(await train.option('threshold')).toBe(''); // the sample has ratings: a threshold may be set
-    expect(await train.option('lr')).toBe(String(BACKEND_DEFAULTS.implicit.lr));
+    const { shown, expected } = await shownDefaults(train, 'implicit');
+    expect(shown).toEqual(expected);
     await train.set({ loss: 'warp', epochs: 5 });
     expect(await train.run()).toMatch(/completed/);
     expect(await train.chartPoints()).toBe(5);
@@ -119,7 +169,8 @@ describe('the Train view', () => {
     const unavailable = await train.unavailable();
     expect(Object.keys(unavailable).sort()).toEqual(['classifier', 'implicit', 'mf']);
     expect(unavailable.classifier).toMatch(/needs a label/);
-    expect(await train.option('window')).toBe('5');
+    const { shown, expected } = await shownDefaults(train, 'sgns');
+    expect(shown).toEqual(expected);
     expect(await train.option('patience')).toBeNull(); // word2vec has no validation score to wait for
     await train.set({ epochs: 3 });
     await train.start();
@@ -145,12 +196,42 @@ describe('the Train view', () => {
     const train = new TrainPage(page);
     await train.open();
     await train.choose('reviews', 'classifier');
-    await page.selectOption('[data-testid="train-encoder"]', 'average');
+    const { shown, expected } = await shownDefaults(train, 'classifier');
+    expect(shown).toEqual(expected);
+    expect(shown.threads).toBeUndefined(); // the classifier trains on tfjs only
+    expect(shown.units).toBeUndefined(); // read by gru and lstm only
+    await train.set({ encoder: 'gru' });
+    expect(await train.option('units')).toBe(String(MODEL_RULES.classifier.defaults.units));
+    await train.set({ encoder: 'average' });
     await train.set({ epochs: 8 });
     expect(await train.run()).toMatch(/completed/);
     expect((await train.latestRun()).model).toBe('classifier');
     expect(await train.metric('test', 'auc')).toBeGreaterThan(0.75);
     await screenshot(page, 'train-4-classifier');
+  });
+
+  it('cancels a run, lists it with the epoch it kept, and resumes it from there to the end', async () => {
+    const train = new TrainPage(page);
+    await train.open();
+    await train.choose('movies', 'mf');
+    await train.set({ epochs: 150, threads: 1 });
+    await train.start();
+    await train.cancelAfter(3);
+    expect(await train.runError()).toMatchObject({ code: 'Cancelled' });
+    const runId = Number(await page.locator('[data-testid="run-row"]').first().getAttribute('data-run-id'));
+    await page
+      .locator(`[data-testid="run-row"][data-run-id="${runId}"] [data-testid="run-row-status"]`)
+      .filter({ hasText: /kept/ })
+      .waitFor();
+    const stopped = await train.runRow(runId);
+    expect(stopped.status).toMatch(/^cancelled · epoch \d+ kept$/);
+    expect(stopped.resumable).toBe(true);
+    await screenshot(page, 'train-5-cancelled');
+    await train.resume(runId);
+    expect(await train.finish()).toMatch(/completed/);
+    expect(await page.textContent('[data-testid="epoch-count"]')).toMatch(/150 \/ 150 epochs/);
+    expect(await train.runRow(runId)).toEqual({ status: 'completed', resumable: false });
+    await screenshot(page, 'train-6-resumed');
   });
 
   it('raised no page or console error', () => {

@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# System packages the tests need beyond npm: Debian's Chromium for the end-to-end tests (Playwright's own
-# browser download is not used). Safe to run again; does nothing when everything is there.
+# What the tests need beyond npm: Debian's Chromium for the end-to-end tests (Playwright's own browser download
+# is not used), Python tools for the interop tests, and .venv-spark. Safe to run again; quick when all is there.
 set -euo pipefail
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 # Interoperability tests load our exports with the real tools (gensim, numpy, pandas) from /usr/bin/python3.
 /usr/bin/python3 -c "import gensim, numpy, pandas" 2>/dev/null || missing+=(python3-gensim python3-numpy python3-pandas)
-[ ${#missing[@]} -eq 0 ] && exit 0
-sudo=""
-[ "$(id -u)" -eq 0 ] || sudo="sudo"
-echo "installing ${missing[*]} (apt)…"
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "installing ${missing[*]} (apt)…"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+# The Spark job's end-to-end test runs on the project's own .venv-spark (pinned pyspark; Java 17 if missing).
+bash "$(dirname "$0")/python-env.sh" spark

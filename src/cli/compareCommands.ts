@@ -2,8 +2,8 @@
 // leaderboard of an mf run).
 import type { BiasesResult, BiasRow, CompareResult } from '../shared';
 import { intFlag, required, str, UsageError } from './args';
-import type { Command } from './commands';
-import { withServices } from './exploreCommands';
+import type { Command } from './command';
+import { withServices } from './services';
 
 const f4 = (x: number | null | undefined): string => (x === null || x === undefined ? '–' : x.toFixed(4));
 
@@ -72,8 +72,8 @@ export const compareCommand: Command = {
     const raw = values.run;
     const runs = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map((v) => intFlag(String(v), 'run')!);
     if (runs.length < 2) throw new UsageError('give --run at least twice (ewb compare --run A --run B)');
-    const result = await withServices(values, (h) =>
-      h['runs:compare']({
+    const result = await withServices(values, (s) =>
+      s.handlers['runs:compare']({
         runIds: runs,
         table: str(values.table),
         sample: intFlag(str(values.sample), 'sample'),
@@ -121,8 +121,8 @@ export const biasesCommand: Command = {
     '--min-count C  only rows with at least C training ratings (default 5), so that rarely rated items do not dominate',
   ],
   async run(values, _positionals, out) {
-    const result = await withServices(values, (h) =>
-      h['embeddings:biases']({
+    const result = await withServices(values, (s) =>
+      s.handlers['embeddings:biases']({
         runId: intFlag(required(str(values.run), 'run'), 'run')!,
         table: str(values.table),
         top: intFlag(str(values.top), 'top'),

@@ -1,8 +1,8 @@
 // `ewb eval`: analogy accuracy (3CosAdd over the 30,000 most frequent rows) and similarity correlation.
 import type { EvaluateResult } from '../shared';
-import { headlessServices } from '../core/headless';
 import { intFlag, required, str } from './args';
-import type { Command } from './commands';
+import type { Command } from './command';
+import { withServices } from './services';
 
 const pct = (x: number): string => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : 'n/a');
 
@@ -44,18 +44,15 @@ export const evalCommand: Command = {
     '--restrict N      analogies over the N most frequent rows (default 30000, as gensim)',
   ],
   async run(values, _positionals, out) {
-    const services = headlessServices(required(str(values.db), 'db'), () => undefined);
-    try {
-      const result = await services.handlers['embeddings:evaluate']({
+    const result = await withServices(values, (s) =>
+      s.handlers['embeddings:evaluate']({
         runId: intFlag(required(str(values.run), 'run'), 'run')!,
         table: str(values.table),
         analogies: str(values.analogies),
         similarity: str(values.similarity),
         restrict: intFlag(str(values.restrict), 'restrict'),
-      });
-      out.result(result, evalHuman(result));
-    } finally {
-      services.close();
-    }
+      }),
+    );
+    out.result(result, evalHuman(result));
   },
 };

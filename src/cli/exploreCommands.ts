@@ -1,11 +1,10 @@
 // `ewb neighbors`, `ewb analogy` and `ewb export`: exploring and exporting a run's tables.
-import type { AnalogyMethod, ExportFormat, Metric, NeighborsResult, RowFilter } from '../shared';
-import { EXPORT_FORMATS, METRICS } from '../shared';
-import { headlessServices } from '../core/headless';
-import { intFlag, required, str, UsageError } from './args';
-import type { Command } from './commands';
+import type { ExportFormat, Metric, NeighborsResult, RowFilter } from '../shared';
+import { ANALOGY_METHODS, EXPORT_FORMATS, METRICS } from '../shared';
+import { intFlag, oneOf, required, str, UsageError } from './args';
+import type { Command, Values } from './command';
+import { withServices } from './services';
 
-type Values = Parameters<Command['run']>[0];
 const COMMON: Command['options'] = {
   db: { type: 'string' },
   json: { type: 'boolean' },
@@ -18,27 +17,8 @@ const FILTER_HELP = [
   '--filter TEXT  only rows whose key or title contains TEXT',
 ];
 
-function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
-  if (value === undefined) return undefined;
-  if (!allowed.includes(value as T)) throw new UsageError(`--${flag} is one of ${allowed.join(', ')} (got "${value}")`);
-  return value as T;
-}
-
 const filterOf = (values: Values): RowFilter | undefined =>
   str(values.genre) || str(values.filter) ? { genre: str(values.genre), text: str(values.filter) } : undefined;
-
-/** One-shot commands: open the project's services on --db, run, close. */
-export async function withServices<T>(
-  values: Values,
-  fn: (h: ReturnType<typeof headlessServices>['handlers']) => Promise<T>,
-): Promise<T> {
-  const services = headlessServices(required(str(values.db), 'db'), () => undefined);
-  try {
-    return await fn(services.handlers);
-  } finally {
-    services.close();
-  }
-}
 
 export function neighborsHuman(r: NeighborsResult): string {
   return [
@@ -93,7 +73,7 @@ export const neighborsCommand: Command = {
       filter: filterOf(values),
       approximate: approximateFlag(values),
     };
-    const result = await withServices(values, (h) => h['embeddings:neighbors'](req));
+    const result = await withServices(values, (s) => s.handlers['embeddings:neighbors'](req));
     out.result(result, neighborsHuman(result));
   },
 };
@@ -143,13 +123,13 @@ export const analogyCommand: Command = {
       ? parseExpression(expr)
       : { positive: split(str(values.positive)), negative: split(str(values.negative)) };
     if (!terms.positive.length) throw new UsageError('give --expr or --positive');
-    const result = await withServices(values, (h) =>
-      h['embeddings:analogy']({
+    const result = await withServices(values, (s) =>
+      s.handlers['embeddings:analogy']({
         runId: intFlag(required(str(values.run), 'run'), 'run')!,
         table: str(values.table) ?? 'words',
         ...terms,
         k: intFlag(str(values.k), 'k') ?? 10,
-        method: oneOf(str(values.method), ['3CosAdd', '3CosMul'] as AnalogyMethod[], 'method'),
+        method: oneOf(str(values.method), ANALOGY_METHODS, 'method'),
         filter: filterOf(values),
       }),
     );
@@ -190,7 +170,7 @@ export const exportCommand: Command = {
       includeSpecial: values['include-special'] === true,
       includeBias: values['no-bias'] !== true,
     };
-    const result = await withServices(values, (h) => h['embeddings:export'](req));
+    const result = await withServices(values, (s) => s.handlers['embeddings:export'](req));
     out.result(result, `wrote ${result.rows} rows × ${result.dim}:\n${result.files.map((p) => `  ${p}`).join('\n')}`);
   },
 };

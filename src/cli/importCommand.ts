@@ -1,32 +1,14 @@
 // `ewb import`: every reading, mapping, vocabulary, split and sessionising option of the importer as flags.
-import type {
-  DuplicatePolicy,
-  Encoding,
-  FormatChoice,
-  ImportProgress,
-  ImportRequest,
-  ImportResult,
-  Mapping,
-  SplitSpec,
-  VocabularyCut,
-} from '../shared';
-import { ROLES, type Role } from '../shared';
-import { headlessServices } from '../core/headless';
-import { intFlag, numFlag, required, str, UsageError } from './args';
-import type { Command } from './commands';
+import type { ImportProgress, ImportRequest, ImportResult, Mapping, SplitSpec, VocabularyCut } from '../shared';
+import { DUPLICATE_POLICIES, ENCODINGS, FORMAT_CHOICES, ROLES, type Role } from '../shared';
+import { intFlag, numFlag, oneOf, str, UsageError } from './args';
+import type { Command, Values } from './command';
+import { cancellable, printImportProgress } from './importProgress';
+import { withServices } from './services';
 import type { Output } from './output';
 
-type Values = Parameters<Command['run']>[0];
-
-const FORMATS: FormatChoice[] = ['auto', 'csv', 'tsv', 'movielens', 'delimited', 'jsonl', 'text'];
 const CUT_ROLES = ['user', 'item', 'event', 'word'] as const;
 type CutRole = (typeof CUT_ROLES)[number];
-
-function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
-  if (value === undefined) return undefined;
-  if (!allowed.includes(value as T)) throw new UsageError(`--${flag} is one of ${allowed.join(', ')} (got "${value}")`);
-  return value as T;
-}
 
 /** `role=column,...`; `event=a+b` combines several columns into one event token. */
 export function parseMap(value: string | undefined): Mapping | undefined {
@@ -84,14 +66,14 @@ export function importRequest(file: string, values: Values): ImportRequest {
   return {
     path: file,
     name: str(values.dataset),
-    format: oneOf(str(values.format), FORMATS, 'format'),
+    format: oneOf(str(values.format), FORMAT_CHOICES, 'format'),
     delimiter: str(values.delimiter)?.replace(/^\\t$|^tab$/, '\t'),
     hasHeader: header,
-    encoding: oneOf(str(values.encoding), ['utf8', 'latin1'] as Encoding[], 'encoding'),
+    encoding: oneOf(str(values.encoding), ENCODINGS, 'encoding'),
     mapping: parseMap(str(values.map)),
     seed: intFlag(str(values.seed), 'seed'),
     split: splitSpec(values),
-    duplicates: oneOf(str(values.duplicates), ['keep', 'last', 'average'] as DuplicatePolicy[], 'duplicates'),
+    duplicates: oneOf(str(values.duplicates), DUPLICATE_POLICIES, 'duplicates'),
     vocab,
     tokenizer: {
       numWords: intFlag(str(values['num-words']), 'num-words'),
@@ -192,24 +174,11 @@ export const importCommand: Command = {
     const file = positionals[0];
     if (!file) throw new UsageError('name the FILE to import');
     const req = importRequest(file, values);
-    let last = 0;
-    const services = headlessServices(required(str(values.db), 'db'), (event, payload) => {
-      if (event !== 'imports:progress') return;
-      const p = payload as ImportProgress;
-      const now = Date.now();
-      if (out.json || now - last >= 1000 || p.stage === 'writing') {
-        last = now;
-        out.progress({ type: 'progress', event: 'import', ...p }, progressLine(p));
-      }
-    });
-    const cancel = (): void => void services.handlers['datasets:cancelImport']({ importId: req.importId! });
-    process.once('SIGINT', cancel);
-    try {
-      const result = await services.handlers['datasets:import'](req);
-      out.result(result, importHuman(result));
-    } finally {
-      process.off('SIGINT', cancel);
-      services.close();
-    }
+    const result = await withServices(
+      values,
+      (s) => cancellable(s, req.importId!, () => s.handlers['datasets:import'](req)),
+      printImportProgress(out, 'import', req.importId!, progressLine),
+    );
+    out.result(result, importHuman(result));
   },
 };

@@ -2,12 +2,11 @@
 // initialise runs with; optionally how much of a dataset's vocabularies it covers.
 import type { ImportProgress, ImportVectorsRequest, ImportVectorsResult, VectorFileFormat } from '../shared';
 import { VECTOR_FILE_FORMATS } from '../shared';
-import { headlessServices } from '../core/headless';
-import { required, str, UsageError } from './args';
-import type { Command } from './commands';
+import { str, UsageError } from './args';
+import type { Command, Values } from './command';
+import { cancellable, printImportProgress } from './importProgress';
+import { withServices } from './services';
 import type { Output } from './output';
-
-type Values = Parameters<Command['run']>[0];
 
 export function importVectorsRequest(file: string, values: Values): ImportVectorsRequest {
   const format = str(values.format);
@@ -76,25 +75,11 @@ export const importVectorsCommand: Command = {
     if (!file) throw new UsageError('name the vectors FILE to import');
     if (positionals.length > 1) throw new UsageError(`one FILE at a time (got ${positionals.length})`);
     const req = importVectorsRequest(file, values);
-    let last = 0;
-    const services = headlessServices(required(str(values.db), 'db'), (event, payload) => {
-      if (event !== 'imports:progress') return;
-      const p = payload as ImportProgress;
-      if (p.importId !== req.importId) return;
-      const now = Date.now();
-      if (out.json || now - last >= 1000 || p.stage === 'writing') {
-        last = now;
-        out.progress({ type: 'progress', event: 'import-vectors', ...p }, progressLine(p));
-      }
-    });
-    const cancel = (): void => void services.handlers['datasets:cancelImport']({ importId: req.importId! });
-    process.once('SIGINT', cancel);
-    try {
-      const result = await services.handlers['tables:import'](req);
-      out.result(result, importVectorsHuman(result));
-    } finally {
-      process.off('SIGINT', cancel);
-      services.close();
-    }
+    const result = await withServices(
+      values,
+      (s) => cancellable(s, req.importId!, () => s.handlers['tables:import'](req)),
+      printImportProgress(out, 'import-vectors', req.importId!, progressLine),
+    );
+    out.result(result, importVectorsHuman(result));
   },
 };

@@ -3,7 +3,7 @@ import type { TableInit, TrainResult } from '../shared';
 import type { Services } from '../core/services';
 import { UsageError } from './args';
 
-type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
+import type { Values } from './command';
 
 export const INIT_OPTIONS = {
   init: { type: 'string', multiple: true },

@@ -3,7 +3,8 @@
 import { parseArgs } from 'node:util';
 import { toApiError } from '../shared';
 import { UsageError } from './args';
-import { COMMANDS, type Command } from './commands';
+import type { Command } from './command';
+import { COMMANDS } from './commands';
 import { createOutput } from './output';
 import { VERSION } from '../core/headless';
 

@@ -1,5 +1,6 @@
 // What a command prints: one JSON object per line with --json, readable lines otherwise.
 import type { EpochMetrics, RunEvent } from '../shared';
+import { SPLITS } from '../shared';
 
 export interface Output {
   json: boolean;
@@ -33,9 +34,7 @@ export function epochLine(m: EpochMetrics, total: number, examplesPerSecond: num
       : examplesPerSecond >= 1e4
         ? `${Math.round(examplesPerSecond / 1e3)}k`
         : `${Math.round(examplesPerSecond)}`; // the classifier's hundreds per second
-  const splits = (['train', 'valid', 'test'] as const)
-    .filter((s) => Object.keys(m[s]).length)
-    .map((s) => `${s} ${metricsLine(m[s])}`);
+  const splits = SPLITS.filter((s) => Object.keys(m[s]).length).map((s) => `${s} ${metricsLine(m[s])}`);
   return [`epoch ${m.epoch}/${total}  loss ${f(m.loss)}`, ...splits, `${rate}/s`].join('  ');
 }
 

@@ -1,12 +1,9 @@
 // `ewb predict`: a classifier run's predicted probabilities per sequence, with key and true label, as CSV.
-import { openDb } from '../core/store/db';
-import { readPredictions, writePredictionsCsv, type PredictSplit } from '../core/tfjs/classifierPredictions';
-import { classificationMetrics } from '../core/eval/classification';
-import { intFlag, required, str, UsageError } from './args';
-import type { Command } from './commands';
+import { PREDICT_SPLITS } from '../shared';
+import { intFlag, oneOf, required, str } from './args';
+import type { Command } from './command';
 import { metricsLine } from './output';
-
-const SPLIT_CHOICES: readonly PredictSplit[] = ['train', 'valid', 'test', 'all'];
+import { withServices } from './services';
 
 export const predictCommand: Command = {
   usage: 'ewb predict --db DB --run RUN [--split test|valid|train|all] --out FILE.csv [--json]',
@@ -25,48 +22,17 @@ export const predictCommand: Command = {
     '               predicted is the most probable label, for two labels the second at p ≥ 0.5)',
   ],
   async run(values, _positionals, out) {
-    const runId = intFlag(required(str(values.run), 'run'), 'run')!;
-    const split = (str(values.split) ?? 'test') as PredictSplit;
-    if (!SPLIT_CHOICES.includes(split))
-      throw new UsageError(`--split is one of ${SPLIT_CHOICES.join(', ')} (got "${split}")`);
-    const path = required(str(values.out), 'out');
-    const db = openDb(required(str(values.db), 'db'), { readonly: true });
-    let p: ReturnType<typeof readPredictions>;
-    try {
-      p = readPredictions(db, runId, split);
-    } finally {
-      db.close();
-    }
-    await writePredictionsCsv(path, p);
-    // The same metrics as training reports, over the labelled rows written.
-    const labelled = p.rows.filter((r) => r.label !== null);
-    const classOf = new Map(p.classes.map((c, i) => [c, i]));
-    const k = p.classes.length;
-    const values2 = new Float32Array(k === 2 ? labelled.length : labelled.length * k);
-    labelled.forEach((r, i) => {
-      if (k === 2) values2[i] = r.probabilities[1]!;
-      else values2.set(r.probabilities, i * k);
-    });
-    const metrics = labelled.length
-      ? classificationMetrics(
-          { classes: k, values: values2 },
-          Int32Array.from(labelled, (r) => classOf.get(r.label!)!),
-        )
-      : null;
-    const result = {
-      type: 'result',
-      runId,
-      split,
-      out: path,
-      rows: p.rows.length,
-      labelled: labelled.length,
-      classes: p.classes,
-      metrics,
-    };
+    const result = await withServices(values, (s) =>
+      s.handlers['runs:predict']({
+        runId: intFlag(required(str(values.run), 'run'), 'run')!,
+        split: oneOf(str(values.split), PREDICT_SPLITS, 'split'),
+        out: required(str(values.out), 'out'),
+      }),
+    );
     out.result(
       result,
-      `wrote ${p.rows.length} predictions of run ${runId} (${split}) to ${path}` +
-        (metrics ? `\n${metricsLine({ ...metrics })}` : ''),
+      `wrote ${result.rows} predictions of run ${result.runId} (${result.split}) to ${result.out}` +
+        (result.metrics ? `\n${metricsLine({ ...result.metrics })}` : ''),
     );
   },
 };

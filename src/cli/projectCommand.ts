@@ -1,13 +1,11 @@
 // `ewb project`: a 2-D map of a run's table (PCA, UMAP or t-SNE) on a worker thread, written as CSV.
 import type { ProjectionMethod, ProjectionProgress, ProjectRequest, ProjectResult } from '../shared';
 import { PROJECTION_METHODS } from '../shared';
-import { headlessServices } from '../core/headless';
 import { writeProjectionCsv } from '../core/explore/projectCsv';
 import { intFlag, numFlag, required, str, UsageError } from './args';
-import type { Command } from './commands';
+import type { Command, Values } from './command';
+import { withServices } from './services';
 import type { Output } from './output';
-
-type Values = Parameters<Command['run']>[0];
 
 /** Progress lines at most this often (the core sends up to ten a second). */
 const PROGRESS_EVERY_MS = 1000;
@@ -104,20 +102,19 @@ export const projectCommand: Command = {
     const req = projectRequest(values);
     const path = str(values.out) ?? null;
     let last = 0;
-    const services = headlessServices(required(str(values.db), 'db'), (event, payload) => {
-      if (event !== 'projections:progress') return;
-      const p = payload as ProjectionProgress;
-      const now = Date.now();
-      if (p.fraction > 0 && p.fraction < 1 && now - last < PROGRESS_EVERY_MS) return;
-      last = now;
-      printProgress(out, p);
-    });
-    try {
-      const result = await services.handlers['embeddings:project'](req);
-      const written = path ? await writeCoordinates(path, result) : null;
-      out.result(written ? { ...result, out: written } : result, projectHuman(result, path));
-    } finally {
-      services.close();
-    }
+    const result = await withServices(
+      values,
+      (s) => s.handlers['embeddings:project'](req),
+      (event, payload) => {
+        if (event !== 'projections:progress') return;
+        const p = payload as ProjectionProgress;
+        const now = Date.now();
+        if (p.fraction > 0 && p.fraction < 1 && now - last < PROGRESS_EVERY_MS) return;
+        last = now;
+        printProgress(out, p);
+      },
+    );
+    const written = path ? await writeCoordinates(path, result) : null;
+    out.result(written ? { ...result, out: written } : result, projectHuman(result, path));
   },
 };

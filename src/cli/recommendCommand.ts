@@ -1,8 +1,8 @@
 // `ewb recommend`: top-K items for a user, or for a new user folded in from a few rated items.
 import type { RecommendResult } from '../shared';
-import { headlessServices } from '../core/headless';
 import { intFlag, required, str, UsageError } from './args';
-import type { Command } from './commands';
+import type { Command } from './command';
+import { withServices } from './services';
 
 /** `key=rating,key,...` (ratings for mf runs; bare keys for implicit). */
 export function parseItems(value: string): { key: string; rating?: number }[] {
@@ -46,17 +46,14 @@ export const recommendCommand: Command = {
   ],
   async run(values, _positionals, out) {
     const items = str(values.items);
-    const services = headlessServices(required(str(values.db), 'db'), () => undefined);
-    try {
-      const result = await services.handlers['embeddings:recommend']({
+    const result = await withServices(values, (s) =>
+      s.handlers['embeddings:recommend']({
         runId: intFlag(required(str(values.run), 'run'), 'run')!,
         user: str(values.user),
         items: items ? parseItems(items) : undefined,
         k: intFlag(str(values.k), 'k') ?? 10,
-      });
-      out.result(result, recommendHuman(result));
-    } finally {
-      services.close();
-    }
+      }),
+    );
+    out.result(result, recommendHuman(result));
   },
 };

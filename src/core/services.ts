@@ -1,10 +1,9 @@
 // The product's services behind the contract: one object of handlers that Electron main, the HTTP server
 // and the CLI all call. It owns the database connection (the one writer) and the run supervisor.
 import { dirname, join } from 'node:path';
-import type { AppInfo, DatasetSummary, EventSink, Handlers, ModelName, TrainRequest, TrainResult } from '../shared';
-import { METRICS, WorkbenchError } from '../shared';
-import { resolveTrainConfig } from './config';
-import { exportTable, isTableFormat, TABLE_FORMATS } from './export/exportTable';
+import type { AppInfo, EventSink, Handlers, TrainRequest } from '../shared';
+import { EXPORT_FORMATS, METRICS, WorkbenchError } from '../shared';
+import { exportTable, isExportFormat } from './tables/exportTable';
 import { vectorArithmetic } from './explore/analogy';
 import { cancelAnnBuilds, searchNeighbors } from './explore/annIndex';
 import { biasLeaderboard } from './explore/biases';
@@ -17,39 +16,13 @@ import { projectRun } from './explore/projectRun';
 import type { NodeEntry } from './runtime';
 import { importDataset } from './ingest/importDataset';
 import { previewFile } from './ingest/preview';
-import { getDatasetByName, listDatasets, searchKeys } from './store/datasets';
+import { listDatasets, searchKeys } from './store/datasets';
 import { openDb, type Db } from './store/db';
-import { createRun, getRun, listRuns, tableRole } from './store/runs';
+import { getRun, listRuns, markOrphanedRuns, tableRole } from './store/runs';
 import { RunSupervisor, type SpawnTrainer } from './train/supervisor';
 import { importVectorsTable } from './tables/importVectorsTable';
-import { initDim, resolveInit } from './train/initTables';
-
-/** Which data each model trains on; a clear refusal instead of a run that fails in its process. */
-function assertTrainable(d: DatasetSummary, model: ModelName): void {
-  if (d.kind === 'vectors')
-    throw new WorkbenchError(
-      'BadRequest',
-      `dataset "${d.name}" is imported vectors; train on a dataset of interactions or sequences and initialise a table from these vectors (init, --init)`,
-    );
-  if (model === 'mf' && (d.kind !== 'interactions' || !d.mapping.rating)) {
-    throw new WorkbenchError(
-      'BadRequest',
-      `dataset "${d.name}" has no ratings; mf trains on explicit ratings (try --model implicit, or map a rating column)`,
-    );
-  }
-  if (model === 'implicit' && d.kind !== 'interactions') {
-    throw new WorkbenchError(
-      'BadRequest',
-      `dataset "${d.name}" has no user × item interactions; implicit needs user and item columns`,
-    );
-  }
-  if ((model === 'sgns' || model === 'cbow') && d.sequences === 0) {
-    throw new WorkbenchError(
-      'BadRequest',
-      `dataset "${d.name}" has no sequences; ${model} needs a text corpus, or sessions (a session column or --session-gap)`,
-    );
-  }
-}
+import { runStarts, type RunStart } from './runStarts';
+import { predictRun } from './tfjs/classifierPredictions';
 
 export interface ServicesOptions {
   dbPath: string;
@@ -67,7 +40,11 @@ export interface Services {
   handlers: Handlers;
   db: Db;
   /** Starts a run and also gives the promise of its stored result (the CLI waits on it). */
-  train(req: TrainRequest): { runId: number; settled: Promise<TrainResult> };
+  train(req: TrainRequest): RunStart;
+  /** Resumes a stopped run from its checkpoint (`runs:resume`), with the promise of its result. */
+  resume(runId: number): RunStart;
+  /** Cancels a running run (its process is killed; the epochs and checkpoint it stored stay). */
+  cancel(runId: number): boolean;
   samplePath: string;
   close(): void;
 }
@@ -76,6 +53,8 @@ const KEY_LIMIT = 1000;
 
 export function createServices(opts: ServicesOptions): Services {
   const db = openDb(opts.dbPath);
+  // Every front end (CLI, serve, Electron) does this at start: no run stays `running` after its process died.
+  markOrphanedRuns(db);
   const supervisor = new RunSupervisor(db, opts.dbPath, opts.spawnTrainer, opts.emit);
   const samplePath = join(opts.resourcesDir, 'sample', 'ratings.csv');
   const tables = new TableCache(db);
@@ -85,17 +64,7 @@ export function createServices(opts: ServicesOptions): Services {
   const projections = new Map<string, ProjectionTask | undefined>();
   let projectionSeq = 0;
 
-  const train = (req: TrainRequest): { runId: number; settled: Promise<TrainResult> } => {
-    if (!req || typeof req.dataset !== 'string') throw new WorkbenchError('BadRequest', 'name the dataset to train on');
-    const dataset = getDatasetByName(db, req.dataset);
-    // With pre-trained tables and no dim asked for, the run takes the dim of its first source.
-    const config = resolveTrainConfig(req.init && req.dim === undefined ? { ...req, dim: initDim(db, req.init) } : req);
-    assertTrainable(dataset, config.model);
-    const init = resolveInit(db, config, dataset.id);
-    if (init) config.init = init;
-    const runId = createRun(db, dataset.id, config);
-    return { runId, settled: supervisor.start(runId, dataset.id, config, dataset.ratingMin, dataset.ratingMax) };
-  };
+  const { train, resume } = runStarts(db, supervisor);
 
   const handlers: Handlers = {
     'app:info': async () => ({ version: opts.version, mode: opts.mode, dbPath: opts.dbPath, samplePath }),
@@ -139,8 +108,10 @@ export function createServices(opts: ServicesOptions): Services {
     'runs:list': async () => listRuns(db),
     'runs:get': async (req) => getRun(db, req.runId),
     'runs:start': async (req) => ({ runId: train(req).runId }),
+    'runs:resume': async (req) => ({ runId: resume(req.runId).runId }),
     'runs:cancel': async (req) => ({ cancelled: supervisor.cancel(req.runId) }),
     'runs:compare': async (req) => compareRuns(db, tables, req),
+    'runs:predict': async (req) => predictRun(db, req),
     'embeddings:keys': async (req) => {
       const { datasetId } = getRun(db, req.runId);
       return searchKeys(
@@ -213,10 +184,10 @@ export function createServices(opts: ServicesOptions): Services {
     },
     'embeddings:cancelProject': async (req) => ({ cancelled: projections.get(req.projectionId)?.cancel() ?? false }),
     'embeddings:export': async (req) => {
-      if (!isTableFormat(req.format))
+      if (!isExportFormat(req.format))
         throw new WorkbenchError(
           'BadRequest',
-          `export format "${req.format}" is not one of ${TABLE_FORMATS.join(', ')}`,
+          `export format "${req.format}" is not one of ${EXPORT_FORMATS.join(', ')}`,
         );
       const t = tables.get(req.runId, req.table);
       const outDir = req.outDir ?? join(dirname(opts.dbPath), 'exports', `run-${req.runId}`);
@@ -231,6 +202,8 @@ export function createServices(opts: ServicesOptions): Services {
     handlers,
     db,
     train,
+    resume,
+    cancel: (runId) => supervisor.cancel(runId),
     samplePath,
     close: () => {
       for (const c of imports.values()) c.abort();

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EVENT_CHANNEL } from '../shared';
 import { createServices, ensureSampleProject } from '../core/services';
-import { failOrphanedRuns } from '../core/store/runs';
 import { registerIpc } from './ipc';
 import { utilityTrainer } from './trainerProcess';
 
@@ -49,7 +48,6 @@ void app.whenReady().then(async () => {
     projectWorker: { path: join(here, 'projectWorker.js'), execArgv: [] },
     emit: (event, payload) => win?.webContents.send(EVENT_CHANNEL, { event, payload }),
   });
-  failOrphanedRuns(services.db);
   registerIpc(services.handlers, () => win);
   await ensureSampleProject(services);
   win = createWindow();

@@ -1,39 +1,33 @@
 // The one contract: every request channel with its request and response type, and every event.
 // Electron IPC (preload/main), the HTTP bridge (server) and the renderer's api module all derive from it.
+import type { AppInfo } from './app';
+import type { CompareRequest, CompareResult } from './compare';
 import type {
-  AnalogyRequest,
-  AnalogyResult,
-  AppInfo,
-  BiasesRequest,
-  BiasesResult,
-  CompareRequest,
-  CompareResult,
   DatasetSummary,
-  EvaluateRequest,
-  EvaluateResult,
-  ExportRequest,
-  ExportResult,
   FilePreview,
   ImportProgress,
   ImportRequest,
   ImportResult,
-  ImportVectorsRequest,
-  ImportVectorsResult,
+  PreviewRequest,
+} from './datasets';
+import type {
+  AnalogyRequest,
+  AnalogyResult,
+  BiasesRequest,
+  BiasesResult,
+  EvaluateRequest,
+  EvaluateResult,
   KeyRow,
   KeysRequest,
   NeighborsRequest,
   NeighborsResult,
-  PreviewRequest,
-  ProjectRequest,
-  ProjectResult,
-  ProjectionProgress,
   RecommendRequest,
   RecommendResult,
-  RunDetail,
-  RunEvent,
-  RunSummary,
-  TrainRequest,
-} from './types';
+} from './embeddings';
+import type { ProjectRequest, ProjectResult, ProjectionProgress } from './projections';
+import type { PredictRequest, PredictResult, RunDetail, RunEvent, RunSummary } from './runs';
+import type { ExportRequest, ExportResult, ImportVectorsRequest, ImportVectorsResult } from './tables';
+import type { TrainRequest } from './training/config';
 
 export interface ApiSpec {
   'app:info': { req: void; res: AppInfo };
@@ -48,8 +42,12 @@ export interface ApiSpec {
   /** Returns at once with the run id; progress arrives as `runs:progress` events. */
   'runs:start': { req: TrainRequest; res: { runId: number } };
   'runs:cancel': { req: { runId: number }; res: { cancelled: boolean } };
+  /** Continues a cancelled, interrupted or failed run from its last stored epoch; progress as for `runs:start`. */
+  'runs:resume': { req: { runId: number }; res: { runId: number } };
   /** Configs, metrics and curves of two or more runs; for two runs of one dataset, a stability report. */
   'runs:compare': { req: CompareRequest; res: CompareResult };
+  /** A classifier run's predictions of a split written as CSV, with their metrics. */
+  'runs:predict': { req: PredictRequest; res: PredictResult };
   'embeddings:keys': { req: KeysRequest; res: KeyRow[] };
   'embeddings:neighbors': { req: NeighborsRequest; res: NeighborsResult };
   /** a − b + c and other vector arithmetic, 3CosAdd or 3CosMul, on any table. */
@@ -87,7 +85,9 @@ export const CHANNELS = [
   'runs:get',
   'runs:start',
   'runs:cancel',
+  'runs:resume',
   'runs:compare',
+  'runs:predict',
   'embeddings:keys',
   'embeddings:neighbors',
   'embeddings:analogy',

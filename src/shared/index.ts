@@ -1,6 +1,14 @@
-// The contract's public face: import from 'src/shared' only.
+// The contract's public face: import from 'src/shared' only. One file per domain.
+export * from './app';
 export * from './channels';
+export * from './compare';
+export * from './datasets';
+export * from './embeddings';
 export * from './errors';
-export * from './types';
-export * from './trainer';
 export * from './mapping';
+export * from './projections';
+export * from './runs';
+export * from './spark';
+export * from './tables';
+export * from './trainer';
+export * from './training';

@@ -1,13 +1,5 @@
 // What a column mapping describes, and what it lacks: shared by the importer and the mapping form.
-import type { FileFormat, Mapping } from './types';
-
-/**
- * - `interactions`: user × item rows (ratings, clicks, purchases), optionally also grouped into sessions;
- * - `sequences`: behaviour sequences of items or events per session (or per user, cut at time gaps);
- * - `text`: a corpus of documents, optionally labelled;
- * - `vectors`: a word2vec/GloVe file imported as a table (its keys are the vocabulary; nothing to train on).
- */
-export type DatasetKind = 'interactions' | 'sequences' | 'text' | 'vectors';
+import type { DatasetKind, FileFormat, Mapping } from './datasets';
 
 export function datasetKind(mapping: Mapping, format: FileFormat): DatasetKind | null {
   if (format === 'text' || mapping.text) return 'text';

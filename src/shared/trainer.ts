@@ -1,6 +1,7 @@
 // The boundary between the supervisor (main or serve) and a training process: one run per process.
 import type { ApiError } from './errors';
-import type { EngineName, EpochMetrics, InitCoverage, RunBackend, SplitMetrics, SplitName, TrainConfig } from './types';
+import type { EpochMetrics, RunBackend, RunOutcome, TrainingProgress } from './runs';
+import type { EngineName, TrainConfig } from './training';
 
 export interface TrainerStart {
   type: 'start';
@@ -11,9 +12,11 @@ export interface TrainerStart {
   /** Predictions are clamped to the dataset's rating scale. */
   ratingMin: number;
   ratingMax: number;
+  /** Continue a run from the tables it stored after `epoch` (its checkpoint), whose metrics these were. */
+  resume?: { epoch: number; metrics: EpochMetrics };
 }
 
-/** A finished table, sent back as typed arrays (structured clone) for the supervisor to write. */
+/** A table as it is stored and as it crosses the process boundary: rows × dim float32, biases beside. */
 export interface TableTransfer {
   name: string;
   role: string;
@@ -23,30 +26,12 @@ export interface TableTransfer {
   bias: Float32Array | null;
 }
 
-export interface TrainerOutcome {
-  model: TrainConfig['model'];
-  metrics: Record<SplitName, SplitMetrics>;
-  baselines: Record<string, Record<SplitName, SplitMetrics>>;
-  bestEpoch: number;
-  epochs: number;
-  seconds: number;
-  /** Coverage of the tables initialised from pre-trained vectors (config.init). */
-  init?: Record<string, InitCoverage>;
-}
-
-/** What the process reports at the end: the outcome and the engine and backend that produced it. */
-export interface TrainerDone extends TrainerOutcome {
-  engine: EngineName;
-  backend: RunBackend;
-  engineNotes?: string[];
-}
-
 export type TrainerMessage =
   | { type: 'epoch'; metrics: EpochMetrics; examplesPerSecond: number }
-  | { type: 'progress'; epoch: number; fraction: number; examplesPerSecond: number; etaSeconds: number | null }
+  | ({ type: 'progress' } & TrainingProgress)
   /** The tables as they are after an epoch, so that a crash loses at most one epoch. */
   | { type: 'checkpoint'; epoch: number; tables: TableTransfer[] }
   /** Sent once, before the first epoch: the engine `auto` resolved to and the backend it got (and why). */
   | { type: 'engine'; engine: EngineName; backend: RunBackend; reasons: string[] }
-  | { type: 'done'; outcome: TrainerDone; tables: TableTransfer[] }
+  | { type: 'done'; outcome: RunOutcome; tables: TableTransfer[] }
   | { type: 'error'; error: ApiError };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { annIndexOf, annMinRows, AnnIndex, cancelAnnBuilds, DEFAULT_ANN_MIN_ROWS, searchNeighbors } from './annIndex';
-import { neighborsOfRow, type Metric } from './neighbors';
+import type { Metric } from '../../shared';
+import { neighborsOfRow } from './neighbors';
 import { cosine, dot, randomTable, row } from './testTables';
 
 const exactScore = (metric: Metric, a: ArrayLike<number>, b: ArrayLike<number>): number => {

@@ -4,10 +4,10 @@
 // on a seeded sample of rows when it is built. Scores of the rows it returns are recomputed exactly.
 import { createRequire } from 'node:module';
 import type { HierarchicalNSW, SpaceName } from 'hnswlib-node';
-import type { AnnIndexInfo } from '../../shared';
+import type { AnnIndexInfo, Metric } from '../../shared';
 import { WorkbenchError } from '../../shared';
 import { createRng } from '../random';
-import { neighborsOfRow, type Metric, type RowScore } from './neighbors';
+import { neighborsOfRow, type RowScore } from './neighbors';
 import type { VectorTable } from './tableIndex';
 
 /**

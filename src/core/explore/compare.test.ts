@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ComparedRun, EpochMetrics } from '../../shared';
+import { MODEL_RULES } from '../../shared';
 import { configDiff, metricsTable, stability } from './compare';
 import { svd } from './procrustes';
 import { randomTable } from './testTables';
@@ -56,7 +57,7 @@ function run(id: number, seed: number, valid: Record<string, number>, dim = 8): 
     datasetId: 1,
     model: 'mf',
     status: 'completed',
-    config: { model: 'mf', dim, epochs: 5, lr: 0.01, schedule: 'constant', seed, threads: 1, patience: 0 },
+    config: { ...MODEL_RULES.mf.defaults, model: 'mf', dim, epochs: 5, lr: 0.01, seed, threads: 1 },
     bestEpoch: 5,
     metrics: { train: {}, valid, test: {} },
     epochs,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cosineNeighbors, neighborsOfRow, neighborsOfVector, type Metric } from './neighbors';
+import type { Metric } from '../../shared';
+import { METRICS } from '../../shared';
+import { cosineNeighbors, neighborsOfRow, neighborsOfVector } from './neighbors';
 import { searchTopK } from './search';
 import { TableIndex } from './tableIndex';
 import { bruteForce, clusteredTable, cosine, dot, randomTable, row } from './testTables';
@@ -22,8 +24,6 @@ function expectSame(got: { row: number; score: number }[], want: { row: number; 
   expect(got.map((x) => x.row)).toEqual(want.map((x) => x.row));
   got.forEach((x, i) => expect(x.score).toBeCloseTo(want[i]!.score, 9));
 }
-
-const METRICS: Metric[] = ['cosine', 'dot', 'euclidean'];
 
 describe('neighbours', () => {
   // Norms that vary by row make dot and Euclidean rank differently from cosine.

@@ -1,7 +1,7 @@
 // Projected coordinates as CSV (`key,x,y[,extra…]`, RFC 4180), written to `<path>.partial` and renamed when complete.
-import { formatFloat32 } from '../export/floatText';
-import { csvField } from '../export/keys';
-import { writeFiles } from '../export/partialFile';
+import { formatFloat32 } from '../tables/floatText';
+import { csvField } from '../tables/keys';
+import { writeFiles } from '../tables/partialFile';
 import type { Projection } from './project';
 
 /** An extra column (e.g. title, a metadata value, the frequency) looked up by table row. */

@@ -2,8 +2,8 @@
 // thread with throttled progress events, and the answer with each point's key, count and metadata.
 import type { ProjectRequest, ProjectResult, ProjectionProgress } from '../../shared';
 import { PROJECTION_METHODS, WorkbenchError } from '../../shared';
-import { formatFloat32 } from '../export/floatText';
-import { OOV_KEY, PAD_KEY } from '../export/tableRows';
+import { formatFloat32 } from '../tables/floatText';
+import { OOV_KEY, PAD_KEY } from '../tables/tableRows';
 import type { NodeEntry } from '../runtime';
 import { compactTable, runProjection, type ProjectionTask } from './projectJob';
 import { TSNE_DEFAULT_MAX_ROWS, TSNE_MAX_ROWS } from './project';

@@ -1,6 +1,6 @@
 // `embeddings:recommend` over a stored run: loads its factor tables, the user's training items, and keys.
 import type { RecommendRequest, RecommendResult } from '../../shared';
-import { WorkbenchError } from '../../shared';
+import { MODEL_RULES, WorkbenchError } from '../../shared';
 import { loadInteractions, loadVocabulary, lookupIndex } from '../store/datasets';
 import type { Db } from '../store/db';
 import { getRun, loadTable } from '../store/runs';
@@ -72,7 +72,10 @@ export function recommendForRun(db: Db, req: RecommendRequest): RecommendResult 
       }
       mu /= Math.max(1, n);
     }
-    vector = foldIn(t, Int32Array.from(seenItems), Float32Array.from(seenRatings), mu, run.config.reg ?? 0.05);
+    const c = run.config;
+    // The run's own L2, or mf's default for a table imported from a file.
+    const reg = c.model === 'mf' || c.model === 'implicit' ? c.reg : MODEL_RULES.mf.defaults.reg;
+    vector = foldIn(t, Int32Array.from(seenItems), Float32Array.from(seenRatings), mu, reg);
   }
   const recs = recommend(t, vector, { items: Int32Array.from(seenItems), ratings: Float32Array.from(seenRatings) }, k);
   const key = (i: number): { key: string; title: string | null } => ({

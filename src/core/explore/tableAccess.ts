@@ -1,13 +1,13 @@
 // Tables of runs as the explore handlers need them: loaded once and kept (a few, most recent first) so that
 // the neighbour index is built once per table, and keys and metadata filters resolved against the vocabulary.
-import type { RowFilter } from '../../shared';
+import type { RowFilter, TableTransfer } from '../../shared';
 import { WorkbenchError } from '../../shared';
 import { loadVocabulary, type VocabEntry } from '../store/datasets';
 import type { Db } from '../store/db';
-import { getRun, loadTable, type StoredTable } from '../store/runs';
+import { getRun, loadTable } from '../store/runs';
 
 export interface LoadedTable {
-  table: StoredTable;
+  table: TableTransfer;
   vocab: VocabEntry[];
   byIdx: Map<number, VocabEntry>;
   byKey: Map<string, number>;

@@ -11,7 +11,7 @@ import type {
   SplitName,
   VocabularyReport,
 } from '../../shared';
-import { datasetKind, mappingProblems, WorkbenchError } from '../../shared';
+import { datasetKind, mappingProblems, SPLITS, WorkbenchError } from '../../shared';
 import type { Db } from '../store/db';
 import { collectRows, collectText, newCollected } from './collect';
 import type { Column } from './columns';
@@ -224,7 +224,7 @@ export async function importDataset(db: Db, req: ImportRequest, ctx: ImportConte
   }
 
   const splitCounts: Record<SplitName, number> = { train: 0, valid: 0, test: 0 };
-  const names: SplitName[] = ['train', 'valid', 'test'];
+  const names = SPLITS;
   for (const s of interactions?.splits ?? sequences?.splits ?? []) splitCounts[names[s]!]++;
   const sequenceSplits: Record<SplitName, number> = { train: 0, valid: 0, test: 0 };
   for (const s of sequences?.splits ?? []) sequenceSplits[names[s]!]++;

@@ -2,11 +2,13 @@
 import type {
   EngineName,
   EpochMetrics,
+  ErrorCode,
   ModelName,
   RunBackend,
   RunDetail,
   RunStatus,
   RunSummary,
+  TableTransfer,
   TrainConfig,
   TrainResult,
 } from '../../shared';
@@ -14,16 +16,6 @@ import { WorkbenchError } from '../../shared';
 import type { Db } from './db';
 
 /** A stored embedding table: rows × dim float32, with an optional per-row bias. */
-export interface StoredTable {
-  name: string;
-  /** The vocabulary role whose indices address the rows. */
-  role: string;
-  rows: number;
-  dim: number;
-  data: Float32Array;
-  bias: Float32Array | null;
-}
-
 export function createRun(db: Db, datasetId: number, config: TrainConfig): number {
   // `auto` is stored as cpu until the training process reports what it resolved to (setRunEngine).
   const info = db
@@ -37,11 +29,17 @@ export function setRunEngine(db: Db, runId: number, engine: EngineName, backend:
   db.prepare('UPDATE runs SET engine = ?, backend = ? WHERE id = ?').run(engine, backend, runId);
 }
 
-export function setRunStatus(db: Db, runId: number, status: RunStatus, error: string | null = null): void {
-  const finished = status === 'completed' || status === 'failed' || status === 'cancelled';
+/** A running run records this process as its owner (markOrphanedRuns tells dead owners from live ones). */
+export function setRunStatus(
+  db: Db,
+  runId: number,
+  status: RunStatus,
+  error: { code: ErrorCode; message: string } | null = null,
+): void {
+  const finished = status !== 'queued' && status !== 'running';
   db.prepare(
-    `UPDATE runs SET status = ?, error = ?, finished_at = CASE WHEN ? THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') END WHERE id = ?`,
-  ).run(status, error, finished ? 1 : 0, runId);
+    `UPDATE runs SET status = ?, error = ?, error_code = ?, owner_pid = ?, finished_at = CASE WHEN ? THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') END WHERE id = ?`,
+  ).run(status, error?.message ?? null, error?.code ?? null, finished ? null : process.pid, finished ? 1 : 0, runId);
 }
 
 export function recordEpoch(db: Db, runId: number, metrics: EpochMetrics): void {
@@ -54,7 +52,7 @@ export function recordEpoch(db: Db, runId: number, metrics: EpochMetrics): void 
 
 const blob = (a: Float32Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
-const insertTables = (db: Db, runId: number, tables: StoredTable[]): void => {
+const insertTables = (db: Db, runId: number, tables: TableTransfer[]): void => {
   const ins = db.prepare(
     'INSERT OR REPLACE INTO run_tables (run_id, name, role, rows, dim, data, bias) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
@@ -65,7 +63,7 @@ const insertTables = (db: Db, runId: number, tables: StoredTable[]): void => {
  * Stores the tables as they are after an epoch: a run that then crashes keeps them (its status says failed,
  * `checkpoint_epoch` which epoch they are from) and they can still be explored.
  */
-export function saveCheckpoint(db: Db, runId: number, epoch: number, tables: StoredTable[]): void {
+export function saveCheckpoint(db: Db, runId: number, epoch: number, tables: TableTransfer[]): void {
   db.transaction(() => {
     insertTables(db, runId, tables);
     db.prepare('UPDATE runs SET checkpoint_epoch = ? WHERE id = ?').run(epoch, runId);
@@ -73,7 +71,7 @@ export function saveCheckpoint(db: Db, runId: number, epoch: number, tables: Sto
 }
 
 /** Stores the finished (best) tables and the result together, replacing any checkpoint. */
-export function completeRun(db: Db, runId: number, tables: StoredTable[], result: TrainResult): void {
+export function completeRun(db: Db, runId: number, tables: TableTransfer[], result: TrainResult): void {
   db.transaction(() => {
     insertTables(db, runId, tables);
     db.prepare('UPDATE runs SET best_epoch = ?, result_json = ?, checkpoint_epoch = NULL WHERE id = ?').run(
@@ -83,6 +81,11 @@ export function completeRun(db: Db, runId: number, tables: StoredTable[], result
     );
     setRunStatus(db, runId, 'completed');
   })();
+}
+
+/** A resumed run trains again from `epoch + 1`: the metrics of later epochs (without stored tables) go. */
+export function clearEpochsAfter(db: Db, runId: number, epoch: number): void {
+  db.prepare('DELETE FROM run_epochs WHERE run_id = ? AND epoch > ?').run(runId, epoch);
 }
 
 interface RunRow {
@@ -95,6 +98,8 @@ interface RunRow {
   config_json: string;
   status: RunStatus;
   error: string | null;
+  error_code: ErrorCode | null;
+  checkpoint_epoch: number | null;
   best_epoch: number | null;
   result_json: string | null;
   created_at: string;
@@ -115,6 +120,8 @@ function toSummary(r: RunRow): RunSummary {
     createdAt: r.created_at,
     bestEpoch: r.best_epoch,
     error: r.error,
+    errorCode: r.error === null ? null : (r.error_code ?? (r.status === 'cancelled' ? 'Cancelled' : 'RunFailed')),
+    checkpointEpoch: r.checkpoint_epoch,
   };
 }
 
@@ -163,7 +170,7 @@ export function tableRole(db: Db, runId: number, name: string): string {
   return row.role;
 }
 
-export function loadTable(db: Db, runId: number, name: string): StoredTable {
+export function loadTable(db: Db, runId: number, name: string): TableTransfer {
   const row = db
     .prepare(
       "SELECT name, role, rows, dim, data, bias FROM run_tables WHERE run_id = ? AND name = ? AND role != 'sequence'",
@@ -183,11 +190,39 @@ export function loadTable(db: Db, runId: number, name: string): StoredTable {
   };
 }
 
-/** Runs left `running` or `queued` by a process that died: marked failed at start-up, with the reason. */
-export function failOrphanedRuns(db: Db): number {
-  return db
-    .prepare(
-      `UPDATE runs SET status = 'failed', error = 'the application stopped while this run was in progress' WHERE status IN ('running', 'queued')`,
-    )
-    .run().changes;
+/** Whether a process of this machine is alive (signal 0 checks without sending; EPERM: alive, not ours). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Runs left `running` or `queued` by a process that died (killed, crashed, the machine off): marked
+ * `interrupted` when any front end starts, with what to do. Runs whose owner still lives (another `ewb train`
+ * on the same project) are left alone. Returns the ids marked.
+ */
+export function markOrphanedRuns(db: Db): number[] {
+  const rows = db
+    .prepare(`SELECT id, owner_pid, checkpoint_epoch FROM runs WHERE status IN ('running', 'queued')`)
+    .all() as {
+    id: number;
+    owner_pid: number | null;
+    checkpoint_epoch: number | null;
+  }[];
+  const orphans = rows.filter((r) => r.owner_pid === null || (r.owner_pid !== process.pid && !alive(r.owner_pid)));
+  for (const r of orphans) {
+    const kept =
+      r.checkpoint_epoch !== null
+        ? `; its tables after epoch ${r.checkpoint_epoch} are kept: resume it with ewb train --resume ${r.id} (or Resume in the run list)`
+        : '; it had not finished an epoch: train it again';
+    setRunStatus(db, r.id, 'interrupted', {
+      code: 'RunFailed',
+      message: `the process training this run stopped before it finished${kept}`,
+    });
+  }
+  return orphans.map((r) => r.id);
 }

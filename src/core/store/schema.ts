@@ -117,4 +117,11 @@ export const MIGRATIONS: readonly string[] = [
   -- the CPU engine; NULL for runs stored before it was recorded (all of them CPU-engine runs).
   ALTER TABLE runs ADD COLUMN backend TEXT;
   `,
+  `
+  -- v5: the process (pid) that supervises a running run, so that a front end starting later can tell a run
+  -- another live process trains from one whose process died (marked interrupted); and the code of a run's
+  -- error (TrainingDiverged, Cancelled, RunFailed …) beside its message, for the UI to act on.
+  ALTER TABLE runs ADD COLUMN owner_pid INTEGER;
+  ALTER TABLE runs ADD COLUMN error_code TEXT;
+  `,
 ];

@@ -9,7 +9,7 @@ import type {
   VectorsCoverage,
 } from '../../shared';
 import { VECTOR_FILE_FORMATS, WorkbenchError } from '../../shared';
-import { alignToVocabulary, readVectors, type ImportedVectors } from '../export/importVectors';
+import { alignToVocabulary, readVectors, type ImportedVectors } from './importVectors';
 import { defaultName, type ImportContext } from '../ingest/importDataset';
 import { assertReadableFile } from '../ingest/preview';
 import { getDatasetByName, loadVocabulary } from '../store/datasets';

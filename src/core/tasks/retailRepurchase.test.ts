@@ -8,7 +8,8 @@ import { importDataset } from '../ingest/importDataset';
 import { importFixture } from '../ingest/testFiles';
 import { loadLabelledSequences } from '../store/datasets';
 import { loadTfjs } from '../tfjs/backend';
-import { PREDICTIONS_TABLE, runClassifier } from '../tfjs/runClassifier';
+import { PREDICTIONS_TABLE } from '../tfjs/classifierTfjs';
+import { labelledData, trainOn } from '../train/testTraining';
 import { sharedData } from '../testing';
 import { deriveRepurchaseTask, gapToken, writeRepurchaseCsv } from './retailRepurchase';
 
@@ -102,7 +103,7 @@ describe.skipIf(RETAIL === null)('the online-retail repurchase task', () => {
       patience: 2,
       threads: 1,
     });
-    const out = await runClassifier(config, data, {}, await loadTfjs({ only: 'cpu' }));
+    const out = await trainOn(config, labelledData(data), { runtime: await loadTfjs({ only: 'cpu' }) });
     // AUC over every held-out customer (valid and test, ~500) from the predictions table: less noisy than one split.
     const p = out.tables.find((t) => t.name === PREDICTIONS_TABLE)!.data;
     const scores: number[] = [];

@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { TrainConfig } from '../../shared';
+import type { TrainConfig, TrainRequest } from '../../shared';
+import { resolveTrainRequest } from '../../shared';
 import { tempDir } from '../testing';
 import { gpuAvailable, loadTfjs, wasmDir } from './backend';
 import { chooseEngine, tfjsTrains } from './engine';
@@ -67,17 +68,8 @@ describe('loadTfjs: the backend picker', () => {
 });
 
 describe('chooseEngine', () => {
-  const cfg = (over: Partial<TrainConfig>): TrainConfig => ({
-    model: 'mf',
-    dim: 4,
-    epochs: 1,
-    lr: 0.01,
-    schedule: 'constant',
-    seed: 1,
-    threads: 1,
-    patience: 0,
-    ...over,
-  });
+  const cfg = (over: Omit<TrainRequest, 'dataset'>): TrainConfig =>
+    resolveTrainRequest({ dataset: 'd', dim: 4, epochs: 1, ...over }, 1);
   const noGpu = { packages: { 'tfjs-node-gpu': '@ewb-absent/tfjs-node-gpu' } };
 
   it('auto picks the CPU engine without a GPU, and says why', async () => {

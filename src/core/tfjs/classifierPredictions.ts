@@ -1,13 +1,12 @@
 // A classifier run's predictions, per sequence of its dataset: what `ewb predict` writes. The run stores them
 // as its `predictions` table (role `sequence`, one row per sequence in import order, the probability of class 1
 // for two labels or one probability per class), computed with the best epoch's weights.
-import type { SplitName } from '../../shared';
-import { SPLITS, WorkbenchError } from '../../shared';
-import { writeFiles } from '../export/partialFile';
+import type { PredictRequest, PredictResult, PredictSplit, SplitName } from '../../shared';
+import { PREDICT_SPLITS, SPLITS, WorkbenchError } from '../../shared';
+import { classificationMetrics } from '../eval/classification';
+import { writeFiles } from '../tables/partialFile';
 import type { Db } from '../store/db';
-import { PREDICTIONS_ROLE, PREDICTIONS_TABLE } from './runClassifier';
-
-export type PredictSplit = SplitName | 'all';
+import { PREDICTIONS_ROLE, PREDICTIONS_TABLE } from './classifierTfjs';
 
 export interface PredictionRow {
   /** The sequence's index in the dataset (import order) and its key (session or customer; null for text). */
@@ -92,4 +91,34 @@ export async function writePredictionsCsv(path: string, p: Predictions): Promise
       );
     }
   });
+}
+
+/** Writes a run's predictions of a split as CSV and scores the labelled ones as training does. */
+export async function predictRun(db: Db, req: PredictRequest): Promise<PredictResult> {
+  const split = req.split ?? 'test';
+  if (!PREDICT_SPLITS.includes(split))
+    throw new WorkbenchError('BadRequest', `split is one of ${PREDICT_SPLITS.join(', ')} (got "${String(split)}")`);
+  if (typeof req.out !== 'string' || req.out === '')
+    throw new WorkbenchError('BadRequest', 'name the CSV file to write (out)');
+  const p = readPredictions(db, req.runId, split);
+  await writePredictionsCsv(req.out, p);
+  const labelled = p.rows.filter((r) => r.label !== null);
+  const classOf = new Map(p.classes.map((c, i) => [c, i]));
+  const k = p.classes.length;
+  const values = new Float32Array(k === 2 ? labelled.length : labelled.length * k);
+  labelled.forEach((r, i) => {
+    if (k === 2) values[i] = r.probabilities[1]!;
+    else values.set(r.probabilities, i * k);
+  });
+  const labels = Int32Array.from(labelled, (r) => classOf.get(r.label!)!);
+  return {
+    type: 'result',
+    runId: req.runId,
+    split,
+    out: req.out,
+    rows: p.rows.length,
+    labelled: labelled.length,
+    classes: p.classes,
+    metrics: labelled.length ? classificationMetrics({ classes: k, values }, labels) : null,
+  };
 }

@@ -1,10 +1,11 @@
 /**
- * Which engine a run trains on. `cpu` and `tfjs` are taken as asked (config.ts has refused the combinations
- * an engine cannot train); `auto` picks tfjs only when tfjs-node-gpu loads and sees a GPU and the tfjs engine
- * trains the model (mf, implicit with bpr, sgns); otherwise the CPU engine, which is faster than TensorFlow.js
- * on a CPU (../shared/TOOLCHAIN.md). The classifier exists only on tfjs.
+ * Which engine a run trains on. `cpu` and `tfjs` are taken as asked (the training rules have refused the
+ * combinations an engine cannot train); `auto` picks tfjs only when the rules let tfjs train the config and
+ * tfjs-node-gpu loads and sees a GPU; otherwise the CPU engine, which is faster than TensorFlow.js on a CPU
+ * (docs/training.md, "Engines"). A model only one engine trains (the classifier) goes there.
  */
 import type { EngineName, TrainConfig } from '../../shared';
+import { engineProblem, MODEL_RULES } from '../../shared';
 import { gpuAvailable, loadTfjs, type LoadTfjsOptions, type TfjsRuntime } from './backend';
 
 export interface EngineChoiceResult {
@@ -15,30 +16,24 @@ export interface EngineChoiceResult {
   reasons: string[];
 }
 
-/** Whether the tfjs engine trains this config as it is (the CPU engine's own options aside). */
-export function tfjsTrains(config: TrainConfig): boolean {
-  if (config.model === 'mf' || config.model === 'sgns' || config.model === 'classifier') return true;
-  return config.model === 'implicit' && config.loss === 'bpr';
-}
+/** Whether the tfjs engine trains this config as it is. */
+export const tfjsTrains = (config: TrainConfig): boolean =>
+  MODEL_RULES[config.model].engines.tfjs !== undefined && engineProblem({ ...config, engine: 'tfjs' }) === null;
 
 export async function chooseEngine(
   config: TrainConfig,
   options: Pick<LoadTfjsOptions, 'resolveFrom' | 'packages'> = {},
 ): Promise<EngineChoiceResult> {
-  const requested = config.engine ?? 'auto';
-  if (requested === 'tfjs' || config.model === 'classifier') {
+  const onlyTfjs = MODEL_RULES[config.model].engines.cpu === undefined;
+  if (config.engine === 'tfjs' || onlyTfjs) {
     const runtime = await loadTfjs(options);
     return { engine: 'tfjs', runtime, reasons: runtime.reasons };
   }
-  if (requested === 'cpu') return { engine: 'cpu', runtime: null, reasons: [] };
-  if (!tfjsTrains(config))
-    return {
-      engine: 'cpu',
-      runtime: null,
-      reasons: [
-        `auto: the tfjs engine does not train ${config.model}${config.loss ? ` with loss ${config.loss}` : ''}`,
-      ],
-    };
+  if (config.engine === 'cpu') return { engine: 'cpu', runtime: null, reasons: [] };
+  if (!tfjsTrains(config)) {
+    const loss = config.model === 'implicit' ? ` with loss ${config.loss}` : '';
+    return { engine: 'cpu', runtime: null, reasons: [`auto: the tfjs engine does not train ${config.model}${loss}`] };
+  }
   const gpu = await gpuAvailable(options);
   if (!gpu.available)
     return { engine: 'cpu', runtime: null, reasons: [`auto: the CPU engine, as there is no GPU path (${gpu.reason})`] };

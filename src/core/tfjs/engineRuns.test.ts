@@ -3,7 +3,9 @@
 // engine cannot train are refused before a run is created.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TrainConfig } from '../../shared';
 import { resolveTrainConfig } from '../config';
+import { gpuAvailable } from './backend';
 import { headlessServices } from '../headless';
 import type { Services } from '../services';
 import { tempDir, writePlantedRatings, writePlantedSessions } from '../testing';
@@ -92,12 +94,17 @@ describe('engine choice through the services', () => {
     expect(detail.engine).toBe('tfjs');
   });
 
-  it('auto trains on the CPU engine here, and says so', async () => {
+  it('auto trains on the GPU where tfjs-node-gpu sees one, else on the CPU engine, and says why', async () => {
+    const gpu = await gpuAvailable();
     const result = await services.train({ dataset: 'ratings', model: 'mf', dim: 4, epochs: 2, threads: 1 }).settled;
-    expect(result).toMatchObject({ engine: 'cpu', backend: 'cpu-engine' });
-    expect(result.engineNotes?.join()).toMatch(/^auto: the CPU engine, as there is no GPU path \(tfjs-node-gpu: /);
+    const expected = gpu.available
+      ? { engine: 'tfjs', backend: 'tfjs-node-gpu' }
+      : { engine: 'cpu', backend: 'cpu-engine' };
+    expect(result).toMatchObject(expected);
+    if (!gpu.available)
+      expect(result.engineNotes?.join()).toMatch(/^auto: the CPU engine, as there is no GPU path \(tfjs-node-gpu: /);
     const runs = await services.handlers['runs:list'](undefined);
-    expect(runs.find((r) => r.id === result.runId)).toMatchObject({ engine: 'cpu', backend: 'cpu-engine' });
+    expect(runs.find((r) => r.id === result.runId)).toMatchObject(expected);
   });
 
   it('refuses what the tfjs engine does not train, with what to do instead', () => {
@@ -105,8 +112,11 @@ describe('engine choice through the services', () => {
     expect(() => services.train({ dataset: 'ratings', model: 'implicit', engine: 'tfjs', loss: 'warp' })).toThrow(
       /bpr only/,
     );
-    expect(() => resolveTrainConfig({ dataset: 'x', engine: 'gpu' as never })).toThrow(/engine is auto, cpu or tfjs/);
-    expect(resolveTrainConfig({ dataset: 'x', model: 'implicit', engine: 'tfjs' }).loss).toBe('bpr');
-    expect(resolveTrainConfig({ dataset: 'x', model: 'implicit' }).loss).toBe('warp');
+    expect(() => resolveTrainConfig({ dataset: 'x', engine: 'gpu' as never })).toThrow(
+      /engine is one of auto, cpu, tfjs/,
+    );
+    const loss = (c: TrainConfig): string | null => (c.model === 'implicit' ? c.loss : null);
+    expect(loss(resolveTrainConfig({ dataset: 'x', model: 'implicit', engine: 'tfjs' }))).toBe('bpr');
+    expect(loss(resolveTrainConfig({ dataset: 'x', model: 'implicit' }))).toBe('warp');
   });
 });

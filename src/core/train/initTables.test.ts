@@ -12,7 +12,7 @@ import { generateTextTask, writeTextTaskCsv } from '../tasks/textTask';
 import { tempDir, writePlantedRatings, writePlantedSessions } from '../testing';
 import { buildInitialTable } from './initTables';
 import { applyInitialRows, completeInitialTable } from './initialRows';
-import { trainWord2Vec } from './sgns';
+import { sequenceColumns, sequenceData, trainOn } from './testTraining';
 
 const tmp = tempDir();
 let services: Services;
@@ -237,28 +237,14 @@ describe('frozen tables stay bit-identical; the result reports coverage', () => 
     input.found[0] = 0;
     input.found[1] = 0;
     const tokens = Int32Array.from({ length: 4000 }, (_, i) => 2 + ((i * 7) % (rows - 2)));
-    const counts = new Float64Array(rows);
-    for (const t of tokens) counts[t]!++;
-    for (const mode of ['sgns', 'cbow'] as const) {
-      const out = await trainWord2Vec({ tokens, offsets: Int32Array.from([0, 2000, 4000]) }, counts, {
-        mode,
-        dim,
-        window: 2,
-        negative: 3,
-        nsExponent: 0.75,
-        sample: 0,
-        alpha: 0.05,
-        epochs: 2,
-        seed: 3,
-        threads: 1,
-        kernel: 'scalar',
-        initial: { input },
-      });
-      expect(out.kernel).toBe('scalar');
+    const data = sequenceData(sequenceColumns(tokens, Int32Array.from([0, 2000, 4000]), rows));
+    for (const model of ['sgns', 'cbow'] as const) {
+      const config = { model, dim, window: 2, negative: 3, sample: 0, lr: 0.05, epochs: 2, seed: 3 } as const;
+      const out = await trainOn(config, data, { kernel: 'scalar', initial: { words: input } });
       const expected = new Float32Array(rows * dim);
       applyInitialRows(expected, dim, input);
-      expect(sameBytes(out.input.subarray(2 * dim), expected.subarray(2 * dim))).toBe(true);
-      expect(out.context.some((x) => x !== 0)).toBe(true);
+      expect(sameBytes(out.tables[0]!.data.subarray(2 * dim), expected.subarray(2 * dim))).toBe(true);
+      expect(out.tables[1]!.data.some((x) => x !== 0)).toBe(true);
     }
   });
 });

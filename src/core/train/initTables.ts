@@ -1,21 +1,12 @@
 // Pre-trained initialisation (TrainConfig.init): which tables a model has, checking a request against the
 // project before a run starts, and laying a source table's vectors on the run's vocabulary by key.
-import type { InitCoverage, ModelName, TableInit, TrainConfig } from '../../shared';
-import { WorkbenchError } from '../../shared';
-import { alignToVocabulary, type ImportedVectors } from '../export/importVectors';
+import type { InitCoverage, TableInit, TrainConfig } from '../../shared';
+import { MODEL_RULES, WorkbenchError } from '../../shared';
+import { alignToVocabulary, type ImportedVectors } from '../tables/importVectors';
 import { loadVocabulary } from '../store/datasets';
 import type { Db } from '../store/db';
 import { getRun, loadTable } from '../store/runs';
 import type { InitialRows } from './initialRows';
-
-/** The tables a model trains, name → the vocabulary role addressing their rows. */
-export function modelTables(model: ModelName, sequenceRole: string | null): Record<string, string> {
-  if (model === 'mf' || model === 'implicit') return { users: 'user', items: 'item' };
-  if (!sequenceRole) return {};
-  const name = `${sequenceRole}s`;
-  if (model === 'sgns' || model === 'cbow') return { [name]: sequenceRole, [`${name}.context`]: sequenceRole };
-  return { [name]: sequenceRole }; // classifier: its one embedding
-}
 
 /** The vocabulary role of a dataset's sequences (`word`, `item`, `event`), or null without sequences. */
 export function sequenceRoleOf(db: Db, datasetId: number): string | null {
@@ -35,10 +26,11 @@ function sourceOf(db: Db, target: string, init: TableInit): SourceInfo {
   if (!Number.isInteger(init.runId))
     throw new WorkbenchError('BadRequest', `init.${target}: runId must be a run's id (got ${String(init.runId)})`);
   const run = getRun(db, init.runId);
-  if (run.status !== 'completed')
+  // A stopped run's tables are those of its last finished epoch (its checkpoint): usable as a start too.
+  if (run.status === 'running' || run.status === 'queued' || run.tables.length === 0)
     throw new WorkbenchError(
       'BadRequest',
-      `init.${target}: run ${run.id} is ${run.status}; initialise from a completed run or imported vectors`,
+      `init.${target}: run ${run.id} is ${run.status}${run.tables.length === 0 ? ' and stored no tables' : ''}; initialise from a completed run, a stopped run's last epoch, or imported vectors`,
     );
   const names = run.tables.map((t) => t.name);
   const name = init.table ?? (names.includes(target) ? target : names.length === 1 ? names[0]! : undefined);
@@ -83,7 +75,7 @@ export function resolveInit(
   if (config.init === undefined) return undefined;
   if (typeof config.init !== 'object' || config.init === null || Array.isArray(config.init))
     throw new WorkbenchError('BadRequest', 'init maps table names to { runId, table?, trainable? }');
-  const tables = modelTables(config.model, sequenceRoleOf(db, datasetId));
+  const tables = MODEL_RULES[config.model].tables(sequenceRoleOf(db, datasetId));
   if (Object.keys(tables).length === 0)
     throw new WorkbenchError('BadRequest', `${config.model} on a dataset without sequences has no table to initialise`);
   const out: Record<string, Required<TableInit>> = {};
@@ -168,7 +160,7 @@ export function buildInitialTables(
 ): Map<string, InitialTable> {
   const out = new Map<string, InitialTable>();
   if (!config.init) return out;
-  const tables = modelTables(config.model, sequenceRoleOf(db, datasetId));
+  const tables = MODEL_RULES[config.model].tables(sequenceRoleOf(db, datasetId));
   for (const [name, init] of Object.entries(config.init)) {
     const role = tables[name];
     if (!role) throw new WorkbenchError('BadRequest', `${config.model} has no table "${name}" to initialise`);

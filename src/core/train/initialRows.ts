@@ -8,6 +8,8 @@ export interface InitialRows {
   /** 1 where the row got a vector from the source. */
   found: Uint8Array;
   trainable: boolean;
+  /** Per-row biases to start from (a resumed run's checkpoint); absent: the model's own (zeros). */
+  bias?: Float32Array;
 }
 
 /** Copies the covered rows into `table` (rows × dim, row-major); the other rows keep the initializer's values. */
@@ -17,6 +19,11 @@ export function applyInitialRows(table: Float32Array, dim: number, init: Initial
   for (let r = 0; r < rows; r++) {
     if (init.found[r] === 1) table.set(init.data.subarray(r * dim, (r + 1) * dim), r * dim);
   }
+}
+
+/** Copies a checkpoint's biases into the model's bias table. */
+export function applyInitialBias(bias: Float32Array, init: InitialRows | undefined): void {
+  if (init?.bias) bias.set(init.bias.subarray(0, Math.min(bias.length, init.bias.length)));
 }
 
 /** True when the table must not be updated. */

@@ -142,3 +142,19 @@ export function errorStats(
   const n = rows.length;
   return { rmse: n ? Math.sqrt(se / n) : NaN, mae: n ? ae / n : NaN, n };
 }
+
+/** What the threads of an mf run share: the tables, the ratings and the epoch's shuffled order. */
+export interface MfShared {
+  params: MfParams;
+  data: RatingData;
+  order: Int32Array;
+}
+/** One chunk of an epoch: order[start, end) at these hyper-parameters. */
+export interface MfChunk {
+  start: number;
+  end: number;
+  hyper: MfHyper;
+}
+
+export const runMfChunk = (s: MfShared, c: MfChunk): number =>
+  sgdRange(s.params, s.data, s.order, c.start, c.end, c.hyper);

@@ -1,19 +1,7 @@
-// A worker thread of the Hogwild pool: SGD over its slice of the shuffled order, on tables shared with the others.
-import { parentPort, workerData } from 'node:worker_threads';
-import { sgdRange, type MfHyper, type MfParams, type RatingData } from './mf';
+// A worker thread of an mf run: SGD over the chunks of the shuffled order it is sent, on tables shared with the others.
+import { workerData } from 'node:worker_threads';
+import { runMfChunk, type MfChunk, type MfShared } from './mf';
+import { serveChunks } from './pool';
 
-export interface MfWorkerData {
-  params: MfParams;
-  data: RatingData;
-  order: Int32Array;
-}
-export interface MfWorkerTask {
-  start: number;
-  end: number;
-  hyper: MfHyper;
-}
-
-const { params, data, order } = workerData as MfWorkerData;
-parentPort!.on('message', (task: MfWorkerTask) => {
-  parentPort!.postMessage(sgdRange(params, data, order, task.start, task.end, task.hyper));
-});
+const shared = workerData as MfShared;
+serveChunks((chunk: MfChunk) => runMfChunk(shared, chunk));

@@ -117,9 +117,11 @@ describe('large tables', () => {
 describe('refusals', () => {
   it('says which models a dataset supports, and which options a model has', () => {
     expect(() => services.train({ dataset: 'sessions', model: 'mf' })).toThrow(
-      /has no ratings; mf trains on explicit ratings/,
+      /dataset "sessions": mf needs a rating column; this dataset was imported without one/,
     );
-    expect(() => services.train({ dataset: 'ratings', model: 'sgns' })).toThrow(/has no sequences; sgns needs/);
+    expect(() => services.train({ dataset: 'ratings', model: 'sgns' })).toThrow(
+      /dataset "ratings": sgns needs token sequences/,
+    );
     expect(() => services.train({ dataset: 'ratings', model: 'mf', window: 3 })).toThrow(/mf has no option "window"/);
     expect(() => services.train({ dataset: 'sessions', model: 'sgns', patience: 2 })).toThrow(
       /patience needs a validation score/,

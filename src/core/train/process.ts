@@ -1,26 +1,19 @@
 // Entry of a training process: one run, its own heap. Started by the supervisor as Electron's utilityProcess
 // or a forked Node process; reads the dataset read-only and sends progress, checkpoints and the finished
 // tables back (the supervisor is the one writer of the database).
-import type { RunBackend, TrainerMessage, TrainerStart } from '../../shared';
-import { toApiError } from '../../shared';
+import type { ModelName, RunBackend, TrainerMessage, TrainerStart } from '../../shared';
+import { MODEL_RULES, toApiError } from '../../shared';
 import { nodeEntry } from '../runtime';
 import { loadInteractions, loadLabelledSequences, loadSequences } from '../store/datasets';
-import type { TfjsRuntime } from '../tfjs/backend';
-import { chooseEngine } from '../tfjs/engine';
-import { runClassifier } from '../tfjs/runClassifier';
-import { runTfjs } from '../tfjs/runTfjs';
 import { openDb } from '../store/db';
+import { chooseEngine } from '../tfjs/engine';
 import { buildInitialTables, coverageOf, type InitialTable } from './initTables';
-import type { RunHooks, TrainOutput } from './runHooks';
-import { runImplicit } from './runImplicit';
-import { runWord2Vec, tableName } from './runWord2Vec';
-import { trainMf } from './trainMf';
-
-/** The result of a run with the coverage of its pre-trained tables (config.init) added. */
-function withCoverage(out: TrainOutput, initial: Map<string, InitialTable>): TrainOutput {
-  const init = coverageOf(initial);
-  return init ? { ...out, outcome: { ...out.outcome, init } } : out;
-}
+import type { InitialRows } from './initialRows';
+import type { Db } from '../store/db';
+import { getRun, loadTable } from '../store/runs';
+import type { RunHooks } from './loop';
+import type { FactoryInput } from './registry';
+import { trainModel } from './train';
 
 /** Electron's utilityProcess gives `process.parentPort`; a forked Node process has `process.send`. */
 interface ParentPort {
@@ -41,65 +34,51 @@ function send(message: TrainerMessage): Promise<void> {
   });
 }
 
-/** A run on the tfjs engine (models.ts / runTfjs.ts, the classifier in runClassifier.ts). */
-async function trainTfjs(start: TrainerStart, hooks: RunHooks, runtime: TfjsRuntime): Promise<TrainOutput> {
-  const db = openDb(start.dbPath, { readonly: true });
+/**
+ * The run's data as its model trains on it (MODEL_RULES[model].data) and its pre-trained tables, read from the
+ * database, which is closed again before training starts.
+ */
+function load(start: TrainerStart) {
   const { config } = start;
+  const db = openDb(start.dbPath, { readonly: true });
   try {
-    if (config.model === 'classifier') {
-      const data = loadLabelledSequences(db, start.datasetId);
-      const initial = buildInitialTables(db, config, start.datasetId, () => data.rows);
-      db.close();
-      const init = initial.get(tableName(data.role));
-      return withCoverage(await runClassifier(config, data, hooks, runtime, init), initial);
-    }
-    if (config.model === 'sgns') {
-      const data = loadSequences(db, start.datasetId);
-      const initial = buildInitialTables(db, config, start.datasetId, () => data.rows);
-      db.close();
-      return withCoverage(
-        await runTfjs(config, { kind: 'sequences', data }, hooks, { runtime, init: Object.fromEntries(initial) }),
-        initial,
-      );
-    }
-    const data = loadInteractions(db, start.datasetId);
-    const initial = buildInitialTables(db, config, start.datasetId, (role) =>
-      role === 'user' ? data.numUsers : data.numItems,
-    );
-    db.close();
-    const input = { kind: 'interactions' as const, data, ratingMin: start.ratingMin, ratingMax: start.ratingMax };
-    return withCoverage(await runTfjs(config, input, hooks, { runtime, init: Object.fromEntries(initial) }), initial);
+    const kind = MODEL_RULES[config.model].data;
+    const data =
+      kind === 'interactions'
+        ? {
+            kind,
+            columns: loadInteractions(db, start.datasetId, config.threads > 1),
+            ratingMin: start.ratingMin,
+            ratingMax: start.ratingMax,
+          }
+        : kind === 'sequences'
+          ? { kind, columns: loadSequences(db, start.datasetId) }
+          : { kind, columns: loadLabelledSequences(db, start.datasetId) };
+    const rowsOf = (role: string): number =>
+      data.kind === 'interactions'
+        ? role === 'user'
+          ? data.columns.numUsers
+          : data.columns.numItems
+        : data.columns.rows;
+    // A resumed run starts from its checkpoint (biases too); its pre-trained sources were laid on it already.
+    const initial = start.resume
+      ? checkpointTables(db, start)
+      : buildInitialTables(db, config, start.datasetId, rowsOf);
+    return { data, initial };
   } finally {
-    if (db.open) db.close();
+    db.close();
   }
 }
 
-async function train(start: TrainerStart, hooks: RunHooks): Promise<TrainOutput> {
-  const db = openDb(start.dbPath, { readonly: true });
-  const { config } = start;
-  try {
-    if (config.model === 'sgns' || config.model === 'cbow') {
-      const data = loadSequences(db, start.datasetId);
-      const initial = buildInitialTables(db, config, start.datasetId, () => data.rows);
-      db.close();
-      const name = tableName(data.role);
-      const init = { input: initial.get(name), context: initial.get(`${name}.context`) };
-      return withCoverage(await runWord2Vec(config, data, hooks, init), initial);
-    }
-    const data = loadInteractions(db, start.datasetId, config.threads > 1);
-    const initial = buildInitialTables(db, config, start.datasetId, (role) =>
-      role === 'user' ? data.numUsers : data.numItems,
-    );
-    db.close();
-    const init = { users: initial.get('users'), items: initial.get('items') };
-    if (config.model === 'implicit') return withCoverage(await runImplicit(config, data, hooks, init), initial);
-    return withCoverage(
-      await trainMf({ ...hooks, config, data, ratingMin: start.ratingMin, ratingMax: start.ratingMax, initial: init }),
-      initial,
-    );
-  } finally {
-    if (db.open) db.close();
+/** The tables a run stored after its last finished epoch, as initial rows (frozen where config.init froze them). */
+function checkpointTables(db: Db, start: TrainerStart): Map<string, InitialRows> {
+  const out = new Map<string, InitialRows>();
+  for (const { name } of getRun(db, start.runId).tables) {
+    const t = loadTable(db, start.runId, name);
+    const trainable = start.config.init?.[name]?.trainable !== false;
+    out.set(name, { data: t.data, found: new Uint8Array(t.rows).fill(1), trainable, bias: t.bias ?? undefined });
   }
+  return out;
 }
 
 async function run(start: TrainerStart): Promise<void> {
@@ -108,29 +87,63 @@ async function run(start: TrainerStart): Promise<void> {
     const choice = await chooseEngine(start.config);
     const backend: RunBackend = choice.runtime?.backend ?? 'cpu-engine';
     await send({ type: 'engine', engine: choice.engine, backend, reasons: choice.reasons });
+    const { data, initial } = load(start);
     const hooks: RunHooks = {
-      // Worker entries sit beside this file (source) or this bundle (electron-vite build).
-      workerEntry: (name) => nodeEntry(import.meta.url, name),
       onEpoch: (metrics, examplesPerSecond) => void send({ type: 'epoch', metrics, examplesPerSecond }),
       onProgress: (p) => void send({ type: 'progress', ...p }),
       onCheckpoint: (epoch, tables) => void send({ type: 'checkpoint', epoch, tables }),
     };
-    const { outcome, tables } = choice.runtime
-      ? await trainTfjs(start, hooks, choice.runtime)
-      : await train(start, hooks);
+    const input = {
+      config: start.config,
+      data,
+      initial: Object.fromEntries(initial),
+      // Worker entries sit beside this file (source) or this bundle (electron-vite build).
+      workerEntry: (name: string) => nodeEntry(import.meta.url, name),
+    } as FactoryInput<ModelName>;
+    const { outcome, tables } = await trainModel(input, { ...hooks, runtime: choice.runtime, resume: start.resume });
     const notes = [...choice.reasons];
     if (choice.engine === 'tfjs' && start.config.threads > 1)
       notes.push(`threads ${start.config.threads} ignored: TensorFlow.js schedules its own work`);
-    const engineNotes = notes.length > 0 ? notes : undefined;
-    await send({ type: 'done', outcome: { ...outcome, engine: choice.engine, backend, engineNotes }, tables });
+    const init = start.resume ? undefined : coverageOf(initial as Map<string, InitialTable>);
+    await send({
+      type: 'done',
+      outcome: {
+        ...outcome,
+        engine: choice.engine,
+        backend,
+        ...(notes.length > 0 ? { engineNotes: notes } : {}),
+        ...(init ? { init } : {}),
+      },
+      tables,
+    });
   } catch (err) {
     await send({ type: 'error', error: toApiError(err) });
   }
   // Messages go out in order, so once the last one is flushed all are. Leaving earlier would drop queued
   // messages (a large table). Electron's port has no flush callback: there the supervisor ends the process
   // when it has the result.
-  if (!parentPort) process.disconnect?.();
+  if (!parentPort) {
+    leaving = true;
+    process.disconnect?.();
+  }
 }
 
+/**
+ * A training process never outlives its parent: a forked one leaves when the IPC channel closes (the parent
+ * exited or was killed), and both check every second that the parent is still theirs (a killed parent's
+ * children are re-parented, so `ppid` changes). Otherwise an orphan would compute on for minutes.
+ */
+let leaving = false;
+function exitWithParent(): void {
+  const ppid = process.ppid;
+  process.on('disconnect', () => {
+    if (!leaving) process.exit(1);
+  });
+  setInterval(() => {
+    if (process.ppid !== ppid) process.exit(1);
+  }, 1000).unref();
+}
+
+exitWithParent();
 if (parentPort) parentPort.on('message', (e) => void run(e.data));
 else process.once('message', (msg: TrainerStart) => void run(msg));

@@ -1,10 +1,13 @@
 // Starts one training process per run, relays its progress as events, and is the one that writes results.
+// Nothing a run does may take the process that supervises it down: a database error while storing an epoch, a
+// checkpoint or the result fails that run with a reason that says what to do, and the run is never left running.
 import { fork } from 'node:child_process';
-import type { EventSink, RunEvent, TrainConfig, TrainerMessage, TrainerStart, TrainResult } from '../../shared';
-import { WorkbenchError } from '../../shared';
+import type { EventSink, RunEvent, TrainerMessage, TrainerStart, TrainResult } from '../../shared';
+import { toApiError, WorkbenchError } from '../../shared';
 import type { NodeEntry } from '../runtime';
 import type { Db } from '../store/db';
 import { completeRun, recordEpoch, saveCheckpoint, setRunEngine, setRunStatus } from '../store/runs';
+import { retryBusy, storageError, withoutWaiting } from './storageErrors';
 
 /** A running training process, whatever started it (child_process.fork or Electron's utilityProcess). */
 export interface TrainerHandle {
@@ -25,13 +28,18 @@ export function forkTrainer(entry: NodeEntry): SpawnTrainer {
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
+    let exited: ((reason: string | null) => void) | null = null;
+    // A message to a process that has just died fails here, not as an uncaught exception.
+    child.on('error', (err) => exited?.(`the training process failed: ${err.message}`));
     return {
-      send: (m) => child.send(m),
+      send: (m) => void child.send(m),
       onMessage: (l) => child.on('message', (m) => l(m as TrainerMessage)),
-      onExit: (l) =>
+      onExit: (l) => {
+        exited = l;
         child.once('exit', (code, signal) =>
           l(code === 0 ? null : `the training process exited (${signal ?? `code ${code}`})`),
-        ),
+        );
+      },
       kill: () => child.kill('SIGKILL'),
     };
   };
@@ -43,6 +51,8 @@ interface ActiveRun {
   settled: Promise<TrainResult>;
 }
 
+type Ending = { status: 'failed' | 'cancelled'; error: WorkbenchError };
+
 export class RunSupervisor {
   private readonly active = new Map<number, ActiveRun>();
 
@@ -53,76 +63,106 @@ export class RunSupervisor {
     private readonly emit: EventSink,
   ) {}
 
-  /** Starts the run's process; resolves `settled` when the run is stored (or rejects with why it is not). */
-  start(
-    runId: number,
-    datasetId: number,
-    config: TrainConfig,
-    ratingMin: number,
-    ratingMax: number,
-  ): Promise<TrainResult> {
+  /** Starts the run's process; `settled` resolves when the run is stored, or rejects with why it is not. */
+  start(start: Omit<TrainerStart, 'type' | 'dbPath'>): Promise<TrainResult> {
+    const { runId, config } = start;
     const handle = this.spawn();
     const event = (e: RunEvent): void => this.emit('runs:progress', e);
     let finished = false;
     const settled = new Promise<TrainResult>((resolve, reject) => {
-      const fail = (
-        status: 'failed' | 'cancelled',
-        message: string,
-        code: 'RunFailed' | 'TrainingDiverged' | 'Cancelled',
-      ): void => {
+      const end = (ending: Ending): void => {
         if (finished) return;
         finished = true;
         this.active.delete(runId);
-        setRunStatus(this.db, runId, status, message);
-        event({ type: 'failed', runId, status, error: message });
-        reject(new WorkbenchError(code, message));
+        handle.kill();
+        this.storeEnding(runId, ending);
+        event({ type: 'failed', runId, status: ending.status, error: toApiError(ending.error) });
+        reject(ending.error);
+      };
+      /** A database write of the run; when it fails the run fails, with what happened and what to do. */
+      const store = (what: string, write: () => void): boolean => {
+        try {
+          retryBusy(write);
+          return true;
+        } catch (err) {
+          end({ status: 'failed', error: storageError(err, what, this.dbPath, runId) });
+          return false;
+        }
       };
       handle.onMessage((m) => {
         if (finished) return;
         if (m.type === 'epoch') {
-          recordEpoch(this.db, runId, m.metrics);
-          event({ type: 'epoch', runId, metrics: m.metrics, examplesPerSecond: m.examplesPerSecond });
+          if (store(`epoch ${m.metrics.epoch}'s metrics`, () => recordEpoch(this.db, runId, m.metrics)))
+            event({ type: 'epoch', runId, metrics: m.metrics, examplesPerSecond: m.examplesPerSecond });
         } else if (m.type === 'progress') {
-          event({
-            type: 'progress',
-            runId,
-            epoch: m.epoch,
-            fraction: m.fraction,
-            examplesPerSecond: m.examplesPerSecond,
-            etaSeconds: m.etaSeconds,
-          });
+          const { type, ...progress } = m;
+          event({ type, runId, ...progress });
         } else if (m.type === 'checkpoint') {
-          saveCheckpoint(this.db, runId, m.epoch, m.tables);
+          store(`the checkpoint of epoch ${m.epoch}`, () => saveCheckpoint(this.db, runId, m.epoch, m.tables));
         } else if (m.type === 'engine') {
-          setRunEngine(this.db, runId, m.engine, m.backend);
+          store('the engine it trains on', () => setRunEngine(this.db, runId, m.engine, m.backend));
         } else if (m.type === 'done') {
+          const result: TrainResult = { type: 'result', runId, ...m.outcome };
+          if (!store('its tables and result', () => completeRun(this.db, runId, m.tables, result))) return;
           finished = true;
           this.active.delete(runId);
-          const result: TrainResult = { type: 'result', runId, ...m.outcome };
-          completeRun(this.db, runId, m.tables, result);
           handle.kill(); // its work is done and stored; do not wait for it to leave by itself
           event({ type: 'finished', runId, result });
           resolve(result);
         } else {
-          handle.kill();
-          fail('failed', m.error.message, m.error.code === 'TrainingDiverged' ? 'TrainingDiverged' : 'RunFailed');
+          const code = m.error.code === 'TrainingDiverged' ? 'TrainingDiverged' : 'RunFailed';
+          end({ status: 'failed', error: new WorkbenchError(code, m.error.message) });
         }
       });
       handle.onExit((reason) => {
         const run = this.active.get(runId);
-        if (run?.cancelled) fail('cancelled', 'cancelled by the user', 'Cancelled');
-        else fail('failed', reason ?? 'the training process ended without a result', 'RunFailed');
+        if (run?.cancelled)
+          end({ status: 'cancelled', error: new WorkbenchError('Cancelled', 'cancelled by the user') });
+        else
+          end({
+            status: 'failed',
+            error: new WorkbenchError('RunFailed', reason ?? 'the training process ended without a result'),
+          });
       });
     });
     settled.catch(() => undefined); // callers that do not wait must not see an unhandled rejection
     this.active.set(runId, { handle, cancelled: false, settled });
-    setRunStatus(this.db, runId, 'running');
+    try {
+      retryBusy(() => setRunStatus(this.db, runId, 'running'));
+    } catch (err) {
+      this.active.delete(runId);
+      handle.kill();
+      throw storageError(err, 'that the run started', this.dbPath, runId);
+    }
     event({ type: 'started', runId, epochs: config.epochs });
-    handle.send({ type: 'start', dbPath: this.dbPath, runId, datasetId, config, ratingMin, ratingMax });
+    handle.send({ type: 'start', dbPath: this.dbPath, ...start });
     return settled;
   }
 
-  /** Kills the run's process at once; the run is stored as cancelled with the epochs it finished. */
+  /** Runs whose end the database refused to store (locked, full): tried again until it takes them. */
+  private readonly unstored = new Map<number, Ending>();
+  private retryTimer: NodeJS.Timeout | null = null;
+
+  /** Stores how a run ended; when the database refuses, keeps trying every few seconds (never left running). */
+  private storeEnding(runId: number, ending: Ending, wait = true): void {
+    try {
+      if (wait) retryBusy(() => setRunStatus(this.db, runId, ending.status, ending.error));
+      else withoutWaiting(this.db, () => setRunStatus(this.db, runId, ending.status, ending.error));
+      this.unstored.delete(runId);
+    } catch {
+      this.unstored.set(runId, ending);
+      // Later tries do not wait for the lock: they must not hold up the process (a server) every time.
+      this.retryTimer ??= setInterval(() => {
+        for (const [id, e] of [...this.unstored]) this.storeEnding(id, e, false);
+        if (this.unstored.size === 0 && this.retryTimer) {
+          clearInterval(this.retryTimer);
+          this.retryTimer = null;
+        }
+      }, 2000).unref();
+    }
+  }
+
+  /** Kills the run's process at once; the run is stored as cancelled with the epochs (and checkpoint) it finished. */
   cancel(runId: number): boolean {
     const run = this.active.get(runId);
     if (!run) return false;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ComparedRun, EpochMetrics } from '../../../shared';
+import { MODEL_RULES } from '../../../shared';
 import { compareCurveOption, curveKeys, curveSplits, curveTitle } from './compareCurves';
 
 const epoch = (n: number, rmse: number): EpochMetrics => ({
@@ -18,16 +19,7 @@ function run(id: number, epochs: EpochMetrics[], bestEpoch: number | null): Comp
     datasetId: 1,
     model: 'mf',
     status: 'completed',
-    config: {
-      model: 'mf',
-      dim: 8,
-      epochs: epochs.length,
-      lr: 0.01,
-      schedule: 'constant',
-      seed: id,
-      threads: 1,
-      patience: 0,
-    },
+    config: { ...MODEL_RULES.mf.defaults, model: 'mf', dim: 8, epochs: epochs.length, seed: id, threads: 1 },
     bestEpoch,
     metrics: { train: {}, valid: {}, test: {} },
     epochs,

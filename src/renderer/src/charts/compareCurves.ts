@@ -5,6 +5,7 @@ import type { ComposeOption } from 'echarts/core';
 import type { ComparedRun, SplitName } from '../../../shared';
 import { SPLITS } from '../../../shared';
 import { metricLabel, metricNames } from '../lib/runMetrics';
+import { SERIES_COLORS } from '../styles/palette';
 
 export type CompareCurveOption = ComposeOption<
   LineSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption
@@ -14,7 +15,7 @@ export type CompareCurveOption = ComposeOption<
 export type CurveKey = { kind: 'loss' } | { kind: 'metric'; split: SplitName; name: string };
 
 /** A colour per run, in the order the runs were picked (distinguishable, and not the loss chart's purple). */
-export const RUN_COLORS = ['#2f6fde', '#e0822a', '#2a9d5c', '#c2410c', '#7a5af5', '#0e7490', '#a21caf', '#4d7c0f'];
+export const RUN_COLORS = SERIES_COLORS;
 
 export const curveTitle = (key: CurveKey): string =>
   key.kind === 'loss' ? 'training loss' : `${key.split} ${metricLabel(key.name)}`;

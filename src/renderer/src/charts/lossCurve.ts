@@ -5,6 +5,7 @@ import type { ComposeOption } from 'echarts/core';
 import type { YAXisComponentOption } from 'echarts';
 import { SPLITS, type EpochMetrics } from '../../../shared';
 import { metricLabel, metricNames } from '../lib/runMetrics';
+import { SERIES_COLORS } from '../styles/palette';
 
 export type LossCurveOption = ComposeOption<
   LineSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption
@@ -17,7 +18,8 @@ export interface LossCurveOptions {
   totalEpochs?: number;
 }
 
-const COLORS = { loss: '#7a5af5', train: '#2f6fde', valid: '#e0822a', test: '#2a9d5c' } as const;
+const [train, valid, test, , loss] = SERIES_COLORS;
+const COLORS = { loss, train, valid, test } as const;
 // Two ranking metrics share an axis and a colour per split; the line style tells them apart.
 const STYLES = ['solid', 'dotted'] as const;
 type LineType = 'solid' | 'dotted' | 'dashed';

@@ -11,6 +11,7 @@ import type {
 } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
 import type { ColorGroups, MapPoints } from '../lib/mapPoints';
+import { ACCENT_WASH, PALETTE } from '../styles/palette';
 
 export type MapScatterOption = ComposeOption<
   | ScatterSeriesOption
@@ -152,7 +153,7 @@ export function mapScatterOption(input: MapScatterInput): MapScatterOption {
       throttleType: 'debounce',
       throttleDelay: 150,
       transformable: false,
-      brushStyle: { color: 'rgba(47,111,222,0.12)', borderColor: '#2f6fde', borderWidth: 1 },
+      brushStyle: { color: ACCENT_WASH, borderColor: PALETTE.accent, borderWidth: 1 },
     },
     series,
   };

@@ -3,6 +3,7 @@ import type { BarSeriesOption } from 'echarts/charts';
 import type { GridComponentOption, TooltipComponentOption } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
 import type { QualityReport } from '../../../shared';
+import { PALETTE } from '../styles/palette';
 
 export type RatingHistogramOption = ComposeOption<BarSeriesOption | GridComponentOption | TooltipComponentOption>;
 
@@ -40,7 +41,7 @@ export function ratingHistogramOption(
         name: 'rows',
         type: 'bar',
         barMaxWidth: 36,
-        itemStyle: { color: '#2f6fde' },
+        itemStyle: { color: PALETTE.accent },
         data: histogram.map((b) => b.count),
       },
     ],

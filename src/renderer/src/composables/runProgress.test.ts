@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { EpochMetrics, RunDetail, TrainResult } from '../../../shared';
+import type { ApiError, EpochMetrics, RunDetail, TrainResult } from '../../../shared';
+import { MODEL_RULES } from '../../../shared';
 import { applyRunEvent, idleProgress, mergeRunDetail, type RunProgress } from './runProgress';
 
 const metrics = (epoch: number, rmse = 1): EpochMetrics => ({
@@ -25,6 +26,13 @@ const result: TrainResult = {
   seconds: 1,
 };
 
+const diverged: ApiError = {
+  name: 'TrainingDiverged',
+  code: 'TrainingDiverged',
+  message: 'the loss became NaN in epoch 1; lower the learning rate (lr 10) and train again',
+};
+const cancelled: ApiError = { name: 'Cancelled', code: 'Cancelled', message: 'cancelled by the user' };
+
 function detail(over: Partial<RunDetail>): RunDetail {
   return {
     id: 3,
@@ -33,21 +41,12 @@ function detail(over: Partial<RunDetail>): RunDetail {
     model: 'mf',
     engine: 'cpu',
     status: 'running',
-    config: {
-      model: 'mf',
-      dim: 8,
-      epochs: 5,
-      lr: 0.01,
-      schedule: 'constant',
-      reg: 0.05,
-      regBias: 0.01,
-      seed: 1,
-      threads: 1,
-      patience: 0,
-    },
+    config: { ...MODEL_RULES.mf.defaults, model: 'mf', dim: 8, epochs: 5, threads: 1 },
     createdAt: '2025-01-01T00:00:00Z',
     bestEpoch: null,
     error: null,
+    errorCode: null,
+    checkpointEpoch: null,
     epochs: [],
     tables: [],
     result: null,
@@ -68,11 +67,11 @@ describe('applyRunEvent', () => {
     expect(s).toMatchObject({ status: 'completed', result });
   });
 
-  it('ignores other runs and records failures', () => {
+  it('ignores other runs and records failures with their code', () => {
     const s = tracking();
     expect(applyRunEvent(s, { type: 'started', runId: 4, epochs: 9 })).toBe(s);
-    const failed = applyRunEvent(s, { type: 'failed', runId: 3, status: 'cancelled', error: 'Cancelled by user' });
-    expect(failed).toMatchObject({ status: 'cancelled', error: 'Cancelled by user' });
+    const failed = applyRunEvent(s, { type: 'failed', runId: 3, status: 'failed', error: diverged });
+    expect(failed).toMatchObject({ status: 'failed', error: diverged });
   });
 
   it('replaces a repeated epoch instead of plotting it twice', () => {
@@ -84,6 +83,18 @@ describe('applyRunEvent', () => {
 });
 
 describe('mergeRunDetail', () => {
+  it('keeps the code of a failure, heard live or stored with the run', () => {
+    const live = applyRunEvent(tracking(), { type: 'failed', runId: 3, status: 'failed', error: diverged });
+    expect(mergeRunDetail(live, detail({ status: 'failed', error: diverged.message })).error).toEqual(diverged);
+    const stored = mergeRunDetail(
+      tracking(),
+      detail({ status: 'cancelled', error: 'cancelled by the user', errorCode: 'Cancelled' }),
+    );
+    expect(stored.error).toEqual({ name: 'Cancelled', code: 'Cancelled', message: 'cancelled by the user' });
+    const diverging = detail({ status: 'failed', error: diverged.message, errorCode: 'TrainingDiverged' });
+    expect(mergeRunDetail(tracking(), diverging).error).toEqual(diverged);
+  });
+
   it('fills in epochs missed before subscribing, keeping newer event data', () => {
     const s = applyRunEvent(tracking(), { type: 'epoch', runId: 3, metrics: metrics(3), examplesPerSecond: 1 });
     const merged = mergeRunDetail(s, detail({ epochs: [metrics(1), metrics(2)] }));
@@ -122,7 +133,7 @@ describe('progress within an epoch', () => {
     s = applyRunEvent(s, within(2, 0.1));
     expect(s.within?.epoch).toBe(2);
     expect(applyRunEvent(s, { type: 'finished', runId: 3, result }).within).toBeNull();
-    expect(applyRunEvent(s, { type: 'failed', runId: 3, status: 'cancelled', error: 'x' }).within).toBeNull();
+    expect(applyRunEvent(s, { type: 'failed', runId: 3, status: 'cancelled', error: cancelled }).within).toBeNull();
   });
 
   it('drops the within-epoch state when a snapshot says the run has ended', () => {

@@ -1,15 +1,14 @@
 // The live state of one training run, folded from `runs:progress` events and `runs:get` snapshots (pure).
-import type { EpochMetrics, ModelName, RunDetail, RunEvent, RunStatus, TrainResult } from '../../../shared';
-
-/** Where the run is inside the epoch it is training (`progress` events). */
-export interface WithinEpoch {
-  epoch: number;
-  /** 0–1 of the epoch's examples. */
-  fraction: number;
-  examplesPerSecond: number;
-  /** Seconds left in the whole run. */
-  etaSeconds: number | null;
-}
+import type {
+  ApiError,
+  EpochMetrics,
+  ModelName,
+  RunDetail,
+  RunEvent,
+  RunStatus,
+  TrainingProgress,
+  TrainResult,
+} from '../../../shared';
 
 export interface RunProgress {
   runId: number | null;
@@ -19,9 +18,11 @@ export interface RunProgress {
   totalEpochs: number;
   epochs: EpochMetrics[];
   result: TrainResult | null;
-  error: string | null;
+  /** Why the run ended without a result; its code says what the view offers (`TrainingDiverged`, `Cancelled` …). */
+  error: ApiError | null;
   examplesPerSecond: number | null;
-  within: WithinEpoch | null;
+  /** Where the run is inside the epoch it is training (`progress` events). */
+  within: TrainingProgress | null;
 }
 
 export function idleProgress(): RunProgress {
@@ -43,12 +44,23 @@ export function isFinished(status: RunProgress['status']): boolean {
   return status === 'completed' || status === 'failed' || status === 'cancelled';
 }
 
+/** A stored run's error, as its failed event carried it. */
+function storedError(detail: RunDetail): ApiError | null {
+  if (detail.error === null) return null;
+  const code = detail.errorCode ?? 'RunFailed';
+  return { name: code, code, message: detail.error };
+}
+
 /** Epochs by number, sorted; `incoming` wins where both have one (it is the newer word). */
 function mergeEpochs(current: readonly EpochMetrics[], incoming: readonly EpochMetrics[]): EpochMetrics[] {
   const byEpoch = new Map(current.map((m) => [m.epoch, m]));
   for (const m of incoming) byEpoch.set(m.epoch, m);
   return [...byEpoch.values()].sort((a, b) => a.epoch - b.epoch);
 }
+
+/** A `progress` event without its envelope. */
+const progressOf = ({ type: _type, runId: _runId, ...progress }: RunEvent & { type: 'progress' }): TrainingProgress =>
+  progress;
 
 /** Applies an event of the tracked run; events of other runs leave the state untouched. */
 export function applyRunEvent(state: RunProgress, event: RunEvent): RunProgress {
@@ -69,8 +81,7 @@ export function applyRunEvent(state: RunProgress, event: RunEvent): RunProgress 
       // A report from an epoch that has already ended (or after the end) would move the bar backwards.
       const done = state.epochs.at(-1)?.epoch ?? 0;
       if (isFinished(state.status) || event.epoch <= done) return state;
-      const { epoch, fraction, examplesPerSecond, etaSeconds } = event;
-      return { ...state, status, within: { epoch, fraction, examplesPerSecond, etaSeconds } };
+      return { ...state, status, within: progressOf(event) };
     }
     case 'finished':
       return { ...state, status: 'completed', result: event.result, within: null };
@@ -96,7 +107,7 @@ export function mergeRunDetail(state: RunProgress, detail: RunDetail): RunProgre
     totalEpochs: detail.config.epochs,
     epochs: mergeEpochs(detail.epochs, state.epochs),
     result: state.result ?? detail.result,
-    error: state.error ?? detail.error,
+    error: state.error ?? storedError(detail),
     within: isFinished(status) ? null : state.within,
   };
 }

@@ -1,6 +1,7 @@
 import { effectScope } from 'vue';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EpochMetrics, RunDetail, RunEvent } from '../../../shared';
+import { MODEL_RULES } from '../../../shared';
 import { useRunProgress } from './useRunProgress';
 
 // A fake backend (vi.mock is hoisted above the imports): `runs:start` resolves only when the test says so, to let events overtake it.
@@ -44,21 +45,12 @@ function detail(id: number, over: Partial<RunDetail> = {}): RunDetail {
     model: 'mf',
     engine: 'cpu',
     status: 'running',
-    config: {
-      model: 'mf',
-      dim: 4,
-      epochs: 3,
-      lr: 0.01,
-      schedule: 'constant',
-      reg: 0.05,
-      regBias: 0.01,
-      seed: 1,
-      threads: 1,
-      patience: 0,
-    },
+    config: { ...MODEL_RULES.mf.defaults, model: 'mf', dim: 4, epochs: 3, threads: 1 },
     createdAt: '2025-01-01T00:00:00Z',
     bestEpoch: null,
     error: null,
+    errorCode: null,
+    checkpointEpoch: null,
     epochs: [],
     tables: [],
     result: null,

@@ -62,6 +62,13 @@ export function useRunProgress(onError: (err: unknown) => void) {
     await catchUp();
   }
 
+  /** Resumes a stopped run from its last stored epoch and follows it. */
+  async function resume(runId: number): Promise<void> {
+    progress.value = { ...idleProgress(), runId, status: 'queued' };
+    await api.invoke('runs:resume', { runId });
+    await catchUp();
+  }
+
   async function cancel(): Promise<void> {
     const runId = progress.value.runId;
     if (runId !== null) await api.invoke('runs:cancel', { runId });
@@ -72,5 +79,5 @@ export function useRunProgress(onError: (err: unknown) => void) {
     window.clearInterval(poll);
   });
 
-  return { progress, start, load, cancel };
+  return { progress, start, load, resume, cancel };
 }

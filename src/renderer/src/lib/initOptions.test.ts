@@ -10,15 +10,17 @@ import {
   sourceRuns,
 } from './initOptions';
 
-const dataset = (kind: DatasetSummary['kind'], mapping: DatasetSummary['mapping'] = {}) =>
-  ({ kind, mapping }) as DatasetSummary;
+const dataset = (kind: DatasetSummary['kind'], mapping: DatasetSummary['mapping'] = {}, sequences = 10) =>
+  ({ kind, mapping, sequences }) as DatasetSummary;
 
 describe('pre-trained tables in the Train form', () => {
-  it('lists the tables each model trains', () => {
-    expect(initTargets('mf', dataset('interactions'))).toEqual(['users', 'items']);
+  it('lists the tables each model trains, named after the tokens of the dataset', () => {
+    expect(initTargets('mf', dataset('interactions', {}, 0))).toEqual(['users', 'items']);
     expect(initTargets('sgns', dataset('text'))).toEqual(['words', 'words.context']);
     expect(initTargets('cbow', dataset('sequences', { item: 'item' }))).toEqual(['items', 'items.context']);
     expect(initTargets('sgns', dataset('sequences', { event: 'type' }))).toEqual(['events', 'events.context']);
+    expect(initTargets('classifier', dataset('text', { label: 'label' }))).toEqual(['words']);
+    expect(initTargets('sgns', dataset('interactions', {}, 0))).toEqual([]);
     expect(initTargets('sgns', undefined)).toEqual([]);
   });
 

@@ -1,6 +1,7 @@
 // The Train form's "Pre-trained tables": which tables a model has, the rows the form edits, the request's
 // `init` built from them, and how coverage reads in a result. Pure, so it is unit-tested.
 import type { DatasetSummary, InitCoverage, ModelName, RunSummary, TableInit } from '../../../shared';
+import { MODEL_RULES, sequenceRole } from '../../../shared';
 
 /** One table's choice: no source (runId null), or a run's table, fine-tuned or frozen. */
 export interface InitRow {
@@ -10,15 +11,9 @@ export interface InitRow {
   frozen: boolean;
 }
 
-/** The tables `model` trains on `dataset` (the server checks them again and names the right ones if not). */
+/** The tables `model` trains on `dataset`, as the shared rules name them (none known without a dataset). */
 export function initTargets(model: ModelName, dataset: DatasetSummary | undefined): string[] {
-  if (model === 'mf' || model === 'implicit') return ['users', 'items'];
-  if (model === 'sgns' || model === 'cbow') {
-    if (!dataset) return [];
-    const name = dataset.kind === 'text' ? 'words' : dataset.mapping.item ? 'items' : 'events';
-    return [name, `${name}.context`];
-  }
-  return [];
+  return dataset ? Object.keys(MODEL_RULES[model].tables(sequenceRole(dataset))) : [];
 }
 
 /** Runs whose tables can start another run: completed ones, trained or imported. */

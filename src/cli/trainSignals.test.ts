@@ -1,0 +1,132 @@
+// `ewb train` under signals: Ctrl-C cancels the run cleanly and says how to resume it (which then finishes it);
+// kill -9 of the CLI takes its training process down too, and the next front end marks the run interrupted.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { headlessServices } from '../core/headless';
+import { tempDir, writePlantedRatings } from '../core/testing';
+
+const EWB = fileURLToPath(new URL('../../bin/ewb.js', import.meta.url));
+const tmp = tempDir();
+const db = join(tmp.dir, 'signals.db');
+afterAll(tmp.cleanup);
+
+beforeAll(() => {
+  const file = join(tmp.dir, 'ratings.csv');
+  writePlantedRatings(file, { users: 2000 });
+  const r = spawnSync(process.execPath, [EWB, 'import', file, '--db', db, '--dataset', 'ratings'], {
+    encoding: 'utf8',
+  });
+  expect(r.status).toBe(0);
+});
+
+const TRAIN = ['train', '--db', db, '--dataset', 'ratings', '--epochs', '2000', '--dim', '8', '--threads', '1'];
+
+/** Starts a long `ewb train --json` and resolves with it once its first epoch is reported. */
+function trainingAfterEpoch1(
+  args = TRAIN,
+): Promise<{ child: ChildProcess; runId: number; epoch: number; out: () => string; err: () => string }> {
+  const child = spawn(process.execPath, [EWB, ...args, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`ewb train ended (${code}) before an epoch: ${err}`)));
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const epoch = out.split('\n').find((l) => l.includes('"event":"epoch"'));
+      if (!epoch) return;
+      const e = JSON.parse(epoch) as { runId: number; metrics: { epoch: number } };
+      resolve({ child, runId: e.runId, epoch: e.metrics.epoch, out: () => out, err: () => err });
+    });
+  });
+}
+
+const exited = (child: ChildProcess): Promise<number | null> =>
+  child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((r) => child.once('exit', (c) => r(c)));
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('ewb train under signals', () => {
+  it('Ctrl-C cancels the run cleanly, keeps its last epoch, and --resume goes on from there', async () => {
+    const t = await trainingAfterEpoch1();
+    t.child.kill('SIGINT');
+    expect(await exited(t.child)).toBe(1);
+    expect(t.err()).toMatch(new RegExp(`run ${t.runId} cancelled \\(SIGINT\\); its tables after epoch \\d+ are kept`));
+    expect(t.out().trim().split('\n').at(-1)).toMatch(/"type":"error".*"code":"Cancelled"/);
+    const services = headlessServices(db, () => undefined);
+    const run = await services.handlers['runs:get']({ runId: t.runId }).finally(() => services.close());
+    expect(run.status).toBe('cancelled');
+    const checkpoint = run.checkpointEpoch!;
+    expect(checkpoint).toBeGreaterThanOrEqual(1);
+    // It continues the run as configured (to 2,000 epochs: the test stops it again once it has gone on).
+    const resumed = await trainingAfterEpoch1(['train', '--db', db, '--resume', String(t.runId)]);
+    expect(resumed).toMatchObject({ runId: t.runId, epoch: checkpoint + 1 });
+    resumed.child.kill('SIGINT');
+    expect(await exited(resumed.child)).toBe(1);
+    // --resume takes no other training flag.
+    const refused = spawnSync(process.execPath, [
+      EWB,
+      'train',
+      '--db',
+      db,
+      '--resume',
+      String(t.runId),
+      '--epochs',
+      '3',
+    ]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr.toString()).toMatch(/--resume continues a run as it was configured; leave out --epochs/);
+  }, 60_000);
+
+  it('kill -9 of ewb train: its training process exits, and the next start marks the run interrupted', async () => {
+    const t = await trainingAfterEpoch1();
+    const children = spawnSync('ps', ['-o', 'pid=', '--ppid', String(t.child.pid)], { encoding: 'utf8' })
+      .stdout.trim()
+      .split('\n')
+      .map(Number)
+      .filter((p) => p > 0);
+    expect(children.length).toBeGreaterThan(0);
+    t.child.kill('SIGKILL');
+    await exited(t.child);
+    // The orphan notices its parent is gone (IPC closed, parent changed) and leaves.
+    for (let i = 0; i < 50 && children.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(children.filter(alive)).toEqual([]);
+    const services = headlessServices(db, () => undefined);
+    try {
+      const run = await services.handlers['runs:get']({ runId: t.runId });
+      expect(run.status).toBe('interrupted');
+      expect(run.error).toMatch(new RegExp(`ewb train --resume ${t.runId}`));
+    } finally {
+      services.close();
+    }
+  }, 60_000);
+
+  it('kill -9 of the training process: the run fails saying so, keeps its last epoch, and can be resumed', async () => {
+    const t = await trainingAfterEpoch1();
+    const trainer = Number(
+      spawnSync('ps', ['-o', 'pid=', '--ppid', String(t.child.pid)], { encoding: 'utf8' })
+        .stdout.trim()
+        .split('\n')[0],
+    );
+    process.kill(trainer, 'SIGKILL');
+    expect(await exited(t.child)).toBe(1);
+    expect(t.err()).toMatch(/the training process exited \(SIGKILL\)/);
+    const services = headlessServices(db, () => undefined);
+    try {
+      const run = await services.handlers['runs:get']({ runId: t.runId });
+      expect(run).toMatchObject({ status: 'failed', errorCode: 'RunFailed' });
+      expect(run.checkpointEpoch).toBeGreaterThanOrEqual(1);
+    } finally {
+      services.close();
+    }
+  }, 60_000);
+});

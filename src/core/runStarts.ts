@@ -1,0 +1,59 @@
+// Starting runs: a new one from a request (resolved by the training rules, checked against its dataset and its
+// pre-trained sources), or a stopped one resumed from the tables it stored after its last finished epoch.
+import type { TrainConfig, TrainRequest, TrainResult } from '../shared';
+import { resumeProblem, unavailableReason, WorkbenchError } from '../shared';
+import { resolveTrainConfig } from './config';
+import { getDatasetById, getDatasetByName } from './store/datasets';
+import type { Db } from './store/db';
+import { clearEpochsAfter, createRun, getRun } from './store/runs';
+import { initDim, resolveInit } from './train/initTables';
+import type { RunSupervisor } from './train/supervisor';
+
+export interface RunStart {
+  runId: number;
+  /** Resolves with the stored result, or rejects with why the run did not complete. */
+  settled: Promise<TrainResult>;
+}
+
+export function runStarts(db: Db, supervisor: RunSupervisor) {
+  const train = (req: TrainRequest): RunStart => {
+    if (!req || typeof req.dataset !== 'string') throw new WorkbenchError('BadRequest', 'name the dataset to train on');
+    const dataset = getDatasetByName(db, req.dataset);
+    // With pre-trained tables and no dim asked for, the run takes the dim of its first source.
+    const config = resolveTrainConfig(req.init && req.dim === undefined ? { ...req, dim: initDim(db, req.init) } : req);
+    const why = unavailableReason(config.model, dataset);
+    if (why) throw new WorkbenchError('BadRequest', `dataset "${dataset.name}": ${config.model} ${why}`);
+    const init = resolveInit(db, config, dataset.id);
+    if (init) config.init = init;
+    const runId = createRun(db, dataset.id, config);
+    const { ratingMin, ratingMax } = dataset;
+    return { runId, settled: supervisor.start({ runId, datasetId: dataset.id, config, ratingMin, ratingMax }) };
+  };
+
+  const resume = (runId: number): RunStart => {
+    const run = getRun(db, runId);
+    const problem = resumeProblem(run);
+    if (problem) throw new WorkbenchError('BadRequest', problem);
+    const epoch = run.checkpointEpoch!;
+    const metrics = run.epochs.find((e) => e.epoch === epoch);
+    if (!metrics)
+      throw new WorkbenchError('BadRequest', `run ${runId} has no metrics of epoch ${epoch}; train it again`);
+    const dataset = getDatasetById(db, run.datasetId);
+    // The stored config, with anything added to the rules since filled in from their defaults.
+    // (resumeProblem refused imported tables, so the stored config is a trained model's.)
+    const config = resolveTrainConfig({ ...(run.config as TrainConfig), dataset: dataset.name });
+    clearEpochsAfter(db, runId, epoch);
+    const { ratingMin, ratingMax } = dataset;
+    const settled = supervisor.start({
+      runId,
+      datasetId: dataset.id,
+      config,
+      ratingMin,
+      ratingMax,
+      resume: { epoch, metrics },
+    });
+    return { runId, settled };
+  };
+
+  return { train, resume };
+}

@@ -1,0 +1,40 @@
+// CSV with a key column (RFC 4180: CRLF line ends, fields quoted only when they must be): header
+// `key,d0,…,d{dim-1}[,bias]`, then one row per key. Keys are written exactly, quoted where needed.
+import type { TableTransfer } from '../../shared';
+import { join } from 'node:path';
+import type { VocabEntry } from '../store/datasets';
+import { formatFloat32 } from './floatText';
+import { csvField } from './keys';
+import { writeFiles } from './partialFile';
+import { rowView, selectRows, type TableExportOptions, type TableExportResult } from './tableRows';
+
+export async function exportCsv(
+  table: TableTransfer,
+  vocab: readonly VocabEntry[],
+  outDir: string,
+  options: TableExportOptions = {},
+): Promise<TableExportResult> {
+  const path = join(outDir, `${table.name}.csv`);
+  const { rows, keys, bias } = selectRows(table, vocab, options);
+  const columns = ['key', ...Array.from({ length: table.dim }, (_, d) => `d${d}`), ...(bias ? ['bias'] : [])];
+  await writeFiles([path], async ([file]) => {
+    await file!.writeText(`${columns.join(',')}\r\n`);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
+      const row = rowView(table, r);
+      let line = csvField(keys[i]!);
+      for (let d = 0; d < row.length; d++) line += ',' + formatFloat32(row[d]!);
+      if (bias) line += ',' + formatFloat32(bias[r]!);
+      await file!.writeText(line + '\r\n');
+    }
+  });
+  return {
+    type: 'result',
+    files: [path],
+    rows: rows.length,
+    dim: table.dim,
+    keysReplaced: 0,
+    keyCollisions: 0,
+    biasWritten: bias !== null,
+  };
+}

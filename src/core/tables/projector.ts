@@ -1,0 +1,40 @@
+// The TensorFlow Projector pair: vectors TSV (one row per id, no header) and metadata TSV (a header line, as
+// the Projector requires when there is more than one column). PAD and OOV rows are left out unless asked.
+import { join } from 'node:path';
+import type { ExportResult, TableTransfer } from '../../shared';
+import type { VocabEntry } from '../store/datasets';
+import { formatFloat32 } from './floatText';
+import { writeFiles } from './partialFile';
+import { rowView, selectRows, type TableExportOptions } from './tableRows';
+
+/** Tabs and line breaks would split a TSV cell: they become spaces. */
+export const tsvCell = (s: string): string => s.replace(/[\t\r\n]+/g, ' ');
+
+/** Writes via `.partial` files renamed at the end, so a failure never leaves a half-written export. */
+export async function exportProjector(
+  table: TableTransfer,
+  vocab: readonly VocabEntry[],
+  outDir: string,
+  options: Pick<TableExportOptions, 'includeSpecial'> = {},
+): Promise<ExportResult> {
+  const vectorsPath = join(outDir, `${table.name}_vectors.tsv`);
+  const metadataPath = join(outDir, `${table.name}_metadata.tsv`);
+  const { rows, keys, entries } = selectRows(table, vocab, {
+    includeSpecial: options.includeSpecial,
+    includeBias: false,
+  });
+  await writeFiles([vectorsPath, metadataPath], async ([vectors, metadata]) => {
+    await metadata!.writeText('key\ttitle\tgenres\tcount\n');
+    for (let i = 0; i < rows.length; i++) {
+      const row = rowView(table, rows[i]!);
+      let line = '';
+      for (let d = 0; d < row.length; d++) line += (d ? '\t' : '') + formatFloat32(row[d]!);
+      await vectors!.writeText(line + '\n');
+      const v = entries[i];
+      await metadata!.writeText(
+        `${tsvCell(keys[i]!)}\t${tsvCell(v?.title ?? '')}\t${tsvCell(v?.genres.join('|') ?? '')}\t${v?.count ?? 0}\n`,
+      );
+    }
+  });
+  return { type: 'result', files: [vectorsPath, metadataPath], rows: rows.length, dim: table.dim };
+}

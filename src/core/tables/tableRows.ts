@@ -1,0 +1,78 @@
+// Which rows of a stored table an export writes, in which order, under which keys; options shared by formats.
+import type { TableTransfer } from '../../shared';
+import { WorkbenchError } from '../../shared';
+import type { VocabEntry } from '../store/datasets';
+
+/** Keys of the reserved rows, which the vocabulary does not store (Keras: 0 is padding, 1 out-of-vocabulary). */
+export const PAD_KEY = '<pad>';
+export const OOV_KEY = '<oov>';
+
+export interface TableExportOptions {
+  /** Write the PAD and OOV rows (0 and 1) first, keyed `<pad>` and `<oov>`. Default false. */
+  includeSpecial?: boolean;
+  /** Write the per-row bias where the format has a place for it and the table has one. Default true. */
+  includeBias?: boolean;
+}
+
+/** What an export wrote; `keysReplaced`/`keyCollisions` count keys the format's key rule had to change. */
+export interface TableExportResult {
+  type: 'result';
+  files: string[];
+  rows: number;
+  dim: number;
+  keysReplaced: number;
+  keyCollisions: number;
+  biasWritten: boolean;
+}
+
+/** The rows to write: table row indices and their keys, in vocabulary index order. */
+export interface ExportRows {
+  rows: Int32Array;
+  keys: string[];
+  /** The vocabulary entry of each row (null for PAD and OOV), for formats that write metadata. */
+  entries: (VocabEntry | null)[];
+  /** The table's bias when it is to be written, else null. */
+  bias: Float32Array | null;
+}
+
+export function selectRows(
+  table: TableTransfer,
+  vocab: readonly VocabEntry[],
+  options: TableExportOptions = {},
+): ExportRows {
+  const special = options.includeSpecial === true;
+  const sorted = vocab.every((v, i) => i === 0 || vocab[i - 1]!.idx < v.idx)
+    ? vocab
+    : [...vocab].sort((a, b) => a.idx - b.idx);
+  const n = sorted.length + (special ? 2 : 0);
+  const rows = new Int32Array(n);
+  const keys: string[] = new Array<string>(n);
+  const entries: (VocabEntry | null)[] = new Array<VocabEntry | null>(n).fill(null);
+  let at = 0;
+  if (special) {
+    if (table.rows < 2) throw new WorkbenchError('BadRequest', `table "${table.name}" has no PAD/OOV rows`);
+    rows[0] = 0;
+    keys[0] = PAD_KEY;
+    rows[1] = 1;
+    keys[1] = OOV_KEY;
+    at = 2;
+  }
+  for (const v of sorted) {
+    if (!Number.isInteger(v.idx) || v.idx < 2 || v.idx >= table.rows)
+      throw new WorkbenchError(
+        'Internal',
+        `vocabulary index ${v.idx} of key "${v.key}" is outside table "${table.name}" (${table.rows} rows)`,
+      );
+    rows[at] = v.idx;
+    keys[at] = v.key;
+    entries[at] = v;
+    at++;
+  }
+  const bias = options.includeBias === false ? null : table.bias;
+  return { rows, keys, entries, bias };
+}
+
+/** Row `r` of the table as a view (no copy). */
+export function rowView(table: TableTransfer, r: number): Float32Array {
+  return table.data.subarray(r * table.dim, (r + 1) * table.dim);
+}

@@ -1,0 +1,87 @@
+// implicit (BPR, WARP) on the CPU engine, through the run loop: planted clusters found, reproducible, threads.
+import { describe, expect, it } from 'vitest';
+import type { InteractionColumns } from '../store/datasets';
+import { createRng } from '../random';
+import { interactionData, trainOn } from './testTraining';
+
+const USERS = 240;
+const CLUSTERS = 4;
+const PER_CLUSTER = 30;
+
+/**
+ * Planted clusters: user u likes 12 random items of cluster u mod 4 (item ids 2 + c·30 …). Two likes per user
+ * are held out (test). Popular items are spread over all clusters, so popularity cannot know a user's cluster.
+ */
+function plantedClusters(seed = 3): InteractionColumns {
+  const rng = createRng(seed);
+  const users: number[] = [];
+  const items: number[] = [];
+  const splits: number[] = [];
+  for (let u = 2; u < USERS + 2; u++) {
+    const c = u % CLUSTERS;
+    const liked = new Set<number>();
+    while (liked.size < 12) liked.add(2 + c * PER_CLUSTER + Math.floor(rng() ** 2 * PER_CLUSTER));
+    [...liked].forEach((i, n) => {
+      users.push(u);
+      items.push(i);
+      splits.push(n < 2 ? 2 : 0);
+    });
+  }
+  return {
+    users: Int32Array.from(users),
+    items: Int32Array.from(items),
+    ratings: new Float32Array(users.length).fill(1),
+    splits: Uint8Array.from(splits),
+    numUsers: USERS + 2,
+    numItems: 2 + CLUSTERS * PER_CLUSTER,
+  };
+}
+
+const data = interactionData(plantedClusters());
+const opts = (loss: 'bpr' | 'warp') => ({ model: 'implicit', loss, dim: 8, epochs: 30, seed: 1 }) as const;
+const recall = (m: Record<string, number>): number => m['recall@10']!;
+
+describe('implicit on the CPU engine', () => {
+  for (const loss of ['bpr', 'warp'] as const) {
+    it(`${loss}: finds the planted clusters, Recall@10 well above the popularity baseline`, async () => {
+      const out = await trainOn(opts(loss), data);
+      const popularity = out.outcome.baselines.popularity!.test;
+      expect(recall(out.outcome.metrics.test)).toBeGreaterThan(2 * recall(popularity));
+      expect(recall(out.outcome.metrics.test)).toBeGreaterThan(0.4);
+      expect(out.outcome.metrics.test['ndcg@10']).toBeGreaterThan(popularity['ndcg@10']!);
+      expect(out.epochs[29]!.loss).toBeLessThan(out.epochs[0]!.loss);
+    });
+  }
+
+  it('SGD with linear decay learns too', async () => {
+    const out = await trainOn({ ...opts('bpr'), schedule: 'linear', lr: 0.1 }, data);
+    expect(recall(out.outcome.metrics.test)).toBeGreaterThan(2 * recall(out.outcome.baselines.popularity!.test));
+  });
+
+  it('gives bit-for-bit identical tables for one thread and the same seed', async () => {
+    const o = { ...opts('warp'), epochs: 3 };
+    const [a, b, c] = [await trainOn(o, data), await trainOn(o, data), await trainOn({ ...o, seed: 2 }, data)];
+    const same = (x: Float32Array, y: Float32Array): boolean => Buffer.from(x.buffer).equals(Buffer.from(y.buffer));
+    expect(same(a.tables[0]!.data, b.tables[0]!.data) && same(a.tables[1]!.data, b.tables[1]!.data)).toBe(true);
+    expect(same(a.tables[1]!.data, c.tables[1]!.data)).toBe(false);
+  });
+
+  it('trains on two Hogwild worker threads', async () => {
+    const out = await trainOn({ ...opts('bpr'), threads: 2 }, data);
+    expect(recall(out.outcome.metrics.test)).toBeGreaterThan(2 * recall(out.outcome.baselines.popularity!.test));
+  });
+
+  it('keeps the best epoch by the held-out Recall@10', async () => {
+    const out = await trainOn({ ...opts('bpr'), epochs: 6 }, data);
+    const scores = out.epochs.map((e) => recall(e.test));
+    expect(out.outcome.bestEpoch).toBe(scores.indexOf(Math.max(...scores)) + 1);
+    expect(recall(out.outcome.metrics.test)).toBe(Math.max(...scores));
+  });
+
+  it('stops as TrainingDiverged with the epoch and a hint', async () => {
+    await expect(trainOn({ ...opts('bpr'), schedule: 'linear', lr: 9.99 }, data)).rejects.toMatchObject({
+      code: 'TrainingDiverged',
+      message: expect.stringMatching(/epoch \d+; lower the learning rate/),
+    });
+  });
+});

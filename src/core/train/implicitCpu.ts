@@ -1,0 +1,98 @@
+// The `implicit` model on the CPU engine: BPR or WARP (LightFM's sampling) over shuffled chunks of the training
+// positives, inline (reproducible with a seed) or on Hogwild threads; Adagrad or linearly decayed SGD.
+import { WorkbenchError } from '../../shared';
+import type { ModelRun } from './loop';
+import { createRng, shuffle } from '../random';
+import { copyModel, initImplicit, normalizePositives, sharedCopy } from './implicit';
+import { runImplicitChunk, type ImplicitChunk, type ImplicitChunkResult, type ImplicitShared } from './implicitChunk';
+import {
+  epochMetrics,
+  finalMetrics,
+  implicitSelection,
+  implicitTables,
+  popularityBaseline,
+  positivesOf,
+} from './implicitData';
+import type { ImplicitModel } from './implicitKernel';
+import { applyInitialBias, applyInitialRows, isFrozen } from './initialRows';
+import type { InteractionData, ModelInput } from './input';
+import { workerEntryOf } from './input';
+import { createPool } from './pool';
+import { hashSeed } from './sampling';
+
+const CHUNK_PAIRS = 20_000;
+/** WARP: negatives drawn per positive before giving up (LightFM's max_sampled). */
+const MAX_SAMPLED = 10;
+
+export function implicitOnCpu(input: ModelInput<'implicit', InteractionData>): ModelRun<ImplicitModel> {
+  const { config } = input;
+  const { columns } = input.data;
+  const p = positivesOf(columns, config);
+  const multi = config.threads > 1;
+  let positives = normalizePositives({ ...p.csr.train, numUsers: columns.numUsers, numItems: columns.numItems });
+  const pairs = positives.items.length;
+  if (pairs === 0) throw new WorkbenchError('DatasetInvalid', 'there are no positive interactions to train on');
+  let pairUser: Int32Array = new Int32Array(pairs);
+  for (let u = 0; u < columns.numUsers; u++) pairUser.fill(u, positives.indptr[u]!, positives.indptr[u + 1]!);
+  let order: Int32Array = Int32Array.from({ length: pairs }, (_, n) => n);
+  if (multi) {
+    positives = { indptr: sharedCopy(positives.indptr), items: sharedCopy(positives.items) };
+    pairUser = sharedCopy(pairUser);
+    order = sharedCopy(order);
+  }
+  const { model, adagrad } = initImplicit(columns.numUsers, columns.numItems, config.dim, config.seed, multi);
+  applyInitialRows(model.users, config.dim, input.initial.users);
+  applyInitialRows(model.items, config.dim, input.initial.items);
+  applyInitialBias(model.itemBias, input.initial.items);
+  model.frozenUsers = isFrozen(input.initial.users);
+  model.frozenItems = isFrozen(input.initial.items);
+  const shared: ImplicitShared = {
+    model,
+    adagrad: config.schedule === 'adagrad' ? adagrad() : null,
+    positives,
+    pairUser,
+    order,
+    loss: config.loss,
+    maxSampled: MAX_SAMPLED,
+    lr: config.lr,
+    decay: config.schedule === 'linear',
+    reg: config.reg,
+    regBias: config.regBias,
+    epochs: config.epochs,
+  };
+  const pool = createPool<ImplicitChunk, ImplicitChunkResult>(
+    config.threads,
+    () => (chunk) => runImplicitChunk(shared, chunk),
+    () => ({ entry: workerEntryOf(input, 'implicitWorker'), workerData: () => shared }),
+  );
+  const rng = createRng(hashSeed(config.seed, 0x5eed));
+  return {
+    examplesPerEpoch: pairs,
+    selection: implicitSelection(p),
+    baselines: popularityBaseline(p),
+    async epoch(epoch, progress) {
+      shuffle(order, rng);
+      const chunks: ImplicitChunk[] = [];
+      for (let start = 0, c = 0; start < pairs; start += CHUNK_PAIRS, c++)
+        chunks.push({
+          start,
+          end: Math.min(pairs, start + CHUNK_PAIRS),
+          epoch: epoch - 1,
+          seed: hashSeed(config.seed, epoch, c),
+        });
+      let loss = 0;
+      let done = 0;
+      await pool.run(chunks, (r) => {
+        loss += r.loss;
+        done += r.pairs;
+        progress(done);
+      });
+      return { loss: loss / pairs };
+    },
+    evaluate: () => epochMetrics(p, model),
+    snapshot: () => copyModel(model),
+    tables: (m) => implicitTables(m, columns),
+    finish: async (best) => ({ tables: implicitTables(best, columns), metrics: finalMetrics(p, best) }),
+    close: () => pool.close(),
+  };
+}

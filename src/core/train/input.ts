@@ -1,0 +1,38 @@
+// What a model's factory gets in the training process: its resolved config, the dataset's columns, pre-trained
+// rows per table, and where its worker threads start.
+import type { ConfigOf, ModelName } from '../../shared';
+import type { NodeEntry } from '../runtime';
+import type { InteractionColumns, LabelledSequences, SequenceColumns } from '../store/datasets';
+import type { InitialRows } from './initialRows';
+
+export interface InteractionData {
+  kind: 'interactions';
+  columns: InteractionColumns;
+  /** The rating scale predictions are clamped to. */
+  ratingMin: number;
+  ratingMax: number;
+}
+export interface SequenceData {
+  kind: 'sequences';
+  columns: SequenceColumns;
+}
+export interface LabelledData {
+  kind: 'labelled';
+  columns: LabelledSequences;
+}
+export type TrainingData = InteractionData | SequenceData | LabelledData;
+
+export interface ModelInput<M extends ModelName, D extends TrainingData> {
+  config: ConfigOf<M>;
+  data: D;
+  /** Pre-trained rows by table name (`users`, `items`, `words`, `words.context` …), from config.init. */
+  initial: Partial<Record<string, InitialRows>>;
+  /** Worker-thread entries by name (`mfWorker` …), needed when threads > 1. */
+  workerEntry?: (name: string) => NodeEntry;
+}
+
+/** The entry of a model's worker thread; only runs with threads > 1 need one. */
+export function workerEntryOf(input: { workerEntry?: (name: string) => NodeEntry }, name: string): NodeEntry {
+  if (!input.workerEntry) throw new Error(`threads > 1 needs the entry of ${name}`);
+  return input.workerEntry(name);
+}

@@ -1,0 +1,78 @@
+// What an `mf` run is judged by on either engine: the splits and global mean of the ratings, RMSE/MAE clamped to
+// the rating scale, the global-mean and bias-only baselines, the learning rate per epoch, and the two tables.
+import type { MfConfig, TableTransfer } from '../../shared';
+import { SPLITS, WorkbenchError } from '../../shared';
+import { createRng, shuffle } from '../random';
+import type { InteractionColumns } from '../store/datasets';
+import { rowsOfSplit, type Selection, type SplitScores } from './loop';
+import { errorStats, initMf, predict, sgdRange, type MfParams } from './mf';
+
+/** The ratings of one run: columns, rows per split, the training mean μ and the scale predictions are clamped to. */
+export interface Ratings {
+  data: InteractionColumns;
+  rows: Record<'train' | 'valid' | 'test', Int32Array>;
+  mu: number;
+  min: number;
+  max: number;
+}
+
+export function ratingsOf(data: InteractionColumns, min: number, max: number): Ratings {
+  const rows = rowsOfSplit(data.splits);
+  if (rows.train.length === 0) throw new WorkbenchError('DatasetInvalid', 'the dataset has no training rows');
+  let mu = 0;
+  for (let n = 0; n < rows.train.length; n++) mu += data.ratings[rows.train[n]!]!;
+  return { data, rows, mu: mu / rows.train.length, min, max };
+}
+
+/** Best epoch by validation RMSE, or training RMSE when the data has no validation rows. */
+export const mfSelection = (r: Ratings): Selection => ({
+  split: r.rows.valid.length > 0 ? 'valid' : 'train',
+  metric: 'rmse',
+  better: 'lower',
+});
+
+export function mfMetrics(r: Ratings, p: MfParams): SplitScores {
+  const out: SplitScores = { train: {}, valid: {}, test: {} };
+  for (const s of SPLITS) {
+    const e = errorStats(r.data, r.rows[s], (u, i) => predict(p, u, i), r.min, r.max);
+    out[s] = { rmse: e.rmse, mae: e.mae };
+  }
+  return out;
+}
+
+/** `constant`, or word2vec-style linear decay to 0.01% of the start over the epochs. */
+export const epochLr = (config: MfConfig, epoch: number): number =>
+  config.schedule === 'linear' ? config.lr * Math.max(1e-4, 1 - (epoch - 1) / config.epochs) : config.lr;
+
+/** The global mean, and μ + b_u + b_i trained by the same SGD with zero factors (Surprise's BaselineOnly). */
+export function mfBaselines(r: Ratings, config: MfConfig): Record<string, SplitScores> {
+  const { data } = r;
+  const p = initMf(data.numUsers, data.numItems, 0, r.mu, config.seed, false);
+  const order = Int32Array.from(r.rows.train);
+  const rng = createRng(config.seed);
+  for (let epoch = 1; epoch <= Math.min(config.epochs, 20); epoch++) {
+    shuffle(order, rng);
+    sgdRange(p, data, order, 0, order.length, { lr: epochLr(config, epoch), reg: 0, regBias: config.regBias });
+  }
+  const zero = initMf(data.numUsers, data.numItems, 0, r.mu, config.seed, false);
+  return { globalMean: mfMetrics(r, zero), biasOnly: mfMetrics(r, p) };
+}
+
+export function mfTables(p: MfParams, data: InteractionColumns): TableTransfer[] {
+  return [
+    { name: 'users', role: 'user', rows: data.numUsers, dim: p.dim, data: p.P, bias: p.bu },
+    { name: 'items', role: 'item', rows: data.numItems, dim: p.dim, data: p.Q, bias: p.bi },
+  ];
+}
+
+/** A plain (non-shared) copy, so the best epoch survives later updates and can cross the process boundary. */
+export function copyParams(p: MfParams): MfParams {
+  return {
+    dim: p.dim,
+    mu: p.mu,
+    P: Float32Array.from(p.P),
+    Q: Float32Array.from(p.Q),
+    bu: Float32Array.from(p.bu),
+    bi: Float32Array.from(p.bi),
+  };
+}

@@ -1,0 +1,148 @@
+// word2vec's setup (Mikolov et al. 2013; word2vec.c): the tables (wasm SIMD memory, or plain arrays for the
+// scalar kernel), the noise distribution, subsampling thresholds and the corpus as every thread shares it.
+// Storage-independent: CSR token ids and counts in; the kernels (word2vecChunk.ts) train it.
+import { WorkbenchError } from '../../shared';
+import { createRng } from '../random';
+import { applyInitialRows, isFrozen, type InitialRows } from './initialRows';
+import { aliasTable, keepThresholds, unigramWeights } from './sampling';
+import type { Word2VecShared } from './word2vecChunk';
+import type { Word2VecTables } from './word2vecKernel';
+import { word2VecLayout, word2VecMemory, word2VecModule } from './word2vecWasm';
+
+/** Token sequences as CSR; ids index the vocabulary (0 = PAD and 1 = OOV are never trained). */
+export interface TokenCorpus {
+  tokens: Int32Array;
+  offsets: Int32Array;
+}
+
+/** The settings the setup needs (from a resolved config: lr is word2vec's alpha). */
+export interface Word2VecSetup {
+  mode: 'sgns' | 'cbow';
+  dim: number;
+  /** The largest window; each position samples its own in [1, window] (word2vec.c). */
+  window: number;
+  negative: number;
+  nsExponent: number;
+  /** Subsampling threshold of frequent words; 0 keeps every word. */
+  sample: number;
+  /** Start learning rate, decayed linearly to alpha·1e-4 over all epochs (word2vec.c's min_alpha). */
+  alpha: number;
+  epochs: number;
+  seed: number;
+  threads: number;
+  /** `simd` (default): the WebAssembly SIMD kernel; `scalar`: the plain TypeScript one (the reference). */
+  kernel?: 'simd' | 'scalar';
+  /** Pre-trained rows (config.init) over the initializer; `trainable: false` freezes the table. */
+  initial?: { input?: InitialRows; context?: InitialRows };
+}
+
+/** Input vectors uniform in (−0.5/dim, 0.5/dim), context vectors zero, as word2vec.c; PAD and OOV rows zero. */
+export function initWord2Vec(rows: number, dim: number, seed: number, shared: boolean): Word2VecTables {
+  const alloc = (n: number): Float32Array =>
+    new Float32Array(shared ? new SharedArrayBuffer(n * 4) : new ArrayBuffer(n * 4));
+  const input = alloc(rows * dim);
+  const rng = createRng(seed);
+  for (let k = 2 * dim; k < input.length; k++) input[k] = (rng() - 0.5) / dim;
+  return { input, context: alloc(rows * dim), dim };
+}
+
+/** The corpus must be CSR over the vocabulary (the options were checked by the training rules). */
+function validate(corpus: TokenCorpus, counts: Float64Array): void {
+  const bad = (message: string): WorkbenchError => new WorkbenchError('BadRequest', message);
+  const { tokens, offsets } = corpus;
+  if (offsets.length < 1 || offsets[0] !== 0 || offsets[offsets.length - 1] !== tokens.length) {
+    throw bad('offsets must start at 0 and end at tokens.length');
+  }
+  for (let s = 0; s + 1 < offsets.length; s++) {
+    if (offsets[s + 1]! < offsets[s]!) throw bad(`offsets decrease at sequence ${s}`);
+  }
+  for (let t = 0; t < tokens.length; t++) {
+    const w = tokens[t]!;
+    if (w < 0 || w >= counts.length) throw bad(`token ${t} is ${w}, outside the vocabulary of ${counts.length}`);
+  }
+}
+
+/** rows × dim copies in plain buffers: a snapshot later updates do not touch, that can cross a process boundary. */
+export function copyTables(
+  t: Word2VecShared['tables'],
+  rows: number,
+  dim: number,
+): { input: Float32Array; context: Float32Array } {
+  if (t.kind === 'js') {
+    return { input: Float32Array.from(t.input), context: Float32Array.from(t.context) };
+  }
+  const { memory, layout: l } = t;
+  const unpad = (offset: number): Float32Array => {
+    const from = new Float32Array(memory.buffer, offset, rows * l.stride);
+    if (l.stride === dim) return Float32Array.from(from);
+    const out = new Float32Array(rows * dim);
+    for (let r = 0; r < rows; r++) out.set(from.subarray(r * l.stride, r * l.stride + dim), r * dim);
+    return out;
+  };
+  return { input: unpad(l.input), context: unpad(l.context) };
+}
+
+function toShared<A extends Int32Array | Float64Array>(a: A): A {
+  if (a.buffer instanceof SharedArrayBuffer) return a;
+  const out = new (a.constructor as new (b: SharedArrayBuffer) => A)(new SharedArrayBuffer(a.byteLength));
+  out.set(a);
+  return out;
+}
+
+/** Everything the threads share for this corpus and these settings; the tables start from the initializer. */
+export function setupWord2Vec(corpus: TokenCorpus, counts: Float64Array, o: Word2VecSetup): Word2VecShared {
+  validate(corpus, counts);
+  const weights = unigramWeights(counts, o.nsExponent);
+  if (!weights.some((w) => w > 0)) throw new WorkbenchError('DatasetInvalid', 'no vocabulary entry has a count > 0');
+  const noise = aliasTable(weights);
+  const threads = o.threads;
+  const rows = counts.length;
+  const initial = (t: Word2VecTables): Word2VecTables => {
+    applyInitialRows(t.input, o.dim, o.initial?.input);
+    applyInitialRows(t.context, o.dim, o.initial?.context);
+    return t;
+  };
+  const frozen = { input: isFrozen(o.initial?.input), context: isFrozen(o.initial?.context) };
+  const init = initial(initWord2Vec(rows, o.dim, o.seed, false));
+  const layout = o.kernel === 'scalar' ? null : word2VecLayout(rows, o.dim, threads, o.negative, o.window);
+  let tables: Word2VecShared['tables'] | null = null;
+  if (layout) {
+    try {
+      const memory = word2VecMemory(layout);
+      const input = new Float32Array(memory.buffer, layout.input, rows * layout.stride);
+      const context = new Float32Array(memory.buffer, layout.context, rows * layout.stride);
+      for (let r = 0; r < rows; r++) {
+        input.set(init.input.subarray(r * o.dim, (r + 1) * o.dim), r * layout.stride);
+        context.set(init.context.subarray(r * o.dim, (r + 1) * o.dim), r * layout.stride);
+      }
+      tables = { kind: 'wasm', memory, module: word2VecModule(layout, frozen), layout };
+    } catch {
+      // No room for one shared memory this large: the scalar kernel works on separate arrays.
+    }
+  }
+  if (!tables) {
+    const shared = threads > 1 ? initial(initWord2Vec(rows, o.dim, o.seed, true)) : init;
+    tables = {
+      kind: 'js',
+      input: shared.input,
+      context: shared.context,
+      dim: o.dim,
+      frozenInput: frozen.input,
+      frozenContext: frozen.context,
+    };
+  }
+  return {
+    tokens: threads > 1 ? toShared(corpus.tokens) : corpus.tokens,
+    offsets: threads > 1 ? toShared(corpus.offsets) : corpus.offsets,
+    tables,
+    keep: keepThresholds(counts, o.sample),
+    aliasProb: noise.prob,
+    aliasIndex: noise.alias,
+    cbow: o.mode === 'cbow',
+    window: o.window,
+    negative: o.negative,
+    alpha: o.alpha,
+    minAlpha: o.alpha * 1e-4,
+    epochs: o.epochs,
+  };
+}

@@ -1,0 +1,82 @@
+// The `sgns` and `cbow` models on the CPU engine: word2vec.c's training over chunks of the corpus (WebAssembly
+// SIMD kernel, or the scalar reference), inline (reproducible) or on Hogwild threads. No validation score: the
+// last epoch is the result; behaviour sequences get next-item HitRate@10 on their held-out splits.
+import type { ModelInput, SequenceData } from './input';
+import { workerEntryOf } from './input';
+import { rowsOfSplit, type ModelRun } from './loop';
+import { createPool } from './pool';
+import { hashSeed } from './sampling';
+import { copyTables, setupWord2Vec } from './word2vec';
+import { chunkBoundaries, Word2VecChunkRunner, type Word2VecChunk, type Word2VecChunkResult } from './word2vecChunk';
+import { heldOutHitRate, tableName, trainingCorpus, word2vecTables } from './word2vecCorpus';
+
+type Tables = { input: Float32Array; context: Float32Array };
+/** Tokens per chunk (cut at sentence ends). */
+const CHUNK_TOKENS = 10_000;
+
+export function word2vecOnCpu(
+  input: ModelInput<'sgns' | 'cbow', SequenceData>,
+  /** `scalar`: the plain TypeScript kernel, the reference the SIMD one is tested against. */
+  kernel: 'simd' | 'scalar' = 'simd',
+): ModelRun<Tables> {
+  const { config } = input;
+  const { columns } = input.data;
+  const { corpus, counts } = trainingCorpus(columns, rowsOfSplit(columns.splits).train, config.minCount);
+  const name = tableName(columns.role);
+  const shared = setupWord2Vec(corpus, counts, {
+    mode: config.model,
+    dim: config.dim,
+    window: config.window,
+    negative: config.negative,
+    nsExponent: config.nsExponent,
+    sample: config.sample,
+    alpha: config.lr,
+    epochs: config.epochs,
+    seed: config.seed,
+    threads: config.threads,
+    kernel,
+    initial: { input: input.initial[name], context: input.initial[`${name}.context`] },
+  });
+  const pool = createPool<Word2VecChunk, Word2VecChunkResult>(
+    config.threads,
+    () => {
+      const runner = new Word2VecChunkRunner(shared, 0);
+      return (chunk) => runner.run(chunk);
+    },
+    () => ({ entry: workerEntryOf(input, 'word2vecWorker'), workerData: (thread) => ({ shared, thread }) }),
+  );
+  const bounds = chunkBoundaries(corpus.offsets, CHUNK_TOKENS);
+  const rows = counts.length;
+  return {
+    examplesPerEpoch: corpus.tokens.length,
+    selection: null,
+    baselines: {},
+    async epoch(epoch, progress) {
+      const chunks: Word2VecChunk[] = [];
+      for (let c = 0; c + 1 < bounds.length; c++)
+        chunks.push({
+          start: bounds[c]!,
+          end: bounds[c + 1]!,
+          epoch: epoch - 1,
+          seed: hashSeed(config.seed, epoch, c),
+        });
+      const sum = { loss: 0, pairs: 0, words: 0 };
+      await pool.run(chunks, (r) => {
+        sum.loss += r.loss;
+        sum.pairs += r.pairs;
+        sum.words += r.words;
+        progress(sum.words);
+      });
+      // Mean binary cross-entropy over every positive and negative pair of the epoch.
+      return { loss: sum.pairs > 0 ? sum.loss / sum.pairs : 0 };
+    },
+    evaluate: () => ({ train: {}, valid: {}, test: {} }),
+    snapshot: () => copyTables(shared.tables, rows, config.dim),
+    tables: (t) => word2vecTables(columns, config.dim, t),
+    finish: async (last) => ({
+      tables: word2vecTables(columns, config.dim, last),
+      metrics: heldOutHitRate(columns, last.input, config.dim),
+    }),
+    close: () => pool.close(),
+  };
+}

@@ -1,0 +1,40 @@
+// The Train form's drafts, one per model: each keeps its edits while another is shown, and its last settings
+// between sessions (localStorage, a key per model). In browser mode the origin changes with the server's port,
+// so settings last as long as one `ewb serve`.
+import { ref, watch } from 'vue';
+import type { ModelName } from '../../../shared';
+import { MODELS } from '../../../shared';
+import { defaultDraft, restoreDraft, type TrainDraft } from '../lib/trainForm';
+
+const keyOf = (model: ModelName): string => `ewb.train.${model}`;
+
+/** What was saved for `model`, or undefined; storage that cannot be read (disabled, full) is no error. */
+function load(storage: Storage, model: ModelName): unknown {
+  try {
+    const text = storage.getItem(keyOf(model));
+    return text === null ? undefined : JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function save(storage: Storage, model: ModelName, draft: TrainDraft): void {
+  try {
+    storage.setItem(keyOf(model), JSON.stringify(draft));
+  } catch {
+    // Not remembered: the form works the same, it only starts from the defaults next time.
+  }
+}
+
+export function useTrainDrafts(storage: Storage = window.localStorage) {
+  const drafts = ref(
+    Object.fromEntries(MODELS.map((m) => [m, restoreDraft(m, load(storage, m))])) as Record<ModelName, TrainDraft>,
+  );
+  watch(drafts, (all) => MODELS.forEach((m) => save(storage, m, all[m])), { deep: true });
+
+  /** The model's defaults again (and remembered as its settings). */
+  const reset = (model: ModelName): void => {
+    drafts.value = { ...drafts.value, [model]: defaultDraft(model) };
+  };
+  return { drafts, reset };
+}

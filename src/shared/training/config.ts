@@ -1,0 +1,139 @@
+// The shape of a training config: the names of every choice, the options of each model, and the resolved config
+// as a discriminated union (every field present) that the trainers read without defaults of their own.
+
+/**
+ * - `mf`: explicit ratings, biased matrix factorisation (RMSE/MAE);
+ * - `implicit`: implicit feedback ranked with sampled negatives, loss `bpr` or `warp` (Recall/NDCG/MAP/HitRate@K);
+ * - `sgns`, `cbow`: word2vec over token sequences (words, events, items per session);
+ * - `classifier`: labelled sequences (text or behaviour with a `label` column) → Embedding → encoder → Dense →
+ *   sigmoid/softmax, on the tfjs engine (loss, accuracy, AUC for two labels).
+ */
+export const MODELS = ['mf', 'implicit', 'sgns', 'cbow', 'classifier'] as const;
+export type ModelName = (typeof MODELS)[number];
+/** mf: `constant` SGD or `linear` decay to ~0 over all epochs; implicit: `adagrad` (default) or `linear`. */
+export const SCHEDULES = ['constant', 'linear', 'adagrad'] as const;
+export type Schedule = (typeof SCHEDULES)[number];
+export const IMPLICIT_LOSSES = ['bpr', 'warp'] as const;
+export type ImplicitLoss = (typeof IMPLICIT_LOSSES)[number];
+/** `cpu`: the hand-written sparse SGD engine (src/core/train); `tfjs`: TensorFlow.js layers models (src/core/tfjs). */
+export const ENGINES = ['cpu', 'tfjs'] as const;
+export type EngineName = (typeof ENGINES)[number];
+/** What a request may ask for: `auto` picks tfjs only when tfjs-node-gpu loads and sees a GPU, else cpu. */
+export const ENGINE_CHOICES = ['auto', ...ENGINES] as const;
+export type EngineChoice = (typeof ENGINE_CHOICES)[number];
+/** Keras `pad_sequences`: `pre` pads (or cuts) at the start, `post` at the end. */
+export const PAD_SIDES = ['pre', 'post'] as const;
+export type PadSide = (typeof PAD_SIDES)[number];
+/** classifier: how the embedded sequence becomes one vector (docs/training.md). */
+export const CLASSIFIER_ENCODERS = ['flatten', 'average', 'gru', 'lstm', 'conv1d'] as const;
+export type ClassifierEncoder = (typeof CLASSIFIER_ENCODERS)[number];
+
+/** Where a table's initial vectors come from: a table of an earlier run or of imported vectors (also a run). */
+export interface TableInit {
+  runId: number;
+  /** The source run's table; default: the one of the same name, else the run's only table. */
+  table?: string;
+  /** false: the table is frozen (never updated, Keras `trainable: false`); default true (fine-tuned). */
+  trainable?: boolean;
+}
+
+/** How much of a table a pre-trained source covered: `matched` of its `rows` real rows (PAD/OOV left out). */
+export interface InitCoverage {
+  runId: number;
+  table: string;
+  matched: number;
+  /** Of `matched`, keys found only after the word2vec rule (whitespace → `_`). */
+  matchedByRule: number;
+  rows: number;
+  /** matched / rows. */
+  coverage: number;
+  trainable: boolean;
+}
+
+export interface CommonOptions {
+  dim: number;
+  epochs: number;
+  /** Learning rate (word2vec's alpha for sgns/cbow; Adam's for the classifier). */
+  lr: number;
+  schedule: Schedule;
+  seed: number;
+  /** Worker threads sharing the tables (Hogwild); 1 is bit-for-bit reproducible with a seed. */
+  threads: number;
+  /** Stop after this many epochs without a better validation score (the best epoch is kept); 0: never. */
+  patience: number;
+  /** Which engine trains (`auto`: tfjs only when tfjs-node-gpu loads and sees a GPU, else cpu). */
+  engine: EngineChoice;
+  /**
+   * Pre-trained initialisation per table of the model (`users`, `items`, `words`, `words.context` …): rows whose
+   * key the source has start from its vector, the others from the model's initializer (docs/training.md).
+   */
+  init?: Record<string, TableInit>;
+}
+
+export interface MfOptions {
+  /** L2 on factors and on biases (½λ‖row‖² per example). */
+  reg: number;
+  regBias: number;
+}
+
+export interface ImplicitOptions extends MfOptions {
+  loss: ImplicitLoss;
+  /** The cut-off of ranking metrics. */
+  k: number;
+  /** Ratings at or above count as positives; absent: every interaction is a positive. */
+  threshold?: number;
+}
+
+export interface Word2VecOptions {
+  window: number;
+  negative: number;
+  nsExponent: number;
+  sample: number;
+  /** Tokens seen fewer times in the training sequences are skipped. */
+  minCount: number;
+}
+
+export interface ClassifierOptions {
+  /** Sequences are padded/truncated to exactly this many tokens. */
+  maxLen: number;
+  /** Where padding goes (`pre`, Keras' default, or `post`) and which end is cut (`truncating`). */
+  padding: PadSide;
+  truncating: PadSide;
+  encoder: ClassifierEncoder;
+  /** GRU/LSTM state size; Conv1D `filters` and `kernelSize`. */
+  units: number;
+  filters: number;
+  kernelSize: number;
+  /** Sizes of the ReLU Dense layers before the output (empty: none). */
+  hidden: number[];
+  /** Dropout rate after the encoder and each hidden layer. */
+  dropout: number;
+  /** Sequences per gradient step (Adam). */
+  batchSize: number;
+}
+
+export type MfConfig = { model: 'mf' } & CommonOptions & MfOptions;
+export type ImplicitConfig = { model: 'implicit' } & CommonOptions & ImplicitOptions;
+export type Word2VecConfig = { model: 'sgns' | 'cbow' } & CommonOptions & Word2VecOptions;
+export type ClassifierConfig = { model: 'classifier' } & CommonOptions & ClassifierOptions;
+/** A resolved config (core/config.ts): the model's options, every one present, nothing of other models. */
+export type TrainConfig = MfConfig | ImplicitConfig | Word2VecConfig | ClassifierConfig;
+interface ConfigByModel {
+  mf: MfConfig;
+  implicit: ImplicitConfig;
+  sgns: Word2VecConfig;
+  cbow: Word2VecConfig;
+  classifier: ClassifierConfig;
+}
+export type ConfigOf<M extends ModelName> = ConfigByModel[M];
+
+/** Every option of every model. */
+export type AllOptions = CommonOptions & ImplicitOptions & Word2VecOptions & ClassifierOptions;
+/** The options a form or a flag sets (pre-trained `init` is set apart). */
+export type OptionKey = Exclude<keyof AllOptions, 'init'>;
+
+/** What a request may carry: any option of its model; the rest is filled from the model's defaults. */
+export interface TrainRequest extends Partial<AllOptions> {
+  dataset: string;
+  model?: ModelName;
+}

@@ -1,0 +1,225 @@
+// One table of the models: what each is, the options it takes and their defaults, its schedules, the engines
+// that train it, and the datasets it fits. A new model is one entry here plus its model file in core/train.
+import type { DatasetSummary } from '../datasets';
+import type { ClassifierEncoder, ConfigOf, EngineName, ModelName, OptionKey, Schedule } from './config';
+
+/** Everything of a resolved config but what is decided per run: threads (the machine's cores) and init. */
+export type ModelDefaults<M extends ModelName> = Omit<ConfigOf<M>, 'model' | 'threads' | 'init' | 'threshold'>;
+
+export interface ModelRule<M extends ModelName = ModelName> {
+  /** For a picker: `mf: matrix factorisation of ratings`. */
+  label: string;
+  /** One line: what it learns from and what it is good for. */
+  summary: string;
+  /** What `examplesPerSecond` counts for this model. */
+  unit: string;
+  /** Every option it takes, in the order a form shows them; anything else in a request is refused. */
+  options: readonly OptionKey[];
+  defaults: ModelDefaults<M>;
+  schedules: readonly Schedule[];
+  /** Whether it has a validation score per epoch (best-epoch selection and patience). */
+  validates: boolean;
+  /** The engines that train it, each with why it cannot train a given config (null: it can). */
+  engines: Partial<Record<EngineName, (c: ConfigOf<M>) => string | null>>;
+  /** Defaults that differ on an engine asked for explicitly (implicit on tfjs: bpr, as it has no warp). */
+  engineDefaults?: Partial<Record<EngineName, Partial<ModelDefaults<M>>>>;
+  /** What it trains on: user × item interactions, token sequences, or labelled sequences. */
+  data: 'interactions' | 'sequences' | 'labelled';
+  /** The tables it trains, name → the vocabulary role of their rows, given the role of the dataset's sequences. */
+  tables: (sequenceRole: string | null) => Record<string, string>;
+  /** Why a dataset cannot train this model, or null when it can. */
+  fits: (d: DatasetSummary) => string | null;
+}
+
+const COMMON = ['dim', 'epochs', 'lr', 'schedule', 'seed', 'threads', 'patience', 'engine'] as const;
+const BASE = { seed: 42, patience: 0, engine: 'auto' } as const;
+const yes = (): null => null;
+
+const interactions = (what: string) => (d: DatasetSummary) =>
+  d.kind === 'interactions' ? null : `needs ${what}; this is a ${d.kind} dataset`;
+const sequences = (d: DatasetSummary): string | null =>
+  d.sequences > 0 ? null : 'needs token sequences; import with a session column, user + timestamp, or a text column';
+
+const USER_ITEM = () => ({ users: 'user', items: 'item' });
+/** word2vec's input and context tables, named after the tokens' role (`words`, `items`, `events`). */
+const inputAndContext = (role: string | null): Record<string, string> =>
+  role ? { [`${role}s`]: role, [`${role}s.context`]: role } : {};
+
+const WORD2VEC = {
+  data: 'sequences',
+  tables: inputAndContext,
+  options: [...COMMON.filter((k) => k !== 'patience'), 'window', 'negative', 'sample', 'minCount', 'nsExponent'],
+  schedules: ['linear'],
+  validates: false,
+  fits: sequences,
+} as const;
+const WORD2VEC_DEFAULTS = {
+  ...BASE,
+  dim: 100,
+  epochs: 5,
+  schedule: 'linear',
+  window: 5,
+  negative: 5,
+  nsExponent: 0.75,
+  sample: 1e-3,
+  minCount: 1,
+} as const;
+
+export const MODEL_RULES: { [M in ModelName]: ModelRule<M> } = {
+  mf: {
+    label: 'mf: matrix factorisation of ratings',
+    summary: 'Biased matrix factorisation of explicit ratings; judged by RMSE against global-mean and bias-only.',
+    unit: 'ratings',
+    options: [...COMMON, 'reg', 'regBias'],
+    // Plain SGD. On MovieLens-100K-shaped data (bench/mfTorch.ts) lr 0.025 with reg 0.08 reached test RMSE
+    // 0.873 where 0.01 with 0.05 reached 0.897.
+    defaults: { ...BASE, dim: 64, epochs: 20, lr: 0.025, schedule: 'constant', reg: 0.08, regBias: 0.01 },
+    schedules: ['constant', 'linear'],
+    validates: true,
+    engines: { cpu: yes, tfjs: yes },
+    data: 'interactions',
+    tables: USER_ITEM,
+    fits: (d) =>
+      d.kind !== 'interactions'
+        ? `needs user × item ratings; this is a ${d.kind} dataset`
+        : d.mapping.rating
+          ? null
+          : 'needs a rating column; this dataset was imported without one (try implicit)',
+  },
+  implicit: {
+    label: 'implicit: ranking from clicks or purchases',
+    summary: 'Ranks items per user from implicit feedback (BPR or WARP); judged by Recall@K against popularity.',
+    unit: 'positives',
+    options: [...COMMON, 'loss', 'k', 'threshold', 'reg', 'regBias'],
+    // LightFM's defaults (Adagrad at 0.05, WARP).
+    defaults: {
+      ...BASE,
+      dim: 32,
+      epochs: 20,
+      lr: 0.05,
+      schedule: 'adagrad',
+      loss: 'warp',
+      k: 10,
+      reg: 1e-4,
+      regBias: 1e-4,
+    },
+    schedules: ['adagrad', 'linear'],
+    validates: true,
+    engines: {
+      cpu: yes,
+      tfjs: (c) =>
+        c.loss === 'bpr'
+          ? null
+          : 'the tfjs engine trains implicit with loss bpr only; use --loss bpr, or --engine cpu for warp',
+    },
+    engineDefaults: { tfjs: { loss: 'bpr' } },
+    data: 'interactions',
+    tables: USER_ITEM,
+    fits: interactions('user × item interactions'),
+  },
+  // word2vec.c's defaults (its CBOW starts at α 0.05, skip-gram at 0.025).
+  sgns: {
+    label: 'sgns: word2vec skip-gram',
+    summary: 'Skip-gram with negative sampling over token sequences (words, or items per session: item2vec).',
+    unit: 'tokens',
+    ...WORD2VEC,
+    defaults: { ...WORD2VEC_DEFAULTS, lr: 0.025 },
+    engines: { cpu: yes, tfjs: yes },
+  },
+  cbow: {
+    label: 'cbow: word2vec CBOW',
+    summary: 'Continuous bag of words: predicts a token from the mean of its context; faster, smoother on rare tokens.',
+    unit: 'tokens',
+    ...WORD2VEC,
+    defaults: { ...WORD2VEC_DEFAULTS, lr: 0.05 },
+    engines: { cpu: yes },
+  },
+  classifier: {
+    label: 'classifier: labelled sequences (Keras Embedding + encoder)',
+    summary:
+      'Predicts each sequence’s label (text or behaviour) through an embedding, an encoder and dense layers; judged by AUC or accuracy against the majority class.',
+    unit: 'sequences',
+    options: [
+      ...COMMON,
+      'maxLen',
+      'padding',
+      'truncating',
+      'encoder',
+      'units',
+      'filters',
+      'kernelSize',
+      'hidden',
+      'dropout',
+      'batchSize',
+    ],
+    // Keras' defaults where they exist (Adam lr 1e-3, batch 32, pad/truncate `pre`); patience 2 on validation loss.
+    defaults: {
+      ...BASE,
+      dim: 32,
+      epochs: 10,
+      lr: 1e-3,
+      schedule: 'constant',
+      patience: 2,
+      maxLen: 100,
+      padding: 'pre',
+      truncating: 'pre',
+      encoder: 'average',
+      units: 32,
+      filters: 64,
+      kernelSize: 5,
+      hidden: [16],
+      dropout: 0.2,
+      batchSize: 32,
+    },
+    schedules: ['constant'],
+    validates: true,
+    engines: { tfjs: yes },
+    data: 'labelled',
+    // Its one Embedding, named after the tokens' role.
+    tables: (role) => (role ? { [`${role}s`]: role } : {}),
+    fits: (d) =>
+      d.sequences === 0
+        ? 'needs labelled sequences; import text or sessions with a label column'
+        : d.mapping.label
+          ? null
+          : 'needs a label; import the file again with a label column mapped',
+  },
+};
+
+/** What decides, beyond model and engine, which options a form shows. */
+export interface ShownContext {
+  /** A rating threshold needs ratings to compare with. */
+  dataset?: DatasetSummary;
+  /** The classifier's encoder: units are read by gru/lstm only, filters and kernelSize by conv1d only. */
+  encoder?: ClassifierEncoder;
+}
+
+const ENCODER_OPTIONS: Partial<Record<OptionKey, readonly ClassifierEncoder[]>> = {
+  units: ['gru', 'lstm'],
+  filters: ['conv1d'],
+  kernelSize: ['conv1d'],
+};
+
+/**
+ * The options that matter for a model on an engine (tfjs schedules its own threads), on a dataset and with an
+ * encoder when given. The others are still accepted in a request, and ignored.
+ */
+export function optionsShown(
+  model: ModelName,
+  engine: EngineName | 'auto',
+  { dataset, encoder }: ShownContext = {},
+): readonly OptionKey[] {
+  const onTfjs = engine === 'tfjs' || !MODEL_RULES[model].engines.cpu;
+  return MODEL_RULES[model].options.filter((k) => {
+    if (k === 'threads') return !onTfjs;
+    if (k === 'threshold') return !dataset || (dataset.kind === 'interactions' && !!dataset.mapping.rating);
+    const encoders = ENCODER_OPTIONS[k];
+    return !encoders || !encoder || encoders.includes(encoder);
+  });
+}
+
+/** The role of a dataset's sequence tokens as the importer stores it: words of a text, else items, else events. */
+export function sequenceRole(d: DatasetSummary): string | null {
+  if (d.sequences === 0) return null;
+  return d.kind === 'text' ? 'word' : d.mapping.item ? 'item' : 'event';
+}

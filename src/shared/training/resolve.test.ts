@@ -1,0 +1,133 @@
+// The training rules: every model's defaults pass its own rules, requests are resolved into full configs, and
+// every problem of a request is named at once.
+import { describe, expect, it } from 'vitest';
+import type { DatasetSummary } from '../datasets';
+import { MODELS } from './config';
+import { MODEL_RULES, optionsShown, sequenceRole } from './models';
+import { OPTION_RULES, optionProblem } from './options';
+import { availableModels, checkTrainRequest, resolveTrainRequest, unavailableReason } from './resolve';
+
+describe('the rules table', () => {
+  it('gives every model defaults for each of its options that pass the option’s rule', () => {
+    for (const m of MODELS) {
+      const rule = MODEL_RULES[m];
+      expect(rule.schedules).toContain(rule.defaults.schedule);
+      for (const key of rule.options) {
+        if (key === 'threads') continue; // the machine's cores
+        if (key === 'threshold') continue; // empty: every row is a positive
+        const value = (rule.defaults as Record<string, unknown>)[key];
+        expect(optionProblem(key, value), `${m}.${key} = ${String(value)}`).toBe(null);
+      }
+    }
+  });
+
+  it('resolves a bare request to the model’s defaults, threads to the cores given', () => {
+    for (const m of MODELS) {
+      const c = resolveTrainRequest({ dataset: 'd', model: m }, 3);
+      expect(c).toMatchObject({ ...MODEL_RULES[m].defaults, model: m, threads: 3 });
+      // Nothing of other models (patience is every config's, 0 where there is no validation score).
+      const own = [...MODEL_RULES[m].options, 'patience'] as readonly string[];
+      expect(Object.keys(c).filter((k) => k !== 'model' && !own.includes(k))).toEqual([]);
+    }
+    expect(resolveTrainRequest({ dataset: 'd' }, 1).model).toBe('mf');
+  });
+
+  it('names every problem of a request in one go, with the option, the rule and the value', () => {
+    const r = checkTrainRequest({ dataset: 'd', model: 'mf', dim: 0, lr: -1, schedule: 'adagrad', window: 3 }, 1);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.problems).toEqual([
+      'mf has no option "window"; its options are dim, epochs, lr, schedule, seed, threads, patience, engine, reg, regBias',
+      'dim must be a whole number from 1 to 1024 (got 0)',
+      'lr must be a number above 0 and at most 10 (got -1)',
+      'mf trains with schedule constant or linear (got adagrad)',
+    ]);
+    expect(() => resolveTrainRequest({ dataset: 'd', dim: 2.5 }, 1)).toThrow(/dim must be a whole number/);
+    expect(() => resolveTrainRequest({ dataset: 'd', model: 'svd' as never }, 1)).toThrow(/model "svd" is not one of/);
+    expect(optionProblem('loss', 'hinge')).toBe('loss is bpr or warp (got "hinge")');
+    expect(optionProblem('hidden', [64, 0])).toMatch(/^hidden must be a list of up to 8 whole numbers/);
+    expect(optionProblem('threshold', Number.NaN)).toBe('threshold must be a number (got null)');
+  });
+
+  it('refuses patience where there is no validation score, but takes 0', () => {
+    expect(() => resolveTrainRequest({ dataset: 'd', model: 'sgns', patience: 2 }, 1)).toThrow(
+      /patience needs a validation score; sgns has none/,
+    );
+    expect(resolveTrainRequest({ dataset: 'd', model: 'sgns', patience: 0 }, 1).patience).toBe(0);
+  });
+
+  it('knows which engine trains what, and implicit on tfjs defaults to bpr', () => {
+    const problem = (req: Parameters<typeof checkTrainRequest>[0]) => {
+      const r = checkTrainRequest(req, 1);
+      return r.ok ? null : r.problems.join('; ');
+    };
+    expect(problem({ dataset: 'd', model: 'cbow', engine: 'tfjs' })).toBe(
+      'cbow trains on the cpu engine only; use --engine cpu or auto',
+    );
+    expect(problem({ dataset: 'd', model: 'classifier', engine: 'cpu' })).toBe(
+      'classifier trains on the tfjs engine only; use --engine tfjs or auto',
+    );
+    expect(problem({ dataset: 'd', model: 'implicit', engine: 'tfjs', loss: 'warp' })).toMatch(/bpr only/);
+    const c = resolveTrainRequest({ dataset: 'd', model: 'implicit', engine: 'tfjs' }, 1);
+    expect(c.model === 'implicit' && c.loss).toBe('bpr');
+    expect(optionsShown('classifier', 'auto')).not.toContain('threads');
+    expect(optionsShown('mf', 'tfjs')).not.toContain('threads');
+    expect(optionsShown('mf', 'cpu')).toContain('threads');
+  });
+
+  it('checks the shape of init, which scripts write by hand', () => {
+    const r = checkTrainRequest(
+      { dataset: 'd', init: { items: { runId: 'x' as never }, users: { runId: 1, trainable: 1 as never } } },
+      1,
+    );
+    expect(!r.ok && r.problems).toEqual([
+      'init.items needs a runId (the run whose table initialises it)',
+      'init.users.trainable must be true or false',
+    ]);
+  });
+
+  it('every option has a label and a hint for the form and the CLI', () => {
+    for (const rule of Object.values(OPTION_RULES)) {
+      expect(rule.label.length).toBeGreaterThan(0);
+      expect(rule.hint.length).toBeGreaterThan(10);
+    }
+  });
+});
+
+describe('which model fits which dataset', () => {
+  const d = (over: Partial<DatasetSummary>): DatasetSummary => ({
+    id: 1,
+    name: 'd',
+    sourcePath: '/d.csv',
+    format: 'csv',
+    mapping: {},
+    kind: 'interactions',
+    rows: 10,
+    sequences: 0,
+    users: 2,
+    items: 2,
+    ratingMin: 1,
+    ratingMax: 5,
+    createdAt: '',
+    ...over,
+  });
+
+  it('ratings fit mf and implicit; clicks only implicit; sequences word2vec; labelled text the classifier too', () => {
+    expect(availableModels(d({ mapping: { user: 'u', item: 'i', rating: 'r' } }))).toEqual(['mf', 'implicit']);
+    expect(unavailableReason('mf', d({ mapping: { user: 'u', item: 'i' } }))).toMatch(
+      /needs a rating column.*implicit/,
+    );
+    const text = d({ kind: 'text', sequences: 5, mapping: { text: 't' } });
+    expect(availableModels(text)).toEqual(['sgns', 'cbow']);
+    expect(unavailableReason('classifier', text)).toMatch(/needs a label/);
+    expect(availableModels({ ...text, mapping: { text: 't', label: 'l' } })).toEqual(['sgns', 'cbow', 'classifier']);
+    expect(unavailableReason('mf', d({ kind: 'vectors' }))).toMatch(/imported vectors/);
+  });
+
+  it('names the tables a model trains after the role of the dataset’s tokens', () => {
+    const sessions = d({ kind: 'sequences', sequences: 3, mapping: { item: 'i', session: 's' } });
+    expect(sequenceRole(sessions)).toBe('item');
+    expect(MODEL_RULES.sgns.tables(sequenceRole(sessions))).toEqual({ items: 'item', 'items.context': 'item' });
+    expect(MODEL_RULES.mf.tables(null)).toEqual({ users: 'user', items: 'item' });
+    expect(MODEL_RULES.classifier.tables('word')).toEqual({ words: 'word' });
+  });
+});
