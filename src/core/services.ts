@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import type { AppInfo, DatasetSummary, EventSink, Handlers, ModelName, TrainRequest, TrainResult } from '../shared';
 import { METRICS, WorkbenchError } from '../shared';
 import { resolveTrainConfig } from './config';
+import { newExportDir, removePartialFiles } from './export/exportDir';
 import { exportTable, isTableFormat, TABLE_FORMATS } from './export/exportTable';
 import { vectorArithmetic } from './explore/analogy';
 import { cancelAnnBuilds, searchNeighbors } from './explore/annIndex';
@@ -76,6 +77,8 @@ const KEY_LIMIT = 1000;
 
 export function createServices(opts: ServicesOptions): Services {
   const db = openDb(opts.dbPath);
+  const exportsDir = join(dirname(opts.dbPath), 'exports');
+  removePartialFiles(exportsDir); // left by an export that was killed mid-write
   const supervisor = new RunSupervisor(db, opts.dbPath, opts.spawnTrainer, opts.emit);
   const samplePath = join(opts.resourcesDir, 'sample', 'ratings.csv');
   const tables = new TableCache(db);
@@ -219,7 +222,7 @@ export function createServices(opts: ServicesOptions): Services {
           `export format "${req.format}" is not one of ${TABLE_FORMATS.join(', ')}`,
         );
       const t = tables.get(req.runId, req.table);
-      const outDir = req.outDir ?? join(dirname(opts.dbPath), 'exports', `run-${req.runId}`);
+      const outDir = req.outDir ?? newExportDir(exportsDir, getRun(db, req.runId).dataset, req.runId);
       return exportTable(req.format, t.table, t.vocab, outDir, {
         includeSpecial: req.includeSpecial,
         includeBias: req.includeBias,

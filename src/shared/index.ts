@@ -4,3 +4,5 @@ export * from './errors';
 export * from './types';
 export * from './trainer';
 export * from './mapping';
+export * from './schema';
+export * from './requestSchemas';
