@@ -226,6 +226,7 @@ export function createServices(opts: ServicesOptions): Services {
       return exportTable(req.format, t.table, t.vocab, outDir, {
         includeSpecial: req.includeSpecial,
         includeBias: req.includeBias,
+        neutralizeFormulas: req.neutralizeFormulas,
       });
     },
   };

@@ -119,7 +119,14 @@ export function createHttpApp(o: HttpAppOptions): HttpApp {
   const api = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const bearer = req.headers.authorization?.replace(/^Bearer\s+/i, '');
     if (!sameToken(bearer, o.token))
-      return sendJson(res, 401, failure('Unauthorized', 'missing or wrong session token'));
+      return sendJson(
+        res,
+        401,
+        failure(
+          'Unauthorized',
+          'missing or wrong session token: open the URL printed at start (it carries the session token)',
+        ),
+      );
     if (url.pathname === '/api/download' && req.method === 'GET')
       return sendDownload(res, url.searchParams.get('path') ?? '', o.exportsDir);
     if (req.method !== 'POST') return sendJson(res, 405, failure('BadRequest', 'use POST'));

@@ -153,6 +153,7 @@ export const REQUEST_SCHEMAS = {
     outDir: opt(path('write')),
     includeSpecial: opt(bool()),
     includeBias: opt(bool()),
+    neutralizeFormulas: opt(bool()),
   }),
   'embeddings:evaluate': obj({
     runId,
