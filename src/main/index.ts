@@ -11,7 +11,7 @@ import {
   APP_PRIVILEGES,
   APP_SCHEME,
   appFile,
-  CSP,
+  cspFor,
   denyPermissions,
   lockNavigation,
   rendererUrl,
@@ -40,18 +40,19 @@ function createWindow(): BrowserWindow {
 }
 
 void app.whenReady().then(async () => {
+  const csp = cspFor(app.isPackaged, process.env);
   protocol.handle(APP_SCHEME, async (request) => {
     const file = appFile(rendererDir, request.url);
     if (!file) return new Response('not found', { status: 404 });
     const body = await net.fetch(pathToFileURL(file.path).toString());
     return new Response(body.body, {
       status: body.status,
-      headers: { 'Content-Type': file.type, 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff' },
+      headers: { 'Content-Type': file.type, 'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff' },
     });
   });
   denyPermissions(session.defaultSession);
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
   });
   const services = createServices({
     dbPath: join(app.getPath('userData'), 'workbench.db'),

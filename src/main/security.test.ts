@@ -119,6 +119,12 @@ describe('the window and its page', () => {
     expect(directives['connect-src']).toEqual(["'self'"]);
     expect(directives['object-src']).toEqual(["'none'"]);
     expect(security.CSP).not.toMatch(/unsafe-|\*|ws:|http:/);
+    // Only `electron-vite dev` (unpackaged, with a dev server) relaxes it, for Vite's injected styles.
+    const dev = { ELECTRON_RENDERER_URL: 'http://localhost:5173' };
+    expect(security.cspFor(true, dev)).toBe(security.CSP);
+    expect(security.cspFor(false, {})).toBe(security.CSP);
+    expect(security.cspFor(false, dev)).toContain("style-src 'self' 'unsafe-inline'; ");
+    expect(security.cspFor(false, dev)).toContain("connect-src 'self' ws://localhost:5173;");
   });
 
   it('never loads ELECTRON_RENDERER_URL in a packaged app; serves app:// instead of file://', () => {

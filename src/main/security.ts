@@ -2,7 +2,8 @@
 // checklist): the window's webPreferences, the CSP, the app:// protocol that serves the UI instead of file://,
 // which frames may call IPC, which permissions are granted (none) and which links open outside (an allowlist).
 import type { IpcMainInvokeEvent, Session, WebContents, WebPreferences } from 'electron';
-import { extname, join, normalize, relative, resolve, sep, isAbsolute } from 'node:path';
+import { isAbsolute, normalize, relative, resolve, sep } from 'node:path';
+import { contentType } from '../server/staticFiles';
 
 /** The UI is served as app://workbench/…: a standard, secure origin of its own, unlike file://. */
 export const APP_SCHEME = 'app';
@@ -21,6 +22,18 @@ export const CSP = [
   "frame-ancestors 'none'",
   "form-action 'none'",
 ].join('; ');
+
+/**
+ * The CSP for this app: the strict one, except under `electron-vite dev` (unpackaged, with a dev server), whose
+ * Vite injects CSS as <style> elements and talks to its dev server for hot reload.
+ */
+export function cspFor(isPackaged: boolean, env: NodeJS.ProcessEnv): string {
+  if (isPackaged || !env.ELECTRON_RENDERER_URL) return CSP;
+  return CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'").replace(
+    "connect-src 'self'",
+    `connect-src 'self' ${originOf(env.ELECTRON_RENDERER_URL).replace(/^http/, 'ws')}`,
+  );
+}
 
 /** Links the app may open in the user's browser; anything else is refused. */
 export const EXTERNAL_ORIGINS = ['https://projector.tensorflow.org'];
@@ -82,15 +95,6 @@ export function isAllowedExternal(url: string): boolean {
   }
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-};
-
 /** The file an app:// URL names inside the built renderer, or null for anything outside it. */
 export function appFile(rendererDir: string, url: string): { path: string; type: string } | null {
   const u = new URL(url);
@@ -104,7 +108,7 @@ export function appFile(rendererDir: string, url: string): { path: string; type:
   const path = resolve(rendererDir, rel);
   const inside = relative(resolve(rendererDir), path);
   if (inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside)) return null;
-  return { path: join(path), type: TYPES[extname(path)] ?? 'application/octet-stream' };
+  return { path, type: contentType(path) };
 }
 
 /** No camera, microphone, notifications, geolocation …: the app asks for none, so every request is refused. */

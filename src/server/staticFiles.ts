@@ -16,6 +16,9 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
+/** The Content-Type of a file of the built UI (also for Electron's app:// protocol). */
+export const contentType = (path: string): string => TYPES[extname(path)] ?? 'application/octet-stream';
+
 export async function serveStatic(staticDir: string, urlPath: string, res: ServerResponse, csp: string) {
   const index = join(staticDir, 'index.html');
   if (!existsSync(index)) {
@@ -31,9 +34,8 @@ export async function serveStatic(staticDir: string, urlPath: string, res: Serve
   }
   let file = resolve(staticDir, rel || 'index.html');
   if (!file.startsWith(resolve(staticDir) + sep) || !existsSync(file) || !statSync(file).isFile()) file = index;
-  const type = TYPES[extname(file)] ?? 'application/octet-stream';
   res.writeHead(200, {
-    'Content-Type': type,
+    'Content-Type': contentType(file),
     'Content-Security-Policy': csp,
     'X-Content-Type-Options': 'nosniff',
     'X-Frame-Options': 'DENY',
