@@ -2,6 +2,16 @@ import vue from '@vitejs/plugin-vue';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 
+/**
+ * Dev server only: Vite injects CSS as <style> elements, which the page's CSP forbids (the build has none, so
+ * the built app keeps `style-src 'self'`).
+ */
+const devInlineStyles = {
+  name: 'dev-inline-styles',
+  apply: 'serve' as const,
+  transformIndexHtml: (html: string) => html.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
+};
+
 export default defineConfig({
   main: {
     build: {
@@ -29,6 +39,6 @@ export default defineConfig({
     root: resolve(__dirname, 'src/renderer'),
     // ECharts is one lazy chunk of ~500 kB; that is expected, not a mistake.
     build: { chunkSizeWarningLimit: 1500, rollupOptions: { input: resolve(__dirname, 'src/renderer/index.html') } },
-    plugins: [vue()],
+    plugins: [vue(), devInlineStyles],
   },
 });

@@ -1,11 +1,38 @@
 // Page objects: what a user does in each view, in the words of the UI.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { expect } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Download, Page } from 'playwright-core';
 import { ROOT } from './harness';
 
 const id = (testId: string): string => `[data-testid="${testId}"]`;
+
+/**
+ * Clicks Export and saves what the browser downloads (browser mode sends exports as downloads): the local
+ * paths, each under the name the browser was given (`<dataset>-run<id>-<file>`), in a new folder.
+ */
+async function exportDownloads(page: Page): Promise<string[]> {
+  const downloads: Download[] = [];
+  const onDownload = (d: Download): number => downloads.push(d);
+  page.on('download', onDownload);
+  try {
+    await page.click(id('export-button'));
+    await page.waitForSelector(id('export-file'));
+    const listed = await page.$$eval(id('export-file'), (els) => els.length);
+    await expect.poll(() => downloads.length, { timeout: 30_000 }).toBe(listed);
+  } finally {
+    page.off('download', onDownload);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'ewb-e2e-downloads-'));
+  const files: string[] = [];
+  for (const d of downloads) {
+    const path = join(dir, d.suggestedFilename());
+    await d.saveAs(path);
+    files.push(path);
+  }
+  return files;
+}
 
 export class DatasetsPage {
   constructor(private readonly page: Page) {}
@@ -340,10 +367,9 @@ export class ExplorePage {
     return this.page.$$eval(id('neighbor-row'), (rows) => rows.map((r) => r.textContent ?? ''));
   }
 
+  /** Exports the chosen table; returns the downloaded files. */
   async exportItems(): Promise<string[]> {
-    await this.page.click(id('export-button'));
-    await this.page.waitForSelector(id('export-file'));
-    return this.page.$$eval(id('export-file'), (els) => els.map((e) => (e.textContent ?? '').trim()));
+    return exportDownloads(this.page);
   }
 
   /** Switches the table explored (users, items, words …); returns the tables the run offers. */
@@ -419,13 +445,11 @@ export class ExplorePage {
     );
   }
 
-  /** Exports the chosen table in a format; returns the files written and the summary line. */
+  /** Exports the chosen table in a format; returns the downloaded files and the summary line. */
   async exportAs(format: string): Promise<{ files: string[]; summary: string; hint: string }> {
     await this.page.selectOption(id('export-format'), format);
-    await this.page.click(id('export-button'));
-    await this.page.waitForSelector(id('export-file'));
     return {
-      files: await this.page.$$eval(id('export-file'), (els) => els.map((e) => (e.textContent ?? '').trim())),
+      files: await exportDownloads(this.page),
       summary: ((await this.page.textContent(id('export-summary'))) ?? '').replace(/\s+/g, ' ').trim(),
       hint: ((await this.page.textContent(id('export-hint'))) ?? '').trim(),
     };

@@ -3,6 +3,7 @@
 import { dirname, join } from 'node:path';
 import type { AppInfo, EventSink, Handlers, TrainRequest } from '../shared';
 import { EXPORT_FORMATS, METRICS, WorkbenchError } from '../shared';
+import { newExportDir, removePartialFiles } from './tables/exportDir';
 import { exportTable, isExportFormat } from './tables/exportTable';
 import { vectorArithmetic } from './explore/analogy';
 import { cancelAnnBuilds, searchNeighbors } from './explore/annIndex';
@@ -55,6 +56,8 @@ export function createServices(opts: ServicesOptions): Services {
   const db = openDb(opts.dbPath);
   // Every front end (CLI, serve, Electron) does this at start: no run stays `running` after its process died.
   markOrphanedRuns(db);
+  const exportsDir = join(dirname(opts.dbPath), 'exports');
+  removePartialFiles(exportsDir); // left by an export that was killed mid-write
   const supervisor = new RunSupervisor(db, opts.dbPath, opts.spawnTrainer, opts.emit);
   const samplePath = join(opts.resourcesDir, 'sample', 'ratings.csv');
   const tables = new TableCache(db);
@@ -190,10 +193,11 @@ export function createServices(opts: ServicesOptions): Services {
           `export format "${req.format}" is not one of ${EXPORT_FORMATS.join(', ')}`,
         );
       const t = tables.get(req.runId, req.table);
-      const outDir = req.outDir ?? join(dirname(opts.dbPath), 'exports', `run-${req.runId}`);
+      const outDir = req.outDir ?? newExportDir(exportsDir, getRun(db, req.runId).dataset, req.runId);
       return exportTable(req.format, t.table, t.vocab, outDir, {
         includeSpecial: req.includeSpecial,
         includeBias: req.includeBias,
+        neutralizeFormulas: req.neutralizeFormulas,
       });
     },
   };

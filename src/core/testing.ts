@@ -1,4 +1,6 @@
 // Fixtures for tests: temporary folders and generated ratings with a known answer.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +10,15 @@ import { createRng, gaussian } from './random';
 export function tempDir(prefix = 'ewb-test-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * SHA-256 of the database's SQL text as the sqlite3 shell dumps it (`.dump`): equal hashes mean equal
+ * content, whatever the page layout. scripts/install-test-deps.sh installs the shell.
+ */
+export function dumpHash(dbPath: string): string {
+  const dump = execFileSync('sqlite3', [dbPath, '.dump'], { maxBuffer: 1 << 30 });
+  return createHash('sha256').update(dump).digest('hex');
 }
 
 /**

@@ -1,43 +1,57 @@
 // Electron main: the window, the IPC wiring of the contract onto the core services, and training supervision.
-// Security: context isolation, sandboxed preload, no node integration, a CSP, external links only via a check.
-import { app, BrowserWindow, session, shell } from 'electron';
+// Security settings live in security.ts (Electron's checklist): the UI comes from app://, not file://.
+import { app, BrowserWindow, net, protocol, session, shell } from 'electron';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { EVENT_CHANNEL } from '../shared';
 import { createServices, ensureSampleProject } from '../core/services';
 import { registerIpc } from './ipc';
+import {
+  APP_PRIVILEGES,
+  APP_SCHEME,
+  appFile,
+  cspFor,
+  denyPermissions,
+  lockNavigation,
+  rendererUrl,
+  trustedOrigins,
+  webPreferences,
+} from './security';
 import { utilityTrainer } from './trainerProcess';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:";
+const rendererDir = join(here, '../renderer');
 let win: BrowserWindow | null = null;
+
+// Must happen before `ready`: app:// becomes a standard, secure scheme with its own origin.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_PRIVILEGES }]);
 
 function createWindow(): BrowserWindow {
   const w = new BrowserWindow({
     width: 1280,
     height: 860,
     title: 'Embedding Workbench',
-    webPreferences: {
-      preload: join(here, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-    },
+    webPreferences: webPreferences(join(here, '../preload/index.cjs')),
   });
-  // Links open in the user's browser, and only http(s) ones; the app window never navigates away.
-  w.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//.test(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  w.webContents.on('will-navigate', (e) => e.preventDefault());
-  if (process.env.ELECTRON_RENDERER_URL) void w.loadURL(process.env.ELECTRON_RENDERER_URL);
-  else void w.loadFile(join(here, '../renderer/index.html'));
+  lockNavigation(w.webContents, (url) => void shell.openExternal(url));
+  void w.loadURL(rendererUrl(app.isPackaged, process.env));
   return w;
 }
 
 void app.whenReady().then(async () => {
+  const csp = cspFor(app.isPackaged, process.env);
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = appFile(rendererDir, request.url);
+    if (!file) return new Response('not found', { status: 404 });
+    const body = await net.fetch(pathToFileURL(file.path).toString());
+    return new Response(body.body, {
+      status: body.status,
+      headers: { 'Content-Type': file.type, 'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff' },
+    });
+  });
+  denyPermissions(session.defaultSession);
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
   });
   const services = createServices({
     dbPath: join(app.getPath('userData'), 'workbench.db'),
@@ -48,7 +62,11 @@ void app.whenReady().then(async () => {
     projectWorker: { path: join(here, 'projectWorker.js'), execArgv: [] },
     emit: (event, payload) => win?.webContents.send(EVENT_CHANNEL, { event, payload }),
   });
-  registerIpc(services.handlers, () => win);
+  registerIpc(services.handlers, () => win, {
+    origins: trustedOrigins(app.isPackaged, process.env),
+    samplePath: services.samplePath,
+    downloadsDir: app.getPath('downloads'),
+  });
   await ensureSampleProject(services);
   win = createWindow();
   app.on('activate', () => {

@@ -6,6 +6,8 @@ export interface PreloadApi {
   on<E extends EventName>(event: E, listener: (payload: EventSpec[E]) => void): () => void;
   /** Native open-file dialog; null when the user cancels. */
   pickFile(): Promise<string | null>;
+  /** Native save dialog for a new folder to export into; null when the user cancels. */
+  pickExportDir(suggestedName: string): Promise<Result<string | null>>;
 }
 
 declare global {

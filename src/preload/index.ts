@@ -3,7 +3,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { Channel, EventName, EventSpec, Req, Res } from '../shared/channels';
 import type { Result } from '../shared/errors';
-import { DIALOG_PICK_FILE, EVENT_CHANNEL, isChannel } from '../shared/channels';
+import { DIALOG_PICK_EXPORT_DIR, DIALOG_PICK_FILE, EVENT_CHANNEL, isChannel } from '../shared/channels';
 import type { PreloadApi } from './api';
 
 const api: PreloadApi = {
@@ -24,6 +24,8 @@ const api: PreloadApi = {
     return () => ipcRenderer.off(EVENT_CHANNEL, wrapped);
   },
   pickFile: () => ipcRenderer.invoke(DIALOG_PICK_FILE) as Promise<string | null>,
+  pickExportDir: (suggestedName: string) =>
+    ipcRenderer.invoke(DIALOG_PICK_EXPORT_DIR, suggestedName) as Promise<Result<string | null>>,
 };
 
 contextBridge.exposeInMainWorld('api', api);

@@ -29,7 +29,13 @@ beforeAll(async () => {
   const staticDir = join(tmp.dir, 'web');
   mkdirSync(staticDir);
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
-  app = createHttpApp({ handlers, staticDir, token: TOKEN, uploadsDir: join(tmp.dir, 'uploads') });
+  app = createHttpApp({
+    handlers,
+    staticDir,
+    token: TOKEN,
+    uploadsDir: join(tmp.dir, 'uploads'),
+    exportsDir: join(tmp.dir, 'exports'),
+  });
   await new Promise<void>((ok) => app.server.listen(0, '127.0.0.1', ok));
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 });
@@ -73,7 +79,7 @@ describe('httpServer', () => {
     };
     expect(res.ok).toBe(true);
     expect(res.value.path.startsWith(join(tmp.dir, 'uploads'))).toBe(true);
-    expect(res.value.path).toMatch(/-evil_name\.csv$/);
+    expect(res.value.path).toMatch(/[/\\]evil_name\.csv$/);
     expect(readFileSync(res.value.path, 'utf8')).toBe('a,b\n1,2\n');
   });
 

@@ -1,29 +1,23 @@
 // Browser mode: the same contract as Electron's IPC, over HTTP (calls) and a WebSocket (events), bound to
-// 127.0.0.1 by default. Every API request must carry the session token printed at start.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+// 127.0.0.1 by default. Every API request carries the session token printed at start, comes from this server's
+// own origin, and names files only inside the project's uploads (to read) and exports (to write) folders.
+import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import { dirname } from 'node:path';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { EventSink, Handlers, Result } from '../shared';
+import type { Channel, EventSink, Handlers, Result } from '../shared';
 import { isChannel, toApiError, WorkbenchError } from '../shared';
-import { headlessServices } from '../core/headless';
-import { ensureSampleProject } from '../core/services';
+import { guardHandlers, isInside, type PathPolicy } from '../core/boundary';
+import { allowedHostNames, contentSecurityPolicy, hostOriginProblem } from './hostCheck';
+import { sendDownload, serveStatic } from './staticFiles';
+import { DEFAULT_MAX_UPLOAD_BYTES, UploadTooLarge, Uploads } from './uploads';
 
-const MAX_JSON_BYTES = 10 * 1024 * 1024;
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: http:";
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-};
+/** Requests are small (ids, options, a few keys); anything bigger is a mistake or an attack. */
+export const MAX_JSON_BYTES = 1024 * 1024;
+/** The browser sends nothing over the event socket; a frame this big is refused and the socket closed. */
+export const MAX_WS_PAYLOAD = 4 * 1024;
 
 export interface HttpAppOptions {
   handlers: Handlers;
@@ -31,11 +25,19 @@ export interface HttpAppOptions {
   staticDir: string;
   token: string;
   uploadsDir: string;
+  /** Where exports are written (and the only place downloads come from). */
+  exportsDir: string;
+  /** The bundled sample file, readable besides uploads. */
+  samplePath?: string;
+  /** The address the server is bound to (default 127.0.0.1): which Host names are accepted. */
+  host?: string;
+  maxUploadBytes?: number;
 }
 
 export interface HttpApp {
   server: Server;
   broadcast: EventSink;
+  uploads: Uploads;
 }
 
 function sameToken(given: string | null | undefined, token: string): boolean {
@@ -45,17 +47,26 @@ function sameToken(given: string | null | undefined, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+function sendJson(res: ServerResponse, status: number, body: unknown, close = false): void {
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    ...(close ? { Connection: 'close' } : {}),
+  });
   res.end(JSON.stringify(body));
 }
+const failure = (code: 'BadRequest' | 'Unauthorized', message: string): Result<never> => ({
+  ok: false,
+  error: { name: code, code, message },
+});
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
+  if (Number(req.headers['content-length']) > MAX_JSON_BYTES) throw new BodyTooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_JSON_BYTES) throw new WorkbenchError('BadRequest', 'request body too large');
+    if (size > MAX_JSON_BYTES) throw new BodyTooLarge();
     chunks.push(chunk);
   }
   const text = Buffer.concat(chunks).toString('utf8');
@@ -66,131 +77,116 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
     throw new WorkbenchError('BadRequest', 'the request body is not JSON');
   }
 }
-
-function serveStatic(staticDir: string, urlPath: string, res: ServerResponse): void {
-  const index = join(staticDir, 'index.html');
-  if (!existsSync(index)) {
-    res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
-    res.end('The UI is not built: run `npm run build` (or `npm start`), then reload.');
-    return;
+class BodyTooLarge extends WorkbenchError {
+  constructor() {
+    super('BadRequest', `the request body is larger than ${MAX_JSON_BYTES / 1024} KiB`);
   }
-  const rel = normalize(decodeURIComponent(urlPath)).replace(/^([/\\])+/, '');
-  let file = resolve(staticDir, rel || 'index.html');
-  if (!file.startsWith(resolve(staticDir) + sep) || !existsSync(file) || !statSync(file).isFile()) file = index;
-  const type = TYPES[extname(file)] ?? 'application/octet-stream';
-  res.writeHead(200, { 'Content-Type': type, 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff' });
-  res.end(readFileSync(file));
 }
 
 /** The HTTP + WebSocket bridge over a set of handlers; not listening yet. */
 export function createHttpApp(o: HttpAppOptions): HttpApp {
   const clients = new Set<WebSocket>();
+  const uploads = new Uploads(o.uploadsDir, o.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES);
+  const sampleDir = o.samplePath ? dirname(o.samplePath) : null;
+  const policy: PathPolicy = ({ use, path }) => {
+    if (use === 'write')
+      return isInside(o.exportsDir, path) ? null : 'in browser mode exports go to the project and are downloaded';
+    const upload = uploads.refusal(path);
+    if (upload) return upload;
+    if (isInside(o.uploadsDir, path) || (sampleDir && isInside(sampleDir, path))) return null;
+    return 'in browser mode the server reads only files uploaded to it: upload the file instead';
+  };
+  const handlers = guardHandlers(o.handlers, policy);
+  const names = allowedHostNames(o.host ?? '127.0.0.1');
+  const port = (): number => (server.address() as AddressInfo | null)?.port ?? 0;
+
+  const invoke = async (channel: Channel, req: IncomingMessage): Promise<Result<unknown>> => {
+    const body = await readJson(req);
+    try {
+      const value = await (handlers[channel] as (r: unknown) => Promise<unknown>)(body);
+      // The uploaded copies an import read are not needed any more (issue 13: nothing left behind).
+      if (channel === 'datasets:import' || channel === 'tables:import') {
+        const r = body as { path: string; items?: { path: string }; users?: { path: string } };
+        uploads.removeImported([r.path, r.items?.path ?? '', r.users?.path ?? '']);
+      }
+      return { ok: true, value };
+    } catch (err) {
+      const e = toApiError(err);
+      return { ok: false, error: { ...e, message: uploads.describe(e.message) } };
+    }
+  };
+
+  const api = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    const bearer = req.headers.authorization?.replace(/^Bearer\s+/i, '');
+    if (!sameToken(bearer, o.token))
+      return sendJson(
+        res,
+        401,
+        failure(
+          'Unauthorized',
+          'missing or wrong session token: open the URL printed at start (it carries the session token)',
+        ),
+      );
+    if (url.pathname === '/api/download' && req.method === 'GET')
+      return sendDownload(res, url.searchParams.get('path') ?? '', o.exportsDir);
+    if (req.method !== 'POST') return sendJson(res, 405, failure('BadRequest', 'use POST'));
+    if (url.pathname === '/api/upload') {
+      const path = await uploads.receive(req, url.searchParams.get('name') ?? 'upload');
+      return sendJson(res, 200, { ok: true, value: { path } });
+    }
+    if (!url.pathname.startsWith('/api/invoke/'))
+      return sendJson(res, 404, failure('BadRequest', `no such API: ${url.pathname}`));
+    const channel = url.pathname.slice('/api/invoke/'.length);
+    if (!isChannel(channel)) return sendJson(res, 404, failure('BadRequest', `no channel "${channel}"`));
+    sendJson(res, 200, await invoke(channel, req));
+  };
+
   const server = createServer((req, res) => {
-    void (async () => {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      if (!url.pathname.startsWith('/api/')) {
-        if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'method not allowed' });
-        return serveStatic(o.staticDir, url.pathname, res);
-      }
-      const bearer = req.headers.authorization?.replace(/^Bearer\s+/i, '');
-      if (!sameToken(bearer, o.token)) {
-        return sendJson(res, 401, {
-          ok: false,
-          error: { name: 'Unauthorized', code: 'Unauthorized', message: 'missing or wrong session token' },
-        });
-      }
-      if (req.method !== 'POST') return sendJson(res, 405, { error: 'use POST' });
-      let result: Result<unknown>;
-      try {
-        if (url.pathname === '/api/upload') {
-          const name = basename(url.searchParams.get('name') ?? 'upload').replace(/[^\w.-]+/g, '_') || 'upload';
-          mkdirSync(o.uploadsDir, { recursive: true });
-          const path = join(o.uploadsDir, `${randomBytes(4).toString('hex')}-${name}`);
-          await pipeline(req, createWriteStream(path));
-          result = { ok: true, value: { path } };
-        } else {
-          const channel = url.pathname.slice('/api/invoke/'.length);
-          if (!url.pathname.startsWith('/api/invoke/') || !isChannel(channel))
-            return sendJson(res, 404, { error: `no channel "${channel}"` });
-          const body = await readJson(req);
-          const handler = o.handlers[channel] as (r: unknown) => Promise<unknown>;
-          result = { ok: true, value: await handler(body ?? undefined) };
-        }
-      } catch (err) {
-        result = { ok: false, error: toApiError(err) };
-      }
-      sendJson(res, 200, result);
-    })().catch((err: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: toApiError(err) });
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const refused = hostOriginProblem(req, names, port());
+    if (refused) return sendJson(res, 403, failure('Unauthorized', refused), true);
+    const csp = contentSecurityPolicy(req.headers.host!);
+    const work = url.pathname.startsWith('/api/')
+      ? api(req, res, url)
+      : req.method === 'GET' || req.method === 'HEAD'
+        ? serveStatic(o.staticDir, url.pathname, res, csp)
+        : Promise.resolve(sendJson(res, 405, failure('BadRequest', 'method not allowed')));
+    work.catch((err: unknown) => {
+      // Too large: answer at once and drop the connection instead of reading the rest of the body.
+      const tooLarge = err instanceof UploadTooLarge || err instanceof BodyTooLarge;
+      if (!res.headersSent) sendJson(res, tooLarge ? 413 : 500, { ok: false, error: toApiError(err) }, tooLarge);
+      if (tooLarge) res.once('finish', () => req.destroy());
     });
   });
 
-  const wss = new WebSocketServer({ noServer: true });
-  server.on('upgrade', (req, socket, head) => {
+  // Events only flow out; one misbehaving client (bad frames, huge messages) loses its socket, nothing more.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_PAYLOAD });
+  wss.on('error', () => undefined);
+  server.on('upgrade', (req, socket: Duplex, head) => {
+    socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname !== '/api/events' || !sameToken(url.searchParams.get('token'), o.token)) {
-      socket.write('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
-      socket.destroy();
+    const refused = hostOriginProblem(req, names, port());
+    if (refused || url.pathname !== '/api/events' || !sameToken(url.searchParams.get('token'), o.token)) {
+      socket.end(`HTTP/1.1 ${refused ? '403 Forbidden' : '401 Unauthorized'}\r\nConnection: close\r\n\r\n`);
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       clients.add(ws);
+      // ws closes the socket itself after a protocol error (1002) or an oversized message (1009).
+      ws.on('error', () => undefined);
       ws.on('close', () => clients.delete(ws));
     });
   });
-  server.on('close', () => wss.close());
+  server.on('close', () => {
+    for (const ws of clients) ws.terminate();
+    wss.close();
+  });
 
   const broadcast: EventSink = (event, payload) => {
     const message = JSON.stringify({ event, payload });
-    for (const ws of clients) if (ws.readyState === ws.OPEN) ws.send(message);
+    for (const ws of clients) if (ws.readyState === ws.OPEN) ws.send(message, () => undefined);
   };
-  return { server, broadcast };
+  return { server, broadcast, uploads };
 }
 
-export interface ServeOptions {
-  dbPath: string;
-  host: string;
-  port: number;
-  /** On an empty database, import the bundled sample and train one run first. */
-  sample: boolean;
-  staticDir: string;
-  /** Called with the URL once listening (default: printed). */
-  onListening?: (url: string) => void;
-}
-
-/** `ewb serve`: services + bridge, until SIGINT/SIGTERM. Resolves once listening; returns a closer. */
-export async function startServer(o: ServeOptions): Promise<() => Promise<void>> {
-  let sink: EventSink = () => undefined;
-  const services = headlessServices(o.dbPath, (e, p) => sink(e, p));
-  if (o.sample) {
-    console.error('preparing the sample project (import and one training run)…');
-    await ensureSampleProject(services);
-  }
-  const token = randomBytes(24).toString('base64url');
-  const app = createHttpApp({
-    handlers: services.handlers,
-    staticDir: o.staticDir,
-    token,
-    uploadsDir: join(dirname(resolve(o.dbPath)), 'uploads'),
-  });
-  sink = app.broadcast;
-  await new Promise<void>((ok, fail) => {
-    app.server.once('error', fail);
-    app.server.listen(o.port, o.host, () => ok());
-  });
-  const { port } = app.server.address() as AddressInfo;
-  const host = o.host.includes(':') ? `[${o.host}]` : o.host;
-  const url = `http://${host}:${port}/?token=${token}`;
-  if (o.host !== '127.0.0.1' && o.host !== 'localhost' && o.host !== '::1') {
-    console.error(`warning: listening on ${o.host}: anyone who can reach it and has the token can read this project`);
-  }
-  (o.onListening ?? ((u: string) => console.log(`Embedding Workbench is serving ${o.dbPath}\nopen ${u}`)))(url);
-  const close = async (): Promise<void> => {
-    services.close();
-    await new Promise<void>((ok) => app.server.close(() => ok()));
-  };
-  const stop = (): void => void close().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  return close;
-}
+export { startServer, type ServeOptions } from './serve';

@@ -134,5 +134,7 @@ export interface ClientApi {
 
 /** Electron only: the native open-file dialog (browser mode uploads the file instead). */
 export const DIALOG_PICK_FILE = 'dialog:pickFile';
+/** Electron only: the native save dialog, for a new folder to export into (browser mode downloads instead). */
+export const DIALOG_PICK_EXPORT_DIR = 'dialog:pickExportDir';
 /** The IPC channel main sends events on; the payload is `{ event, payload }`. */
 export const EVENT_CHANNEL = 'events';

@@ -12,6 +12,10 @@ export const ERROR_CODES = [
   'Cancelled',
   'Unauthorized',
   'Internal',
+  /** Another process held the project database's write lock for too long; trying again later works. */
+  'DatabaseBusy',
+  /** The disk (or the folder's quota) is full; nothing was written. */
+  'DiskFull',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -23,6 +23,11 @@ export interface ExportRequest {
   includeSpecial?: boolean;
   /** Write per-row biases where the format has room and the model has them (default true). */
   includeBias?: boolean;
+  /**
+   * CSV and the Projector's TSV: text cells starting with =, +, -, @, tab or CR get a leading ' so that
+   * spreadsheets show them instead of running them as formulas (OWASP; default true). docs/export-formats.md.
+   */
+  neutralizeFormulas?: boolean;
 }
 
 export interface ExportResult {
@@ -34,6 +39,8 @@ export interface ExportResult {
   keysReplaced?: number;
   keyCollisions?: number;
   biasWritten?: boolean;
+  /** Text cells that got a leading ' against spreadsheet formulas (CSV and TSV). */
+  formulaCells?: number;
 }
 
 /** word2vec text (header `rows dim`), word2vec binary, GloVe text (no header); docs/export-formats.md. */

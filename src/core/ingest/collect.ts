@@ -3,9 +3,9 @@
 import type { ImportRequest, Mapping, Role } from '../../shared';
 import { columnsOf, WorkbenchError } from '../../shared';
 import { float32Column, float64Column, int32Column, KeyIds, uint8Column, type Column } from './columns';
-import type { Layout } from './formats';
+import { listColumns, type Layout } from './formats';
 import { recordBatches, rowBatches } from './records';
-import { RowView } from './rowView';
+import { decimalNumber, RowView } from './rowView';
 import { splitRecord } from './delimited';
 import type { SourceOptions } from './source';
 import { parseSplit, NO_SPLIT } from './split';
@@ -39,12 +39,24 @@ export interface Collected {
   itemMeta: Map<string, { title: string | null; genres: string[] }>;
 }
 
+/** 3000-01-01T00:00:00Z in epoch seconds: later times (and any before 1970) are taken for mistakes. */
+export const YEAR_3000 = 32_503_680_000;
+
+/** Epoch seconds from an epoch number: above 1e11 it is milliseconds (1e11 s would be the year 5138). */
+const epochSeconds = (n: number): number => (n > 1e11 ? Math.floor(n / 1000) : n);
+
+/** Why a cell is not a number we accept (a hex literal reads as 16 to JavaScript, not to an analyst). */
+const notNumber = (role: string, raw: string): string =>
+  /^\s*[+-]?0[xXbBoO]/.test(raw)
+    ? `${role} "${raw}" is not a decimal number`
+    : `${role} "${raw}" is not a finite number`;
+
 /** Epoch seconds from epoch seconds, epoch milliseconds or an ISO-8601 date; null when empty. */
 export function parseTimestamp(value: string): number | null | undefined {
   const v = value.trim();
   if (v === '') return null;
-  const n = Number(v);
-  if (Number.isFinite(n)) return n > 1e11 ? Math.floor(n / 1000) : n;
+  const n = decimalNumber(v);
+  if (Number.isFinite(n)) return epochSeconds(n);
   // `YYYY-MM-DD HH:MM:SS` (a space instead of T) is common in logs; read it as UTC like the ISO form.
   const iso = /^\d{4}-\d{2}-\d{2} \d/.test(v) ? v.replace(' ', 'T') : v;
   const ms = Date.parse(/[zZ]|[+-]\d{2}:?\d{2}$/.test(iso) || !iso.includes('T') ? iso : `${iso}Z`);
@@ -101,7 +113,7 @@ export function resolveColumns(
       if (i < 0)
         throw new WorkbenchError(
           'BadRequest',
-          `${path}: no column "${column}" (for ${role}); columns are ${columns.join(', ')}`,
+          `${path}: no column "${column}" (for ${role}); columns are ${listColumns(columns)}`,
         );
       return i;
     });
@@ -215,7 +227,7 @@ export async function collectRows(
       if (iRating! >= 0) {
         rating = v.num(iRating!);
         if (!Number.isFinite(rating)) {
-          reject(c, line, `rating "${v.raw(iRating!)}" is not a finite number`);
+          reject(c, line, notNumber('rating', v.raw(iRating!)));
           return;
         }
       }
@@ -223,7 +235,7 @@ export async function collectRows(
       if (iWeight! >= 0) {
         weight = v.num(iWeight!);
         if (!Number.isFinite(weight)) {
-          reject(c, line, `weight "${v.raw(iWeight!)}" is not a finite number`);
+          reject(c, line, notNumber('weight', v.raw(iWeight!)));
           return;
         }
       }
@@ -231,9 +243,14 @@ export async function collectRows(
       if (iTs! >= 0) {
         // Epoch numbers take the fast path; anything else is parsed as a date.
         const n = v.num(iTs!);
-        const t = Number.isFinite(n) ? (n > 1e11 ? Math.floor(n / 1000) : n) : parseTimestamp(v.raw(iTs!));
+        const t = Number.isFinite(n) ? epochSeconds(n) : parseTimestamp(v.raw(iTs!));
         if (t === undefined) {
           reject(c, line, `timestamp "${v.raw(iTs!)}" is neither epoch seconds, milliseconds nor an ISO-8601 date`);
+          return;
+        }
+        if (t !== null && (t < 0 || t >= YEAR_3000)) {
+          const unit = Number.isFinite(n) ? ' (as epoch seconds or milliseconds)' : '';
+          reject(c, line, `timestamp "${v.raw(iTs!)}" is outside 1970–3000${unit}`);
           return;
         }
         ts = t ?? NaN;

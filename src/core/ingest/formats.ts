@@ -2,6 +2,7 @@
 import type { FileFormat, Mapping, ReadOptions, Role } from '../../shared';
 import { WorkbenchError } from '../../shared';
 import { splitRecord } from './delimited';
+import { decimalNumber } from './rowView';
 import { isGzip, readLines, type SourceOptions } from './source';
 
 export interface Layout {
@@ -33,7 +34,13 @@ export async function headLines(
   return out;
 }
 
-const isNumeric = (s: string): boolean => s.trim() !== '' && Number.isFinite(Number(s));
+const isNumeric = (s: string): boolean => Number.isFinite(decimalNumber(s));
+
+/** Column names for a message: the first ten, then how many more (a 10,000-column header stays short). */
+export function listColumns(columns: readonly string[], max = 10): string {
+  const shown = columns.slice(0, max).join(', ');
+  return columns.length > max ? `${shown} … and ${(columns.length - max).toLocaleString('en-US')} more` : shown;
+}
 
 function safeSplit(text: string, delimiter: string): string[] {
   try {
@@ -132,16 +139,22 @@ export async function detectLayout(path: string, opts: ReadOptions = {}): Promis
     ? firstFields.length
     : [...widths.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]![0];
   const columns = Array.from({ length: width }, (_, i) => (hasHeader && firstFields[i]?.trim()) || `column${i + 1}`);
-  return { format, delimiter, hasHeader, columns: dedupe(columns), gzip };
+  if (hasHeader) refuseDuplicates(path, columns);
+  return { format, delimiter, hasHeader, columns, gzip };
 }
 
-function dedupe(columns: string[]): string[] {
-  const seen = new Map<string, number>();
-  return columns.map((c) => {
-    const n = (seen.get(c) ?? 0) + 1;
-    seen.set(c, n);
-    return n === 1 ? c : `${c}_${n}`;
-  });
+/** A header that names a column twice cannot be mapped by name: say which, instead of renaming one silently. */
+function refuseDuplicates(path: string, columns: readonly string[]): void {
+  const first = new Map<string, number>();
+  for (let i = 0; i < columns.length; i++) {
+    const at = first.get(columns[i]!);
+    if (at !== undefined)
+      throw new WorkbenchError(
+        'DatasetInvalid',
+        `${path}: the header names the column "${columns[i]}" twice (columns ${at + 1} and ${i + 1}): rename one of them, or read the file without a header (--no-header) and map columns by position`,
+      );
+    first.set(columns[i]!, i);
+  }
 }
 
 /** The union of keys of the sampled objects; malformed lines are left for the importer to reject by line. */

@@ -17,6 +17,7 @@ import { collectRows, collectText, newCollected } from './collect';
 import type { Column } from './columns';
 import { dedupe } from './dedupe';
 import { readMetadata } from './metadata';
+import { listColumns } from './formats';
 import { assertReadableFile, previewFile } from './preview';
 import { countPerIndex, histogram, summarizeCounts } from './report';
 import { documentSequences, gapSequences, sequenceGivenSplits, sessionSequences, type SequenceSet } from './sequences';
@@ -64,7 +65,7 @@ export async function importDataset(db: Db, req: ImportRequest, ctx: ImportConte
   if (problems.length)
     throw new WorkbenchError(
       'BadRequest',
-      `${req.path}: ${problems.join('; ')} (columns: ${layout.columns.join(', ')})`,
+      `${req.path}: ${problems.join('; ')} (columns: ${listColumns(layout.columns)})`,
     );
   const kind = datasetKind(mapping, layout.format)!;
   const name = (req.name ?? defaultName(req.path)).trim();

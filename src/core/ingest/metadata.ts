@@ -2,7 +2,7 @@
 import type { MetadataFile } from '../../shared';
 import { WorkbenchError } from '../../shared';
 import { splitGenres } from './collect';
-import { detectLayout, suggestMapping } from './formats';
+import { detectLayout, listColumns, suggestMapping } from './formats';
 import { assertReadableFile } from './preview';
 import { rowBatches } from './records';
 
@@ -21,7 +21,7 @@ export async function readMetadata(file: MetadataFile, role: 'item' | 'user', si
     if (at < 0)
       throw new WorkbenchError(
         'BadRequest',
-        `${file.path}: no column "${name}" (for ${what}); columns are ${layout.columns.join(', ')}`,
+        `${file.path}: no column "${name}" (for ${what}); columns are ${listColumns(layout.columns)}`,
       );
     return at;
   };

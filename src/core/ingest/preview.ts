@@ -4,6 +4,7 @@ import type { FilePreview, PreviewRequest } from '../../shared';
 import { WorkbenchError } from '../../shared';
 import { detectLayout, ratingScale, suggestMapping } from './formats';
 import { byteChunks } from './source';
+import { textChunks } from './textBytes';
 import { rowBatches } from './records';
 
 const PREVIEW_ROWS = 20;
@@ -20,7 +21,7 @@ export async function previewFile(req: PreviewRequest): Promise<FilePreview> {
   const rows: string[][] = [];
   if (layout.format === 'text') {
     // Only the first chunk: a corpus may be one 100 MB line.
-    for await (const chunk of byteChunks(req.path)) {
+    for await (const chunk of textChunks(req.path, byteChunks(req.path), req.encoding)) {
       const text = new TextDecoder(req.encoding === 'latin1' ? 'latin1' : 'utf-8').decode(chunk);
       for (const line of text
         .split('\n')

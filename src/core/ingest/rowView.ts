@@ -4,11 +4,19 @@
 import type { KeyIds } from './columns';
 
 const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+/** A decimal number as people write one in data: sign, digits, fraction, exponent; no 0x/0b/0o, no spaces. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** The value of a decimal number (surrounding spaces allowed); NaN for anything else, hex literals included. */
+export function decimalNumber(s: string): number {
+  const t = s.trim();
+  return DECIMAL.test(t) ? Number(t) : t === 'NaN' || /^[+-]?Infinity$/.test(t) ? Number(t) : NaN;
+}
 
 /**
  * A decimal number in text[start, end) (optional sign, digits, optional fraction) computed as mantissa /
  * 10^k: both exact, so one correctly rounded division gives what Number() gives. Anything else (exponents,
- * spaces, more than 15 digits) goes through Number().
+ * spaces, more than 15 digits) goes through `decimalNumber`, which refuses hex, binary and octal literals.
  */
 export function parseDecimal(text: string, start: number, end: number): number {
   let i = start;
@@ -30,11 +38,18 @@ export function parseDecimal(text: string, start: number, end: number): number {
     } else if (c === 46 && frac < 0) {
       frac = 0;
     } else {
-      return Number(text.slice(start, end));
+      return decimalNumber(text.slice(start, end));
     }
   }
-  if (digits === 0 || digits > 15) return Number(text.slice(start, end));
+  if (digits === 0 || digits > 15) return decimalNumber(text.slice(start, end));
   return (sign * m) / POW10[frac > 0 ? frac : 0]!;
+}
+
+/** Occurrences of `delimiter` in `text` from `from` on (none when `from` is -1). */
+function countOf(text: string, delimiter: string, from: number): number {
+  let n = 0;
+  for (let d = from; d >= 0; d = text.indexOf(delimiter, d + delimiter.length)) n++;
+  return n;
 }
 
 const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 13 || c === 0xa0 || c === 0xfeff;
@@ -49,7 +64,7 @@ export class RowView {
     this.bounds = new Int32Array(columns * 2);
   }
 
-  /** Sets the row to the cells of an unquoted record; false when it has the wrong number of cells. */
+  /** Sets the row to the cells of an unquoted record; returns how many cells it has. */
   setText(text: string, delimiter: string, columns: number): number {
     this.fields = null;
     this.text = text;
@@ -57,7 +72,7 @@ export class RowView {
     let k = 0;
     for (;;) {
       const d = text.indexOf(delimiter, at);
-      if (k >= columns) return k + 1 + (d < 0 ? 0 : 1); // too many: an exact count is not needed
+      if (k >= columns) return k + 1 + countOf(text, delimiter, d); // too many: count the rest for the message
       this.bounds[2 * k] = at;
       this.bounds[2 * k + 1] = d < 0 ? text.length : d;
       k++;
@@ -91,8 +106,7 @@ export class RowView {
   /** The cell as a number (NaN when it is not one; an empty cell is NaN, not 0). */
   num(k: number): number {
     if (this.fields) {
-      const f = this.fields[k]!;
-      return f.trim() === '' ? NaN : Number(f);
+      return decimalNumber(this.fields[k]!);
     }
     let a = this.bounds[2 * k]!;
     let b = this.bounds[2 * k + 1]!;

@@ -6,6 +6,7 @@ import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import type { Encoding } from '../../shared';
 import { WorkbenchError } from '../../shared';
+import { textChunks } from './textBytes';
 
 export interface SourceOptions {
   encoding?: Encoding;
@@ -24,6 +25,12 @@ export interface LineBatch {
 
 export const DEFAULT_MAX_LINE_BYTES = 4 * 1024 * 1024;
 const CHUNK = 1 << 20;
+/**
+ * A gzip file that expands more than this many times is refused once it has produced BOMB_AFTER bytes: real
+ * CSV compresses 3–20×, while a decompression bomb (deflate reaches ~1000×) would fill memory with rows.
+ */
+const BOMB_RATIO = 200;
+const BOMB_AFTER = 16 * 1024 * 1024;
 
 export function isGzip(path: string): boolean {
   const fd = openSync(path, 'r');
@@ -47,12 +54,19 @@ export async function* byteChunks(path: string, opts: SourceOptions = {}): Async
   raw.on('data', (b) => {
     compressed += b.length;
   });
-  const stream = gzip ? raw.pipe(createGunzip({ chunkSize: CHUNK })) : raw;
+  const gunzip = gzip ? createGunzip({ chunkSize: CHUNK }) : null;
+  const stream = gunzip ? raw.pipe(gunzip) : raw;
   raw.on('error', (e) => stream.destroy(e));
   let processed = 0;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       if (opts.signal?.aborted) throw new WorkbenchError('Cancelled', 'the import was cancelled');
+      // `bytesWritten`: the compressed bytes zlib has consumed so far (not what the file stream read ahead).
+      if (gunzip && processed > BOMB_AFTER && processed > BOMB_RATIO * gunzip.bytesWritten)
+        throw new WorkbenchError(
+          'DatasetInvalid',
+          `${path}: the gzip data expands over ${BOMB_RATIO} times (${gunzip.bytesWritten} bytes to ${processed} so far): this looks like a decompression bomb, not a data file; if it is real, decompress it yourself and import the result`,
+        );
       yield chunk;
       processed += chunk.length;
       opts.onBytes?.(gzip ? compressed : processed, total);
@@ -101,6 +115,12 @@ function decode(path: string, bytes: Buffer, firstLine: number, encoding: Encodi
   } catch {
     const at = firstInvalidUtf8(bytes);
     const line = firstLine + countNewlines(bytes, at);
+    const nul = bytes.indexOf(0);
+    if (nul >= 0)
+      throw new WorkbenchError(
+        'DatasetInvalid',
+        `${path}: line ${firstLine + countNewlines(bytes, nul)} holds binary data (byte 0x00): this is not a text file`,
+      );
     const hex = (bytes[at] ?? 0).toString(16).padStart(2, '0');
     throw new WorkbenchError(
       'DatasetInvalid',
@@ -132,7 +152,7 @@ export async function* readLines(path: string, opts: SourceOptions = {}): AsyncG
     lineNo += lines.length;
     return batch;
   };
-  for await (const chunk of byteChunks(path, opts)) {
+  for await (const chunk of textChunks(path, byteChunks(path, opts), encoding)) {
     const buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
     const cut = buf.lastIndexOf(0x0a);
     if (cut < 0) {

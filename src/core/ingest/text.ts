@@ -3,6 +3,7 @@
 import type { Encoding, TokenizerOptions } from '../../shared';
 import { WorkbenchError } from '../../shared';
 import { byteChunks, firstInvalidUtf8, type SourceOptions } from './source';
+import { textChunks } from './textBytes';
 
 /** Keras' default `filters`: punctuation, tab and newline (`'` is kept, so "don't" stays one word). */
 export const KERAS_FILTERS = '!"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n';
@@ -45,7 +46,7 @@ export async function* textPieces(
   let tail = ''; // an unfinished word (or line) carried into the next chunk
   let first = true;
   let bytesBefore: Buffer = Buffer.alloc(0);
-  for await (const chunk of byteChunks(path, opts)) {
+  for await (const chunk of textChunks(path, byteChunks(path, opts), opts.encoding)) {
     let text: string;
     try {
       text = decoder.decode(chunk, { stream: true });

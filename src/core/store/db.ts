@@ -2,19 +2,42 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { WorkbenchError } from '../../shared';
 import { MIGRATIONS } from './schema';
+import { describeSqliteError, guardDb } from './sqliteErrors';
 
 export type Db = Database.Database;
 
+/** Opens (creating when writable) the project database; SQLite's errors come out in plain words with the path. */
 export function openDb(path: string, options: { readonly?: boolean } = {}): Db {
-  if (!options.readonly) mkdirSync(dirname(path), { recursive: true });
-  // Electron loads a copy of better-sqlite3 built for its own ABI (scripts/start.js builds it).
-  const nativeBinding = process.env.EWB_SQLITE_BINDING || undefined;
-  const db = new Database(path, {
-    readonly: options.readonly ?? false,
-    fileMustExist: options.readonly ?? false,
-    nativeBinding,
-  });
+  let db: Db;
+  try {
+    if (!options.readonly) mkdirSync(dirname(path), { recursive: true });
+    // Electron loads a copy of better-sqlite3 built for its own ABI (scripts/start.js builds it).
+    const nativeBinding = process.env.EWB_SQLITE_BINDING || undefined;
+    db = new Database(path, {
+      readonly: options.readonly ?? false,
+      fileMustExist: options.readonly ?? false,
+      nativeBinding,
+    });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (e.syscall === 'mkdir')
+      throw new WorkbenchError(
+        'FileUnreadable',
+        `${path}: cannot create the folder ${dirname(path)} (${e.code}): choose a project file in a folder you may write in`,
+      );
+    throw describeSqliteError(err, path);
+  }
+  try {
+    return prepareDb(guardDb(db, path), options);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+function prepareDb(db: Db, options: { readonly?: boolean }): Db {
   db.pragma('busy_timeout = 5000');
   if (!options.readonly) {
     db.pragma('journal_mode = WAL');

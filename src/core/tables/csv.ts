@@ -1,10 +1,11 @@
 // CSV with a key column (RFC 4180: CRLF line ends, fields quoted only when they must be): header
-// `key,d0,…,d{dim-1}[,bias]`, then one row per key. Keys are written exactly, quoted where needed.
+// `key,d0,…,d{dim-1}[,bias]`, then one row per key. Keys are written exactly, quoted where needed, except
+// that keys a spreadsheet would run as formulas get a leading `'` unless `neutralizeFormulas` is false.
 import type { TableTransfer } from '../../shared';
 import { join } from 'node:path';
 import type { VocabEntry } from '../store/datasets';
 import { formatFloat32 } from './floatText';
-import { csvField } from './keys';
+import { csvField, formulaSafe } from './keys';
 import { writeFiles } from './partialFile';
 import { rowView, selectRows, type TableExportOptions, type TableExportResult } from './tableRows';
 
@@ -17,12 +18,16 @@ export async function exportCsv(
   const path = join(outDir, `${table.name}.csv`);
   const { rows, keys, bias } = selectRows(table, vocab, options);
   const columns = ['key', ...Array.from({ length: table.dim }, (_, d) => `d${d}`), ...(bias ? ['bias'] : [])];
+  const neutralize = options.neutralizeFormulas !== false;
+  let formulaCells = 0;
   await writeFiles([path], async ([file]) => {
     await file!.writeText(`${columns.join(',')}\r\n`);
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i]!;
       const row = rowView(table, r);
-      let line = csvField(keys[i]!);
+      const key = neutralize ? formulaSafe(keys[i]!) : keys[i]!;
+      if (key !== keys[i]) formulaCells++;
+      let line = csvField(key);
       for (let d = 0; d < row.length; d++) line += ',' + formatFloat32(row[d]!);
       if (bias) line += ',' + formatFloat32(bias[r]!);
       await file!.writeText(line + '\r\n');
@@ -36,5 +41,6 @@ export async function exportCsv(
     keysReplaced: 0,
     keyCollisions: 0,
     biasWritten: bias !== null,
+    formulaCells,
   };
 }

@@ -49,6 +49,7 @@ describe('the Projector pair', () => {
       files: [join(tmp.dir, 'items_vectors.tsv'), join(tmp.dir, 'items_metadata.tsv')],
       rows: 3,
       dim: 3,
+      formulaCells: 0,
     });
     expect(readFileSync(r.files[0]!, 'utf8')).toBe(
       '0.1\t-2.5\t1e-8\n100\t0.33333334\t-0\n1.5\t2\t300000000000000000000\n',

@@ -3,6 +3,7 @@
 import { createWriteStream, mkdirSync, renameSync, rmSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { dirname } from 'node:path';
+import { WorkbenchError } from '../../shared';
 
 /** Bytes (or UTF-16 units for text) gathered before one write to the stream. */
 const CHUNK = 1 << 20;
@@ -100,6 +101,17 @@ export async function writeFiles<T>(paths: readonly string[], write: (files: Par
     return result;
   } catch (err) {
     for (const f of files) f.abort();
-    throw err;
+    throw diskFull(err, paths);
   }
+}
+
+/** A full disk in plain words, naming the file being written; other errors as they are. */
+function diskFull(err: unknown, paths: readonly string[]): unknown {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code !== 'ENOSPC' && code !== 'EDQUOT') return err;
+  const path = paths.length === 1 ? paths[0]! : dirname(paths[0]!);
+  return new WorkbenchError(
+    'DiskFull',
+    `${path}: the disk is full; nothing was kept (the partial files are removed). Free some space on it and write again`,
+  );
 }

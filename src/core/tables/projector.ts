@@ -5,6 +5,7 @@ import type { ExportResult, TableTransfer } from '../../shared';
 import type { VocabEntry } from '../store/datasets';
 import { formatFloat32 } from './floatText';
 import { writeFiles } from './partialFile';
+import { formulaSafe } from './keys';
 import { rowView, selectRows, type TableExportOptions } from './tableRows';
 
 /** Tabs and line breaks would split a TSV cell: they become spaces. */
@@ -15,8 +16,17 @@ export async function exportProjector(
   table: TableTransfer,
   vocab: readonly VocabEntry[],
   outDir: string,
-  options: Pick<TableExportOptions, 'includeSpecial'> = {},
+  options: Pick<TableExportOptions, 'includeSpecial' | 'neutralizeFormulas'> = {},
 ): Promise<ExportResult> {
+  // Metadata cells a spreadsheet would run as formulas (=, +, -, @ first) get a leading ' (docs/export-formats.md).
+  let formulaCells = 0;
+  const cell = (s: string): string => {
+    const clean = tsvCell(s);
+    if (options.neutralizeFormulas === false) return clean;
+    const safe = formulaSafe(clean);
+    if (safe !== clean) formulaCells++;
+    return safe;
+  };
   const vectorsPath = join(outDir, `${table.name}_vectors.tsv`);
   const metadataPath = join(outDir, `${table.name}_metadata.tsv`);
   const { rows, keys, entries } = selectRows(table, vocab, {
@@ -32,9 +42,9 @@ export async function exportProjector(
       await vectors!.writeText(line + '\n');
       const v = entries[i];
       await metadata!.writeText(
-        `${tsvCell(keys[i]!)}\t${tsvCell(v?.title ?? '')}\t${tsvCell(v?.genres.join('|') ?? '')}\t${v?.count ?? 0}\n`,
+        `${cell(keys[i]!)}\t${cell(v?.title ?? '')}\t${cell(v?.genres.join('|') ?? '')}\t${v?.count ?? 0}\n`,
       );
     }
   });
-  return { type: 'result', files: [vectorsPath, metadataPath], rows: rows.length, dim: table.dim };
+  return { type: 'result', files: [vectorsPath, metadataPath], rows: rows.length, dim: table.dim, formulaCells };
 }

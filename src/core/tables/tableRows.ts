@@ -12,6 +12,8 @@ export interface TableExportOptions {
   includeSpecial?: boolean;
   /** Write the per-row bias where the format has a place for it and the table has one. Default true. */
   includeBias?: boolean;
+  /** CSV and the Projector's TSV: text cells a spreadsheet would run as formulas get a leading `'` (default true). */
+  neutralizeFormulas?: boolean;
 }
 
 /** What an export wrote; `keysReplaced`/`keyCollisions` count keys the format's key rule had to change. */
@@ -23,6 +25,8 @@ export interface TableExportResult {
   keysReplaced: number;
   keyCollisions: number;
   biasWritten: boolean;
+  /** Text cells that got a leading `'` so that spreadsheets do not run them as formulas (CSV, TSV). */
+  formulaCells?: number;
 }
 
 /** The rows to write: table row indices and their keys, in vocabulary index order. */

@@ -4,6 +4,7 @@
 import type { PredictRequest, PredictResult, PredictSplit, SplitName } from '../../shared';
 import { PREDICT_SPLITS, SPLITS, WorkbenchError } from '../../shared';
 import { classificationMetrics } from '../eval/classification';
+import { csvField, formulaSafe } from '../tables/keys';
 import { writeFiles } from '../tables/partialFile';
 import type { Db } from '../store/db';
 import { PREDICTIONS_ROLE, PREDICTIONS_TABLE } from './classifierTfjs';
@@ -76,18 +77,22 @@ export function readPredictions(db: Db, runId: number, split: PredictSplit = 'te
   return { runId, classes, rows };
 }
 
-const csvField = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-
-/** `seq,key,split,label,predicted,p_<class>…` with a header; probabilities with 6 significant digits. */
+/**
+ * `seq,key,split,label,predicted,p_<class>…` with a header; probabilities with 6 significant digits. Keys and
+ * labels a spreadsheet would run as formulas get a leading `'` (docs/export-formats.md).
+ */
 export async function writePredictionsCsv(path: string, p: Predictions): Promise<void> {
   // Through `<path>.partial`, renamed when complete: a failed write leaves no half-written file.
   await writeFiles([path], async ([file]) => {
     const header = ['seq', 'key', 'split', 'label', 'predicted', ...p.classes.map((c) => `p_${c}`)];
-    await file!.writeText(header.map(csvField).join(',') + '\n');
+    await file!.writeText(header.map((h) => csvField(formulaSafe(h))).join(',') + '\n');
     for (const r of p.rows) {
       const fields = [String(r.seq), r.key ?? '', r.split, r.label ?? '', r.predicted];
       await file!.writeText(
-        fields.map(csvField).join(',') + ',' + r.probabilities.map((v) => v.toPrecision(6)).join(',') + '\n',
+        fields.map((f) => csvField(formulaSafe(f))).join(',') +
+          ',' +
+          r.probabilities.map((v) => v.toPrecision(6)).join(',') +
+          '\n',
       );
     }
   });

@@ -17,6 +17,7 @@ function setup(respond: (url: string, init: RequestInit) => Response) {
   const calls: { url: string; init: RequestInit }[] = [];
   const sockets: FakeSocket[] = [];
   const timers: (() => void)[] = [];
+  const saved: { blob: Blob; name: string }[] = [];
   const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input);
     calls.push({ url, init: init ?? {} });
@@ -28,8 +29,9 @@ function setup(respond: (url: string, init: RequestInit) => Response) {
     location: { protocol: 'http:', host: '127.0.0.1:5173', search: '?token=s3cret' },
     storage: memoryStorage(),
     setTimeout: (fn) => void timers.push(fn),
+    saveBlob: (blob, name) => void saved.push({ blob, name }),
   });
-  return { api, calls, sockets, timers };
+  return { api, calls, sockets, timers, saved };
 }
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status });
@@ -68,9 +70,28 @@ describe('createBrowserApi', () => {
     expect(thrown).toMatchObject({ code: 'DatasetExists', message: 'dataset "ml" exists' });
   });
 
-  it('maps a bare 401 to Unauthorized', async () => {
+  it('maps a bare 401 to Unauthorized, pointing at the URL printed at start', async () => {
     const { api } = setup(() => new Response('nope', { status: 401 }));
-    await expect(api.invoke('app:info', undefined)).rejects.toMatchObject({ code: 'Unauthorized' });
+    await expect(api.invoke('app:info', undefined)).rejects.toMatchObject({
+      code: 'Unauthorized',
+      message: 'Missing or wrong session token: open the URL printed at start (it carries the session token).',
+    });
+    expect(api.hasSession()).toBe(true);
+  });
+
+  it('downloads an export with the token, under the name the server gives it', async () => {
+    const { api, calls, saved } = setup(
+      () =>
+        new Response('key,d0\r\n', {
+          headers: { 'Content-Disposition': `attachment; filename="x"; filename*=UTF-8''caf%C3%A9-run3-items.csv` },
+        }),
+    );
+    await expect(api.download('/p/exports/café-run3/items.csv')).resolves.toBe('café-run3-items.csv');
+    expect(calls[0]!.url).toBe('/api/download?path=%2Fp%2Fexports%2Fcaf%C3%A9-run3%2Fitems.csv');
+    expect(calls[0]!.init.headers).toEqual({ Authorization: 'Bearer s3cret' });
+    expect(saved.map((s) => s.name)).toEqual(['café-run3-items.csv']);
+    expect(await saved[0]!.blob.text()).toBe('key,d0\r\n');
+    await expect(api.chooseExportDir('x')).resolves.toBeUndefined();
   });
 
   it('uploads raw bytes with the encoded file name and returns the server path', async () => {

@@ -12,6 +12,16 @@ export interface BrowserDeps {
   location: { protocol: string; host: string; search: string };
   storage: Pick<Storage, 'getItem' | 'setItem'>;
   setTimeout: (fn: () => void, ms: number) => unknown;
+  /** Hands a file to the browser's downloads (an object URL and a click on a link with `download`). */
+  saveBlob: (blob: Blob, name: string) => void;
+}
+
+/** The file name from a Content-Disposition header (RFC 6266 `filename*` first), or null. */
+export function dispositionName(header: string | null): string | null {
+  if (!header) return null;
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (star) return decodeURIComponent(star[1]!);
+  return /filename="([^"]+)"/i.exec(header)?.[1] ?? null;
 }
 
 /** The token from `?token=`, remembered for the tab so a reload without the query still works. */
@@ -34,7 +44,10 @@ async function readResult<T>(response: Response): Promise<T> {
   // The bridge answers every call (401 included) with a Result; its value is typed by the channel.
   if (isResult(body)) return unwrap(body) as T;
   if (response.status === 401) {
-    throw new ApiCallError('Unauthorized', 'Missing or wrong access token: open the URL that `ewb serve` printed.');
+    throw new ApiCallError(
+      'Unauthorized',
+      'Missing or wrong session token: open the URL printed at start (it carries the session token).',
+    );
   }
   throw new ApiCallError('Internal', `Unexpected answer from the server (HTTP ${response.status}).`);
 }
@@ -75,5 +88,19 @@ export function createBrowserApi(deps: BrowserDeps): WorkbenchApi {
       const { path } = await post<{ path: string }>(url, { 'Content-Type': 'application/octet-stream' }, file);
       return path;
     },
+    chooseExportDir: async () => undefined,
+    async download(path: string): Promise<string> {
+      let response: Response;
+      try {
+        response = await deps.fetch(`/api/download?path=${encodeURIComponent(path)}`, { headers: auth });
+      } catch (err) {
+        throw new ApiCallError('Internal', `Cannot reach the workbench server: ${toApiCallError(err).message}`);
+      }
+      if (!response.ok) throw new ApiCallError('NotFound', await response.text());
+      const name = dispositionName(response.headers.get('Content-Disposition')) ?? 'export';
+      deps.saveBlob(await response.blob(), name);
+      return name;
+    },
+    hasSession: () => token !== '',
   };
 }

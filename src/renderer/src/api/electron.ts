@@ -21,5 +21,9 @@ export function createElectronApi(preload: PreloadApi): WorkbenchApi {
     pickFile: () => preload.pickFile(),
     uploadFile: () =>
       Promise.reject(new ApiCallError('BadRequest', 'Uploads exist only in browser mode; Electron reads local paths.')),
+    chooseExportDir: async (suggestedName) => unwrap(await preload.pickExportDir(suggestedName)),
+    // The files are already where the user chose: nothing to download.
+    download: async (path) => path,
+    hasSession: () => true,
   };
 }

@@ -20,6 +20,15 @@ function createApi(): WorkbenchApi {
     location: window.location,
     storage: window.sessionStorage,
     setTimeout: (fn, ms) => window.setTimeout(fn, ms),
+    saveBlob: (blob, name) => {
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = name;
+      link.click();
+      // The click starts the download synchronously; the URL is not needed after it.
+      window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    },
   });
 }
 

@@ -1,0 +1,201 @@
+// One schema per channel's request, checked at every boundary (the HTTP bridge, Electron's IPC handlers) before
+// a handler runs: `null` or a wrong type is a BadRequest naming the field, never an Internal error. The line
+// at the end proves at compile time that each schema describes exactly the contract's request type.
+import type { Channel, Req } from './channels';
+import { WorkbenchError } from './errors';
+import {
+  arr,
+  bool,
+  filePaths,
+  firstProblem,
+  int,
+  merge,
+  none,
+  num,
+  obj,
+  oneOf,
+  opt,
+  path,
+  record,
+  str,
+  tagged,
+  union,
+  type Infer,
+  type PathUse,
+  type Schema,
+} from './schema';
+import { DUPLICATE_POLICIES, ENCODINGS, FORMAT_CHOICES } from './datasets';
+import { ANALOGY_METHODS, METRICS } from './embeddings';
+import { PROJECTION_METHODS } from './projections';
+import { EXPORT_FORMATS, VECTOR_FILE_FORMATS } from './tables';
+import { PREDICT_SPLITS } from './runs';
+import { MODELS, OPTION_KEYS, OPTION_RULES, type OptionRule, type TrainRequest } from './training';
+
+const readOptions = obj({
+  format: opt(oneOf(FORMAT_CHOICES)),
+  delimiter: opt(str()),
+  hasHeader: opt(bool()),
+  encoding: opt(oneOf(ENCODINGS)),
+});
+const column = opt(str());
+const mapping = obj({
+  user: column,
+  item: column,
+  rating: column,
+  weight: column,
+  timestamp: column,
+  session: column,
+  event: opt(union(str(), arr(str()))),
+  text: column,
+  label: column,
+  split: column,
+  title: column,
+  genres: column,
+});
+const fraction = opt(num());
+const splitSpec = tagged('kind', [
+  obj({ kind: oneOf(['random'] as const), valid: fraction, test: fraction }),
+  obj({ kind: oneOf(['leaveLast'] as const), n: opt(int(1)) }),
+  obj({ kind: oneOf(['chrono'] as const), valid: fraction, test: fraction }),
+  obj({ kind: oneOf(['column'] as const) }),
+]);
+const vocabularyCut = opt(obj({ minCount: opt(int(0)), maxSize: opt(int(0)) }));
+const metadataFile = merge(
+  readOptions,
+  obj({ path: path('read'), key: opt(str()), title: opt(str()), genres: opt(str()) }),
+);
+const importRequest = merge(
+  readOptions,
+  obj({
+    path: path('read'),
+    name: opt(str()),
+    mapping: opt(mapping),
+    seed: opt(int()),
+    split: opt(splitSpec),
+    duplicates: opt(oneOf(DUPLICATE_POLICIES)),
+    vocab: opt(obj({ user: vocabularyCut, item: vocabularyCut, event: vocabularyCut, word: vocabularyCut })),
+    tokenizer: opt(obj({ lower: opt(bool()), filters: opt(str()), numWords: opt(int(0)) })),
+    maxSequenceLength: opt(int(1)),
+    sessionGapMinutes: opt(num()),
+    items: opt(metadataFile),
+    users: opt(metadataFile),
+    importId: opt(str()),
+  }),
+);
+const runId = int(0);
+const count = opt(int(0));
+/** Each training option's type, read off its rule (the ranges are checked by the training rules after this). */
+const optionSchema = (rule: OptionRule): Schema<unknown> =>
+  rule.kind === 'choice' ? oneOf(rule.values) : rule.kind === 'list' ? arr(int()) : rule.integer ? int() : num();
+// Generated from the rules table, so a new option needs no line here; its static type is the contract's own.
+const trainRequest = obj({
+  dataset: str(),
+  model: opt(oneOf(MODELS)),
+  ...Object.fromEntries(OPTION_KEYS.map((key) => [key, opt(optionSchema(OPTION_RULES[key]))])),
+  init: opt(record(obj({ runId, table: opt(str()), trainable: opt(bool()) }))),
+}) as unknown as Schema<TrainRequest>;
+const rowFilter = opt(obj({ genre: opt(str()), text: opt(str()) }));
+const table = str();
+
+/** The schema of every channel's request. */
+export const REQUEST_SCHEMAS = {
+  'app:info': none(),
+  'datasets:list': none(),
+  'datasets:preview': merge(readOptions, obj({ path: path('read') })),
+  'datasets:import': importRequest,
+  'datasets:cancelImport': obj({ importId: str() }),
+  'runs:list': none(),
+  'runs:get': obj({ runId }),
+  'runs:start': trainRequest,
+  'runs:cancel': obj({ runId }),
+  'runs:resume': obj({ runId }),
+  'runs:predict': obj({ runId, split: opt(oneOf(PREDICT_SPLITS)), out: path('write') }),
+  'runs:compare': obj({ runIds: arr(runId), table: opt(str()), sample: opt(int(1)), seed: opt(int()) }),
+  'embeddings:keys': obj({ runId, table, query: opt(str()), limit: count }),
+  'embeddings:neighbors': obj({
+    runId,
+    table,
+    key: str(),
+    k: opt(int(1)),
+    metric: opt(oneOf(METRICS)),
+    filter: rowFilter,
+    approximate: opt(bool()),
+  }),
+  'embeddings:analogy': obj({
+    runId,
+    table,
+    positive: arr(str()),
+    negative: arr(str()),
+    k: opt(int(1)),
+    method: opt(oneOf(ANALOGY_METHODS)),
+    filter: rowFilter,
+  }),
+  'embeddings:export': obj({
+    runId,
+    table,
+    format: oneOf(EXPORT_FORMATS),
+    outDir: opt(path('write')),
+    includeSpecial: opt(bool()),
+    includeBias: opt(bool()),
+    neutralizeFormulas: opt(bool()),
+  }),
+  'embeddings:evaluate': obj({
+    runId,
+    table: opt(str()),
+    analogies: opt(path('read')),
+    similarity: opt(path('read')),
+    restrict: opt(int(1)),
+  }),
+  'embeddings:biases': obj({ runId, table: opt(str()), top: opt(int(1)), minCount: count }),
+  'embeddings:recommend': obj({
+    runId,
+    user: opt(str()),
+    items: opt(arr(obj({ key: str(), rating: opt(num()) }))),
+    k: opt(int(1)),
+  }),
+  'embeddings:project': obj({
+    runId,
+    table,
+    method: oneOf(PROJECTION_METHODS),
+    projectionId: opt(str()),
+    limit: opt(int(1)),
+    includeSpecial: opt(bool()),
+    seed: opt(int()),
+    perplexity: opt(num()),
+    neighbors: opt(int(1)),
+    minDist: opt(num()),
+    epochs: opt(int(1)),
+  }),
+  'embeddings:cancelProject': obj({ projectionId: str() }),
+  'tables:import': obj({
+    path: path('read'),
+    format: opt(oneOf(['auto', ...VECTOR_FILE_FORMATS] as const)),
+    name: opt(str()),
+    dataset: opt(str()),
+    importId: opt(str()),
+  }),
+} satisfies { [C in Channel]: Schema<unknown> };
+
+// Each schema's type must be the contract's request type exactly (fields, optionality, literals): a change to
+// one without the other names the channel here and fails to compile.
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type Mismatched<C extends Channel> = C extends unknown
+  ? Same<Infer<(typeof REQUEST_SCHEMAS)[C]>, Req<C>> extends true
+    ? never
+    : C
+  : never;
+export const REQUEST_SCHEMAS_MATCH: [Mismatched<Channel>] extends [never]
+  ? true
+  : `the schema differs from the contract for ${Mismatched<Channel>}` = true;
+
+/** The request as the handler may take it; a BadRequest naming the channel and the field otherwise. */
+export function checkRequest<C extends Channel>(channel: C, body: unknown): Req<C> {
+  const problem = firstProblem(REQUEST_SCHEMAS[channel].node, body);
+  if (problem) throw new WorkbenchError('BadRequest', `${channel}: ${problem}`);
+  return (body ?? undefined) as Req<C>;
+}
+
+/** The file paths a checked request names, and whether the backend reads them or writes into them. */
+export function requestPaths(channel: Channel, req: unknown): { at: string; use: PathUse; value: string }[] {
+  return filePaths(REQUEST_SCHEMAS[channel].node, req);
+}
