@@ -100,7 +100,7 @@ describe('typed bodies', () => {
     const cases: [Channel, unknown, RegExp][] = [
       ['runs:get', null, /^runs:get: the request must be an object \(got null\)$/],
       ['runs:get', { runId: '9' }, /^runs:get: runId must be a whole number ≥ 0 \(got "9"\)$/],
-      ['runs:start', { dataset: 'x', epochs: 'ten' }, /^runs:start: epochs must be a whole number ≥ 0/],
+      ['runs:start', { dataset: 'x', epochs: 'ten' }, /^runs:start: epochs must be a whole number/],
       ['runs:start', {}, /^runs:start: dataset is missing \(a string\)$/],
       ['datasets:import', { path: 42 }, /^datasets:import: path must be a file path \(a string\) \(got 42\)$/],
       ['datasets:import', { path: 'x', split: { kind: 'leaveLast', n: 'two' } }, /split\.n must be a whole number/],
@@ -174,6 +174,7 @@ function requestWith(channel: Channel, at: string, value: string): unknown {
     'tables:import': {},
     'embeddings:evaluate': { runId: 1 },
     'embeddings:export': { runId: 1, table: 'items', format: 'csv' },
+    'runs:predict': { runId: 1 },
   };
   const req = structuredClone(base[channel] ?? {}) as Record<string, Record<string, unknown>>;
   const [head, tail] = at.split('.');
