@@ -10,12 +10,14 @@ import { predictCommand } from './predictCommand';
 import { projectCommand } from './projectCommand';
 import { recommendCommand } from './recommendCommand';
 import { serveCommand } from './serveCommand';
+import { sparkCommand } from './sparkCommand';
 import { trainCommand } from './trainCommand';
 
 export const COMMANDS: Record<string, Command> = {
   import: importCommand,
   'import-vectors': importVectorsCommand,
   train: trainCommand,
+  spark: sparkCommand,
   eval: evalCommand,
   recommend: recommendCommand,
   neighbors: neighborsCommand,

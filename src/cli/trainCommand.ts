@@ -38,7 +38,7 @@ export function trainHuman(r: TrainResult): string {
  * Waits for a run; Ctrl-C (SIGINT) or SIGTERM cancels it cleanly instead of leaving it running: it is stored as
  * cancelled with the epochs (and the tables of the last one) it finished, and the message says how to resume.
  */
-async function untilDone(services: Services, start: RunStart): Promise<TrainResult> {
+export async function untilDone(services: Services, start: RunStart): Promise<TrainResult> {
   let signal: NodeJS.Signals | null = null;
   const stop = (s: NodeJS.Signals) => (): void => {
     signal = s;
@@ -52,13 +52,16 @@ async function untilDone(services: Services, start: RunStart): Promise<TrainResu
     return await start.settled;
   } catch (err) {
     if (signal === null) throw err;
-    const epoch = (await services.handlers['runs:get']({ runId: start.runId })).checkpointEpoch;
+    const run = await services.handlers['runs:get']({ runId: start.runId });
+    const epoch = run.checkpointEpoch;
     throw new WorkbenchError(
       'Cancelled',
       `run ${start.runId} cancelled (${signal})` +
-        (epoch === null
-          ? '; it had not finished an epoch'
-          : `; its tables after epoch ${epoch} are kept: continue with ewb train --resume ${start.runId}`),
+        (run.engine === 'spark'
+          ? '; its Spark driver was stopped'
+          : epoch === null
+            ? '; it had not finished an epoch'
+            : `; its tables after epoch ${epoch} are kept: continue with ewb train --resume ${start.runId}`),
     );
   } finally {
     process.off('SIGINT', onInt);

@@ -58,13 +58,17 @@ function takenBy(key: OptionKey): string {
   return models.length === MODELS.length ? '' : `${models.join('/')}: `;
 }
 
-export const TRAIN_HELP: string[] = [
-  `--model M          ${MODELS.map((m) => MODEL_RULES[m].label).join('; ')}`,
-  ...OPTION_KEYS.map((key) => {
+/** One help line per option of `keys` (all of them by default), in the rules' order. */
+export const optionHelp = (keys: readonly OptionKey[] = OPTION_KEYS): string[] =>
+  OPTION_KEYS.filter((key) => keys.includes(key)).map((key) => {
     const rule: OptionRule = OPTION_RULES[key];
     const arg = rule.kind === 'choice' ? rule.values.join('|') : rule.kind === 'list' ? 'L' : rule.integer ? 'N' : 'X';
     const name = key === 'k' ? `-k ${arg}` : `--${flagOf(key)} ${arg}`;
     const empty = rule.kind === 'number' && rule.empty ? ` Left out: ${rule.empty}.` : '';
     return `${name.padEnd(18)} ${takenBy(key)}${rule.hint}${empty}${defaultsOf(key)}`.replace(/\s+$/, '');
-  }),
+  });
+
+export const TRAIN_HELP: string[] = [
+  `--model M          ${MODELS.map((m) => MODEL_RULES[m].label).join('; ')}`,
+  ...optionHelp(),
 ];

@@ -1,8 +1,10 @@
 // Starting runs: a new one from a request (resolved by the training rules, checked against its dataset and its
-// pre-trained sources), or a stopped one resumed from the tables it stored after its last finished epoch.
-import type { TrainConfig, TrainRequest, TrainResult } from '../shared';
+// pre-trained sources), a run on Spark, or a stopped one resumed from the tables it stored after its last
+// finished epoch.
+import type { SparkTrainRequest, TrainConfig, TrainRequest, TrainResult } from '../shared';
 import { resumeProblem, unavailableReason, WorkbenchError } from '../shared';
 import { resolveTrainConfig } from './config';
+import { sparkRunConfig } from './spark/sparkStart';
 import { getDatasetById, getDatasetByName } from './store/datasets';
 import type { Db } from './store/db';
 import { clearEpochsAfter, createRun, getRun } from './store/runs';
@@ -15,7 +17,8 @@ export interface RunStart {
   settled: Promise<TrainResult>;
 }
 
-export function runStarts(db: Db, supervisor: RunSupervisor) {
+/** `sparkJob`: resources/spark/ewb_spark.py where spark-submit can read it (outside an asar archive). */
+export function runStarts(db: Db, supervisor: RunSupervisor, sparkJob: string) {
   const train = (req: TrainRequest): RunStart => {
     if (!req || typeof req.dataset !== 'string') throw new WorkbenchError('BadRequest', 'name the dataset to train on');
     const dataset = getDatasetByName(db, req.dataset);
@@ -28,6 +31,20 @@ export function runStarts(db: Db, supervisor: RunSupervisor) {
     const runId = createRun(db, dataset.id, config);
     const { ratingMin, ratingMax } = dataset;
     return { runId, settled: supervisor.start({ runId, datasetId: dataset.id, config, ratingMin, ratingMax }) };
+  };
+
+  /** A run on Spark (docs/spark.md): checked in full first (sparkRunConfig), then created with engine `spark`. */
+  const trainSpark = (req: SparkTrainRequest): RunStart => {
+    if (!req?.train || typeof req.train.dataset !== 'string')
+      throw new WorkbenchError('BadRequest', 'name the dataset to train on');
+    const dataset = getDatasetByName(db, req.train.dataset);
+    const config = sparkRunConfig(req.train, req.spark);
+    const why = unavailableReason(config.model, dataset);
+    if (why) throw new WorkbenchError('BadRequest', `dataset "${dataset.name}": ${config.model} ${why}`);
+    const runId = createRun(db, dataset.id, config, 'spark');
+    const { ratingMin, ratingMax } = dataset;
+    const spark = { request: req.train, options: req.spark, jobFile: sparkJob };
+    return { runId, settled: supervisor.start({ runId, datasetId: dataset.id, config, ratingMin, ratingMax, spark }) };
   };
 
   const resume = (runId: number): RunStart => {
@@ -55,5 +72,5 @@ export function runStarts(db: Db, supervisor: RunSupervisor) {
     return { runId, settled };
   };
 
-  return { train, resume };
+  return { train, trainSpark, resume };
 }

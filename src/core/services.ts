@@ -1,8 +1,8 @@
 // The product's services behind the contract: one object of handlers that Electron main, the HTTP server
 // and the CLI all call. It owns the database connection (the one writer) and the run supervisor.
 import { dirname, join } from 'node:path';
-import type { AppInfo, EventSink, Handlers, TrainRequest } from '../shared';
-import { EXPORT_FORMATS, METRICS, WorkbenchError } from '../shared';
+import type { AppInfo, EventSink, Handlers, SparkTrainRequest, TrainRequest } from '../shared';
+import { EXPORT_FORMATS, frontEndConfProblem, METRICS, WorkbenchError } from '../shared';
 import { newExportDir, removePartialFiles } from './tables/exportDir';
 import { exportTable, isExportFormat } from './tables/exportTable';
 import { vectorArithmetic } from './explore/analogy';
@@ -23,6 +23,7 @@ import { getRun, listRuns, markOrphanedRuns, tableRole } from './store/runs';
 import { RunSupervisor, type SpawnTrainer } from './train/supervisor';
 import { importVectorsTable } from './tables/importVectorsTable';
 import { runStarts, type RunStart } from './runStarts';
+import { sparkJobFile } from './spark/trainOnSpark';
 import { predictRun } from './tfjs/classifierPredictions';
 
 export interface ServicesOptions {
@@ -42,6 +43,8 @@ export interface Services {
   db: Db;
   /** Starts a run and also gives the promise of its stored result (the CLI waits on it). */
   train(req: TrainRequest): RunStart;
+  /** Starts a run on Spark (`runs:startSpark`; the CLI's `--conf` is not confined as a front end's is). */
+  trainSpark(req: SparkTrainRequest): RunStart;
   /** Resumes a stopped run from its checkpoint (`runs:resume`), with the promise of its result. */
   resume(runId: number): RunStart;
   /** Cancels a running run (its process is killed; the epochs and checkpoint it stored stay). */
@@ -67,7 +70,9 @@ export function createServices(opts: ServicesOptions): Services {
   const projections = new Map<string, ProjectionTask | undefined>();
   let projectionSeq = 0;
 
-  const { train, resume } = runStarts(db, supervisor);
+  // spark-submit runs the job file itself: in a packaged app it must be the copy unpacked beside app.asar.
+  const sparkJob = sparkJobFile(opts.resourcesDir).replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
+  const { train, trainSpark, resume } = runStarts(db, supervisor, sparkJob);
 
   const handlers: Handlers = {
     'app:info': async () => ({ version: opts.version, mode: opts.mode, dbPath: opts.dbPath, samplePath }),
@@ -111,6 +116,12 @@ export function createServices(opts: ServicesOptions): Services {
     'runs:list': async () => listRuns(db),
     'runs:get': async (req) => getRun(db, req.runId),
     'runs:start': async (req) => ({ runId: train(req).runId }),
+    'runs:startSpark': async (req) => {
+      // A front end's `--conf` may not make this machine run a program (the CLI calls trainSpark directly).
+      const refused = (req.spark.conf ?? []).map(frontEndConfProblem).filter((p) => p !== null);
+      if (refused.length > 0) throw new WorkbenchError('BadRequest', refused.join('; '));
+      return { runId: trainSpark(req).runId };
+    },
     'runs:resume': async (req) => ({ runId: resume(req.runId).runId }),
     'runs:cancel': async (req) => ({ cancelled: supervisor.cancel(req.runId) }),
     'runs:compare': async (req) => compareRuns(db, tables, req),
@@ -206,6 +217,7 @@ export function createServices(opts: ServicesOptions): Services {
     handlers,
     db,
     train,
+    trainSpark,
     resume,
     cancel: (runId) => supervisor.cancel(runId),
     samplePath,

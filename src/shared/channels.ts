@@ -26,6 +26,7 @@ import type {
 } from './embeddings';
 import type { ProjectRequest, ProjectResult, ProjectionProgress } from './projections';
 import type { PredictRequest, PredictResult, RunDetail, RunEvent, RunSummary } from './runs';
+import type { SparkTrainRequest } from './spark';
 import type { ExportRequest, ExportResult, ImportVectorsRequest, ImportVectorsResult } from './tables';
 import type { TrainRequest } from './training/config';
 
@@ -41,6 +42,11 @@ export interface ApiSpec {
   'runs:get': { req: { runId: number }; res: RunDetail };
   /** Returns at once with the run id; progress arrives as `runs:progress` events. */
   'runs:start': { req: TrainRequest; res: { runId: number } };
+  /**
+   * Trains on Spark (MLlib ALS or Word2Vec, docs/spark.md): returns at once with the run id; progress as for
+   * `runs:start`, cancel with `runs:cancel` (it kills the Spark driver).
+   */
+  'runs:startSpark': { req: SparkTrainRequest; res: { runId: number } };
   'runs:cancel': { req: { runId: number }; res: { cancelled: boolean } };
   /** Continues a cancelled, interrupted or failed run from its last stored epoch; progress as for `runs:start`. */
   'runs:resume': { req: { runId: number }; res: { runId: number } };
@@ -84,6 +90,7 @@ export const CHANNELS = [
   'runs:list',
   'runs:get',
   'runs:start',
+  'runs:startSpark',
   'runs:cancel',
   'runs:resume',
   'runs:compare',

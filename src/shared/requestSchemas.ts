@@ -94,6 +94,22 @@ const trainRequest = obj({
   ...Object.fromEntries(OPTION_KEYS.map((key) => [key, opt(optionSchema(OPTION_RULES[key]))])),
   init: opt(record(obj({ runId, table: opt(str()), trainable: opt(bool()) }))),
 }) as unknown as Schema<TrainRequest>;
+/**
+ * A Spark run: spark-submit is a program this machine runs, so it is a path the front end confines like any file
+ * it reads (from the command line it is free); `--conf` entries are checked by the handler (frontEndConfProblem).
+ */
+const sparkTrainRequest = obj({
+  train: trainRequest,
+  spark: obj({
+    master: str(),
+    sparkSubmit: opt(path('read')),
+    conf: opt(arr(str())),
+    stage: opt(str()),
+    keepStage: opt(bool()),
+    alpha: opt(num()),
+    numPartitions: opt(int(1)),
+  }),
+});
 const rowFilter = opt(obj({ genre: opt(str()), text: opt(str()) }));
 const table = str();
 
@@ -107,6 +123,7 @@ export const REQUEST_SCHEMAS = {
   'runs:list': none(),
   'runs:get': obj({ runId }),
   'runs:start': trainRequest,
+  'runs:startSpark': sparkTrainRequest,
   'runs:cancel': obj({ runId }),
   'runs:resume': obj({ runId }),
   'runs:predict': obj({ runId, split: opt(oneOf(PREDICT_SPLITS)), out: path('write') }),

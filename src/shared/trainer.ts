@@ -1,7 +1,8 @@
 // The boundary between the supervisor (main or serve) and a training process: one run per process.
 import type { ApiError } from './errors';
 import type { EpochMetrics, RunBackend, RunOutcome, TrainingProgress } from './runs';
-import type { EngineName, TrainConfig } from './training';
+import type { SparkOptions } from './spark';
+import type { EngineName, TrainConfig, TrainRequest } from './training';
 
 export interface TrainerStart {
   type: 'start';
@@ -14,6 +15,8 @@ export interface TrainerStart {
   ratingMax: number;
   /** Continue a run from the tables it stored after `epoch` (its checkpoint), whose metrics these were. */
   resume?: { epoch: number; metrics: EpochMetrics };
+  /** Train on Spark instead of the run loop (core/train/sparkRun.ts): where, and the job file the app ships. */
+  spark?: { request: TrainRequest; options: SparkOptions; jobFile: string };
 }
 
 /** A table as it is stored and as it crosses the process boundary: rows × dim float32, biases beside. */

@@ -62,9 +62,9 @@ describe('MLlib settings from a training request', () => {
     );
     expect(refuse(() => sparkJobSettings({ dataset: 'd', model: 'mf', threads: 4 }))).toMatch(/threads \(.*local\[N\]/);
     expect(refuse(() => sparkJobSettings({ dataset: 'd', model: 'mf' }, { alpha: 1 }))).toMatch(/alpha \(.*implicit/);
-    expect(refuse(() => sparkJobSettings({ dataset: 'd', model: 'cbow' }))).toMatch(/cbow trains here only/);
+    expect(refuse(() => sparkJobSettings({ dataset: 'd', model: 'cbow' }))).toMatch(/cbow trains on this machine only/);
     expect(refuse(() => sparkJobSettings({ dataset: 'd', model: 'classifier' }))).toMatch(
-      /classifier trains here only/,
+      /classifier trains on this machine only/,
     );
   });
 

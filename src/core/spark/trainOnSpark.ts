@@ -68,7 +68,9 @@ export async function trainOnSpark(opts: SparkTrainOptions): Promise<SparkTrainR
     // Copies run on this machine; a cluster deploy mode would send them elsewhere.
     const conf = (opts.spark.conf ?? []).filter((c) => phase === 'train' || !c.startsWith('spark.submit.deployMode='));
     const cmd = submitCommand(submit, { master, conf, jobFile: opts.jobFile, jobArgs, name: `ewb ${job} ${phase}` });
-    return runJob(cmd, { env, signal: opts.signal, onEvent: (e) => opts.onEvent?.(e, phase) });
+    // EWB_RUN_FOLDER: removed by the job itself if this process is killed outright (ewb_spark.py watch_parent).
+    const jobEnv = { ...env, EWB_RUN_FOLDER: folders.local };
+    return runJob(cmd, { env: jobEnv, signal: opts.signal, onEvent: (e) => opts.onEvent?.(e, phase) });
   };
   let copiedOut = false;
   try {

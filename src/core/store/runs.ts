@@ -16,11 +16,11 @@ import { WorkbenchError } from '../../shared';
 import type { Db } from './db';
 
 /** A stored embedding table: rows × dim float32, with an optional per-row bias. */
-export function createRun(db: Db, datasetId: number, config: TrainConfig): number {
+export function createRun(db: Db, datasetId: number, config: TrainConfig, engine?: EngineName): number {
   // `auto` is stored as cpu until the training process reports what it resolved to (setRunEngine).
   const info = db
     .prepare(`INSERT INTO runs (dataset_id, model, engine, config_json, status) VALUES (?, ?, ?, ?, 'queued')`)
-    .run(datasetId, config.model, config.engine === 'tfjs' ? 'tfjs' : 'cpu', JSON.stringify(config));
+    .run(datasetId, config.model, engine ?? (config.engine === 'tfjs' ? 'tfjs' : 'cpu'), JSON.stringify(config));
   return Number(info.lastInsertRowid);
 }
 

@@ -12,6 +12,7 @@ import type { InitialRows } from './initialRows';
 import type { Db } from '../store/db';
 import { getRun, loadTable } from '../store/runs';
 import type { RunHooks } from './loop';
+import { runOnSpark } from './sparkRun';
 import type { FactoryInput } from './registry';
 import { trainModel } from './train';
 
@@ -119,9 +120,25 @@ async function run(start: TrainerStart): Promise<void> {
   } catch (err) {
     await send({ type: 'error', error: toApiError(err) });
   }
-  // Messages go out in order, so once the last one is flushed all are. Leaving earlier would drop queued
-  // messages (a large table). Electron's port has no flush callback: there the supervisor ends the process
-  // when it has the result.
+  leave();
+}
+
+/** A Spark run trains on the cluster, not in the run loop: sparkRun.ts sends its messages. */
+async function runSpark(start: TrainerStart): Promise<void> {
+  try {
+    await runOnSpark(start, send);
+  } catch (err) {
+    await send({ type: 'error', error: toApiError(err) });
+  }
+  leave();
+}
+
+/**
+ * Messages go out in order, so once the last one is flushed all are. Leaving earlier would drop queued
+ * messages (a large table). Electron's port has no flush callback: there the supervisor ends the process
+ * when it has the result.
+ */
+function leave(): void {
   if (!parentPort) {
     leaving = true;
     process.disconnect?.();
@@ -145,5 +162,6 @@ function exitWithParent(): void {
 }
 
 exitWithParent();
-if (parentPort) parentPort.on('message', (e) => void run(e.data));
-else process.once('message', (msg: TrainerStart) => void run(msg));
+const begin = (start: TrainerStart): void => void (start.spark ? runSpark(start) : run(start));
+if (parentPort) parentPort.on('message', (e) => begin(e.data));
+else process.once('message', begin);

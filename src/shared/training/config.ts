@@ -1,5 +1,6 @@
 // The shape of a training config: the names of every choice, the options of each model, and the resolved config
 // as a discriminated union (every field present) that the trainers read without defaults of their own.
+import type { SparkRunConfig } from './spark';
 
 /**
  * - `mf`: explicit ratings, biased matrix factorisation (RMSE/MAE);
@@ -16,10 +17,13 @@ export type Schedule = (typeof SCHEDULES)[number];
 export const IMPLICIT_LOSSES = ['bpr', 'warp'] as const;
 export type ImplicitLoss = (typeof IMPLICIT_LOSSES)[number];
 /** `cpu`: the hand-written sparse SGD engine (src/core/train); `tfjs`: TensorFlow.js layers models (src/core/tfjs). */
-export const ENGINES = ['cpu', 'tfjs'] as const;
+export const LOCAL_ENGINES = ['cpu', 'tfjs'] as const;
+/** What a run trained on: a local engine, or `spark` (MLlib on a Spark master, started apart: docs/spark.md). */
+export const ENGINES = [...LOCAL_ENGINES, 'spark'] as const;
 export type EngineName = (typeof ENGINES)[number];
+export type LocalEngine = (typeof LOCAL_ENGINES)[number];
 /** What a request may ask for: `auto` picks tfjs only when tfjs-node-gpu loads and sees a GPU, else cpu. */
-export const ENGINE_CHOICES = ['auto', ...ENGINES] as const;
+export const ENGINE_CHOICES = ['auto', ...LOCAL_ENGINES] as const;
 export type EngineChoice = (typeof ENGINE_CHOICES)[number];
 /** Keras `pad_sequences`: `pre` pads (or cuts) at the start, `post` at the end. */
 export const PAD_SIDES = ['pre', 'post'] as const;
@@ -68,6 +72,8 @@ export interface CommonOptions {
    * key the source has start from its vector, the others from the model's initializer (docs/training.md).
    */
   init?: Record<string, TableInit>;
+  /** A Spark run's record: where it ran and the MLlib parameters it got (set by the app, never by a request). */
+  spark?: SparkRunConfig;
 }
 
 export interface MfOptions {
@@ -129,11 +135,11 @@ export type ConfigOf<M extends ModelName> = ConfigByModel[M];
 
 /** Every option of every model. */
 export type AllOptions = CommonOptions & ImplicitOptions & Word2VecOptions & ClassifierOptions;
-/** The options a form or a flag sets (pre-trained `init` is set apart). */
-export type OptionKey = Exclude<keyof AllOptions, 'init'>;
+/** The options a form or a flag sets (pre-trained `init` is set apart; `spark` is the app's record). */
+export type OptionKey = Exclude<keyof AllOptions, 'init' | 'spark'>;
 
 /** What a request may carry: any option of its model; the rest is filled from the model's defaults. */
-export interface TrainRequest extends Partial<AllOptions> {
+export interface TrainRequest extends Partial<Omit<AllOptions, 'spark'>> {
   dataset: string;
   model?: ModelName;
 }

@@ -1,7 +1,8 @@
 // One table of the models: what each is, the options it takes and their defaults, its schedules, the engines
 // that train it, and the datasets it fits. A new model is one entry here plus its model file in core/train.
 import type { DatasetSummary } from '../datasets';
-import type { ClassifierEncoder, ConfigOf, EngineName, ModelName, OptionKey, Schedule } from './config';
+import type { ClassifierEncoder, ConfigOf, EngineName, LocalEngine, ModelName, OptionKey, Schedule } from './config';
+import { sparkOptions } from './spark';
 
 /** Everything of a resolved config but what is decided per run: threads (the machine's cores) and init. */
 export type ModelDefaults<M extends ModelName> = Omit<ConfigOf<M>, 'model' | 'threads' | 'init' | 'threshold'>;
@@ -20,9 +21,9 @@ export interface ModelRule<M extends ModelName = ModelName> {
   /** Whether it has a validation score per epoch (best-epoch selection and patience). */
   validates: boolean;
   /** The engines that train it, each with why it cannot train a given config (null: it can). */
-  engines: Partial<Record<EngineName, (c: ConfigOf<M>) => string | null>>;
+  engines: Partial<Record<LocalEngine, (c: ConfigOf<M>) => string | null>>;
   /** Defaults that differ on an engine asked for explicitly (implicit on tfjs: bpr, as it has no warp). */
-  engineDefaults?: Partial<Record<EngineName, Partial<ModelDefaults<M>>>>;
+  engineDefaults?: Partial<Record<LocalEngine, Partial<ModelDefaults<M>>>>;
   /** What it trains on: user × item interactions, token sequences, or labelled sequences. */
   data: 'interactions' | 'sequences' | 'labelled';
   /** The tables it trains, name → the vocabulary role of their rows, given the role of the dataset's sequences. */
@@ -201,8 +202,9 @@ const ENCODER_OPTIONS: Partial<Record<OptionKey, readonly ClassifierEncoder[]>> 
 };
 
 /**
- * The options that matter for a model on an engine (tfjs schedules its own threads), on a dataset and with an
- * encoder when given. The others are still accepted in a request, and ignored.
+ * The options that matter for a model on an engine (tfjs schedules its own threads; Spark takes only what MLlib
+ * has), on a dataset and with an encoder when given. The others are still accepted in a request, and ignored
+ * (on Spark: refused).
  */
 export function optionsShown(
   model: ModelName,
@@ -210,7 +212,8 @@ export function optionsShown(
   { dataset, encoder }: ShownContext = {},
 ): readonly OptionKey[] {
   const onTfjs = engine === 'tfjs' || !MODEL_RULES[model].engines.cpu;
-  return MODEL_RULES[model].options.filter((k) => {
+  const options = engine === 'spark' ? sparkOptions(model, MODEL_RULES[model].options) : MODEL_RULES[model].options;
+  return options.filter((k) => {
     if (k === 'threads') return !onTfjs;
     if (k === 'threshold') return !dataset || (dataset.kind === 'interactions' && !!dataset.mapping.rating);
     const encoders = ENCODER_OPTIONS[k];

@@ -32,8 +32,10 @@ export function epochProgressView(p: RunProgress, unit: string): EpochProgressVi
   }
   const current = p.within?.epoch === epoch ? p.within : null;
   const perSecond = current?.examplesPerSecond ?? p.within?.examplesPerSecond ?? p.examplesPerSecond;
+  const stage = p.totalEpochs > 0 ? `Epoch ${epoch} of ${p.totalEpochs}` : `Epoch ${epoch}`;
   return {
-    stage: p.totalEpochs > 0 ? `Epoch ${epoch} of ${p.totalEpochs}` : `Epoch ${epoch}`,
+    // A Spark run says what it is doing (starting, reading, writing), which the epoch alone does not.
+    stage: current?.note ? `${stage} · ${current.note}` : stage,
     epoch,
     percent: Math.min(100, Math.max(0, (current?.fraction ?? 0) * 100)),
     speed: perSecond ? `${Math.round(perSecond).toLocaleString('en-US')} ${unit}/s` : null,

@@ -55,7 +55,9 @@ export function headlineMetric(model: ModelName, metrics: SplitMetrics): string 
   return names.find((n) => base(n) === wanted) ?? null;
 }
 
-export const formatMetric = (value: number | undefined): string => (value === undefined ? '–' : value.toFixed(4));
+/** A figure with 4 decimals; none (a Spark Word2Vec run has no loss: NaN, null once stored as JSON) as '–'. */
+export const formatMetric = (value: number | null | undefined): string =>
+  value === undefined || value === null || !Number.isFinite(value) ? '–' : value.toFixed(4);
 
 /** A run's key figure for the run list: its headline test metric, or the best epoch's loss (word2vec on text). */
 export function keyFigure(

@@ -59,9 +59,14 @@ export interface FieldGroup {
   fields: FieldView[];
 }
 
-/** The fields shown, in the rules' order: those most models take, then the model's own. */
-export function fieldGroups(model: ModelName, draft: TrainDraft, dataset: DatasetSummary | undefined): FieldGroup[] {
-  const fields = shownOptions(model, draft, dataset).map((k) => fieldView(model, k, draft));
+/** The fields shown (on Spark: MLlib's only), in the rules' order: those most models take, then the model's own. */
+export function fieldGroups(
+  model: ModelName,
+  draft: TrainDraft,
+  dataset: DatasetSummary | undefined,
+  onSpark = false,
+): FieldGroup[] {
+  const fields = shownOptions(model, draft, dataset, onSpark).map((k) => fieldView(model, k, draft));
   return [
     { legend: 'Training', fields: fields.filter((f) => MOSTLY_SHARED.has(f.key)) },
     { legend: `${model} options`, fields: fields.filter((f) => !MOSTLY_SHARED.has(f.key)) },

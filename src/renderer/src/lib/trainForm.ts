@@ -1,7 +1,15 @@
 // The Train form, generated from the shared training rules (src/shared/training): which fields a model shows,
 // their defaults, what a typed value means, and the request they make, checked by the very function the core
 // runs (`checkTrainRequest`). Nothing here restates a range, a default or an engine rule (pure).
-import type { AllOptions, DatasetSummary, EngineChoice, ModelName, OptionKey, TrainRequest } from '../../../shared';
+import type {
+  AllOptions,
+  DatasetSummary,
+  EngineChoice,
+  ModelName,
+  OptionKey,
+  SparkOptions,
+  TrainRequest,
+} from '../../../shared';
 import {
   availableModels,
   checkTrainRequest,
@@ -66,9 +74,14 @@ export function fieldProblem(key: OptionKey, value: FieldValue | undefined): str
 
 const engineOf = (draft: TrainDraft): EngineChoice => (draft.engine as EngineChoice | undefined) ?? 'auto';
 
-/** The options the form shows for `model` as it is set, on `dataset`, in the rules' order. */
-export const shownOptions = (model: ModelName, draft: TrainDraft, dataset?: DatasetSummary): readonly OptionKey[] =>
-  optionsShown(model, engineOf(draft), {
+/** The options the form shows for `model` as it is set, on `dataset` (on Spark: only those MLlib has). */
+export const shownOptions = (
+  model: ModelName,
+  draft: TrainDraft,
+  dataset?: DatasetSummary,
+  onSpark = false,
+): readonly OptionKey[] =>
+  optionsShown(model, onSpark ? 'spark' : engineOf(draft), {
     dataset,
     encoder: draft.encoder as AllOptions['encoder'] | undefined,
   });
@@ -111,16 +124,24 @@ export function restoreDraft(model: ModelName, saved: unknown): TrainDraft {
   return draft;
 }
 
-export type BuiltRequest = { ok: true; request: TrainRequest } | { ok: false; problems: string[] };
+/** `spark`: where the run goes when it goes to Spark (the Train view adds it, lib/sparkForm.ts). */
+export type BuiltRequest =
+  { ok: true; request: TrainRequest; spark?: SparkOptions } | { ok: false; problems: string[] };
 
 /**
- * The request for `model` on `dataset`: the fields shown, empty ones left to the core, `auto` left out. It is
+ * The request for `model` on `dataset` (on Spark: MLlib's options only): the fields shown, empty ones left to
+ * the core, `auto` left out. It is
  * checked as the core checks it; `threads` is left out when empty, so the cores counted here do not matter.
  */
-export function buildTrainRequest(dataset: DatasetSummary, model: ModelName, draft: TrainDraft): BuiltRequest {
+export function buildTrainRequest(
+  dataset: DatasetSummary,
+  model: ModelName,
+  draft: TrainDraft,
+  onSpark = false,
+): BuiltRequest {
   const request: TrainRequest = { dataset: dataset.name, model };
   const missing: string[] = [];
-  for (const key of shownOptions(model, draft, dataset)) {
+  for (const key of shownOptions(model, draft, dataset, onSpark)) {
     const value = optionValue(key, draft[key]);
     if (value === undefined) {
       const problem = fieldProblem(key, null);
