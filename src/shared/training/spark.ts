@@ -78,9 +78,11 @@ export function sparkProblems(request: TrainRequest, tuning: SparkTuning = {}): 
 
 /**
  * The options a Spark run of `model` takes, in the order of `options` (the model's, as its rule lists them): the
- * refused ones go, and so does word2vec's schedule, as MLlib has the one (linear) only.
+ * refused ones go, and so does word2vec's schedule, as MLlib has the one (linear) only. None for a model Spark
+ * does not train.
  */
 export function sparkOptions(model: ModelName, options: readonly OptionKey[]): OptionKey[] {
+  if (!SPARK_JOBS[model]) return [];
   const lacks = sparkLacks(model);
   return options.filter((k) => !(k in lacks) && !(k === 'schedule' && SPARK_JOBS[model] === 'word2vec'));
 }
