@@ -320,12 +320,12 @@ export class TrainPage {
     await this.page.waitForSelector(id('epoch-progress'));
   }
 
-  /** Waits for the run on screen to end; returns the status line. */
-  async finish(): Promise<string> {
+  /** Waits for the run on screen to end (a Spark run starts a JVM: give it longer); returns the status line. */
+  async finish(timeout = 120_000): Promise<string> {
     await this.page
       .locator(id('run-status'))
       .filter({ hasText: /completed|failed|cancelled/ })
-      .waitFor({ timeout: 120_000 });
+      .waitFor({ timeout });
     return (await this.page.textContent(id('run-status'))) ?? '';
   }
 
@@ -338,6 +338,25 @@ export class TrainPage {
   /** The sentence comparing the run with its best baseline. */
   async improvement(): Promise<string> {
     return ((await this.page.textContent(id('run-improvement'))) ?? '').trim();
+  }
+
+  /** Ticks "Run on Spark" and fills its fields (`master`, `stage`, `conf`, `alpha`, `partitions`). */
+  async onSpark(fields: Record<string, string | number>): Promise<void> {
+    await this.page.check(id('spark-enabled'));
+    for (const [name, value] of Object.entries(fields)) await this.page.fill(id(`spark-${name}`), String(value));
+  }
+
+  /** The progress bar's line (`Epoch 1 of 3 · starting Spark (local[2])`) as soon as it reads `pattern`. */
+  async progressLine(pattern: RegExp, timeout = 120_000): Promise<string> {
+    const line = this.page.locator(`${id('epoch-progress')} strong`).filter({ hasText: pattern });
+    await line.waitFor({ timeout });
+    return ((await line.textContent()) ?? '').trim();
+  }
+
+  /** The run list's engine cell of a run (`cpu`, `tfjs · wasm`, `spark · local[2]`). */
+  async runEngine(runId: number): Promise<string> {
+    const row = this.page.locator(`${id('run-row')}[data-run-id="${runId}"]`);
+    return ((await row.locator(id('run-row-engine')).textContent()) ?? '').trim();
   }
 
   /** The run list's row of the newest run: its model and key figure (once its result is in). */
