@@ -21,7 +21,7 @@ const table = (tables: readonly TableTransfer[], name: string): TableTransfer =>
   return t;
 };
 
-/** MLlib's ALS predicts u·v: the app's mf model with μ and both biases at zero. */
+/** MLlib's ALS fitted r − μ (trainOnSpark staged it so): the app's mf model μ + u·v with both biases at zero. */
 function scoreAls(
   data: InteractionColumns,
   config: Extract<TrainConfig, { model: 'mf' }>,
@@ -32,7 +32,7 @@ function scoreAls(
   const ratings = ratingsOf(data, scale.min, scale.max);
   const params = {
     dim: users.dim,
-    mu: 0,
+    mu: ratings.mu,
     P: users.data,
     Q: items.data,
     bu: new Float32Array(data.numUsers),

@@ -39,6 +39,8 @@ export interface SparkJobSpec {
   input: string;
   /** Split codes trained on (0 train; valid and test stay held out for the app's own metrics). */
   trainSplits: number[];
+  /** What the app took off every rating it staged (explicit ALS: the training mean μ); for the record. */
+  ratingOffset?: number;
   params: AlsParams | Word2VecParams;
 }
 
