@@ -175,10 +175,11 @@ function requestWith(channel: Channel, at: string, value: string): unknown {
     'embeddings:evaluate': { runId: 1 },
     'embeddings:export': { runId: 1, table: 'items', format: 'csv' },
     'runs:predict': { runId: 1 },
+    'runs:startSpark': { train: { dataset: 'x' }, spark: { master: 'local[2]' } },
   };
   const req = structuredClone(base[channel] ?? {}) as Record<string, Record<string, unknown>>;
   const [head, tail] = at.split('.');
-  if (tail) req[head!] = { path: services.samplePath, [tail]: value };
+  if (tail) req[head!] = { ...(req[head!] ?? { path: services.samplePath }), [tail]: value };
   else (req as Record<string, unknown>)[head!] = value;
   return req;
 }
