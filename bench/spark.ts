@@ -22,6 +22,7 @@ import { sharedData, tempDir } from '../src/core/testing';
 import { csrByUser } from '../src/core/train/implicitData';
 import { rowsOfSplit } from '../src/core/train/loop';
 import { interactionData, trainOn } from '../src/core/train/testTraining';
+import { plantedRatings } from './plantedRatings';
 
 const { values } = parseArgs({
   options: {
@@ -80,31 +81,7 @@ async function small(): Promise<DataSet | null> {
  * popularity skew, split 80/10/10 at random; generated straight into shared columns (no CSV, no import).
  */
 function generated(n: number): DataSet {
-  const USERS = 138_493;
-  const ITEMS = 26_744;
-  const rng = createRng(20);
-  const U = Float32Array.from({ length: (USERS + 2) * 8 }, () => rng() - 0.5);
-  const V = Float32Array.from({ length: (ITEMS + 2) * 8 }, () => rng() - 0.5);
-  const shared = (bytes: number): SharedArrayBuffer => new SharedArrayBuffer(bytes);
-  const data: InteractionColumns = {
-    users: new Int32Array(shared(n * 4)),
-    items: new Int32Array(shared(n * 4)),
-    ratings: new Float32Array(shared(n * 4)),
-    splits: new Uint8Array(shared(n)),
-    numUsers: USERS + 2,
-    numItems: ITEMS + 2,
-  };
-  for (let x = 0; x < n; x++) {
-    const u = 2 + Math.floor(rng() * USERS);
-    const i = 2 + Math.floor(rng() ** 2 * ITEMS);
-    let dot = 0;
-    for (let k = 0; k < 8; k++) dot += U[u * 8 + k]! * V[i * 8 + k]!;
-    data.users[x] = u;
-    data.items[x] = i;
-    data.ratings[x] = Math.min(5, Math.max(0.5, Math.round(2 * (3.5 + 4 * dot + (rng() - 0.5))) / 2));
-    const s = rng();
-    data.splits[x] = s < 0.8 ? 0 : s < 0.9 ? 1 : 2;
-  }
+  const data = plantedRatings({ ratings: n, users: 138_493, items: 26_744, seed: 20, shared: true, step: 0.5 });
   return { name: `generated ${(n / 1e6).toFixed(0)}M`, data, ratingMin: 0.5, ratingMax: 5 };
 }
 
