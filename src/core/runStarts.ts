@@ -1,7 +1,7 @@
 // Starting runs: a new one from a request (resolved by the training rules, checked against its dataset and its
 // pre-trained sources), or a stopped one resumed from the tables it stored after its last finished epoch.
 import type { TrainConfig, TrainRequest, TrainResult } from '../shared';
-import { resumeProblem, unavailableReason, WorkbenchError } from '../shared';
+import { MODEL_RULES, MODELS, resumeProblem, unavailableReason, WorkbenchError } from '../shared';
 import { resolveTrainConfig } from './config';
 import { getDatasetById, getDatasetByName } from './store/datasets';
 import type { Db } from './store/db';
@@ -19,8 +19,11 @@ export function runStarts(db: Db, supervisor: RunSupervisor) {
   const train = (req: TrainRequest): RunStart => {
     if (!req || typeof req.dataset !== 'string') throw new WorkbenchError('BadRequest', 'name the dataset to train on');
     const dataset = getDatasetByName(db, req.dataset);
-    // With pre-trained tables and no dim asked for, the run takes the dim of its first source.
-    const config = resolveTrainConfig(req.init && req.dim === undefined ? { ...req, dim: initDim(db, req.init) } : req);
+    // With pre-trained tables and no dim asked for, the run takes the dim of its first source (a tabular model's
+    // tables take each its own source's dim instead).
+    const model = MODELS.find((m) => m === (req.model ?? 'mf'));
+    const sourceDim = req.init && req.dim === undefined && !(model && MODEL_RULES[model].initKeepsSourceDim);
+    const config = resolveTrainConfig(sourceDim ? { ...req, dim: initDim(db, req.init) } : req);
     const why = unavailableReason(config.model, dataset);
     if (why) throw new WorkbenchError('BadRequest', `dataset "${dataset.name}": ${config.model} ${why}`);
     const init = resolveInit(db, config, dataset.id);

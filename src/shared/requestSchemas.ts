@@ -38,6 +38,7 @@ const readOptions = obj({
   encoding: opt(oneOf(ENCODINGS)),
 });
 const column = opt(str());
+const columns = opt(union(str(), arr(str())));
 const mapping = obj({
   user: column,
   item: column,
@@ -45,12 +46,15 @@ const mapping = obj({
   weight: column,
   timestamp: column,
   session: column,
-  event: opt(union(str(), arr(str()))),
+  event: columns,
   text: column,
   label: column,
   split: column,
   title: column,
   genres: column,
+  category: columns,
+  numeric: columns,
+  target: column,
 });
 const fraction = opt(num());
 const splitSpec = tagged('kind', [
@@ -73,7 +77,16 @@ const importRequest = merge(
     seed: opt(int()),
     split: opt(splitSpec),
     duplicates: opt(oneOf(DUPLICATE_POLICIES)),
-    vocab: opt(obj({ user: vocabularyCut, item: vocabularyCut, event: vocabularyCut, word: vocabularyCut })),
+    vocab: opt(
+      obj({
+        user: vocabularyCut,
+        item: vocabularyCut,
+        event: vocabularyCut,
+        word: vocabularyCut,
+        category: vocabularyCut,
+      }),
+    ),
+    columnVocab: opt(record(obj({ minCount: opt(int(0)), maxSize: opt(int(0)) }))),
     tokenizer: opt(obj({ lower: opt(bool()), filters: opt(str()), numWords: opt(int(0)) })),
     maxSequenceLength: opt(int(1)),
     sessionGapMinutes: opt(num()),
@@ -86,7 +99,15 @@ const runId = int(0);
 const count = opt(int(0));
 /** Each training option's type, read off its rule (the ranges are checked by the training rules after this). */
 const optionSchema = (rule: OptionRule): Schema<unknown> =>
-  rule.kind === 'choice' ? oneOf(rule.values) : rule.kind === 'list' ? arr(int()) : rule.integer ? int() : num();
+  rule.kind === 'choice'
+    ? oneOf(rule.values)
+    : rule.kind === 'list'
+      ? arr(int())
+      : rule.kind === 'keyed'
+        ? record(int())
+        : rule.integer
+          ? int()
+          : num();
 // Generated from the rules table, so a new option needs no line here; its static type is the contract's own.
 const trainRequest = obj({
   dataset: str(),

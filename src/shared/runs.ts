@@ -147,8 +147,8 @@ export function resumeProblem(run: Pick<RunSummary, 'id' | 'status' | 'model' | 
   if (run.status !== 'cancelled' && run.status !== 'interrupted' && run.status !== 'failed')
     return `run ${run.id} is ${run.status}; only a cancelled, interrupted or failed run can be resumed`;
   if (run.model === 'imported') return `run ${run.id} is an imported table, not a training run`;
-  if (run.model === 'classifier')
-    return `run ${run.id} is a classifier: only its embedding is stored after an epoch, not the layers on top; train it again, starting from that embedding (init)`;
+  if (run.model === 'classifier' || run.model === 'tabular')
+    return `run ${run.id} is a ${run.model} model: only its embeddings are stored after an epoch, not the layers on top; train it again, starting from those embeddings (init)`;
   if (run.checkpointEpoch === null)
     return `run ${run.id} stored no tables of a finished epoch (it stopped in its first one); train it again`;
   return null;

@@ -124,4 +124,21 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE runs ADD COLUMN owner_pid INTEGER;
   ALTER TABLE runs ADD COLUMN error_code TEXT;
   `,
+  `
+  -- v6: a tabular dataset's columns in chunks of rows, in mapping order (position): category columns as
+  -- little-endian int32 indices into their vocabulary (vocab_role: category:<column or group>), numeric columns
+  -- and the target as float32 (NaN = missing or not a number), the target's class as int32 (its vocabulary
+  -- index in role 'target' − 2; −1 = none), the split as uint8 (0/1/2).
+  CREATE TABLE tabular_columns (
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('category', 'numeric', 'target', 'class', 'split')),
+    vocab_role TEXT,
+    chunk INTEGER NOT NULL,
+    rows INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (dataset_id, position, chunk)
+  ) WITHOUT ROWID;
+  `,
 ];

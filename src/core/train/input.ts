@@ -3,6 +3,7 @@
 import type { ConfigOf, ModelName } from '../../shared';
 import type { NodeEntry } from '../runtime';
 import type { InteractionColumns, LabelledSequences, SequenceColumns } from '../store/datasets';
+import type { TabularColumns } from '../store/tabular';
 import type { InitialRows } from './initialRows';
 
 export interface InteractionData {
@@ -20,7 +21,11 @@ export interface LabelledData {
   kind: 'labelled';
   columns: LabelledSequences;
 }
-export type TrainingData = InteractionData | SequenceData | LabelledData;
+export interface TabularData {
+  kind: 'tabular';
+  columns: TabularColumns;
+}
+export type TrainingData = InteractionData | SequenceData | LabelledData | TabularData;
 
 export interface ModelInput<M extends ModelName, D extends TrainingData> {
   config: ConfigOf<M>;

@@ -6,6 +6,7 @@ import { MODEL_RULES, toApiError } from '../../shared';
 import { nodeEntry } from '../runtime';
 import { loadInteractions, loadLabelledSequences, loadSequences } from '../store/datasets';
 import { openDb } from '../store/db';
+import { loadTabular } from '../store/tabular';
 import { chooseEngine } from '../tfjs/engine';
 import { buildInitialTables, coverageOf, type InitialTable } from './initTables';
 import type { InitialRows } from './initialRows';
@@ -53,13 +54,17 @@ function load(start: TrainerStart) {
           }
         : kind === 'sequences'
           ? { kind, columns: loadSequences(db, start.datasetId) }
-          : { kind, columns: loadLabelledSequences(db, start.datasetId) };
+          : kind === 'tabular'
+            ? { kind, columns: loadTabular(db, start.datasetId) }
+            : { kind, columns: loadLabelledSequences(db, start.datasetId) };
     const rowsOf = (role: string): number =>
       data.kind === 'interactions'
         ? role === 'user'
           ? data.columns.numUsers
           : data.columns.numItems
-        : data.columns.rows;
+        : data.kind === 'tabular'
+          ? (data.columns.categories.find((c) => c.role === role)?.size ?? 2)
+          : data.columns.rows;
     // A resumed run starts from its checkpoint (biases too); its pre-trained sources were laid on it already.
     const initial = start.resume
       ? checkpointTables(db, start)

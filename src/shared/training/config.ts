@@ -6,9 +6,11 @@
  * - `implicit`: implicit feedback ranked with sampled negatives, loss `bpr` or `warp` (Recall/NDCG/MAP/HitRate@K);
  * - `sgns`, `cbow`: word2vec over token sequences (words, events, items per session);
  * - `classifier`: labelled sequences (text or behaviour with a `label` column) → Embedding → encoder → Dense →
- *   sigmoid/softmax, on the tfjs engine (loss, accuracy, AUC for two labels).
+ *   sigmoid/softmax, on the tfjs engine (loss, accuracy, AUC for two labels);
+ * - `tabular`: a table's category columns (one embedding each) and numeric columns → dense layers → its target
+ *   (entity embeddings, Guo & Berkhahn 2016), on the tfjs engine (RMSE/MAE, or loss, accuracy and AUC).
  */
-export const MODELS = ['mf', 'implicit', 'sgns', 'cbow', 'classifier'] as const;
+export const MODELS = ['mf', 'implicit', 'sgns', 'cbow', 'classifier', 'tabular'] as const;
 export type ModelName = (typeof MODELS)[number];
 /** mf: `constant` SGD or `linear` decay to ~0 over all epochs; implicit: `adagrad` (default) or `linear`. */
 export const SCHEDULES = ['constant', 'linear', 'adagrad'] as const;
@@ -27,6 +29,12 @@ export type PadSide = (typeof PAD_SIDES)[number];
 /** classifier: how the embedded sequence becomes one vector (docs/training.md). */
 export const CLASSIFIER_ENCODERS = ['flatten', 'average', 'gru', 'lstm', 'conv1d'] as const;
 export type ClassifierEncoder = (typeof CLASSIFIER_ENCODERS)[number];
+/**
+ * tabular: what the target is fitted with. `auto`: cross-entropy when the target has classes (it is not a number,
+ * or a number with at most 20 distinct values), else mse; `mse`/`mae` regress a numeric target.
+ */
+export const TABULAR_OBJECTIVES = ['auto', 'crossentropy', 'mse', 'mae'] as const;
+export type TabularObjective = (typeof TABULAR_OBJECTIVES)[number];
 
 /** Where a table's initial vectors come from: a table of an earlier run or of imported vectors (also a run). */
 export interface TableInit {
@@ -112,23 +120,40 @@ export interface ClassifierOptions {
   batchSize: number;
 }
 
+export interface TabularOptions {
+  objective: TabularObjective;
+  /**
+   * Embedding dims of some category columns (or groups, by name): over the rule of thumb min(dim, ⌈values/2⌉),
+   * where `values` counts the column's real vocabulary (and `dim` caps it).
+   */
+  columnDims?: Record<string, number>;
+  /** Sizes of the ReLU Dense layers on the concatenated embeddings and numeric columns. */
+  hidden: number[];
+  /** Dropout rate on the concatenated inputs and after each hidden layer. */
+  dropout: number;
+  /** Rows per Adam step. */
+  batchSize: number;
+}
+
 export type MfConfig = { model: 'mf' } & CommonOptions & MfOptions;
 export type ImplicitConfig = { model: 'implicit' } & CommonOptions & ImplicitOptions;
 export type Word2VecConfig = { model: 'sgns' | 'cbow' } & CommonOptions & Word2VecOptions;
 export type ClassifierConfig = { model: 'classifier' } & CommonOptions & ClassifierOptions;
+export type TabularConfig = { model: 'tabular' } & CommonOptions & TabularOptions;
 /** A resolved config (core/config.ts): the model's options, every one present, nothing of other models. */
-export type TrainConfig = MfConfig | ImplicitConfig | Word2VecConfig | ClassifierConfig;
+export type TrainConfig = MfConfig | ImplicitConfig | Word2VecConfig | ClassifierConfig | TabularConfig;
 interface ConfigByModel {
   mf: MfConfig;
   implicit: ImplicitConfig;
   sgns: Word2VecConfig;
   cbow: Word2VecConfig;
   classifier: ClassifierConfig;
+  tabular: TabularConfig;
 }
 export type ConfigOf<M extends ModelName> = ConfigByModel[M];
 
 /** Every option of every model. */
-export type AllOptions = CommonOptions & ImplicitOptions & Word2VecOptions & ClassifierOptions;
+export type AllOptions = CommonOptions & ImplicitOptions & Word2VecOptions & ClassifierOptions & TabularOptions;
 /** The options a form or a flag sets (pre-trained `init` is set apart). */
 export type OptionKey = Exclude<keyof AllOptions, 'init'>;
 

@@ -1,10 +1,14 @@
 // One table of the models: what each is, the options it takes and their defaults, its schedules, the engines
 // that train it, and the datasets it fits. A new model is one entry here plus its model file in core/train.
-import type { DatasetSummary } from '../datasets';
+import type { DatasetSummary, Mapping } from '../datasets';
+import { categoryGroups, categoryRole } from '../mapping';
 import type { ClassifierEncoder, ConfigOf, EngineName, ModelName, OptionKey, Schedule } from './config';
 
 /** Everything of a resolved config but what is decided per run: threads (the machine's cores) and init. */
-export type ModelDefaults<M extends ModelName> = Omit<ConfigOf<M>, 'model' | 'threads' | 'init' | 'threshold'>;
+export type ModelDefaults<M extends ModelName> = Omit<
+  ConfigOf<M>,
+  'model' | 'threads' | 'init' | 'threshold' | 'columnDims'
+>;
 
 export interface ModelRule<M extends ModelName = ModelName> {
   /** For a picker: `mf: matrix factorisation of ratings`. */
@@ -23,10 +27,15 @@ export interface ModelRule<M extends ModelName = ModelName> {
   engines: Partial<Record<EngineName, (c: ConfigOf<M>) => string | null>>;
   /** Defaults that differ on an engine asked for explicitly (implicit on tfjs: bpr, as it has no warp). */
   engineDefaults?: Partial<Record<EngineName, Partial<ModelDefaults<M>>>>;
-  /** What it trains on: user × item interactions, token sequences, or labelled sequences. */
-  data: 'interactions' | 'sequences' | 'labelled';
-  /** The tables it trains, name → the vocabulary role of their rows, given the role of the dataset's sequences. */
-  tables: (sequenceRole: string | null) => Record<string, string>;
+  /** What it trains on: user × item interactions, token sequences, labelled sequences, or a table's rows. */
+  data: 'interactions' | 'sequences' | 'labelled' | 'tabular';
+  /**
+   * The tables it trains, name → the vocabulary role of their rows, given the role of the dataset's sequences and
+   * its mapping (a tabular model has one table per category column or group).
+   */
+  tables: (sequenceRole: string | null, mapping: Mapping) => Record<string, string>;
+  /** Tables started from pre-trained vectors take the source's dim (tabular: dims are per column), not `dim`. */
+  initKeepsSourceDim?: boolean;
   /** Why a dataset cannot train this model, or null when it can. */
   fits: (d: DatasetSummary) => string | null;
 }
@@ -183,6 +192,38 @@ export const MODEL_RULES: { [M in ModelName]: ModelRule<M> } = {
         : d.mapping.label
           ? null
           : 'needs a label; import the file again with a label column mapped',
+  },
+  tabular: {
+    label: 'tabular: a table’s columns → its target (entity embeddings)',
+    summary:
+      'Predicts a target column from category columns (an embedding table each) and numeric ones through dense layers; judged by RMSE, or AUC and accuracy, against the mean or the majority class.',
+    unit: 'rows',
+    options: [...COMMON, 'objective', 'columnDims', 'hidden', 'dropout', 'batchSize'],
+    // Adam at Keras' 1e-3; dim 50 caps the rule of thumb min(50, ⌈values/2⌉) (fast.ai's tabular learner, Guo &
+    // Berkhahn's entity embeddings); batch 256 as tabular data has many short rows.
+    defaults: {
+      ...BASE,
+      dim: 50,
+      epochs: 10,
+      lr: 1e-3,
+      schedule: 'constant',
+      patience: 2,
+      objective: 'auto',
+      hidden: [64, 32],
+      dropout: 0.1,
+      batchSize: 256,
+    },
+    schedules: ['constant'],
+    validates: true,
+    engines: { tfjs: yes },
+    data: 'tabular',
+    tables: (_role, mapping) =>
+      Object.fromEntries(categoryGroups(mapping).map((g) => [g.name, categoryRole(g.name)])),
+    initKeepsSourceDim: true,
+    fits: (d) =>
+      d.kind === 'tabular'
+        ? null
+        : 'needs a table with a target; import one with --map category=…,numeric=…,target=…',
   },
 };
 
