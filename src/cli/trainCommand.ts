@@ -78,7 +78,7 @@ function resumeOnly(values: Values): number | undefined {
 
 export const trainCommand: Command = {
   usage:
-    'ewb train --db DB --dataset NAME --model mf|implicit|sgns|cbow|classifier [--dim N] [--epochs N] [--seed 42] [--threads N] [--engine auto|cpu|tfjs] [model options] [--json]\n       ewb train --db DB --resume RUN [--json]',
+    'ewb train --db DB --dataset NAME --model mf|implicit|sgns|cbow|classifier|tabular [--dim N] [--epochs N] [--seed 42] [--threads N] [--engine auto|cpu|tfjs] [model options] [--json]\n       ewb train --db DB --resume RUN [--json]',
   summary: 'train a model in its own process and store the run (Ctrl-C cancels it cleanly; --resume continues it)',
   options: {
     db: { type: 'string' },

@@ -6,7 +6,7 @@ import { resolveTrainConfig } from './config';
 import { getDatasetById, getDatasetByName } from './store/datasets';
 import type { Db } from './store/db';
 import { clearEpochsAfter, createRun, getRun } from './store/runs';
-import { initDim, resolveInit } from './train/initTables';
+import { initDim, resolveInit, tablesOf } from './train/initTables';
 import type { RunSupervisor } from './train/supervisor';
 
 export interface RunStart {
@@ -26,6 +26,15 @@ export function runStarts(db: Db, supervisor: RunSupervisor) {
     const config = resolveTrainConfig(sourceDim ? { ...req, dim: initDim(db, req.init) } : req);
     const why = unavailableReason(config.model, dataset);
     if (why) throw new WorkbenchError('BadRequest', `dataset "${dataset.name}": ${config.model} ${why}`);
+    if (config.model === 'tabular' && config.columnDims) {
+      const tables = Object.keys(tablesOf(db, config.model, dataset.id));
+      const unknown = Object.keys(config.columnDims).filter((name) => !tables.includes(name));
+      if (unknown.length)
+        throw new WorkbenchError(
+          'BadRequest',
+          `columnDims names ${unknown.join(', ')}, not a category column of dataset "${dataset.name}" (${tables.join(', ')})`,
+        );
+    }
     const init = resolveInit(db, config, dataset.id);
     if (init) config.init = init;
     const runId = createRun(db, dataset.id, config);
