@@ -91,6 +91,16 @@ export class DatasetsPage {
     }
   }
 
+  /** A table's repeatable role (category, numeric): its columns in order, replacing earlier choices. */
+  async mapColumns(role: 'category' | 'numeric', columns: string[]): Promise<void> {
+    while ((await this.page.$(id(`map-${role}-remove-2`))) !== null) await this.page.click(id(`map-${role}-remove-2`));
+    await this.page.selectOption(id(`map-${role}`), columns[0] ?? '');
+    for (let i = 1; i < columns.length; i++) {
+      await this.page.click(id(`map-${role}-add`));
+      await this.page.selectOption(id(`map-${role}-${i + 1}`), columns[i]!);
+    }
+  }
+
   async kind(): Promise<string | null> {
     return this.page.getAttribute(id('dataset-kind'), 'data-kind');
   }

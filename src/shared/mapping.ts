@@ -54,7 +54,7 @@ export function mappingProblems(mapping: Mapping, format: FileFormat): string[] 
   const problems: string[] = [];
   if (datasetKind(mapping, format) === null) {
     problems.push(
-      'map user and item (ratings or clicks), item or event with session (or user and timestamp) for behaviour sequences, or text for a corpus',
+      'map user and item (ratings or clicks), item or event with session (or user and timestamp) for behaviour sequences, text for a corpus, or category and numeric columns with a target for a table',
     );
   }
   if (mapping.label && !mapping.text && !mapping.session && format !== 'text')
@@ -72,7 +72,10 @@ export function mappingProblems(mapping: Mapping, format: FileFormat): string[] 
     const all = [...mappedColumns(mapping, 'category'), ...columnsOf(mapping, 'numeric'), mapping.target ?? ''];
     const twice = all.filter((c, i) => all.indexOf(c) !== i);
     if (twice.length) problems.push(`each column takes one tabular role (${[...new Set(twice)].join(', ')} twice)`);
-  } else if (mappedColumns(mapping, 'category').length + columnsOf(mapping, 'numeric').length > 0)
+  } else if (
+    datasetKind(mapping, format) !== null &&
+    mappedColumns(mapping, 'category').length + columnsOf(mapping, 'numeric').length > 0
+  )
     problems.push('category and numeric columns need a target: the column to predict');
   return problems;
 }
