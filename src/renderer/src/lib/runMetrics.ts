@@ -23,6 +23,7 @@ export const BASELINE_LABELS: Record<string, string> = {
   biasOnly: 'bias only',
   popularity: 'popularity',
   majority: 'majority class',
+  mean: 'training mean',
 };
 export const baselineLabel = (name: string): string => BASELINE_LABELS[name] ?? name;
 
@@ -50,7 +51,10 @@ export function metricNames(splits: readonly SplitMetrics[]): string[] {
 /** The metric a model is judged by: RMSE for mf, Recall@K for implicit, HitRate@K for item sequences. */
 export function headlineMetric(model: ModelName, metrics: SplitMetrics): string | null {
   const names = Object.keys(metrics);
-  if (model === 'classifier') return names.includes('auc') ? 'auc' : names.includes('accuracy') ? 'accuracy' : null;
+  if (model === 'classifier' || model === 'tabular') {
+    const wanted = ['auc', 'accuracy', 'rmse'].find((n) => names.includes(n));
+    return wanted ?? null;
+  }
   const wanted = model === 'mf' ? 'rmse' : model === 'implicit' ? 'recall' : 'hitrate';
   return names.find((n) => base(n) === wanted) ?? null;
 }
