@@ -67,7 +67,7 @@ describe('a table in the workbench', () => {
     await explore.open();
     const tables = await explore.chooseTable('weekday');
     expect(tables.sort()).toEqual(['colour', 'shop', 'weekday']);
-    expect(await page.textContent('[data-testid="explore-table"] option[value="weekday"]')).toMatch(/9 × 3/) // 7 weekdays, PAD and OOV;
+    expect(await page.textContent('[data-testid="explore-table"] option[value="weekday"]')).toMatch(/9 × 3/); // 7 weekdays, PAD and OOV;
     const { rows } = await explore.neighbours('Sat', 'cosine');
     expect(rows[0]).toMatch(/Sun/);
     const map = new MapPage(page);

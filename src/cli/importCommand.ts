@@ -8,7 +8,15 @@ import type {
   TabularReport,
   VocabularyCut,
 } from '../shared';
-import { DUPLICATE_POLICIES, ENCODINGS, FORMAT_CHOICES, MULTI_ROLES, ROLES, type MultiRole, type Role } from '../shared';
+import {
+  DUPLICATE_POLICIES,
+  ENCODINGS,
+  FORMAT_CHOICES,
+  MULTI_ROLES,
+  ROLES,
+  type MultiRole,
+  type Role,
+} from '../shared';
 import { intFlag, numFlag, oneOf, str, UsageError } from './args';
 import type { Command, Values } from './command';
 import { cancellable, printImportProgress } from './importProgress';
@@ -185,7 +193,10 @@ function tabularLines(t: TabularReport): string[] {
         .map((c) => `${c.value} ${c.count}`)
         .join(', ')}${t.target.classes.length > 5 ? ', …' : ''})`
     : `numbers, mean ${t.target.numeric?.mean.toPrecision(4)}`;
-  return [columns.join('; '), `target ${t.target.name}: ${target}${t.target.missing ? `, ${t.target.missing} rows without one` : ''}`];
+  return [
+    columns.join('; '),
+    `target ${t.target.name}: ${target}${t.target.missing ? `, ${t.target.missing} rows without one` : ''}`,
+  ];
 }
 
 function progressLine(p: ImportProgress): string {

@@ -86,7 +86,11 @@ describe('importing a table', () => {
   it('rejects a row whose numeric cell is text, naming the column and what to do', async () => {
     const db = fx.db();
     const path = fx.file('bad.csv', `${CSV}\najax,psv,NL,cheap,win\n`);
-    const r = await importDataset(db, { path, hasHeader: true, mapping: { category: 'home', numeric: 'price', target: 'result' } });
+    const r = await importDataset(db, {
+      path,
+      hasHeader: true,
+      mapping: { category: 'home', numeric: 'price', target: 'result' },
+    });
     expect(r.rows.rejected).toBe(1);
     expect(r.rejects[0]).toEqual({
       line: 8,

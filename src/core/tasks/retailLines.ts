@@ -80,8 +80,6 @@ export function writeRetailLinesCsv(path: string, lines: readonly RetailLine[]):
   const quote = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   const out = ['Country,StockCode,Hour,Weekday,Customer,Price,Quantity'];
   for (const l of lines)
-    out.push(
-      `${quote(l.country)},${quote(l.stockCode)},${l.hour},${l.weekday},${l.customer},${l.price},${l.quantity}`,
-    );
+    out.push(`${quote(l.country)},${quote(l.stockCode)},${l.hour},${l.weekday},${l.customer},${l.price},${l.quantity}`);
   writeFileSync(path, out.join('\n') + '\n');
 }

@@ -73,7 +73,9 @@ export function buildTabularModel(tf: Tf, layers: Layers, spec: TabularSpec): La
     }
     const dropout = (t: SymbolicTensor): SymbolicTensor =>
       spec.dropout > 0 ? (L.dropout({ rate: spec.dropout, seed: nextSeed() }).apply(t) as SymbolicTensor) : t;
-    let x = dropout(parts.length === 1 ? parts[0]! : (L.concatenate({ name: 'inputs' }).apply(parts) as SymbolicTensor));
+    let x = dropout(
+      parts.length === 1 ? parts[0]! : (L.concatenate({ name: 'inputs' }).apply(parts) as SymbolicTensor),
+    );
     spec.hidden.forEach((units, i) => {
       const dense = L.dense({ name: `hidden${i + 1}`, units, activation: 'relu', kernelInitializer: glorot() });
       x = dropout(dense.apply(x) as SymbolicTensor);

@@ -103,8 +103,7 @@ export function tabularOnTfjs(input: ModelInput<'tabular', TabularData>, rt: Tfj
   const sample = Int32Array.from(train);
   shuffle(sample, createRng(config.seed ^ 0x5eed));
   const evalRows = { ...p.rows, train: sample.subarray(0, TRAIN_EVAL_MAX).sort() };
-  const target = (r: number): number =>
-    scale ? (p.targets[r]! - scale.mean) / scale.std : p.labels![r]!;
+  const target = (r: number): number => (scale ? (p.targets[r]! - scale.mean) / scale.std : p.labels![r]!);
   const tables = (): TableTransfer[] =>
     p.tables.map((t, i) => ({
       name: t.name,
@@ -145,7 +144,10 @@ export function tabularOnTfjs(input: ModelInput<'tabular', TabularData>, rt: Tfj
       for (const s of SPLITS) metrics[s] = tabularMetrics(p, predict(tf, model, p, evalRows[s], scale), evalRows[s]);
       return metrics;
     },
-    snapshot: () => ({ weights: model.getWeights().map((w) => w.dataSync().slice() as Float32Array), tables: tables() }),
+    snapshot: () => ({
+      weights: model.getWeights().map((w) => w.dataSync().slice() as Float32Array),
+      tables: tables(),
+    }),
     tables: (s) => s.tables,
     async finish(best) {
       // Back to the best epoch's weights: the ones reported and stored.

@@ -12,7 +12,8 @@ import type { TabularPrepared } from './tabularData';
 export const outputsOf = (p: TabularPrepared): number => (p.objective === 'multiclass' ? p.classes!.length : 1);
 
 /** The classes of some rows (crossentropy only). */
-export const labelsOf = (p: TabularPrepared, rows: Int32Array): Int32Array => Int32Array.from(rows, (r) => p.labels![r]!);
+export const labelsOf = (p: TabularPrepared, rows: Int32Array): Int32Array =>
+  Int32Array.from(rows, (r) => p.labels![r]!);
 
 export function regressionMetrics(predicted: Float32Array, targets: Float32Array, rows: Int32Array): SplitMetrics {
   let sq = 0;
@@ -40,7 +41,10 @@ export function tabularMetrics(p: TabularPrepared, predicted: Float32Array, rows
 }
 
 /** The training mean (regression) or the training class frequencies (classes) as every row's prediction. */
-export function tabularBaselines(p: TabularPrepared, evalRows: Record<SplitName, Int32Array>): Record<string, SplitScores> {
+export function tabularBaselines(
+  p: TabularPrepared,
+  evalRows: Record<SplitName, Int32Array>,
+): Record<string, SplitScores> {
   const scores = {} as SplitScores;
   if (p.objective === 'mse' || p.objective === 'mae') {
     let mean = 0;

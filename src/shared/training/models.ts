@@ -217,13 +217,10 @@ export const MODEL_RULES: { [M in ModelName]: ModelRule<M> } = {
     validates: true,
     engines: { tfjs: yes },
     data: 'tabular',
-    tables: (_role, mapping) =>
-      Object.fromEntries(categoryGroups(mapping).map((g) => [g.name, categoryRole(g.name)])),
+    tables: (_role, mapping) => Object.fromEntries(categoryGroups(mapping).map((g) => [g.name, categoryRole(g.name)])),
     initKeepsSourceDim: true,
     fits: (d) =>
-      d.kind === 'tabular'
-        ? null
-        : 'needs a table with a target; import one with --map category=…,numeric=…,target=…',
+      d.kind === 'tabular' ? null : 'needs a table with a target; import one with --map category=…,numeric=…,target=…',
   },
 };
 

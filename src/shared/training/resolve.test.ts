@@ -127,7 +127,10 @@ describe('which model fits which dataset', () => {
   it('names the tables a model trains after the role of the dataset’s tokens', () => {
     const sessions = d({ kind: 'sequences', sequences: 3, mapping: { item: 'i', session: 's' } });
     expect(sequenceRole(sessions)).toBe('item');
-    expect(MODEL_RULES.sgns.tables(sequenceRole(sessions), sessions.mapping)).toEqual({ items: 'item', 'items.context': 'item' });
+    expect(MODEL_RULES.sgns.tables(sequenceRole(sessions), sessions.mapping)).toEqual({
+      items: 'item',
+      'items.context': 'item',
+    });
     expect(MODEL_RULES.mf.tables(null, {})).toEqual({ users: 'user', items: 'item' });
     expect(MODEL_RULES.classifier.tables('word', {})).toEqual({ words: 'word' });
     const table = { category: ['Country', 'Home+Away'], target: 'y' };

@@ -219,7 +219,9 @@ export function requestOptions(d: OptionsDraft, a: Applicable): OptionFields {
   const columnVocab = Object.fromEntries(
     a.categoryColumns.flatMap((c) => {
       const draft = d.columnVocab[c];
-      return draft ? [[c, { minCount: draft.minCount ?? 1, ...(draft.maxSize !== null ? { maxSize: draft.maxSize } : {}) }]] : [];
+      return draft
+        ? [[c, { minCount: draft.minCount ?? 1, ...(draft.maxSize !== null ? { maxSize: draft.maxSize } : {}) }]]
+        : [];
     }),
   );
   if (Object.keys(columnVocab).length > 0) out.columnVocab = columnVocab;

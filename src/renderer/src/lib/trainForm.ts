@@ -74,7 +74,9 @@ function keyedValue(text: string): unknown {
     const eq = p.lastIndexOf('=');
     return eq > 0 ? ([p.slice(0, eq).trim(), Number(p.slice(eq + 1).trim())] as const) : null;
   });
-  return pairs.every((p) => p !== null && Number.isFinite(p[1])) ? Object.fromEntries(pairs as [string, number][]) : text;
+  return pairs.every((p) => p !== null && Number.isFinite(p[1]))
+    ? Object.fromEntries(pairs as [string, number][])
+    : text;
 }
 
 /** Why a field's value will be refused, or null. An empty field is refused unless its rule allows it. */
