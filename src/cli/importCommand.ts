@@ -2,6 +2,7 @@
 import type {
   ImportProgress,
   ImportRequest,
+  FeatureOwner,
   ImportResult,
   Mapping,
   SplitSpec,
@@ -77,7 +78,7 @@ function parseCuts(value: string | undefined, flag: string): Partial<Record<CutR
 }
 
 function splitSpec(values: Values): SplitSpec | undefined {
-  const kind = oneOf(str(values.split), ['random', 'leave-last', 'chrono', 'column'] as const, 'split');
+  const kind = oneOf(str(values.split), ['random', 'leave-last', 'chrono', 'column', 'cold-items'] as const, 'split');
   const valid = numFlag(str(values.valid), 'valid');
   const test = numFlag(str(values.test), 'test');
   switch (kind) {
@@ -87,6 +88,8 @@ function splitSpec(values: Values): SplitSpec | undefined {
       return { kind: 'leaveLast', n: intFlag(str(values['leave-last']), 'leave-last') };
     case 'column':
       return { kind: 'column' };
+    case 'cold-items':
+      return { kind: 'coldItems', items: numFlag(str(values['cold-items']), 'cold-items'), valid, test };
     default:
       return { kind, valid, test };
   }
@@ -113,6 +116,24 @@ function columnVocabOf(
     out[name] = { minCount: min[name], maxSize: max[name] };
   }
   return out;
+}
+
+/** `--features item=tags.csv:movieId:tag+category`: FILE, its key column and feature columns (read from the right). */
+function featureFlags(value: Values[string]): Pick<ImportRequest, 'features'> {
+  const specs = (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter(
+    (v): v is string => typeof v === 'string',
+  );
+  if (specs.length === 0) return {};
+  return {
+    features: specs.map((spec) => {
+      const m = /^(item|user)=(.+):([^:]+):([^:]+)$/.exec(spec);
+      if (!m)
+        throw new UsageError(
+          `--features takes item=FILE:KEY:COLUMN[+COLUMN…] or user=… (e.g. item=tags.csv:movieId:tag); got "${spec}"`,
+        );
+      return { of: m[1] as FeatureOwner, path: m[2]!, key: m[3]!, columns: m[4]!.split('+').map((c) => c.trim()) };
+    }),
+  };
 }
 
 export function importRequest(file: string, values: Values): ImportRequest {
@@ -147,6 +168,7 @@ export function importRequest(file: string, values: Values): ImportRequest {
     sessionGapMinutes: numFlag(str(values['session-gap']), 'session-gap'),
     items: str(values.items) ? { path: str(values.items)!, key: str(values['items-key']) } : undefined,
     users: str(values.users) ? { path: str(values.users)! } : undefined,
+    ...featureFlags(values.features),
     importId: `cli-${process.pid}`,
   };
 }
@@ -162,6 +184,8 @@ export function importHuman(r: ImportResult): string {
     vocab ? `${vocab}; ${split}` : split,
   ];
   if (rep.tabular) lines.push(...tabularLines(rep.tabular));
+  for (const [owner, f] of Object.entries(rep.features ?? {}))
+    lines.push(`${owner} features: ${f.features} distinct, on ${f.entities} ${owner}s (${f.pairs} pairs)`);
   if (rep.users && rep.items)
     lines.push(
       `density ${(rep.density * 100).toPrecision(3)}%; per user median ${rep.perUser?.median}, per item median ${rep.perItem?.median}`,
@@ -226,6 +250,8 @@ export const importCommand: Command = {
     valid: { type: 'string' },
     test: { type: 'string' },
     'leave-last': { type: 'string' },
+    'cold-items': { type: 'string' },
+    features: { type: 'string', multiple: true },
     duplicates: { type: 'string' },
     'min-count': { type: 'string' },
     'max-size': { type: 'string' },
@@ -247,7 +273,8 @@ export const importCommand: Command = {
     '--map R=C,...         roles: user item rating weight timestamp session event text label split title genres category numeric target;',
     '                      event=a+b combines columns; a table: category=Country,category=StockCode,numeric=Price,target=Y',
     '                      (category and numeric repeat; category=Home+Away shares one vocabulary between columns)',
-    '--split S             random (default; --valid 0.1 --test 0.1), leave-last (per user, --leave-last N), chrono (time cut), column',
+    '--split S             random (default; --valid 0.1 --test 0.1), leave-last (per user, --leave-last N), chrono (time cut), column,',
+    '                      cold-items (--cold-items 0.1 of the items held out entirely, to test; the other rows random)',
     '--duplicates P        repeated (user, item) pairs: keep (default), last, average',
     '--min-count N|R=N,... vocabulary cut-off by count (roles user item event word category, or a category column',
     '                      by name: Country=5); --max-size likewise by size',
@@ -255,6 +282,9 @@ export const importCommand: Command = {
     '--max-seq-len N       split longer documents (default 10000, as gensim)',
     "--session-gap MIN     without a session column, cut a user's events where the gap exceeds MIN minutes (default 30)",
     '--items FILE          item metadata joined by key (title, genres), e.g. MovieLens movies.csv; --items-key COLUMN; --users FILE',
+    '--features O=FILE:KEY:COL+COL  side features of items or users (O item|user) for recommendations: each row adds',
+    '                      COL:value (| splits a cell) to KEY\'s entity, e.g. item=tags.csv:movieId:tag; repeatable;',
+    '                      item genres (mapped or from --items) are item features too (docs/features.md)',
     '--seed N              seed of random splits (default 42)',
   ],
   async run(values, positionals, out: Output) {

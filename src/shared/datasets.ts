@@ -91,7 +91,12 @@ export type SplitSpec =
   /** A global time cut: the last `test` fraction of the time span to test, the `valid` before it to valid. */
   | { kind: 'chrono'; valid?: number; test?: number }
   /** The file's own `split` column (train / valid / test). */
-  | { kind: 'column' };
+  | { kind: 'column' }
+  /**
+   * Cold start: an `items` fraction of the items is held out entirely (all their rows to test), the other rows
+   * split at random by `valid` and `test`. Sequences are split at random.
+   */
+  | { kind: 'coldItems'; items?: number; valid?: number; test?: number };
 
 export const DUPLICATE_POLICIES = ['keep', 'last', 'average'] as const;
 export type DuplicatePolicy = (typeof DUPLICATE_POLICIES)[number];
@@ -122,6 +127,23 @@ export interface MetadataFile extends ReadOptions {
   genres?: string;
 }
 
+/** Whose side features a file holds. */
+export const FEATURE_OWNERS = ['item', 'user'] as const;
+export type FeatureOwner = (typeof FEATURE_OWNERS)[number];
+
+/**
+ * A file of item or user features joined by key: every row adds the feature `column:value` (lower-cased) of each
+ * named column to its key's entity; `|` separates several values in a cell (`Action|Comedy`), and a key may have
+ * many rows (MovieLens `tags.csv`: movieId, tag).
+ */
+export interface FeatureFile extends ReadOptions {
+  path: string;
+  of: FeatureOwner;
+  /** The key column (an item or user id as in the main file). */
+  key: string;
+  columns: string[];
+}
+
 export interface ImportRequest extends ReadOptions {
   path: string;
   /** Dataset name; defaults to the file's base name. */
@@ -145,6 +167,12 @@ export interface ImportRequest extends ReadOptions {
   sessionGapMinutes?: number;
   items?: MetadataFile;
   users?: MetadataFile;
+  /**
+   * Side features of items and users for recommendations (docs/features.md): files joined by key, each named
+   * column's values a feature (`tags.csv`: many rows per item). Item genres (mapped or from `items`) are
+   * item features too.
+   */
+  features?: FeatureFile[];
   /** Names this import in `imports:progress` events and for `datasets:cancelImport`. */
   importId?: string;
 }
@@ -183,6 +211,8 @@ export interface QualityReport {
   /** Sequences built (documents, sessions) with their own split counts. */
   sequences: { count: number; tokens: number; lengths: CountSummary | null; splits: Record<SplitName, number> } | null;
   metadata: { items: number; matched: number } | null;
+  /** Side features per owner: distinct features, entities with at least one, and (entity, feature) pairs. */
+  features?: Partial<Record<FeatureOwner, { features: number; entities: number; pairs: number }>>;
   /** A tabular dataset's columns and target; absent for other kinds. */
   tabular?: TabularReport;
 }
@@ -250,4 +280,7 @@ export interface DatasetSummary {
   ratingMin: number;
   ratingMax: number;
   createdAt: string;
+  /** Distinct side features of items and of users (0: none; docs/features.md). */
+  itemFeatures?: number;
+  userFeatures?: number;
 }

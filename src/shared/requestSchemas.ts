@@ -24,7 +24,7 @@ import {
   type PathUse,
   type Schema,
 } from './schema';
-import { DUPLICATE_POLICIES, ENCODINGS, FORMAT_CHOICES } from './datasets';
+import { DUPLICATE_POLICIES, ENCODINGS, FEATURE_OWNERS, FORMAT_CHOICES } from './datasets';
 import { ANALOGY_METHODS, METRICS } from './embeddings';
 import { PROJECTION_METHODS } from './projections';
 import { EXPORT_FORMATS, VECTOR_FILE_FORMATS } from './tables';
@@ -62,6 +62,7 @@ const splitSpec = tagged('kind', [
   obj({ kind: oneOf(['leaveLast'] as const), n: opt(int(1)) }),
   obj({ kind: oneOf(['chrono'] as const), valid: fraction, test: fraction }),
   obj({ kind: oneOf(['column'] as const) }),
+  obj({ kind: oneOf(['coldItems'] as const), items: fraction, valid: fraction, test: fraction }),
 ]);
 const vocabularyCut = opt(obj({ minCount: opt(int(0)), maxSize: opt(int(0)) }));
 const metadataFile = merge(
@@ -92,6 +93,9 @@ const importRequest = merge(
     sessionGapMinutes: opt(num()),
     items: opt(metadataFile),
     users: opt(metadataFile),
+    features: opt(
+      arr(merge(readOptions, obj({ path: path('read'), of: oneOf(FEATURE_OWNERS), key: str(), columns: arr(str()) }))),
+    ),
     importId: opt(str()),
   }),
 );

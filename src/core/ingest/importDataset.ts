@@ -22,6 +22,7 @@ import { assertReadableFile, previewFile } from './preview';
 import { countPerIndex, histogram, summarizeCounts } from './report';
 import { documentSequences, gapSequences, sequenceGivenSplits, sessionSequences, type SequenceSet } from './sequences';
 import { assignSplits } from './split';
+import { collectFeatures } from './features';
 import { buildTabular } from './tabular';
 import { buildVocabulary, type Vocabulary } from './vocabulary';
 import type { TabularWrite } from '../store/tabular';
@@ -191,6 +192,7 @@ export async function importDataset(db: Db, req: ImportRequest, ctx: ImportConte
         groups: keptUsers,
         numGroups: vocab.user.keys.length + 2,
         times: keptTs,
+        items: { ids: select(items, d.keep, n), size: vocab.item.keys.length + 2 },
       },
       seed,
     );
@@ -234,6 +236,19 @@ export async function importDataset(db: Db, req: ImportRequest, ctx: ImportConte
     sequences = { set, users: seqUsers, labels, startTs: seqTs, splits };
   }
 
+  // Side features of items and users, joined to their vocabularies (interactions only: they serve recommendations).
+  const features =
+    kind === 'interactions'
+      ? await collectFeatures(
+          req.features ?? [],
+          { item: vocab.item?.keys, user: vocab.user?.keys },
+          c.itemMeta,
+          ctx.signal,
+        )
+      : null;
+  if (!features && req.features?.length)
+    throw new WorkbenchError('BadRequest', 'side features serve recommendations: map user and item (interactions)');
+
   const splitCounts: Record<SplitName, number> = { train: 0, valid: 0, test: 0 };
   const names = SPLITS;
   for (const s of interactions?.splits ?? sequences?.splits ?? tabularOut?.splits ?? []) splitCounts[names[s]!]++;
@@ -242,6 +257,7 @@ export async function importDataset(db: Db, req: ImportRequest, ctx: ImportConte
 
   const report = qualityReport(interactions, vocab, dup, ts, sequences, sequenceSplits, metadata);
   if (tabular) report.tabular = tabular.report;
+  if (features && features.csrs.length > 0) report.features = features.report;
   const vocabularies: ImportResult['vocabularies'] = {};
   for (const role of ['user', 'item', 'event', 'word', 'label'] as const) {
     const v = vocab[role];
@@ -289,10 +305,12 @@ export async function importDataset(db: Db, req: ImportRequest, ctx: ImportConte
         vocab: v,
         meta: role === 'item' ? c.itemMeta : role === 'user' ? userMeta : undefined,
       }))
-      .concat(tabular?.vocabularies ?? []),
+      .concat(tabular?.vocabularies ?? [])
+      .concat(features?.vocabularies ?? []),
     interactions,
     sequences,
     tabular: tabularOut,
+    features: features?.csrs,
   });
 
   return {

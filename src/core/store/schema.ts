@@ -141,4 +141,17 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (dataset_id, position, chunk)
   ) WITHOUT ROWID;
   `,
+  `
+  -- v7: side features of items and users (docs/features.md): per owner (item, user) one CSR over its vocabulary,
+  -- entity e's features features[indptr[e] .. indptr[e + 1]) (indices into the vocabulary of role
+  -- <owner>_feature) with their weights; little-endian int32, int32 and float32 BLOBs.
+  CREATE TABLE entity_features (
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    owner TEXT NOT NULL CHECK (owner IN ('item', 'user')),
+    indptr BLOB NOT NULL,
+    features BLOB NOT NULL,
+    weights BLOB NOT NULL,
+    PRIMARY KEY (dataset_id, owner)
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -51,6 +51,8 @@ export interface OptionsDraft {
   valid: number | null;
   test: number | null;
   leaveLastN: number | null;
+  /** Cold-items split: the share of items held out entirely. */
+  coldItems: number | null;
   seed: number | null;
   duplicates: DuplicatePolicy;
   vocab: Record<CutRole, CutDraft>;
@@ -73,6 +75,7 @@ export function defaultOptions(mapping: Mapping = {}): OptionsDraft {
     valid: 0.1,
     test: 0.1,
     leaveLastN: 1,
+    coldItems: 0.1,
     seed: 42,
     duplicates: 'keep',
     vocab: { user: cut(), item: cut(), event: cut(), word: cut(), category: cut() },
@@ -125,6 +128,11 @@ export function applicableOptions(mapping: Mapping, format: FileFormat): Applica
         label: "the file's split column",
         unavailable: has('split') ? null : 'map a split column first',
       },
+      {
+        kind: 'coldItems',
+        label: 'hold out some items entirely (cold start)',
+        unavailable: kind === 'interactions' ? null : 'needs user × item interactions',
+      },
     ],
     duplicates: kind === 'interactions',
     vocabRoles: text ? ['word'] : vocabRoles,
@@ -142,7 +150,9 @@ export function optionProblems(d: OptionsDraft, a: Applicable): string[] {
   const problems: string[] = [];
   const split = a.splits.find((s) => s.kind === d.splitKind);
   if (split?.unavailable) problems.push(`Split “${split.label}” ${split.unavailable}.`);
-  if (d.splitKind === 'random' || d.splitKind === 'chrono') {
+  if (d.splitKind === 'coldItems' && !(d.coldItems !== null && d.coldItems > 0 && d.coldItems < 1))
+    problems.push('The share of items held out must be above 0 and below 1.');
+  if (d.splitKind === 'random' || d.splitKind === 'chrono' || d.splitKind === 'coldItems') {
     const { valid, test } = d;
     if (valid === null || test === null || valid < 0 || test < 0 || valid + test >= 1) {
       problems.push('Valid and test fractions must be 0 or more and leave some training data (together below 1).');
@@ -201,13 +211,20 @@ function splitSpec(d: OptionsDraft): SplitSpec {
       return { kind: 'leaveLast', n: d.leaveLastN ?? undefined };
     case 'column':
       return { kind: 'column' };
+    case 'coldItems':
+      return {
+        kind: 'coldItems',
+        items: d.coldItems ?? undefined,
+        valid: d.valid ?? undefined,
+        test: d.test ?? undefined,
+      };
   }
 }
 
 /** The request fields of the options that apply; options that do not apply are left out, not sent empty. */
 export function requestOptions(d: OptionsDraft, a: Applicable): OptionFields {
   const out: OptionFields = { split: splitSpec(d) };
-  if (d.splitKind === 'random' && d.seed !== null) out.seed = d.seed;
+  if ((d.splitKind === 'random' || d.splitKind === 'coldItems') && d.seed !== null) out.seed = d.seed;
   if (a.duplicates) out.duplicates = d.duplicates;
   const vocab: NonNullable<ImportRequest['vocab']> = {};
   for (const role of a.vocabRoles) {
