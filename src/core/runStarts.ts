@@ -35,6 +35,18 @@ export function runStarts(db: Db, supervisor: RunSupervisor) {
           `columnDims names ${unknown.join(', ')}, not a category column of dataset "${dataset.name}" (${tables.join(', ')})`,
         );
     }
+    if ((config.model === 'mf' || config.model === 'implicit') && config.features !== 'none') {
+      const missing = (['item', 'user'] as const).filter(
+        (o) =>
+          (config.features === 'both' || config.features === `${o}s`) &&
+          !(o === 'item' ? dataset.itemFeatures : dataset.userFeatures),
+      );
+      if (missing.length)
+        throw new WorkbenchError(
+          'BadRequest',
+          `dataset "${dataset.name}" has no ${missing.join(' or ')} features; import it with --items (genres) or --features ${missing[0]}=FILE:KEY:COLUMN (docs/features.md)`,
+        );
+    }
     const init = resolveInit(db, config, dataset.id);
     if (init) config.init = init;
     const runId = createRun(db, dataset.id, config);

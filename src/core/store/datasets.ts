@@ -49,11 +49,15 @@ interface DatasetRow {
   created_at: string;
   users: number;
   items: number;
+  item_features: number;
+  user_features: number;
 }
 
 const SELECT_DATASETS = `
   SELECT d.*, (SELECT COUNT(*) FROM vocab v WHERE v.dataset_id = d.id AND v.role = 'user') AS users,
               (SELECT COUNT(*) FROM vocab v WHERE v.dataset_id = d.id AND v.role = 'item') AS items,
+              (SELECT COUNT(*) FROM vocab v WHERE v.dataset_id = d.id AND v.role = 'item_feature') AS item_features,
+              (SELECT COUNT(*) FROM vocab v WHERE v.dataset_id = d.id AND v.role = 'user_feature') AS user_features,
               (SELECT COUNT(*) FROM sequences s WHERE s.dataset_id = d.id) AS sequences
   FROM datasets d`;
 
@@ -72,6 +76,8 @@ function toSummary(r: DatasetRow): DatasetSummary {
     ratingMin: r.rating_min,
     ratingMax: r.rating_max,
     createdAt: r.created_at,
+    ...(r.item_features ? { itemFeatures: r.item_features } : {}),
+    ...(r.user_features ? { userFeatures: r.user_features } : {}),
   };
 }
 

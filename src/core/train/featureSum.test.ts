@@ -6,6 +6,8 @@ import { createRng, gaussian } from '../random';
 import { composeTable, composeVector, type FeatureTable } from './featureSum';
 import { featureBprStep, featureMargin, newScratch, type ImplicitFeatures } from './implicitFeatures';
 import type { ImplicitModel, StepHyper } from './implicitKernel';
+import type { MfParams } from './mf';
+import { featurePredict, featureSgdStep, newMfScratch } from './mfFeatures';
 import { softplus } from './word2vecKernel';
 
 const DIM = 4;
@@ -123,5 +125,55 @@ describe('side features, LightFM style', () => {
     featureBprStep(m, null, f, 2, 2, 3, { lr: 0.1, reg: 0, regBias: 0 }, newScratch(DIM));
     expect(Array.from(m.items)).toEqual(Array.from(items));
     expect(Array.from(f.items!.vectors)).not.toEqual(Array.from(features));
+  });
+
+  it('mf: one SGD step moves every part by −lr × the finite-difference gradient of ½e² and the L2 terms', () => {
+    const { m, f } = model();
+    f.users!.biases = randoms(4);
+    const p: MfParams = { dim: DIM, mu: 3.5, P: m.users, Q: m.items, bu: randoms(5), bi: m.itemBias };
+    const h = { lr: 1e-3, reg: 0.05, regBias: 0.02 };
+    const [u, i, r] = [2, 3, 4.5];
+    const parts = (t: FeatureTable, e: number): number[] =>
+      Array.from(t.csr.features.subarray(t.csr.indptr[e]!, t.csr.indptr[e + 1]!));
+    const sq = (a: Float32Array, row: number, dim: number): number =>
+      Array.from(a.subarray(row * dim, (row + 1) * dim)).reduce((x, v) => x + v * v, 0);
+    const mfLoss = (): number => {
+      const e = featurePredict(p, f, u, i, newMfScratch(DIM)) - r;
+      let vectors = sq(p.P, u, DIM) + sq(p.Q, i, DIM);
+      for (const g of parts(f.users!, u)) vectors += sq(f.users!.vectors, g, DIM);
+      for (const g of parts(f.items!, i)) vectors += sq(f.items!.vectors, g, DIM);
+      let biases = p.bu[u]! ** 2 + p.bi[i]! ** 2;
+      for (const g of parts(f.users!, u)) biases += f.users!.biases![g]! ** 2;
+      for (const g of parts(f.items!, i)) biases += f.items!.biases![g]! ** 2;
+      return 0.5 * e * e + 0.5 * h.reg * vectors + 0.5 * h.regBias * biases;
+    };
+    const all: [Float32Array, number][] = [
+      p.P,
+      p.Q,
+      p.bu,
+      p.bi,
+      f.users!.vectors,
+      f.users!.biases,
+      f.items!.vectors,
+      f.items!.biases!,
+    ].flatMap((a) => Array.from({ length: a.length }, (_, n) => [a, n] as [Float32Array, number]));
+    const before = all.map(([a, n]) => a[n]!);
+    const numeric = all.map(([a, n]) => {
+      const v = a[n]!;
+      a[n] = v + 1e-2;
+      const up = mfLoss();
+      a[n] = v - 1e-2;
+      const down = mfLoss();
+      a[n] = v;
+      return (up - down) / 2e-2;
+    });
+    featureSgdStep(p, f, u, i, r, h, newMfScratch(DIM));
+    let touched = 0;
+    all.forEach(([a, n], s) => {
+      expect(-(a[n]! - before[s]!) / h.lr).toBeCloseTo(numeric[s]!, 2);
+      if (numeric[s] !== 0) touched++;
+    });
+    // p_u and its 2 features, q_i and its 2 features, with their biases.
+    expect(touched).toBe(6 * DIM + 6);
   });
 });

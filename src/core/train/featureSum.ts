@@ -17,6 +17,11 @@ export interface FeatureTable {
   frozenOwn?: boolean;
 }
 
+/** The side's table with its own rows frozen as the model's flag says (pre-trained, `trainable: false`). */
+export function withFrozenOwn(t: FeatureTable | null, frozenOwn: boolean | undefined): FeatureTable | null {
+  return t && frozenOwn === true ? { ...t, frozenOwn: true } : t;
+}
+
 /** How one parameter moves: lr·g (SGD) or lr·g/√G with G += g² (Adagrad); tiny values flushed to 0. */
 export interface Step {
   lr: number;

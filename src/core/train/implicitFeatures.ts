@@ -3,7 +3,14 @@
 // with respect to the composed vectors (old values throughout), then passed down to every part.
 import { softplus } from './word2vecKernel';
 import type { AdagradState, ImplicitModel, StepHyper } from './implicitKernel';
-import { composeBias, composeVector, descendBias, descendVector, type FeatureTable } from './featureSum';
+import {
+  composeBias,
+  composeVector,
+  descendBias,
+  descendVector,
+  withFrozenOwn,
+  type FeatureTable,
+} from './featureSum';
 
 export interface ImplicitFeatures {
   users: FeatureTable | null;
@@ -74,21 +81,16 @@ export function featurePairUpdate(
   descendBias(m.itemBias, ada?.itemBias ?? null, j, f.items, -dLds, h);
   if (m.frozenUsers !== true || f.users) {
     for (let k = 0; k < dim; k++) x.g[k] = dLds * (x.qi[k]! - x.qj[k]!);
-    descendVector(m.users, ada?.users ?? null, u, frozen(f.users, m.frozenUsers), x.g, dim, h);
+    descendVector(m.users, ada?.users ?? null, u, withFrozenOwn(f.users, m.frozenUsers), x.g, dim, h);
   }
   if (m.frozenItems !== true || f.items) {
     for (let k = 0; k < dim; k++) x.g[k] = dLds * x.pu[k]!;
-    descendVector(m.items, ada?.items ?? null, i, frozen(f.items, m.frozenItems), x.g, dim, h);
+    descendVector(m.items, ada?.items ?? null, i, withFrozenOwn(f.items, m.frozenItems), x.g, dim, h);
     for (let k = 0; k < dim; k++) x.g[k] = -dLds * x.pu[k]!;
-    descendVector(m.items, ada?.items ?? null, j, frozen(f.items, m.frozenItems), x.g, dim, h);
+    descendVector(m.items, ada?.items ?? null, j, withFrozenOwn(f.items, m.frozenItems), x.g, dim, h);
   }
 }
 
-/** The side's table with its own rows frozen as the model says (a frozen table without features: no table). */
-function frozen(t: FeatureTable | null, own: boolean | undefined): FeatureTable | null {
-  if (!t || own !== true) return t;
-  return { ...t, frozenOwn: true };
-}
 
 /** One BPR step with features; returns the data loss −log σ(x) before the step. */
 export function featureBprStep(

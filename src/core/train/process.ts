@@ -6,7 +6,9 @@ import { MODEL_RULES, toApiError } from '../../shared';
 import { nodeEntry } from '../runtime';
 import { loadInteractions, loadLabelledSequences, loadSequences } from '../store/datasets';
 import { openDb } from '../store/db';
+import { loadFeatures } from '../store/features';
 import { loadTabular } from '../store/tabular';
+import type { InteractionData } from './input';
 import { chooseEngine } from '../tfjs/engine';
 import { buildInitialTables, coverageOf, type InitialTable } from './initTables';
 import type { InitialRows } from './initialRows';
@@ -51,6 +53,7 @@ function load(start: TrainerStart) {
             columns: loadInteractions(db, start.datasetId, config.threads > 1),
             ratingMin: start.ratingMin,
             ratingMax: start.ratingMax,
+            ...featuresOf(db, start),
           }
         : kind === 'sequences'
           ? { kind, columns: loadSequences(db, start.datasetId) }
@@ -73,6 +76,15 @@ function load(start: TrainerStart) {
   } finally {
     db.close();
   }
+}
+
+/** The side features an mf or implicit run asked for (config.features), as its factory takes them. */
+function featuresOf(db: Db, start: TrainerStart): { features?: InteractionData['features'] } {
+  const use = 'features' in start.config ? start.config.features : 'none';
+  if (use === 'none') return {};
+  const want = (owner: 'item' | 'user') =>
+    use === 'both' || use === `${owner}s` ? loadFeatures(db, start.datasetId, owner) : null;
+  return { features: { item: want('item'), user: want('user') } };
 }
 
 /** The tables a run stored after its last finished epoch, as initial rows (frozen where config.init froze them). */

@@ -16,6 +16,12 @@ export type ModelName = (typeof MODELS)[number];
 export const SCHEDULES = ['constant', 'linear', 'adagrad'] as const;
 export type Schedule = (typeof SCHEDULES)[number];
 export const IMPLICIT_LOSSES = ['bpr', 'warp'] as const;
+/**
+ * mf and implicit: which side features take part (docs/features.md): an item's vector is its own row plus the
+ * weighted sum of its features' rows (LightFM), so a cold item (or user) gets one from its metadata.
+ */
+export const FEATURE_USES = ['none', 'items', 'users', 'both'] as const;
+export type FeatureUse = (typeof FEATURE_USES)[number];
 export type ImplicitLoss = (typeof IMPLICIT_LOSSES)[number];
 /** `cpu`: the hand-written sparse SGD engine (src/core/train); `tfjs`: TensorFlow.js layers models (src/core/tfjs). */
 export const ENGINES = ['cpu', 'tfjs'] as const;
@@ -82,6 +88,8 @@ export interface MfOptions {
   /** L2 on factors and on biases (½λ‖row‖² per example). */
   reg: number;
   regBias: number;
+  /** Side features of items and/or users in the vectors (the dataset's, from its import). */
+  features: FeatureUse;
 }
 
 export interface ImplicitOptions extends MfOptions {

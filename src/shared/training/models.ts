@@ -43,6 +43,9 @@ export interface ModelRule<M extends ModelName = ModelName> {
 const COMMON = ['dim', 'epochs', 'lr', 'schedule', 'seed', 'threads', 'patience', 'engine'] as const;
 const BASE = { seed: 42, patience: 0, engine: 'auto' } as const;
 const yes = (): null => null;
+/** Side features are summed into the vectors by the CPU engine's kernels only (core/train/featureSum.ts). */
+const noFeatures = (c: { features: string }): string | null =>
+  c.features === 'none' ? null : 'side features train on the cpu engine; use --engine cpu (or auto)';
 
 const interactions = (what: string) => (d: DatasetSummary) =>
   d.kind === 'interactions' ? null : `needs ${what}; this is a ${d.kind} dataset`;
@@ -79,13 +82,22 @@ export const MODEL_RULES: { [M in ModelName]: ModelRule<M> } = {
     label: 'mf: matrix factorisation of ratings',
     summary: 'Biased matrix factorisation of explicit ratings; judged by RMSE against global-mean and bias-only.',
     unit: 'ratings',
-    options: [...COMMON, 'reg', 'regBias'],
+    options: [...COMMON, 'reg', 'regBias', 'features'],
     // Plain SGD. On MovieLens-100K-shaped data (bench/mfTorch.ts) lr 0.025 with reg 0.08 reached test RMSE
     // 0.873 where 0.01 with 0.05 reached 0.897.
-    defaults: { ...BASE, dim: 64, epochs: 20, lr: 0.025, schedule: 'constant', reg: 0.08, regBias: 0.01 },
+    defaults: {
+      ...BASE,
+      dim: 64,
+      epochs: 20,
+      lr: 0.025,
+      schedule: 'constant',
+      reg: 0.08,
+      regBias: 0.01,
+      features: 'none',
+    },
     schedules: ['constant', 'linear'],
     validates: true,
-    engines: { cpu: yes, tfjs: yes },
+    engines: { cpu: yes, tfjs: noFeatures },
     data: 'interactions',
     tables: USER_ITEM,
     fits: (d) =>
@@ -99,7 +111,7 @@ export const MODEL_RULES: { [M in ModelName]: ModelRule<M> } = {
     label: 'implicit: ranking from clicks or purchases',
     summary: 'Ranks items per user from implicit feedback (BPR or WARP); judged by Recall@K against popularity.',
     unit: 'positives',
-    options: [...COMMON, 'loss', 'k', 'threshold', 'reg', 'regBias'],
+    options: [...COMMON, 'loss', 'k', 'threshold', 'reg', 'regBias', 'features'],
     // LightFM's defaults (Adagrad at 0.05, WARP).
     defaults: {
       ...BASE,
@@ -111,15 +123,16 @@ export const MODEL_RULES: { [M in ModelName]: ModelRule<M> } = {
       k: 10,
       reg: 1e-4,
       regBias: 1e-4,
+      features: 'none',
     },
     schedules: ['adagrad', 'linear'],
     validates: true,
     engines: {
       cpu: yes,
       tfjs: (c) =>
-        c.loss === 'bpr'
-          ? null
-          : 'the tfjs engine trains implicit with loss bpr only; use --loss bpr, or --engine cpu for warp',
+        c.loss !== 'bpr'
+          ? 'the tfjs engine trains implicit with loss bpr only; use --loss bpr, or --engine cpu for warp'
+          : noFeatures(c),
     },
     engineDefaults: { tfjs: { loss: 'bpr' } },
     data: 'interactions',

@@ -4,6 +4,7 @@
 import {
   CLASSIFIER_ENCODERS,
   ENGINE_CHOICES,
+  FEATURE_USES,
   IMPLICIT_LOSSES,
   PAD_SIDES,
   SCHEDULES,
@@ -138,6 +139,18 @@ export const OPTION_RULES: OptionRules = {
   },
   reg: real('reg', 'L2 penalty on the factors. Raise it when valid gets worse while train keeps improving.', 0),
   regBias: real('reg (biases)', 'L2 penalty on the per-user and per-item biases.', 0),
+  features: {
+    kind: 'choice',
+    label: 'side features',
+    hint: 'Metadata in the vectors: an item’s vector is its own plus the sum of its features’ (genres, tags), so items and users without interactions get one.',
+    values: FEATURE_USES,
+    valueHints: {
+      none: 'none: ids only.',
+      items: 'items: item features (genres, tags …) from the import.',
+      users: 'users: user features (country …) from the import.',
+      both: 'both: item and user features.',
+    },
+  },
   loss: {
     kind: 'choice',
     label: 'loss',
