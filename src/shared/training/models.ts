@@ -239,7 +239,7 @@ export const MODEL_RULES: { [M in ModelName]: ModelRule<M> } = {
 
 /** What decides, beyond model and engine, which options a form shows. */
 export interface ShownContext {
-  /** A rating threshold needs ratings to compare with. */
+  /** A rating threshold needs ratings to compare with; side features need a dataset imported with some. */
   dataset?: DatasetSummary;
   /** The classifier's encoder: units are read by gru/lstm only, filters and kernelSize by conv1d only. */
   encoder?: ClassifierEncoder;
@@ -264,6 +264,7 @@ export function optionsShown(
   return MODEL_RULES[model].options.filter((k) => {
     if (k === 'threads') return !onTfjs;
     if (k === 'threshold') return !dataset || (dataset.kind === 'interactions' && !!dataset.mapping.rating);
+    if (k === 'features') return !dataset || !!(dataset.itemFeatures || dataset.userFeatures);
     const encoders = ENCODER_OPTIONS[k];
     return !encoders || !encoder || encoders.includes(encoder);
   });
