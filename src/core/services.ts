@@ -3,7 +3,7 @@
 import { dirname, join } from 'node:path';
 import type { AppInfo, EventSink, Handlers, TrainRequest } from '../shared';
 import { EXPORT_FORMATS, METRICS, WorkbenchError } from '../shared';
-import { newExportDir, removePartialFiles } from './tables/exportDir';
+import { earlierExports, newExportDir, removePartialFiles } from './tables/exportDir';
 import { exportTable, isExportFormat } from './tables/exportTable';
 import { vectorArithmetic } from './explore/analogy';
 import { cancelAnnBuilds, searchNeighbors } from './explore/annIndex';
@@ -24,6 +24,10 @@ import { RunSupervisor, type SpawnTrainer } from './train/supervisor';
 import { importVectorsTable } from './tables/importVectorsTable';
 import { runStarts, type RunStart } from './runStarts';
 import { predictRun } from './tfjs/classifierPredictions';
+import { batchHandlers } from './batch/handlers';
+import { recordExport } from './project/exportsLog';
+import { projectHandlers } from './project/handlers';
+import { saveImportResult } from './project/storedImport';
 
 export interface ServicesOptions {
   dbPath: string;
@@ -68,6 +72,7 @@ export function createServices(opts: ServicesOptions): Services {
   let projectionSeq = 0;
 
   const { train, resume } = runStarts(db, supervisor);
+  const batches = batchHandlers(db, tables, exportsDir, opts.emit);
 
   const handlers: Handlers = {
     'app:info': async () => ({ version: opts.version, mode: opts.mode, dbPath: opts.dbPath, samplePath }),
@@ -80,10 +85,12 @@ export function createServices(opts: ServicesOptions): Services {
       const controller = new AbortController();
       imports.set(importId, controller);
       try {
-        return await importDataset(db, req, {
+        const result = await importDataset(db, req, {
           signal: controller.signal,
           onProgress: (p) => opts.emit('imports:progress', { importId, ...p }),
         });
+        saveImportResult(db, result); // to open the report again (datasets:report)
+        return result;
       } finally {
         imports.delete(importId);
       }
@@ -194,12 +201,22 @@ export function createServices(opts: ServicesOptions): Services {
         );
       const t = tables.get(req.runId, req.table);
       const outDir = req.outDir ?? newExportDir(exportsDir, getRun(db, req.runId).dataset, req.runId);
-      return exportTable(req.format, t.table, t.vocab, outDir, {
+      const earlier = req.overwrite ? [] : earlierExports(outDir, req.table);
+      if (earlier.length)
+        throw new WorkbenchError(
+          'BadRequest',
+          `${outDir} holds an earlier export of ${req.table} (${earlier.join(', ')}): choose a new folder, or replace it on purpose (--force)`,
+        );
+      const result = await exportTable(req.format, t.table, t.vocab, outDir, {
         includeSpecial: req.includeSpecial,
         includeBias: req.includeBias,
         neutralizeFormulas: req.neutralizeFormulas,
       });
+      recordExport(db, req.runId, 'table', outDir);
+      return result;
     },
+    ...projectHandlers(db, tables, exportsDir),
+    ...batches.handlers,
   };
 
   return {
@@ -211,6 +228,7 @@ export function createServices(opts: ServicesOptions): Services {
     samplePath,
     close: () => {
       for (const c of imports.values()) c.abort();
+      batches.jobs.cancelAll();
       cancelAnnBuilds();
       for (const p of projections.values()) p?.cancel();
       supervisor.stopAll();

@@ -1,6 +1,13 @@
 // The one contract: every request channel with its request and response type, and every event.
 // Electron IPC (preload/main), the HTTP bridge (server) and the renderer's api module all derive from it.
 import type { AppInfo } from './app';
+import type {
+  BatchNeighborsRequest,
+  BatchPredictRequest,
+  BatchProgress,
+  BatchRecommendRequest,
+  BatchResult,
+} from './batch';
 import type { CompareRequest, CompareResult } from './compare';
 import type {
   DatasetSummary,
@@ -24,6 +31,18 @@ import type {
   RecommendRequest,
   RecommendResult,
 } from './embeddings';
+import type {
+  ExportRecord,
+  PackRequest,
+  PackResult,
+  RemovalReport,
+  RemoveRequest,
+  StoredImport,
+  UnpackRequest,
+  UnpackResult,
+  UpdateDatasetRequest,
+  UpdateRunRequest,
+} from './project';
 import type { ProjectRequest, ProjectResult, ProjectionProgress } from './projections';
 import type { PredictRequest, PredictResult, RunDetail, RunEvent, RunSummary } from './runs';
 import type { ExportRequest, ExportResult, ImportVectorsRequest, ImportVectorsResult } from './tables';
@@ -68,6 +87,25 @@ export interface ApiSpec {
    * `imports:progress` events meanwhile; `datasets:cancelImport` stops it.
    */
   'tables:import': { req: ImportVectorsRequest; res: ImportVectorsResult };
+  /** Renames, annotates or tags a dataset (project.ts). */
+  'datasets:update': { req: UpdateDatasetRequest; res: DatasetSummary };
+  /** A dataset's import report as it was shown after the import. */
+  'datasets:report': { req: { datasetId: number }; res: StoredImport };
+  /** Removes a dataset or a run with what it takes along (its runs, their exports); `dryRun` only says what. */
+  'project:remove': { req: RemoveRequest; res: RemovalReport };
+  /** Renames, annotates or tags a run. */
+  'runs:update': { req: UpdateRunRequest; res: RunSummary };
+  /** The files and folders written for a run (exports, batch results, packs). */
+  'runs:exports': { req: { runId: number }; res: ExportRecord[] };
+  /** Writes a run with its dataset's vocabularies and mapping into one file another project can unpack. */
+  'runs:pack': { req: PackRequest; res: PackResult };
+  'runs:unpack': { req: UnpackRequest; res: UnpackResult };
+  /** Top-K for every user, written as it goes; `batch:progress` events meanwhile, `batch:cancel` stops it. */
+  'batch:recommend': { req: BatchRecommendRequest; res: BatchResult };
+  'batch:neighbors': { req: BatchNeighborsRequest; res: BatchResult };
+  'batch:predict': { req: BatchPredictRequest; res: BatchResult };
+  /** Stops the batch with this id; it then fails with `Cancelled` and leaves no file. */
+  'batch:cancel': { req: { batchId: string }; res: { cancelled: boolean } };
 }
 
 export type Channel = keyof ApiSpec;
@@ -98,6 +136,17 @@ export const CHANNELS = [
   'embeddings:project',
   'embeddings:cancelProject',
   'tables:import',
+  'datasets:update',
+  'datasets:report',
+  'project:remove',
+  'runs:update',
+  'runs:exports',
+  'runs:pack',
+  'runs:unpack',
+  'batch:recommend',
+  'batch:neighbors',
+  'batch:predict',
+  'batch:cancel',
 ] as const satisfies readonly Channel[];
 
 // Every channel of ApiSpec must be listed above; this line fails to compile when one is missing.
@@ -112,12 +161,14 @@ export interface EventSpec {
   'runs:progress': RunEvent;
   'imports:progress': ImportProgress;
   'projections:progress': ProjectionProgress;
+  'batch:progress': BatchProgress;
 }
 export type EventName = keyof EventSpec;
 export const EVENTS = [
   'runs:progress',
   'imports:progress',
   'projections:progress',
+  'batch:progress',
 ] as const satisfies readonly EventName[];
 
 /** What a backend implements: one async handler per channel. */

@@ -29,6 +29,7 @@ import { ANALOGY_METHODS, METRICS } from './embeddings';
 import { PROJECTION_METHODS } from './projections';
 import { EXPORT_FORMATS, VECTOR_FILE_FORMATS } from './tables';
 import { PREDICT_SPLITS } from './runs';
+import { BATCH_FORMATS } from './batch';
 import { MODELS, OPTION_KEYS, OPTION_RULES, type OptionRule, type TrainRequest } from './training';
 
 const readOptions = obj({
@@ -96,6 +97,19 @@ const trainRequest = obj({
 }) as unknown as Schema<TrainRequest>;
 const rowFilter = opt(obj({ genre: opt(str()), text: opt(str()) }));
 const table = str();
+const annotation = {
+  name: opt(str()),
+  note: opt(str()),
+  addTags: opt(arr(str())),
+  removeTags: opt(arr(str())),
+};
+const batchOutput = {
+  format: opt(oneOf(BATCH_FORMATS)),
+  out: opt(path('write')),
+  outDir: opt(path('write')),
+  overwrite: opt(bool()),
+  batchId: opt(str()),
+};
 
 /** The schema of every channel's request. */
 export const REQUEST_SCHEMAS = {
@@ -109,7 +123,7 @@ export const REQUEST_SCHEMAS = {
   'runs:start': trainRequest,
   'runs:cancel': obj({ runId }),
   'runs:resume': obj({ runId }),
-  'runs:predict': obj({ runId, split: opt(oneOf(PREDICT_SPLITS)), out: path('write') }),
+  'runs:predict': obj({ runId, split: opt(oneOf(PREDICT_SPLITS)), out: path('write'), overwrite: opt(bool()) }),
   'runs:compare': obj({ runIds: arr(runId), table: opt(str()), sample: opt(int(1)), seed: opt(int()) }),
   'embeddings:keys': obj({ runId, table, query: opt(str()), limit: count }),
   'embeddings:neighbors': obj({
@@ -138,6 +152,7 @@ export const REQUEST_SCHEMAS = {
     includeSpecial: opt(bool()),
     includeBias: opt(bool()),
     neutralizeFormulas: opt(bool()),
+    overwrite: opt(bool()),
   }),
   'embeddings:evaluate': obj({
     runId,
@@ -174,6 +189,25 @@ export const REQUEST_SCHEMAS = {
     dataset: opt(str()),
     importId: opt(str()),
   }),
+  'datasets:update': obj({ datasetId: int(0), ...annotation }),
+  'datasets:report': obj({ datasetId: int(0) }),
+  'project:remove': obj({ datasetId: opt(int(0)), runId: opt(runId), dryRun: opt(bool()) }),
+  'runs:update': obj({ runId, ...annotation }),
+  'runs:exports': obj({ runId }),
+  'runs:pack': obj({ runId, out: opt(path('write')), outDir: opt(path('write')) }),
+  'runs:unpack': obj({ path: path('read') }),
+  'batch:recommend': obj({ runId, k: opt(int(1)), ...batchOutput }),
+  'batch:neighbors': obj({
+    runId,
+    table,
+    k: opt(int(1)),
+    metric: opt(oneOf(METRICS)),
+    filter: rowFilter,
+    approximate: opt(bool()),
+    ...batchOutput,
+  }),
+  'batch:predict': obj({ runId, path: path('read'), read: opt(readOptions), ...batchOutput }),
+  'batch:cancel': obj({ batchId: str() }),
 } satisfies { [C in Channel]: Schema<unknown> };
 
 // Each schema's type must be the contract's request type exactly (fields, optionality, literals): a change to

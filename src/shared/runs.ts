@@ -52,6 +52,10 @@ export interface RunSummary {
    * resumed from (`runs:resume`) and used as an init source from; null once completed.
    */
   checkpointEpoch: number | null;
+  /** The user's name for the run, their note and tags ('datasets:update'/'runs:update'); absent when none. */
+  name?: string;
+  note?: string;
+  tags?: string[];
 }
 
 export type RunModel = ModelName | 'imported';
@@ -128,6 +132,8 @@ export interface PredictRequest {
   split?: PredictSplit;
   /** The CSV to write: seq,key,split,label,predicted,p_<label>…. */
   out: string;
+  /** Replace `out` if it exists (the CLI's --force); an earlier file is never overwritten otherwise. */
+  overwrite?: boolean;
 }
 
 export interface PredictResult {

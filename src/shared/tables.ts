@@ -28,6 +28,8 @@ export interface ExportRequest {
    * spreadsheets show them instead of running them as formulas (OWASP; default true). docs/export-formats.md.
    */
   neutralizeFormulas?: boolean;
+  /** Replace the files of an earlier export of this table in `outDir` (the CLI's --force); refused otherwise. */
+  overwrite?: boolean;
 }
 
 export interface ExportResult {

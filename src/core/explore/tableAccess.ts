@@ -44,6 +44,11 @@ export class TableCache {
     }
     return value;
   }
+
+  /** Drops a removed run's tables (SQLite may give its id to the next run). */
+  forget(runId: number): void {
+    for (let i = this.entries.length - 1; i >= 0; i--) if (this.entries[i]!.key.startsWith(`${runId}/`)) this.entries.splice(i, 1);
+  }
 }
 
 export function rowOf(t: LoadedTable, key: string): number {

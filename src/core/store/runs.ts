@@ -14,6 +14,13 @@ import type {
 } from '../../shared';
 import { WorkbenchError } from '../../shared';
 import type { Db } from './db';
+import { annotationOf } from './annotations';
+
+/**
+ * Roles of run_tables rows that are not embeddings: `sequence` rows are a classifier's per-sequence predictions
+ * (read by `ewb predict`), `weights` its layers (read to predict new files). Neither is explored or exported.
+ */
+const NOT_EMBEDDINGS = "role NOT IN ('sequence', 'weights')";
 
 /** A stored embedding table: rows × dim float32, with an optional per-row bias. */
 export function createRun(db: Db, datasetId: number, config: TrainConfig): number {
@@ -103,6 +110,9 @@ interface RunRow {
   best_epoch: number | null;
   result_json: string | null;
   created_at: string;
+  name: string | null;
+  note: string | null;
+  tags_json: string | null;
 }
 
 const SELECT_RUNS = 'SELECT r.*, d.name AS dataset FROM runs r JOIN datasets d ON d.id = r.dataset_id';
@@ -122,6 +132,7 @@ function toSummary(r: RunRow): RunSummary {
     error: r.error,
     errorCode: r.error === null ? null : (r.error_code ?? (r.status === 'cancelled' ? 'Cancelled' : 'RunFailed')),
     checkpointEpoch: r.checkpoint_epoch,
+    ...annotationOf(r),
   };
 }
 
@@ -137,10 +148,8 @@ export function getRun(db: Db, runId: number): RunDetail {
       metrics_json: string;
     }[]
   ).map((e) => JSON.parse(e.metrics_json) as EpochMetrics);
-  // Role `sequence` rows are per-sequence outputs (a classifier's predictions, read by `ewb predict`), not
-  // embeddings: they are not listed for exploring and exporting.
   const tables = db
-    .prepare("SELECT name, rows, dim FROM run_tables WHERE run_id = ? AND role != 'sequence' ORDER BY name")
+    .prepare(`SELECT name, rows, dim FROM run_tables WHERE run_id = ? AND ${NOT_EMBEDDINGS} ORDER BY name`)
     .all(runId) as RunDetail['tables'];
   return {
     ...toSummary(row),
@@ -164,7 +173,7 @@ function noSuchTable(db: Db, runId: number, name: string): WorkbenchError {
 /** The vocabulary role whose keys address a table's rows, without reading the table. */
 export function tableRole(db: Db, runId: number, name: string): string {
   const row = db
-    .prepare("SELECT role FROM run_tables WHERE run_id = ? AND name = ? AND role != 'sequence'")
+    .prepare(`SELECT role FROM run_tables WHERE run_id = ? AND name = ? AND ${NOT_EMBEDDINGS}`)
     .get(runId, name) as { role: string } | undefined;
   if (!row) throw noSuchTable(db, runId, name);
   return row.role;
@@ -173,7 +182,7 @@ export function tableRole(db: Db, runId: number, name: string): string {
 export function loadTable(db: Db, runId: number, name: string): TableTransfer {
   const row = db
     .prepare(
-      "SELECT name, role, rows, dim, data, bias FROM run_tables WHERE run_id = ? AND name = ? AND role != 'sequence'",
+      `SELECT name, role, rows, dim, data, bias FROM run_tables WHERE run_id = ? AND name = ? AND ${NOT_EMBEDDINGS}`,
     )
     .get(runId, name) as
     { name: string; role: string; rows: number; dim: number; data: Buffer; bias: Buffer | null } | undefined;

@@ -124,4 +124,23 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE runs ADD COLUMN owner_pid INTEGER;
   ALTER TABLE runs ADD COLUMN error_code TEXT;
   `,
+  `
+  -- v6: what a user says about datasets and runs (a run's name, notes, tags as a JSON list); the files written
+  -- for a run (table exports, batch results, packs), so that removing a run can say what it takes along; and a
+  -- dataset's import report as it was shown, to open it again.
+  ALTER TABLE runs ADD COLUMN name TEXT;
+  ALTER TABLE runs ADD COLUMN note TEXT;
+  ALTER TABLE runs ADD COLUMN tags_json TEXT;
+  ALTER TABLE datasets ADD COLUMN note TEXT;
+  ALTER TABLE datasets ADD COLUMN tags_json TEXT;
+  ALTER TABLE datasets ADD COLUMN import_json TEXT;
+  CREATE TABLE run_exports (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    path TEXT NOT NULL,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+  );
+  CREATE INDEX run_exports_run ON run_exports(run_id);
+  `,
 ];

@@ -14,6 +14,7 @@ import type { ModelRun, SplitScores } from '../train/loop';
 import type { Tf, TfjsRuntime } from './backend';
 import { buildClassifier, type ClassifierSpec } from './classifierModel';
 import { padSequences } from './padSequences';
+import { weightTables } from './classifierWeights';
 
 /** The table of predictions: one row per sequence of the dataset (in `seq` order), role `sequence`. */
 export const PREDICTIONS_TABLE = 'predictions';
@@ -213,6 +214,8 @@ export function classifierOnTfjs(input: ModelInput<'classifier', LabelledData>, 
             data: predictions.values,
             bias: null,
           },
+          // The layers too, so that the run can predict new files (batch:predict).
+          ...weightTables(model, best.weights),
         ],
       };
     },
