@@ -2,6 +2,7 @@
 import type { ExportFormat, Metric, NeighborsResult, RowFilter } from '../shared';
 import { ANALOGY_METHODS, EXPORT_FORMATS, METRICS } from '../shared';
 import { intFlag, oneOf, required, str, UsageError } from './args';
+import { BATCH_HELP, BATCH_OPTIONS, batchOutput, runBatch } from './batchRun';
 import type { Command, Values } from './command';
 import { withServices } from './services';
 
@@ -43,8 +44,8 @@ function approximateFlag(values: Values): boolean | undefined {
 
 export const neighborsCommand: Command = {
   usage:
-    'ewb neighbors --db DB --run RUN --table items --key KEY [-k 10] [--metric cosine|dot|euclidean] [--genre G] [--approx|--exact] [--json]',
-  summary: 'nearest rows of any table to one key (cosine, dot or Euclidean)',
+    'ewb neighbors --db DB --run RUN --table items (--key KEY | --all --out FILE [--format csv|parquet] [--force]) [-k 10] [--metric cosine|dot|euclidean] [--genre G] [--approx|--exact] [--json]',
+  summary: 'nearest rows of any table to one key, or of every row to a file (cosine, dot or Euclidean)',
   options: {
     ...COMMON,
     ...FILTER,
@@ -53,17 +54,36 @@ export const neighborsCommand: Command = {
     metric: { type: 'string' },
     approx: { type: 'boolean' },
     exact: { type: 'boolean' },
+    ...BATCH_OPTIONS,
   },
   help: [
     '--table T      users, items, events, words, or a .context table (default items)',
     '--key KEY      the raw id as in the imported file',
+    '--all          every row of the table, written to --out as key,rank,neighbor,title,score (as --key answers each;',
+    '               exact unless --approx)',
     '-k N           how many (default 10)',
     '--metric M     cosine (default), dot, or euclidean (smallest distance first)',
     ...FILTER_HELP,
     '--approx       use the approximate (HNSW) index and report its recall@10 (default only from 1M rows,',
     '               EWB_ANN_MIN_ROWS); --exact always searches exactly',
+    ...BATCH_HELP,
   ],
   async run(values, _positionals, out) {
+    if (values.all === true) {
+      if (values.key !== undefined) throw new UsageError('--all answers every row: leave out --key');
+      const output = batchOutput(values);
+      const req = {
+        runId: intFlag(required(str(values.run), 'run'), 'run')!,
+        table: str(values.table) ?? 'items',
+        k: intFlag(str(values.k), 'k') ?? 10,
+        metric: oneOf(str(values.metric), METRICS, 'metric') as Metric | undefined,
+        filter: filterOf(values),
+        approximate: approximateFlag(values),
+        ...output,
+      };
+      await runBatch(values, out, output.batchId!, (s) => s.handlers['batch:neighbors'](req));
+      return;
+    }
     const req = {
       runId: intFlag(required(str(values.run), 'run'), 'run')!,
       table: str(values.table) ?? 'items',

@@ -1,6 +1,7 @@
 // `ewb recommend`: top-K items for a user, or for a new user folded in from a few rated items.
 import type { RecommendResult } from '../shared';
 import { intFlag, required, str, UsageError } from './args';
+import { BATCH_HELP, BATCH_OPTIONS, batchOutput, runBatch } from './batchRun';
 import type { Command } from './command';
 import { withServices } from './services';
 
@@ -29,8 +30,9 @@ function recommendHuman(r: RecommendResult): string {
 }
 
 export const recommendCommand: Command = {
-  usage: 'ewb recommend --db DB --run RUN (--user KEY | --items KEY=RATING,...) [-k 10] [--json]',
-  summary: 'recommend items for a user (seen items left out, each explained) or for a new user',
+  usage:
+    'ewb recommend --db DB --run RUN (--user KEY | --items KEY=RATING,... | --all --out FILE [--format csv|parquet] [--force]) [-k 10] [--json]',
+  summary: 'recommend items for a user (seen items left out, each explained), a new user, or every user to a file',
   options: {
     db: { type: 'string' },
     json: { type: 'boolean' },
@@ -38,13 +40,26 @@ export const recommendCommand: Command = {
     user: { type: 'string' },
     items: { type: 'string' },
     k: { type: 'string', short: 'k' },
+    ...BATCH_OPTIONS,
   },
   help: [
     '--user KEY        a user of the dataset: their training items are left out and explain each recommendation',
     '--items K=R,...   a new user: items with ratings (mf) or bare item keys (implicit), folded in without retraining',
+    '--all             every user of the dataset, written to --out as user,rank,item,title,score,because',
+    "                  (because: the user's items closest to the pick, keys joined by |), as --user answers each",
     '-k N              how many (default 10)',
+    ...BATCH_HELP,
   ],
   async run(values, _positionals, out) {
+    if (values.all === true) {
+      if (values.user !== undefined || values.items !== undefined)
+        throw new UsageError('--all recommends for every user: leave out --user and --items');
+      const output = batchOutput(values);
+      const runId = intFlag(required(str(values.run), 'run'), 'run')!;
+      const k = intFlag(str(values.k), 'k') ?? 10;
+      await runBatch(values, out, output.batchId!, (s) => s.handlers['batch:recommend']({ runId, k, ...output }));
+      return;
+    }
     const items = str(values.items);
     const result = await withServices(values, (s) =>
       s.handlers['embeddings:recommend']({

@@ -52,7 +52,12 @@ describe('batch:recommend', () => {
   it('writes top-K for every user, each line as the single answer for that user', async () => {
     csv = await services.handlers['batch:recommend']({ runId, k: 5, out: join(tmp.dir, 'recs.csv'), batchId: 'r1' });
     const users = await services.handlers['embeddings:keys']({ runId, table: 'users', limit: 1000 });
-    expect(csv).toMatchObject({ kind: 'recommendations', format: 'csv', queries: users.length, rows: users.length * 5 });
+    expect(csv).toMatchObject({
+      kind: 'recommendations',
+      format: 'csv',
+      queries: users.length,
+      rows: users.length * 5,
+    });
     const rows = csvRows(csv.out);
     expect(Object.keys(rows[0]!)).toEqual(['user', 'rank', 'item', 'title', 'score', 'because']);
     for (const u of sample(users, 12)) {
@@ -61,7 +66,9 @@ describe('batch:recommend', () => {
       expect(mine.map((r) => r.item)).toEqual(single.recommendations.map((s) => s.key));
       expect(mine.map((r) => Number(r.score))).toEqual(single.recommendations.map((s) => s.score));
       expect(mine.map((r) => r.rank)).toEqual(['1', '2', '3', '4', '5']);
-      expect(mine.map((r) => r.because)).toEqual(single.recommendations.map((s) => s.because.map((b) => b.key).join('|')));
+      expect(mine.map((r) => r.because)).toEqual(
+        single.recommendations.map((s) => s.because.map((b) => b.key).join('|')),
+      );
       expect(mine.map((r) => r.title)).toEqual(single.recommendations.map((s) => s.title ?? ''));
     }
     const mine = progress.filter((p) => p.batchId === 'r1');
@@ -69,7 +76,12 @@ describe('batch:recommend', () => {
   });
 
   it('writes the same rows as Parquet', async () => {
-    const pq = await services.handlers['batch:recommend']({ runId, k: 5, format: 'parquet', out: join(tmp.dir, 'recs.parquet') });
+    const pq = await services.handlers['batch:recommend']({
+      runId,
+      k: 5,
+      format: 'parquet',
+      out: join(tmp.dir, 'recs.parquet'),
+    });
     const rows = (await parquetReadObjects({ file: await asyncBufferFromFile(pq.out) })) as Record<string, unknown>[];
     const fromCsv = csvRows(csv.out);
     expect(rows).toHaveLength(fromCsv.length);
@@ -87,7 +99,9 @@ describe('batch:recommend', () => {
   });
 
   it('never overwrites an earlier result unless asked', async () => {
-    await expect(services.handlers['batch:recommend']({ runId, out: csv.out })).rejects.toThrow(/exists already.*--force/);
+    await expect(services.handlers['batch:recommend']({ runId, out: csv.out })).rejects.toThrow(
+      /exists already.*--force/,
+    );
     const again = await services.handlers['batch:recommend']({ runId, k: 2, out: csv.out, overwrite: true });
     expect(csvRows(again.out)).toHaveLength(again.rows);
   });
@@ -102,7 +116,9 @@ describe('batch:recommend', () => {
   });
 
   it('refuses a run that has no users', async () => {
-    await expect(services.handlers['batch:recommend']({ runId: 999, out: join(tmp.dir, 'x.csv') })).rejects.toThrow(/no run 999/);
+    await expect(services.handlers['batch:recommend']({ runId: 999, out: join(tmp.dir, 'x.csv') })).rejects.toThrow(
+      /no run 999/,
+    );
   });
 });
 
@@ -114,7 +130,13 @@ describe('batch:neighbors', () => {
     expect(res).toMatchObject({ queries: items.length, rows: items.length * 4 });
     const rows = csvRows(out);
     for (const it of sample(items, 10)) {
-      const single = await services.handlers['embeddings:neighbors']({ runId, table: 'items', key: it.key, k: 4, metric: 'dot' });
+      const single = await services.handlers['embeddings:neighbors']({
+        runId,
+        table: 'items',
+        key: it.key,
+        k: 4,
+        metric: 'dot',
+      });
       const mine = rows.filter((r) => r.key === it.key);
       expect(mine.map((r) => [r.neighbor, Number(r.score)])).toEqual(single.neighbors.map((n) => [n.key, n.score]));
     }

@@ -29,7 +29,8 @@ export class BatchJobs {
       batchId: id,
       signal: controller.signal,
       progress: (done, total, force = false) => {
-        if (controller.signal.aborted) throw new WorkbenchError('Cancelled', `the batch ${id} was cancelled; nothing was written`);
+        if (controller.signal.aborted)
+          throw new WorkbenchError('Cancelled', `the batch ${id} was cancelled; nothing was written`);
         const now = performance.now();
         if (!force && now - last < PROGRESS_MS) return;
         last = now;

@@ -36,7 +36,12 @@ export async function neighborsAll(
   const rows = await writeBatchFile(place.path, place.format, NEIGHBOR_COLUMNS, meta, async (sink) => {
     for (let n = 0; n < queries.length; n++) {
       const q = queries[n]!;
-      const { found } = await searchNeighbors(t.table, q.idx, { k, metric, filter, approximate: req.approximate ?? false });
+      const { found } = await searchNeighbors(t.table, q.idx, {
+        k,
+        metric,
+        filter,
+        approximate: req.approximate ?? false,
+      });
       for (let r = 0; r < found.length; r++) {
         const v = t.byIdx.get(found[r]!.row);
         await sink.write([q.key, r + 1, v?.key ?? String(found[r]!.row), v?.title ?? null, found[r]!.score]);

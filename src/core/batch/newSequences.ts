@@ -31,7 +31,11 @@ interface StoredOptions {
 }
 
 /** The dataset's mapping cut to what the file has; a missing column that makes the sequences is an error. */
-async function mappingFor(path: string, dataset: DatasetSummary, read: ReadOptions): Promise<{ mapping: Mapping; read: ReadOptions }> {
+async function mappingFor(
+  path: string,
+  dataset: DatasetSummary,
+  read: ReadOptions,
+): Promise<{ mapping: Mapping; read: ReadOptions }> {
   // Plain text, one document per line (a .txt file, or asked for), feeds a run whose documents came from a
   // text column: sniffing alone would take a comma in the first sentence for a delimiter.
   const plain = read.format === 'text' || (read.format === undefined && /\.txt(\.gz)?$/i.test(path));
@@ -61,7 +65,10 @@ async function mappingFor(path: string, dataset: DatasetSummary, read: ReadOptio
 }
 
 function keyMap(db: Db, datasetId: number, role: string): Map<string, number> {
-  const rows = db.prepare('SELECT idx, key FROM vocab WHERE dataset_id = ? AND role = ?').raw().all(datasetId, role) as [number, string][];
+  const rows = db
+    .prepare('SELECT idx, key FROM vocab WHERE dataset_id = ? AND role = ?')
+    .raw()
+    .all(datasetId, role) as [number, string][];
   return new Map(rows.map(([idx, key]) => [key, idx]));
 }
 
@@ -74,13 +81,18 @@ export async function readNewSequences(
   signal: AbortSignal,
 ): Promise<NewSequences> {
   const stored = JSON.parse(
-    (project.prepare('SELECT options_json FROM datasets WHERE id = ?').get(dataset.id) as { options_json: string | null })
-      .options_json ?? '{}',
+    (
+      project.prepare('SELECT options_json FROM datasets WHERE id = ?').get(dataset.id) as {
+        options_json: string | null;
+      }
+    ).options_json ?? '{}',
   ) as StoredOptions;
   const { mapping, read: readAs } = await mappingFor(path, dataset, { encoding: stored.encoding, ...read });
   const scratch = openDb(':memory:');
   try {
-    const tokenizer = stored.tokenizer ? { lower: stored.tokenizer.lower, filters: stored.tokenizer.filters } : undefined;
+    const tokenizer = stored.tokenizer
+      ? { lower: stored.tokenizer.lower, filters: stored.tokenizer.filters }
+      : undefined;
     const imported = await importDataset(
       scratch,
       {
@@ -102,7 +114,10 @@ export async function readNewSequences(
       .all(id) as { key: string | null; role: string; label_idx: number | null; tokens: Buffer }[];
     if (rows.length === 0) throw new WorkbenchError('DatasetInvalid', `${path} holds no sequences to predict`);
     if (rows[0]!.role !== role)
-      throw new WorkbenchError('DatasetInvalid', `${path} reads as sequences of ${rows[0]!.role}s; the run was trained on ${role}s`);
+      throw new WorkbenchError(
+        'DatasetInvalid',
+        `${path} reads as sequences of ${rows[0]!.role}s; the run was trained on ${role}s`,
+      );
     const fileKeys = new Map([...keyMap(scratch, id, role)].map(([k, i]) => [i, k]));
     const runIds = keyMap(project, dataset.id, role);
     const fileLabels = new Map([...keyMap(scratch, id, 'label')].map(([k, i]) => [i, k]));

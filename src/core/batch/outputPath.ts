@@ -36,6 +36,9 @@ export function outputPlace(
   const folder = o.outDir ?? newExportDir(exportsDir, run.dataset, run.id);
   const path = join(folder, `${kind}.${format}`);
   if (existsSync(path))
-    throw new WorkbenchError('BadRequest', `${path} exists already: choose a new folder (an earlier result is never overwritten)`);
+    throw new WorkbenchError(
+      'BadRequest',
+      `${path} exists already: choose a new folder (an earlier result is never overwritten)`,
+    );
   return { path, format, logged: folder };
 }

@@ -73,7 +73,11 @@ describe('batch:predict', () => {
     // 10 tokens; the filler vocabulary is w0…, so what, an, film, zzz and qqq are outside it.
     expect(res.predictions!.oovShare).toBeCloseTo(5 / 10, 10);
     const lines = readFileSync(out, 'utf8').trimEnd().split('\r\n');
-    expect(lines[0]).toBe(`seq,key,label,predicted,${storedProbabilities().classes.map((c) => `p_${c}`).join(',')}`);
+    expect(lines[0]).toBe(
+      `seq,key,label,predicted,${storedProbabilities()
+        .classes.map((c) => `p_${c}`)
+        .join(',')}`,
+    );
     expect(lines.slice(1).map((l) => l.split(',')[3])).toEqual(['pos', 'neg', expect.any(String)]);
   });
 
@@ -87,14 +91,14 @@ describe('batch:predict', () => {
     expect(res.predictions).toMatchObject({ labelled: 1, unknownLabels: ['meh'] });
     const bad = join(tmp.dir, 'bad.csv');
     writeFileSync(bad, 'review,stars\n"great film",5\n');
-    await expect(services.handlers['batch:predict']({ runId, path: bad, out: join(tmp.dir, 'bad-out.csv') })).rejects.toThrow(
-      /has no column text \(text\).*columns: review, stars/,
-    );
+    await expect(
+      services.handlers['batch:predict']({ runId, path: bad, out: join(tmp.dir, 'bad-out.csv') }),
+    ).rejects.toThrow(/has no column text \(text\).*columns: review, stars/);
   });
 
   it('is refused for runs that are not classifiers', async () => {
-    await expect(services.handlers['batch:predict']({ runId: 424242, path: join(tmp.dir, 'reviews.csv') })).rejects.toThrow(
-      /no run 424242/,
-    );
+    await expect(
+      services.handlers['batch:predict']({ runId: 424242, path: join(tmp.dir, 'reviews.csv') }),
+    ).rejects.toThrow(/no run 424242/);
   });
 });

@@ -32,13 +32,25 @@ async function runtimeFor(backend: string | null | undefined): Promise<TfjsRunti
   return loadTfjs();
 }
 
-export async function predictFile(db: Db, req: BatchPredictRequest, place: OutputPlace, job: BatchJob): Promise<BatchResult> {
+export async function predictFile(
+  db: Db,
+  req: BatchPredictRequest,
+  place: OutputPlace,
+  job: BatchJob,
+): Promise<BatchResult> {
   const started = performance.now();
   const run = getRun(db, req.runId);
   const rt = await runtimeFor(run.backend);
   const c = loadClassifier(db, run.id, rt);
   try {
-    const data = await readNewSequences(db, getDatasetById(db, run.datasetId), c.role, req.path, req.read ?? {}, job.signal);
+    const data = await readNewSequences(
+      db,
+      getDatasetById(db, run.datasetId),
+      c.role,
+      req.path,
+      req.read ?? {},
+      job.signal,
+    );
     const n = data.keys.length;
     const k = c.classes.length;
     const width = k === 2 ? 1 : k;
@@ -59,7 +71,8 @@ export async function predictFile(db: Db, req: BatchPredictRequest, place: Outpu
         const p = predictProbabilities(rt.tf, c.model, padSequences(data, pad, pick), pad.maxLen, k);
         all.values.set(p.values, from * width);
         for (let s = from; s < to; s++) {
-          const probs = k === 2 ? [1 - all.values[s]!, all.values[s]!] : Array.from(all.values.subarray(s * k, (s + 1) * k));
+          const probs =
+            k === 2 ? [1 - all.values[s]!, all.values[s]!] : Array.from(all.values.subarray(s * k, (s + 1) * k));
           const label = data.labels[s]! >= 0 ? c.classes[data.labels[s]!]! : null;
           await sink.write([s, data.keys[s] ?? null, label, c.classes[predictedClass(all, s)]!, ...probs]);
         }

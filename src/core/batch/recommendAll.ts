@@ -58,28 +58,45 @@ export async function recommendAll(
   const k = req.k ?? 10;
   const users = loadTable(db, run.id, 'users');
   const items = loadTable(db, run.id, 'items');
-  const t: FactorTables = { dim: items.dim, users: users.data, items: items.data, itemBias: items.bias, numItems: items.rows };
+  const t: FactorTables = {
+    dim: items.dim,
+    users: users.data,
+    items: items.data,
+    itemBias: items.bias,
+    numItems: items.rows,
+  };
   const userVocab = loadVocabulary(db, run.datasetId, 'user');
   const itemVocab = new Map(loadVocabulary(db, run.datasetId, 'item').map((v) => [v.idx, v]));
   const seen = trainingItemsByUser(loadInteractions(db, run.datasetId), users.rows);
-  const rows = await writeBatchFile(place.path, place.format, RECOMMEND_COLUMNS, { kind: 'recommendations', run: String(run.id), k: String(k) }, async (sink) => {
-    for (let n = 0; n < userVocab.length; n++) {
-      const user = userVocab[n]!;
-      const u = user.idx;
-      const from = seen.offsets[u]!;
-      const to = seen.offsets[u + 1]!;
-      const vector = users.data.slice(u * users.dim, (u + 1) * users.dim);
-      const recs = recommend(t, vector, { items: seen.items.slice(from, to), ratings: seen.ratings.slice(from, to) }, k);
-      for (let r = 0; r < recs.length; r++) {
-        const rec = recs[r]!;
-        const item = itemVocab.get(rec.item);
-        const because = rec.because.map((b) => itemVocab.get(b.item)?.key ?? String(b.item)).join('|');
-        await sink.write([user.key, r + 1, item?.key ?? String(rec.item), item?.title ?? null, rec.score, because]);
+  const rows = await writeBatchFile(
+    place.path,
+    place.format,
+    RECOMMEND_COLUMNS,
+    { kind: 'recommendations', run: String(run.id), k: String(k) },
+    async (sink) => {
+      for (let n = 0; n < userVocab.length; n++) {
+        const user = userVocab[n]!;
+        const u = user.idx;
+        const from = seen.offsets[u]!;
+        const to = seen.offsets[u + 1]!;
+        const vector = users.data.slice(u * users.dim, (u + 1) * users.dim);
+        const recs = recommend(
+          t,
+          vector,
+          { items: seen.items.slice(from, to), ratings: seen.ratings.slice(from, to) },
+          k,
+        );
+        for (let r = 0; r < recs.length; r++) {
+          const rec = recs[r]!;
+          const item = itemVocab.get(rec.item);
+          const because = rec.because.map((b) => itemVocab.get(b.item)?.key ?? String(b.item)).join('|');
+          await sink.write([user.key, r + 1, item?.key ?? String(rec.item), item?.title ?? null, rec.score, because]);
+        }
+        job.progress(n + 1, userVocab.length);
+        if (n % 64 === 63) await yieldToLoop();
       }
-      job.progress(n + 1, userVocab.length);
-      if (n % 64 === 63) await yieldToLoop();
-    }
-  });
+    },
+  );
   job.progress(userVocab.length, userVocab.length, true);
   return {
     type: 'result',

@@ -4,7 +4,7 @@ import { WorkbenchError } from '../../shared';
 import { tagsOf } from '../store/annotations';
 import { getDatasetById } from '../store/datasets';
 import type { Db } from '../store/db';
-import { getRun } from '../store/runs';
+import { getRun, getRunSummary } from '../store/runs';
 
 /** Tags are short labels: no empty ones, no line breaks, a sane length. */
 const MAX_TAG = 64;
@@ -16,7 +16,10 @@ function cleanTags(tags: readonly string[] | undefined): string[] {
     const tag = raw.trim();
     if (!tag) throw new WorkbenchError('BadRequest', 'a tag cannot be empty');
     if (tag.length > MAX_TAG || /[\r\n]/.test(tag))
-      throw new WorkbenchError('BadRequest', `a tag is one line of at most ${MAX_TAG} characters (got "${tag.slice(0, 80)}")`);
+      throw new WorkbenchError(
+        'BadRequest',
+        `a tag is one line of at most ${MAX_TAG} characters (got "${tag.slice(0, 80)}")`,
+      );
     if (!out.includes(tag)) out.push(tag);
   }
   return out;
@@ -40,18 +43,25 @@ const tagsJson = (tags: string[]): string | null => (tags.length ? JSON.stringif
 
 export function updateDataset(db: Db, req: UpdateDatasetRequest): DatasetSummary {
   const current = getDatasetById(db, req.datasetId);
-  const row = db.prepare('SELECT tags_json FROM datasets WHERE id = ?').get(req.datasetId) as { tags_json: string | null };
+  const row = db.prepare('SELECT tags_json FROM datasets WHERE id = ?').get(req.datasetId) as {
+    tags_json: string | null;
+  };
   const name = req.name?.trim();
   if (name !== undefined) {
     if (!name) throw new WorkbenchError('BadRequest', 'a dataset needs a name');
     const other = db.prepare('SELECT id FROM datasets WHERE name = ? AND id != ?').get(name, req.datasetId);
-    if (other) throw new WorkbenchError('DatasetExists', `a dataset named "${name}" exists already; choose another name`);
+    if (other)
+      throw new WorkbenchError('DatasetExists', `a dataset named "${name}" exists already; choose another name`);
   }
   const note = checkNote(req.note);
   const tags = nextTags(tagsOf(row.tags_json), req);
-  db.prepare(
-    'UPDATE datasets SET name = ?, note = CASE WHEN ? THEN ? ELSE note END, tags_json = ? WHERE id = ?',
-  ).run(name ?? current.name, note === undefined ? 0 : 1, note ?? null, tagsJson(tags), req.datasetId);
+  db.prepare('UPDATE datasets SET name = ?, note = CASE WHEN ? THEN ? ELSE note END, tags_json = ? WHERE id = ?').run(
+    name ?? current.name,
+    note === undefined ? 0 : 1,
+    note ?? null,
+    tagsJson(tags),
+    req.datasetId,
+  );
   return getDatasetById(db, req.datasetId);
 }
 
@@ -65,14 +75,6 @@ export function updateRun(db: Db, req: UpdateRunRequest): RunSummary {
   db.prepare(
     `UPDATE runs SET name = CASE WHEN ? THEN ? ELSE name END, note = CASE WHEN ? THEN ? ELSE note END,
      tags_json = ? WHERE id = ?`,
-  ).run(
-    name === undefined ? 0 : 1,
-    name ?? null,
-    note === undefined ? 0 : 1,
-    note ?? null,
-    tagsJson(tags),
-    req.runId,
-  );
-  const { epochs: _e, tables: _t, result: _r, ...summary } = getRun(db, req.runId);
-  return summary;
+  ).run(name === undefined ? 0 : 1, name ?? null, note === undefined ? 0 : 1, note ?? null, tagsJson(tags), req.runId);
+  return getRunSummary(db, req.runId);
 }

@@ -16,7 +16,10 @@ export function packRun(db: Db, req: PackRequest, exportsDir: string): PackResul
   if (run.status === 'running' || run.status === 'queued')
     throw new WorkbenchError('BadRequest', `run ${run.id} is ${run.status}: pack it when it has stopped`);
   if (req.out && existsSync(req.out))
-    throw new WorkbenchError('BadRequest', `${req.out} exists already: choose another file name (an earlier file is never overwritten)`);
+    throw new WorkbenchError(
+      'BadRequest',
+      `${req.out} exists already: choose another file name (an earlier file is never overwritten)`,
+    );
   const folder = req.out ? null : (req.outDir ?? newExportDir(exportsDir, run.dataset, run.id));
   // In a folder of its own named after dataset and run: the browser downloads it as `<dataset>-run<id>-run.ewb`.
   const out = req.out ?? join(folder!, 'run.ewb');
@@ -24,7 +27,7 @@ export function packRun(db: Db, req: PackRequest, exportsDir: string): PackResul
   rmSync(partial, { force: true });
   const pack = createPack(partial);
   let digest: { sha256: string; tables: number };
-  let vocabularies = 0;
+  let vocabularies: number;
   try {
     pack.transaction(() => {
       copyRows(db, pack, 'datasets', 'id = ?', [run.datasetId]);
@@ -34,9 +37,7 @@ export function packRun(db: Db, req: PackRequest, exportsDir: string): PackResul
       copyRows(db, pack, 'run_epochs', 'run_id = ?', [run.id]);
       copyRows(db, pack, 'run_tables', 'run_id = ?', [run.id]);
     })();
-    vocabularies = (
-      pack.prepare('SELECT COUNT(DISTINCT role) AS n FROM vocab').get() as { n: number }
-    ).n;
+    vocabularies = (pack.prepare('SELECT COUNT(DISTINCT role) AS n FROM vocab').get() as { n: number }).n;
     digest = tablesDigest(pack, run.id);
     pack.close();
     renameSync(partial, out);
@@ -45,7 +46,10 @@ export function packRun(db: Db, req: PackRequest, exportsDir: string): PackResul
     rmSync(partial, { force: true });
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOSPC' || code === 'SQLITE_FULL')
-      throw new WorkbenchError('DiskFull', `${out}: the disk is full; nothing was kept. Free some space and pack again`);
+      throw new WorkbenchError(
+        'DiskFull',
+        `${out}: the disk is full; nothing was kept. Free some space and pack again`,
+      );
     throw err;
   }
   recordExport(db, run.id, 'pack', folder ?? out);

@@ -64,18 +64,29 @@ export function openPack(path: string): Db {
     if (version < 6)
       throw new WorkbenchError('FileUnreadable', `${path}: schema ${version} is older than any packed run can be`);
     const check = pack.pragma('quick_check', { simple: true }) as string;
-    if (check !== 'ok') throw new WorkbenchError('FileUnreadable', `${path} is damaged (SQLite: ${check}): pack the run again`);
+    if (check !== 'ok')
+      throw new WorkbenchError('FileUnreadable', `${path} is damaged (SQLite: ${check}): pack the run again`);
     // Only our tables and their indexes: no views or triggers, which could make reading it do other things.
-    const objects = pack.prepare("SELECT type, name, tbl_name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").all() as {
+    const objects = pack
+      .prepare("SELECT type, name, tbl_name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")
+      .all() as {
       type: string;
       name: string;
       tbl_name: string;
     }[];
     const odd = objects.find((o) => (o.type !== 'table' && o.type !== 'index') || !TABLES.has(o.tbl_name));
-    if (odd) throw new WorkbenchError('FileUnreadable', `${path} holds a ${odd.type} "${odd.name}" no packed run has: refused`);
-    const count = (table: string): number => (pack.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+    if (odd)
+      throw new WorkbenchError(
+        'FileUnreadable',
+        `${path} holds a ${odd.type} "${odd.name}" no packed run has: refused`,
+      );
+    const count = (table: string): number =>
+      (pack.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
     if (count('runs') !== 1 || count('datasets') !== 1)
-      throw new WorkbenchError('FileUnreadable', `${path}: a packed run holds one run and one dataset (this has ${count('runs')} and ${count('datasets')})`);
+      throw new WorkbenchError(
+        'FileUnreadable',
+        `${path}: a packed run holds one run and one dataset (this has ${count('runs')} and ${count('datasets')})`,
+      );
     return pack;
   } catch (err) {
     pack.close();
@@ -121,7 +132,14 @@ export function tablesDigest(db: Db, runId: number): { sha256: string; tables: n
   const hash = createHash('sha256');
   const rows = db
     .prepare('SELECT name, role, rows, dim, data, bias FROM run_tables WHERE run_id = ? ORDER BY name')
-    .iterate(runId) as IterableIterator<{ name: string; role: string; rows: number; dim: number; data: Buffer; bias: Buffer | null }>;
+    .iterate(runId) as IterableIterator<{
+    name: string;
+    role: string;
+    rows: number;
+    dim: number;
+    data: Buffer;
+    bias: Buffer | null;
+  }>;
   let tables = 0;
   for (const t of rows) {
     hash.update(`${t.name}\u0000${t.role}\u0000${t.rows}\u0000${t.dim}\u0000${t.data.length}\u0000`);

@@ -43,17 +43,29 @@ afterAll(() => {
 
 describe('names, notes and tags', () => {
   it('renames and annotates a dataset; a taken name is refused', async () => {
-    const d = await services.handlers['datasets:update']({ datasetId, name: 'films', note: 'from the generator', addTags: ['demo', 'demo', ' v1 '] });
+    const d = await services.handlers['datasets:update']({
+      datasetId,
+      name: 'films',
+      note: 'from the generator',
+      addTags: ['demo', 'demo', ' v1 '],
+    });
     expect(d).toMatchObject({ name: 'films', note: 'from the generator', tags: ['demo', 'v1'] });
     const e = await services.handlers['datasets:update']({ datasetId, removeTags: ['demo'], note: '' });
     expect(e.tags).toEqual(['v1']);
     expect(e.note).toBeUndefined();
     expect((await services.handlers['datasets:list']())[0]!.name).toBe('films');
-    await expect(services.handlers['datasets:update']({ datasetId, addTags: [''] })).rejects.toThrow(/tag cannot be empty/);
+    await expect(services.handlers['datasets:update']({ datasetId, addTags: [''] })).rejects.toThrow(
+      /tag cannot be empty/,
+    );
   });
 
   it('names, notes and tags a run; the run list shows them', async () => {
-    const r = await services.handlers['runs:update']({ runId: runA, name: 'baseline mf', note: 'dim 6', addTags: ['keep'] });
+    const r = await services.handlers['runs:update']({
+      runId: runA,
+      name: 'baseline mf',
+      note: 'dim 6',
+      addTags: ['keep'],
+    });
     expect(r).toMatchObject({ id: runA, name: 'baseline mf', note: 'dim 6', tags: ['keep'], dataset: 'films' });
     const listed = (await services.handlers['runs:list']()).find((x) => x.id === runA)!;
     expect(listed).toMatchObject({ name: 'baseline mf', tags: ['keep'] });
@@ -87,7 +99,10 @@ describe('pack and unpack', () => {
         expect(t.data.equals(original[i]!.data)).toBe(true);
         expect(t.bias?.equals(original[i]!.bias!) ?? original[i]!.bias === null).toBe(true);
       });
-      const [mine, theirs] = [await services.handlers['runs:get']({ runId: runA }), await other.handlers['runs:get']({ runId: u.runId })];
+      const [mine, theirs] = [
+        await services.handlers['runs:get']({ runId: runA }),
+        await other.handlers['runs:get']({ runId: u.runId }),
+      ];
       expect(theirs.config).toEqual(mine.config);
       expect(theirs.epochs).toEqual(mine.epochs);
       expect(theirs.result).toEqual(mine.result);
@@ -147,7 +162,7 @@ describe('pack and unpack', () => {
     const rigged = join(tmp.dir, 'rigged.ewb');
     copyFileSync(packed, rigged);
     const r = new Database(rigged);
-    r.exec("CREATE TRIGGER t AFTER INSERT ON runs BEGIN SELECT 1; END");
+    r.exec('CREATE TRIGGER t AFTER INSERT ON runs BEGIN SELECT 1; END');
     r.close();
     await expect(unpack(rigged)).rejects.toThrow(/trigger "t".*refused/);
   });
@@ -175,9 +190,7 @@ describe('removing', () => {
   it('removes a dataset with every run of it; a table cached under a removed id does not answer later', async () => {
     await services.handlers['embeddings:neighbors']({ runId: runA, table: 'items', key: 'a1' }); // cached now
     const plan = await services.handlers['project:remove']({ datasetId, dryRun: true });
-    expect(plan.runs.map((r) => r.id).sort()).toEqual(
-      (await services.handlers['runs:list']()).map((r) => r.id).sort(),
-    );
+    expect(plan.runs.map((r) => r.id).sort()).toEqual((await services.handlers['runs:list']()).map((r) => r.id).sort());
     expect(plan.summary).toMatch(/^dataset "films" with its vocabularies and data, \d runs/);
     await services.handlers['project:remove']({ datasetId });
     expect(await services.handlers['datasets:list']()).toEqual([]);

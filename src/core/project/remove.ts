@@ -5,7 +5,7 @@ import type { RemovalReport, RemoveRequest, RunSummary } from '../../shared';
 import { WorkbenchError } from '../../shared';
 import { getDatasetById } from '../store/datasets';
 import type { Db } from '../store/db';
-import { getRun, listRuns } from '../store/runs';
+import { getRunSummary, listRuns } from '../store/runs';
 import { listExports } from './exportsLog';
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
@@ -25,8 +25,7 @@ export function removalPlan(db: Db, req: RemoveRequest, exportsDir: string): Omi
     dataset = { id: d.id, name: d.name };
     runs = listRuns(db).filter((r) => r.datasetId === d.id);
   } else {
-    const { epochs: _e, tables: _t, result: _r, ...run } = getRun(db, req.runId!);
-    runs = [run];
+    runs = [getRunSummary(db, req.runId!)];
   }
   const busy = runs.find((r) => r.status === 'running' || r.status === 'queued');
   if (busy)
@@ -45,7 +44,14 @@ export function removalPlan(db: Db, req: RemoveRequest, exportsDir: string): Omi
   const kept = keptExports.length
     ? `; ${plural(keptExports.length, 'export')} saved elsewhere stay${keptExports.length === 1 ? 's' : ''} where ${keptExports.length === 1 ? 'it is' : 'they are'}`
     : '';
-  return { type: 'result', dataset, runs: describeRuns(runs), exports, keptExports, summary: `${parts.join(', ')}${kept}` };
+  return {
+    type: 'result',
+    dataset,
+    runs: describeRuns(runs),
+    exports,
+    keptExports,
+    summary: `${parts.join(', ')}${kept}`,
+  };
 }
 
 /** Removes what the plan lists, the database rows in one transaction, then the export files. */

@@ -7,7 +7,8 @@ import type { Db } from '../store/db';
 
 /** Keeps what the import reported (its rejects are in import_rejects already). */
 export function saveImportResult(db: Db, result: ImportResult): void {
-  const { rejects: _rejects, ...kept } = result;
+  const kept: Omit<ImportResult, 'rejects'> & { rejects?: unknown } = { ...result };
+  delete kept.rejects;
   db.prepare('UPDATE datasets SET import_json = ? WHERE id = ?').run(JSON.stringify(kept), result.datasetId);
 }
 
@@ -45,7 +46,9 @@ function splitCounts(db: Db, datasetId: number): Record<SplitName, number> {
 
 export function storedImport(db: Db, datasetId: number): StoredImport {
   const row = db
-    .prepare('SELECT name, rows_read, rows_imported, rows_rejected, report_json, import_json FROM datasets WHERE id = ?')
+    .prepare(
+      'SELECT name, rows_read, rows_imported, rows_rejected, report_json, import_json FROM datasets WHERE id = ?',
+    )
     .get(datasetId) as DatasetRow | undefined;
   if (!row) throw new WorkbenchError('NotFound', `no dataset with id ${datasetId}`);
   if (row.import_json) {
@@ -54,7 +57,10 @@ export function storedImport(db: Db, datasetId: number): StoredImport {
     return { ...kept, dataset: row.name, rejects: rejectsOf(db, datasetId), rebuilt: false };
   }
   if (!row.report_json)
-    throw new WorkbenchError('NotFound', `dataset "${row.name}" has no import report (it was not imported from a file)`);
+    throw new WorkbenchError(
+      'NotFound',
+      `dataset "${row.name}" has no import report (it was not imported from a file)`,
+    );
   const vocabularies: ImportResult['vocabularies'] = {};
   const sizes = db
     .prepare('SELECT role, COUNT(*) AS n FROM vocab WHERE dataset_id = ? AND idx >= 2 GROUP BY role')

@@ -24,7 +24,9 @@ export function unpackRun(db: Db, req: UnpackRequest): UnpackResult {
       if (!joins) {
         if (same) {
           dataset = freeName(db, packed.name);
-          notes.push(`a dataset "${packed.name}" with other vocabularies is in this project: the run's dataset is "${dataset}"`);
+          notes.push(
+            `a dataset "${packed.name}" with other vocabularies is in this project: the run's dataset is "${dataset}"`,
+          );
         }
         const note =
           `Unpacked from ${req.path}: the vocabularies, mapping and import report of "${packed.name}", without its ` +

@@ -140,6 +140,13 @@ export function listRuns(db: Db): RunSummary[] {
   return (db.prepare(`${SELECT_RUNS} ORDER BY r.id DESC`).all() as RunRow[]).map(toSummary);
 }
 
+/** One run as the run list shows it (no epochs, tables or result). */
+export function getRunSummary(db: Db, runId: number): RunSummary {
+  const row = db.prepare(`${SELECT_RUNS} WHERE r.id = ?`).get(runId) as RunRow | undefined;
+  if (!row) throw new WorkbenchError('NotFound', `no run ${runId}`);
+  return toSummary(row);
+}
+
 export function getRun(db: Db, runId: number): RunDetail {
   const row = db.prepare(`${SELECT_RUNS} WHERE r.id = ?`).get(runId) as RunRow | undefined;
   if (!row) throw new WorkbenchError('NotFound', `no run ${runId}`);
