@@ -599,7 +599,10 @@ export class ComparePage {
       await box.check();
     }
     if (options.sample !== undefined) await this.page.fill(id('compare-sample'), String(options.sample));
-    if (options.table !== undefined) await this.page.fill(id('compare-table'), options.table);
+    if (options.table !== undefined) {
+      await this.page.locator(`${id('compare-table')} option[value="${options.table}"]`).waitFor({ state: 'attached' });
+      await this.page.selectOption(id('compare-table'), options.table);
+    }
     await this.page.click(id('compare-button'));
     await this.page.waitForSelector(`${id('compare-chart')} canvas`);
   }

@@ -36,6 +36,10 @@ export function compareHuman(r: CompareResult): string {
       `stability of ${s.table} (${s.rows} rows, dims ${s.dims.join(' and ')}):`,
       `  top-${s.k} cosine neighbour overlap over ${s.sample} sample rows (seed ${s.seed}): mean ${s.overlap.mean.toFixed(3)}, ` +
         `median ${s.overlap.median.toFixed(3)}, quartiles ${s.overlap.p25.toFixed(3)}–${s.overlap.p75.toFixed(3)} (chance ${s.chanceOverlap.toFixed(4)})`,
+      ...(s.bands ?? []).map(
+        (b) =>
+          `    ${b.name.padEnd(8)} ${String(b.rows).padStart(7)} rows, counts ${b.minCount}–${b.maxCount}: mean ${b.mean.toFixed(3)} over ${b.sample} rows`,
+      ),
     );
     const p = s.procrustes;
     if (p)

@@ -2,6 +2,7 @@
 // two runs of one dataset a stability report on a shared table — how many of a row's top-10 cosine
 // neighbours both runs agree on, and how far apart the tables are once B is rotated onto A (Procrustes).
 import type {
+  FrequencyBand,
   ComparedMetric,
   ComparedRun,
   CompareRequest,
@@ -130,27 +131,74 @@ function meanNorm(t: Rows): number {
 
 const yieldToLoop = (): Promise<void> => new Promise((ok) => setImmediate(ok));
 
-/**
- * Neighbour overlap and Procrustes distance of one table in two runs of the same dataset. Yields to the event
- * loop between sample rows: on a table of a million rows the sample's searches take tens of seconds.
- */
-export async function stability(
-  a: Rows,
-  b: Rows,
-  table: string,
-  options: { sample: number; seed: number },
-): Promise<StabilityReport> {
-  if (a.rows !== b.rows)
-    throw new WorkbenchError('BadRequest', `table ${table} has ${a.rows} rows in one run and ${b.rows} in the other`);
-  const k = Math.min(STABILITY_K, a.rows - RESERVED - 1);
-  if (k < 1) throw new WorkbenchError('BadRequest', `table ${table} has too few rows to compare neighbours`);
-  const rows = sampleRows(a.rows, options.sample, options.seed);
+/** Shares of a row's top-k cosine neighbours found in both tables, for each row; yields now and then. */
+async function overlapsOf(a: Rows, b: Rows, rows: readonly number[], k: number): Promise<number[]> {
   const overlaps: number[] = [];
   for (const r of rows) {
     const inA = new Set(neighborsOfRow(a, r, { k, metric: 'cosine' }).map((n) => n.row));
     overlaps.push(neighborsOfRow(b, r, { k, metric: 'cosine' }).filter((n) => inA.has(n.row)).length / k);
     if (overlaps.length % 16 === 0) await yieldToLoop();
   }
+  return overlaps;
+}
+
+/** Bands by rank (rows are ordered by descending count): the top 10%, the next 40%, the rarest half. */
+const BANDS: { name: FrequencyBand['name']; from: number; to: number }[] = [
+  { name: 'frequent', from: 0, to: 0.1 },
+  { name: 'middle', from: 0.1, to: 0.5 },
+  { name: 'rare', from: 0.5, to: 1 },
+];
+
+async function frequencyBands(
+  a: Rows,
+  b: Rows,
+  k: number,
+  counts: ArrayLike<number>,
+  options: { sample: number; seed: number },
+): Promise<FrequencyBand[]> {
+  const ids = a.rows - RESERVED;
+  const out: FrequencyBand[] = [];
+  for (const [i, band] of BANDS.entries()) {
+    const from = Math.floor(band.from * ids);
+    const to = Math.floor(band.to * ids);
+    if (to <= from) continue;
+    // A third of the sample each, so that the bands together cost what the overall sample does.
+    const picked = sampleRows(to - from + RESERVED, Math.ceil(options.sample / BANDS.length), options.seed + 10 + i).map(
+      (r) => r + from,
+    );
+    const overlaps = (await overlapsOf(a, b, picked, k)).sort((x, y) => x - y);
+    const bandCounts = Array.from({ length: to - from }, (_, j) => counts[RESERVED + from + j] ?? 0);
+    out.push({
+      name: band.name,
+      rows: to - from,
+      minCount: Math.min(...bandCounts),
+      maxCount: Math.max(...bandCounts),
+      sample: overlaps.length,
+      mean: overlaps.reduce((s, x) => s + x, 0) / overlaps.length,
+      median: quantile(overlaps, 0.5),
+    });
+  }
+  return out;
+}
+
+/**
+ * Neighbour overlap (overall and by frequency band when the rows' counts are given) and Procrustes distance of
+ * one table in two runs of the same dataset. Yields to the event loop between sample rows: on a table of a
+ * million rows the sample's searches take tens of seconds.
+ */
+export async function stability(
+  a: Rows,
+  b: Rows,
+  table: string,
+  options: { sample: number; seed: number; counts?: ArrayLike<number> },
+): Promise<StabilityReport> {
+  if (a.rows !== b.rows)
+    throw new WorkbenchError('BadRequest', `table ${table} has ${a.rows} rows in one run and ${b.rows} in the other`);
+  const k = Math.min(STABILITY_K, a.rows - RESERVED - 1);
+  if (k < 1) throw new WorkbenchError('BadRequest', `table ${table} has too few rows to compare neighbours`);
+  const rows = sampleRows(a.rows, options.sample, options.seed);
+  const overlaps = await overlapsOf(a, b, rows, k);
+  const bands = options.counts ? await frequencyBands(a, b, k, options.counts, options) : undefined;
   const sorted = [...overlaps].sort((x, y) => x - y);
   let procrustes: StabilityReport['procrustes'] = null;
   if (a.dim === b.dim) {
@@ -185,6 +233,7 @@ export async function stability(
       max: sorted.at(-1) ?? Number.NaN,
     },
     chanceOverlap: k / (a.rows - RESERVED - 1),
+    ...(bands ? { bands } : {}),
     procrustes,
   };
 }
@@ -218,11 +267,13 @@ export async function compareRuns(db: Db, tables: TableCache, req: CompareReques
         'NotFound',
         `table "${table}" is not in both runs; run ${a.id} has ${a.tables.map((t) => t.name).join(', ') || 'none'}, run ${b.id} has ${b.tables.map((t) => t.name).join(', ') || 'none'}`,
       );
-    else
-      stabilityReport = await stability(tables.get(a.id, table).table, tables.get(b.id, table).table, table, {
-        sample,
-        seed,
-      });
+    else {
+      const ta = tables.get(a.id, table);
+      // Training counts by row (vocabulary index), for the overlap by frequency band.
+      const counts = new Float64Array(ta.table.rows);
+      for (const v of ta.vocab) if (v.idx < counts.length) counts[v.idx] = v.count;
+      stabilityReport = await stability(ta.table, tables.get(b.id, table).table, table, { sample, seed, counts });
+    }
   }
   return {
     type: 'result',

@@ -59,7 +59,8 @@ export interface LoopResult {
   tables: TableTransfer[];
 }
 
-const PROGRESS_MS = 1000;
+// Four reports a second: the progress line moves within any epoch longer than a quarter of a second.
+const PROGRESS_MS = 250;
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 function diverged(what: string, value: number, epoch: number, config: TrainConfig): WorkbenchError {

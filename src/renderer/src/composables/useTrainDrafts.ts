@@ -41,7 +41,9 @@ export function useTrainDrafts(storage: Storage = window.localStorage) {
     let changed = false;
     for (const m of MODELS) {
       if (load(storage, m) !== undefined) continue;
-      const last = runs.filter((r) => r.model === m).sort((a, b) => b.id - a.id)[0];
+      // The newest completed run of the model (a diverged one's settings are not worth starting from).
+      const ofModel = runs.filter((r) => r.model === m).sort((a, b) => b.id - a.id);
+      const last = ofModel.find((r) => r.status === 'completed') ?? ofModel[0];
       if (!last) continue;
       next[m] = draftFromConfig(m, last.config as Partial<AllOptions>);
       changed = true;
