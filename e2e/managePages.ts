@@ -65,13 +65,13 @@ export class BatchPanelPage {
   async write(options: { kind: string; k?: number; format?: string; file?: string }) {
     await this.page.selectOption(id('batch-kind'), options.kind);
     if (options.k !== undefined) await this.page.fill(id('batch-k'), String(options.k));
-    if (options.format) await this.page.selectOption(id('batch-format'), options.format);
+    await this.page.selectOption(id('batch-format'), options.format ?? 'csv');
     if (options.file) await this.page.setInputFiles(id('batch-file'), options.file);
     const [download] = await Promise.all([
       this.page.waitForEvent('download', { timeout: 120_000 }),
       this.page.click(id('batch-start')),
     ]);
-    const summary = (await this.page.locator(id('batch-result')).textContent()) ?? '';
+    const summary = ((await this.page.locator(id('batch-result')).textContent()) ?? '').replace(/\s+/g, ' ').trim();
     return { name: download.suggestedFilename(), text: readFileSync(await download.path(), 'utf8'), summary };
   }
 }
