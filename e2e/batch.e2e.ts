@@ -5,31 +5,25 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTextTask, writeTextTaskCsv } from '../src/core/tasks/textTask';
-import { launchBrowser, screenshot, serve, watchErrors, type Served } from './harness';
+import { openApp, screenshot, type OpenApp } from './harness';
 import { BatchPanelPage } from './managePages';
 import { ComparePage, DatasetsPage, ExplorePage, importSampleAndTrainMf, TrainPage } from './pages';
 
 const id = (testId: string): string => `[data-testid="${testId}"]`;
-let server: Served;
-let browser: Browser;
+let app: OpenApp;
 let page: Page;
-let errors: string[];
 let dir: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ewb-e2e-batch-'));
-  server = await serve();
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  errors = watchErrors(page);
-  await page.goto(server.url);
+  app = await openApp();
+  page = app.page;
 });
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await app?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -157,6 +151,6 @@ describe('comparing two runs', () => {
     expect(bands).toEqual(['frequent', 'middle', 'rare']);
     expect(await page.textContent(`${id('compare-stability')} strong`)).toBe('users');
     await screenshot(page, 'batch-4-compare');
-    expect(errors).toEqual([]);
+    expect(app.errors).toEqual([]);
   });
 });

@@ -84,3 +84,31 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
+
+export interface OpenApp {
+  server: Served;
+  browser: Browser;
+  page: Page;
+  /** Page and console errors seen so far; a test ends by expecting none. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/** `ewb serve` on a new project, Chromium on its URL (downloads accepted), errors watched. */
+export async function openApp(): Promise<OpenApp> {
+  const server = await serve();
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const errors = watchErrors(page);
+  await page.goto(server.url);
+  return {
+    server,
+    browser,
+    page,
+    errors,
+    close: async () => {
+      await browser.close();
+      await server.stop();
+    },
+  };
+}

@@ -1,32 +1,17 @@
 // The CLI's project commands and batch forms end to end, as a script uses them: --json results, --help,
 // exit codes; `ewb rm` only says what goes until --yes; pack on one project, unpack on another.
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateTextTask, writeTextTaskCsv } from '../core/tasks/textTask';
+import { cliIn, jsonLines } from './testCli';
 import { tempDir, writePlantedRatings } from '../core/testing';
 
-const EWB = fileURLToPath(new URL('../../bin/ewb.js', import.meta.url));
 const tmp = tempDir();
+const ewb = cliIn(tmp.dir);
 afterAll(tmp.cleanup);
 
-async function ewb(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [EWB, ...args], { cwd: tmp.dir });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-const lines = (out: string) =>
-  out
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
+const lines = jsonLines;
 const result = (out: string) => lines(out).at(-1)!;
 
 describe('ewb project commands', () => {
@@ -124,7 +109,7 @@ describe('ewb project commands', () => {
   });
 
   it('says what rm takes along, and removes only with --yes', async () => {
-    const exported = await ewb(
+    const exportMine = [
       'export',
       '--db',
       db,
@@ -134,19 +119,9 @@ describe('ewb project commands', () => {
       'csv',
       '--out',
       join(tmp.dir, 'mine'),
-    );
-    expect(exported.code).toBe(0);
-    const again = await ewb(
-      'export',
-      '--db',
-      db,
-      '--run',
-      String(runId),
-      '--format',
-      'csv',
-      '--out',
-      join(tmp.dir, 'mine'),
-    );
+    ];
+    expect((await ewb(...exportMine)).code).toBe(0);
+    const again = await ewb(...exportMine);
     expect(again.stderr).toMatch(/holds an earlier export of items \(items\.csv\).*--force/);
     const dry = await ewb('rm', '--db', db, '--dataset', 'films', '--json');
     // Everything written for its runs outside the project stays: the export folder, the batch files, the pack.

@@ -1,9 +1,12 @@
 // Running batches by id: each gets an AbortSignal (`batch:cancel`) and a throttled progress reporter
 // (`batch:progress` events, about four a second, always the last one).
-import type { BatchKind, BatchProgress } from '../../shared';
+import type { BatchKind, BatchProgress, BatchResult } from '../../shared';
 import { WorkbenchError } from '../../shared';
 
 const PROGRESS_MS = 250;
+
+/** What a batch's work reports; the handler adds what every result says (kind, run, file, time). */
+export type BatchOutcome = Pick<BatchResult, 'queries' | 'rows' | 'predictions'>;
 
 export interface BatchJob {
   batchId: string;

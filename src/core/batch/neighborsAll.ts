@@ -1,11 +1,11 @@
 // `batch:neighbors`: the K nearest rows of every row of a table (PAD and OOV are not queried), found as
 // `embeddings:neighbors` finds them for one key (the same search on the same table, so a row here equals the
 // single answer): `key,rank,neighbor,title,score`.
-import type { BatchNeighborsRequest, BatchResult } from '../../shared';
+import type { BatchNeighborsRequest } from '../../shared';
 import { METRICS, WorkbenchError } from '../../shared';
 import { searchNeighbors } from '../explore/annIndex';
 import { filterOf, type TableCache } from '../explore/tableAccess';
-import type { BatchJob } from './batchJobs';
+import type { BatchJob, BatchOutcome } from './batchJobs';
 import { yieldToLoop } from './batchJobs';
 import { writeBatchFile, type BatchColumn } from './batchWriter';
 import type { OutputPlace } from './outputPath';
@@ -23,8 +23,7 @@ export async function neighborsAll(
   req: BatchNeighborsRequest,
   place: OutputPlace,
   job: BatchJob,
-): Promise<BatchResult> {
-  const started = performance.now();
+): Promise<BatchOutcome> {
   const t = tables.get(req.runId, req.table);
   const k = req.k ?? 10;
   const metric = req.metric ?? 'cosine';
@@ -51,14 +50,5 @@ export async function neighborsAll(
     }
   });
   job.progress(queries.length, queries.length, true);
-  return {
-    type: 'result',
-    kind: 'neighbors',
-    runId: req.runId,
-    format: place.format,
-    out: place.path,
-    queries: queries.length,
-    rows,
-    seconds: (performance.now() - started) / 1000,
-  };
+  return { queries: queries.length, rows };
 }

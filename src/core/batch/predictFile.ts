@@ -2,7 +2,7 @@
 // run's dataset rules (newSequences.ts), padded as the run was trained, and run through the run's own layers
 // (classifierWeights.ts) in chunks, yielding between them: `seq,key,label,predicted,p_<class>…`, scored where
 // the file has labels the run knows.
-import type { BatchPredictRequest, BatchResult } from '../../shared';
+import type { BatchPredictRequest } from '../../shared';
 import { classificationMetrics, predictedClass, type Probabilities } from '../eval/classification';
 import { getDatasetById } from '../store/datasets';
 import type { Db } from '../store/db';
@@ -11,7 +11,7 @@ import { loadTfjs, type TfjsRuntime } from '../tfjs/backend';
 import { predictProbabilities } from '../tfjs/classifierTfjs';
 import { loadClassifier } from '../tfjs/classifierWeights';
 import { padSequences } from '../tfjs/padSequences';
-import type { BatchJob } from './batchJobs';
+import type { BatchJob, BatchOutcome } from './batchJobs';
 import { yieldToLoop } from './batchJobs';
 import { writeBatchFile, type BatchColumn } from './batchWriter';
 import { readNewSequences } from './newSequences';
@@ -37,8 +37,7 @@ export async function predictFile(
   req: BatchPredictRequest,
   place: OutputPlace,
   job: BatchJob,
-): Promise<BatchResult> {
-  const started = performance.now();
+): Promise<BatchOutcome> {
   const run = getRun(db, req.runId);
   const rt = await runtimeFor(run.backend);
   const c = loadClassifier(db, run.id, rt);
@@ -89,14 +88,8 @@ export async function predictFile(
       if (l >= 0) picked.set(all.values.subarray(s * width, (s + 1) * width), width * at++);
     });
     return {
-      type: 'result',
-      kind: 'predictions',
-      runId: run.id,
-      format: place.format,
-      out: place.path,
       queries: n,
       rows,
-      seconds: (performance.now() - started) / 1000,
       predictions: {
         classes: c.classes,
         labelled: labelled.length,

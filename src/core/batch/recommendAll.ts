@@ -1,13 +1,13 @@
 // `batch:recommend`: top-K items for every user of an mf or implicit run, each user's training items left out
 // and explaining the picks, as `embeddings:recommend` answers one user (the same `recommend` on the same
 // inputs, so a row here equals the single answer): `user,rank,item,title,score,because`.
-import type { BatchRecommendRequest, BatchResult } from '../../shared';
+import type { BatchRecommendRequest } from '../../shared';
 import { WorkbenchError } from '../../shared';
-import { recommend, type FactorTables } from '../explore/recommend';
+import { factorTables, recommend } from '../explore/recommend';
 import { loadInteractions, loadVocabulary } from '../store/datasets';
 import type { Db } from '../store/db';
 import { getRun, loadTable } from '../store/runs';
-import type { BatchJob } from './batchJobs';
+import type { BatchJob, BatchOutcome } from './batchJobs';
 import { yieldToLoop } from './batchJobs';
 import { writeBatchFile, type BatchColumn } from './batchWriter';
 import type { OutputPlace } from './outputPath';
@@ -47,8 +47,7 @@ export async function recommendAll(
   req: BatchRecommendRequest,
   place: OutputPlace,
   job: BatchJob,
-): Promise<BatchResult> {
-  const started = performance.now();
+): Promise<BatchOutcome> {
   const run = getRun(db, req.runId);
   if (run.model !== 'mf' && run.model !== 'implicit')
     throw new WorkbenchError(
@@ -58,13 +57,7 @@ export async function recommendAll(
   const k = req.k ?? 10;
   const users = loadTable(db, run.id, 'users');
   const items = loadTable(db, run.id, 'items');
-  const t: FactorTables = {
-    dim: items.dim,
-    users: users.data,
-    items: items.data,
-    itemBias: items.bias,
-    numItems: items.rows,
-  };
+  const t = factorTables(users, items);
   const userVocab = loadVocabulary(db, run.datasetId, 'user');
   const itemVocab = new Map(loadVocabulary(db, run.datasetId, 'item').map((v) => [v.idx, v]));
   const seen = trainingItemsByUser(loadInteractions(db, run.datasetId), users.rows);
@@ -98,14 +91,5 @@ export async function recommendAll(
     },
   );
   job.progress(userVocab.length, userVocab.length, true);
-  return {
-    type: 'result',
-    kind: 'recommendations',
-    runId: run.id,
-    format: place.format,
-    out: place.path,
-    queries: userVocab.length,
-    rows,
-    seconds: (performance.now() - started) / 1000,
-  };
+  return { queries: userVocab.length, rows };
 }

@@ -163,9 +163,11 @@ async function frequencyBands(
     const to = Math.floor(band.to * ids);
     if (to <= from) continue;
     // A third of the sample each, so that the bands together cost what the overall sample does.
-    const picked = sampleRows(to - from + RESERVED, Math.ceil(options.sample / BANDS.length), options.seed + 10 + i).map(
-      (r) => r + from,
-    );
+    const picked = sampleRows(
+      to - from + RESERVED,
+      Math.ceil(options.sample / BANDS.length),
+      options.seed + 10 + i,
+    ).map((r) => r + from);
     const overlaps = (await overlapsOf(a, b, picked, k)).sort((x, y) => x - y);
     const bandCounts = Array.from({ length: to - from }, (_, j) => counts[RESERVED + from + j] ?? 0);
     out.push({

@@ -1,5 +1,6 @@
 // Top-K recommendations for a user of an mf or implicit run, with the user's own items that point most to
 // each one; and for a new user, a vector folded in from a few rated items without retraining (one ALS step).
+import type { TableTransfer } from '../../shared';
 
 export interface FactorTables {
   dim: number;
@@ -7,6 +8,11 @@ export interface FactorTables {
   items: Float32Array;
   itemBias: Float32Array | null;
   numItems: number;
+}
+
+/** A run's `users` and `items` tables in the shape `recommend` reads (item biases when the model has them). */
+export function factorTables(users: TableTransfer, items: TableTransfer): FactorTables {
+  return { dim: items.dim, users: users.data, items: items.data, itemBias: items.bias, numItems: items.rows };
 }
 
 export interface Seen {

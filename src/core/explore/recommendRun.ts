@@ -4,7 +4,7 @@ import { MODEL_RULES, WorkbenchError } from '../../shared';
 import { loadInteractions, loadVocabulary, lookupIndex } from '../store/datasets';
 import type { Db } from '../store/db';
 import { getRun, loadTable } from '../store/runs';
-import { foldIn, recommend, type FactorTables } from './recommend';
+import { factorTables, foldIn, recommend } from './recommend';
 
 export function recommendForRun(db: Db, req: RecommendRequest): RecommendResult {
   const run = getRun(db, req.runId);
@@ -20,13 +20,7 @@ export function recommendForRun(db: Db, req: RecommendRequest): RecommendResult 
   if (!Number.isInteger(k) || k < 1) throw new WorkbenchError('BadRequest', `k must be a whole number ≥ 1 (got ${k})`);
   const users = loadTable(db, req.runId, 'users');
   const items = loadTable(db, req.runId, 'items');
-  const t: FactorTables = {
-    dim: items.dim,
-    users: users.data,
-    items: items.data,
-    itemBias: items.bias,
-    numItems: items.rows,
-  };
+  const t = factorTables(users, items);
   const vocab = loadVocabulary(db, run.datasetId, 'item');
   const byIdx = new Map(vocab.map((v) => [v.idx, v]));
   const byKey = new Map(vocab.map((v) => [v.key, v.idx]));

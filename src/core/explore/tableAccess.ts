@@ -47,7 +47,8 @@ export class TableCache {
 
   /** Drops a removed run's tables (SQLite may give its id to the next run). */
   forget(runId: number): void {
-    for (let i = this.entries.length - 1; i >= 0; i--) if (this.entries[i]!.key.startsWith(`${runId}/`)) this.entries.splice(i, 1);
+    for (let i = this.entries.length - 1; i >= 0; i--)
+      if (this.entries[i]!.key.startsWith(`${runId}/`)) this.entries.splice(i, 1);
   }
 }
 

@@ -107,7 +107,10 @@ export async function predictRun(db: Db, req: PredictRequest): Promise<PredictRe
   if (typeof req.out !== 'string' || req.out === '')
     throw new WorkbenchError('BadRequest', 'name the CSV file to write (out)');
   if (!req.overwrite && existsSync(req.out))
-    throw new WorkbenchError('BadRequest', `${req.out} exists already: choose another file name, or replace it on purpose (--force)`);
+    throw new WorkbenchError(
+      'BadRequest',
+      `${req.out} exists already: choose another file name, or replace it on purpose (--force)`,
+    );
   const p = readPredictions(db, req.runId, split);
   await writePredictionsCsv(req.out, p);
   const labelled = p.rows.filter((r) => r.label !== null);

@@ -7,7 +7,7 @@ import type { ClassifierConfig, TableTransfer } from '../../shared';
 import { WorkbenchError } from '../../shared';
 import type { Db } from '../store/db';
 import type { Tf, TfjsRuntime } from './backend';
-import { buildClassifier, type ClassifierSpec } from './classifierModel';
+import { buildClassifier, specOf, type ClassifierSpec } from './classifierModel';
 
 export const WEIGHTS_ROLE = 'weights';
 const EMBEDDING_WEIGHT = /^embedding\//;
@@ -67,19 +67,7 @@ export function loadClassifier(db: Db, runId: number, rt: TfjsRuntime): LoadedCl
   const embedding = db
     .prepare(`SELECT role, rows, dim, data FROM run_tables WHERE run_id = ? AND role NOT IN ('sequence', ?)`)
     .get(runId, WEIGHTS_ROLE) as { role: string; rows: number; dim: number; data: Buffer };
-  const spec: ClassifierSpec = {
-    vocabSize: embedding.rows,
-    dim: embedding.dim,
-    maxLen: config.maxLen,
-    classes: classes.length,
-    encoder: config.encoder,
-    units: config.units,
-    filters: config.filters,
-    kernelSize: config.kernelSize,
-    hidden: config.hidden,
-    dropout: config.dropout,
-    seed: config.seed,
-  };
+  const spec = specOf(config, { rows: embedding.rows, classes });
   const model = buildClassifier(rt.tf, rt.layers, spec, config.lr);
   try {
     setStoredWeights(rt.tf, model, floats(embedding.data), stored);
@@ -103,7 +91,9 @@ function setStoredWeights(
   }
   const tensors = model.weights.map((w, i) => {
     const size = (w.shape as number[]).reduce((a, b) => a * b, 1);
-    const values = EMBEDDING_WEIGHT.test(w.originalName) ? embedding : floats(byPosition.get(i)?.data ?? Buffer.alloc(0));
+    const values = EMBEDDING_WEIGHT.test(w.originalName)
+      ? embedding
+      : floats(byPosition.get(i)?.data ?? Buffer.alloc(0));
     const name = EMBEDDING_WEIGHT.test(w.originalName) ? w.originalName : byPosition.get(i)?.name;
     if (name !== w.originalName || values.length !== size)
       throw new WorkbenchError(
