@@ -94,7 +94,7 @@ const trainRequest = obj({
   ...Object.fromEntries(OPTION_KEYS.map((key) => [key, opt(optionSchema(OPTION_RULES[key]))])),
   init: opt(record(obj({ runId, table: opt(str()), trainable: opt(bool()) }))),
 }) as unknown as Schema<TrainRequest>;
-const rowFilter = opt(obj({ genre: opt(str()), text: opt(str()) }));
+const rowFilter = opt(obj({ genre: opt(str()), text: opt(str()), minCount: count }));
 const table = str();
 
 /** The schema of every channel's request. */
@@ -112,6 +112,7 @@ export const REQUEST_SCHEMAS = {
   'runs:predict': obj({ runId, split: opt(oneOf(PREDICT_SPLITS)), out: path('write') }),
   'runs:compare': obj({ runIds: arr(runId), table: opt(str()), sample: opt(int(1)), seed: opt(int()) }),
   'embeddings:keys': obj({ runId, table, query: opt(str()), limit: count }),
+  'embeddings:tableInfo': obj({ runId, table }),
   'embeddings:neighbors': obj({
     runId,
     table,
@@ -138,6 +139,7 @@ export const REQUEST_SCHEMAS = {
     includeSpecial: opt(bool()),
     includeBias: opt(bool()),
     neutralizeFormulas: opt(bool()),
+    onlyTrained: opt(bool()),
   }),
   'embeddings:evaluate': obj({
     runId,
@@ -152,6 +154,7 @@ export const REQUEST_SCHEMAS = {
     user: opt(str()),
     items: opt(arr(obj({ key: str(), rating: opt(num()) }))),
     k: opt(int(1)),
+    filter: rowFilter,
   }),
   'embeddings:project': obj({
     runId,

@@ -11,12 +11,13 @@ import type {
   SplitName,
   StabilityReport,
 } from '../../shared';
-import { SPLITS, WorkbenchError } from '../../shared';
+import { DEFAULT_MIN_COUNT, SPLITS, WorkbenchError } from '../../shared';
 import type { Db } from '../store/db';
 import { getRun } from '../store/runs';
 import { createRng } from '../random';
 import { neighborsOfRow } from './neighbors';
 import { procrustesDistance, type Rows } from './procrustes';
+import { eligibleRows } from './support';
 import type { TableCache } from './tableAccess';
 
 export const DEFAULT_STABILITY_SAMPLE = 500;
@@ -100,13 +101,13 @@ const quantile = (sorted: readonly number[], q: number): number => {
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (at - lo);
 };
 
-/** Distinct rows in [RESERVED, rows), seeded; every row when there are no more than `n`. */
-function sampleRows(rows: number, n: number, seed: number): number[] {
-  const count = rows - RESERVED;
-  if (n >= count) return Array.from({ length: count }, (_, i) => RESERVED + i);
+/** Distinct rows of `candidates` (ascending), seeded; all of them when there are no more than `n`. */
+function sampleRows(candidates: readonly number[], n: number, seed: number): number[] {
+  const count = candidates.length;
+  if (n >= count) return [...candidates];
   const rng = createRng(seed);
   const picked = new Set<number>();
-  while (picked.size < n) picked.add(RESERVED + Math.floor(rng() * count));
+  while (picked.size < n) picked.add(candidates[Math.floor(rng() * count)]!);
   return [...picked].sort((a, b) => a - b);
 }
 
@@ -138,24 +139,32 @@ export async function stability(
   a: Rows,
   b: Rows,
   table: string,
-  options: { sample: number; seed: number },
+  /** `rows`: the rows to compare (ascending; default every id row). */
+  options: { sample: number; seed: number; rows?: readonly number[] },
 ): Promise<StabilityReport> {
   if (a.rows !== b.rows)
     throw new WorkbenchError('BadRequest', `table ${table} has ${a.rows} rows in one run and ${b.rows} in the other`);
-  const k = Math.min(STABILITY_K, a.rows - RESERVED - 1);
-  if (k < 1) throw new WorkbenchError('BadRequest', `table ${table} has too few rows to compare neighbours`);
-  const rows = sampleRows(a.rows, options.sample, options.seed);
+  const candidates = options.rows ?? Array.from({ length: Math.max(0, a.rows - RESERVED) }, (_, i) => RESERVED + i);
+  const k = Math.min(STABILITY_K, candidates.length - 1);
+  if (k < 1) throw new WorkbenchError('BadRequest', `table ${table} has too few trained rows to compare neighbours`);
+  const rows = sampleRows(candidates, options.sample, options.seed);
+  const inCandidates = options.rows ? new Set(options.rows) : null;
+  const filter = inCandidates ? (r: number): boolean => inCandidates.has(r) : undefined;
   const overlaps: number[] = [];
   for (const r of rows) {
-    const inA = new Set(neighborsOfRow(a, r, { k, metric: 'cosine' }).map((n) => n.row));
-    overlaps.push(neighborsOfRow(b, r, { k, metric: 'cosine' }).filter((n) => inA.has(n.row)).length / k);
+    const inA = new Set(neighborsOfRow(a, r, { k, metric: 'cosine', filter }).map((n) => n.row));
+    overlaps.push(neighborsOfRow(b, r, { k, metric: 'cosine', filter }).filter((n) => inA.has(n.row)).length / k);
     if (overlaps.length % 16 === 0) await yieldToLoop();
   }
   const sorted = [...overlaps].sort((x, y) => x - y);
   let procrustes: StabilityReport['procrustes'] = null;
   if (a.dim === b.dim) {
-    const ids = a.rows - RESERVED;
-    const subset = ids > PROCRUSTES_MAX_ROWS ? sampleRows(a.rows, PROCRUSTES_MAX_ROWS, options.seed + 1) : null;
+    const subset =
+      candidates.length > PROCRUSTES_MAX_ROWS
+        ? sampleRows(candidates, PROCRUSTES_MAX_ROWS, options.seed + 1)
+        : options.rows
+          ? candidates
+          : null;
     // Align B to A: the rotation R minimising ‖B R − A‖; distances are the same as for A rotated onto B.
     const ra = rowsOf(a, subset);
     const rb = rowsOf(b, subset);
@@ -184,7 +193,8 @@ export async function stability(
       p75: quantile(sorted, 0.75),
       max: sorted.at(-1) ?? Number.NaN,
     },
-    chanceOverlap: k / (a.rows - RESERVED - 1),
+    rowsCompared: candidates.length,
+    chanceOverlap: k / (candidates.length - 1),
     procrustes,
   };
 }
@@ -218,11 +228,16 @@ export async function compareRuns(db: Db, tables: TableCache, req: CompareReques
         'NotFound',
         `table "${table}" is not in both runs; run ${a.id} has ${a.tables.map((t) => t.name).join(', ') || 'none'}, run ${b.id} has ${b.tables.map((t) => t.name).join(', ') || 'none'}`,
       );
-    else
-      stabilityReport = await stability(tables.get(a.id, table).table, tables.get(b.id, table).table, table, {
-        sample,
-        seed,
-      });
+    else {
+      const ta = tables.get(a.id, table);
+      const tb = tables.get(b.id, table);
+      // Rows trained (with the default support) in both runs: untrained rows are random in both.
+      const inA = eligibleRows(ta, { minCount: DEFAULT_MIN_COUNT }).eligible;
+      const inB = eligibleRows(tb, { minCount: DEFAULT_MIN_COUNT }).eligible;
+      const rows: number[] = [];
+      for (let r = RESERVED; r < Math.min(ta.table.rows, tb.table.rows); r++) if (inA(r) && inB(r)) rows.push(r);
+      stabilityReport = await stability(ta.table, tb.table, table, { sample, seed, rows });
+    }
   }
   return {
     type: 'result',

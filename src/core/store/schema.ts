@@ -124,4 +124,10 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE runs ADD COLUMN owner_pid INTEGER;
   ALTER TABLE runs ADD COLUMN error_code TEXT;
   `,
+  `
+  -- The training support of each row of a table (little-endian int32, one per row): interactions, corpus
+  -- occurrences after the min-count, or labelled-sequence tokens. 0 marks a row never trained (its vector is
+  -- its random start); NULL: unknown (imported tables, and tables stored before this migration).
+  ALTER TABLE run_tables ADD COLUMN counts BLOB;
+  `,
 ];
