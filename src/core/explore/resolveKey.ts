@@ -30,8 +30,9 @@ export function normalizeTitle(s: string): string {
     .trim();
 }
 
-/** The title without a trailing year: "toy story 1995" → "toy story". */
-const withoutYear = (normalized: string): string => normalized.replace(/ (1[89]|20)\d\d$/, '');
+/** The title without a trailing year or a leading article: "the matrix 1999" → "matrix". */
+const withoutYear = (normalized: string): string =>
+  normalized.replace(/ (1[89]|20)\d\d$/, '').replace(/^(the|a|an) (?=.)/, '');
 
 interface Names {
   lowerKey: Map<string, number[]>;
