@@ -51,6 +51,8 @@ export const mfSelection = (r: Ratings): Selection => ({
 export function mfMetrics(r: Ratings, p: MfParams): SplitScores {
   const out: SplitScores = { train: {}, valid: {}, test: {} };
   for (const s of SPLITS) {
+    // A split without rows (none imported, or all of them cold) has no metrics, rather than NaN (null in JSON).
+    if (r.rows[s].length === 0) continue;
     const e = errorStats(r.data, r.rows[s], (u, i) => predict(p, u, i), r.min, r.max);
     out[s] = { rmse: e.rmse, mae: e.mae };
   }
