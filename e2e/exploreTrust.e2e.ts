@@ -2,17 +2,15 @@
 // or shown, the minimum count and the genre filter apply as they are set and show in the result header, keys
 // are asked by title with autocomplete and "did you mean", and recommendations show counts, genres and the
 // parts of each predicted rating. On ratings where an item and a user occur only in the test split.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { writeColdRatings } from '../src/core/explore/untrainedFixture';
-import { launchBrowser, screenshot, serve, watchErrors, type Served } from './harness';
+import { openApp, screenshot, type OpenApp } from './harness';
 import { DatasetsPage, ExplorePage, TrainPage } from './pages';
 
-let server: Served;
-let browser: Browser;
+let app: OpenApp;
 let page: Page;
-let errors: string[];
 let explore: ExplorePage;
 
 const id = (testId: string): string => `[data-testid="${testId}"]`;
@@ -22,17 +20,13 @@ const attrs = (selector: string, name: string): Promise<string[]> =>
   page.$$eval(selector, (els, n) => els.map((e) => e.getAttribute(n) ?? ''), name);
 
 beforeAll(async () => {
-  server = await serve();
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  errors = watchErrors(page);
+  app = await openApp();
+  page = app.page;
   explore = new ExplorePage(page);
-  await page.goto(server.url);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await app?.close();
 });
 
 /** Waits for a neighbours answer drawn under this minimum count; returns the rows' keys and counts. */
@@ -51,7 +45,7 @@ async function neighboursUnder(minCount: number): Promise<{ keys: string[]; coun
 
 describe('results an analyst can trust', () => {
   it('imports ratings with a split column and trains mf', async () => {
-    const path = join(server.dir, 'cold-ratings.csv');
+    const path = join(app.server.dir, 'cold-ratings.csv');
     writeColdRatings(path);
     const datasets = new DatasetsPage(page);
     await datasets.open();
@@ -180,6 +174,6 @@ describe('results an analyst can trust', () => {
   });
 
   it('raised no page or console error', () => {
-    expect(errors).toEqual([]);
+    expect(app.errors).toEqual([]);
   });
 });
