@@ -22,10 +22,14 @@ export interface BatchOutput {
   batchId?: string;
 }
 
-/** Every user of an mf or implicit run: `user,rank,item,title,score,because` (their training items left out). */
+/**
+ * Every trained user of an mf or implicit run: `user,rank,item,title,score,because` (their training items left
+ * out; `filter` as for one user).
+ */
 export interface BatchRecommendRequest extends BatchOutput {
   runId: number;
   k?: number;
+  filter?: RowFilter;
 }
 
 /** Every row of a table: `key,rank,neighbor,title,score`. */

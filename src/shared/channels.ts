@@ -30,6 +30,8 @@ import type {
   NeighborsResult,
   RecommendRequest,
   RecommendResult,
+  TableInfo,
+  TableInfoRequest,
 } from './embeddings';
 import type {
   ExportRecord,
@@ -68,6 +70,8 @@ export interface ApiSpec {
   /** A classifier run's predictions of a split written as CSV, with their metrics. */
   'runs:predict': { req: PredictRequest; res: PredictResult };
   'embeddings:keys': { req: KeysRequest; res: KeyRow[] };
+  /** A table's training support (rows trained, never trained), what its counts count, and its genres. */
+  'embeddings:tableInfo': { req: TableInfoRequest; res: TableInfo };
   'embeddings:neighbors': { req: NeighborsRequest; res: NeighborsResult };
   /** a − b + c and other vector arithmetic, 3CosAdd or 3CosMul, on any table. */
   'embeddings:analogy': { req: AnalogyRequest; res: AnalogyResult };
@@ -127,6 +131,7 @@ export const CHANNELS = [
   'runs:compare',
   'runs:predict',
   'embeddings:keys',
+  'embeddings:tableInfo',
   'embeddings:neighbors',
   'embeddings:analogy',
   'embeddings:export',

@@ -45,7 +45,12 @@ export interface StabilityReport {
   sample: number;
   seed: number;
   overlap: { mean: number; min: number; p25: number; median: number; p75: number; max: number };
-  /** The overlap two unrelated tables would have by chance: k / (rows − 1). */
+  /**
+   * Rows the sample, the neighbours and Procrustes are drawn from: trained in both runs with at least the
+   * default minimum support (DEFAULT_MIN_COUNT); rows never trained are random in both and say nothing.
+   */
+  rowsCompared?: number;
+  /** The overlap two unrelated tables would have by chance: k / (rows compared − 1). */
   chanceOverlap: number;
   /**
    * The overlap by how often rows occur (rows are ordered by count): the most frequent 10% of rows, the next

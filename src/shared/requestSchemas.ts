@@ -95,7 +95,7 @@ const trainRequest = obj({
   ...Object.fromEntries(OPTION_KEYS.map((key) => [key, opt(optionSchema(OPTION_RULES[key]))])),
   init: opt(record(obj({ runId, table: opt(str()), trainable: opt(bool()) }))),
 }) as unknown as Schema<TrainRequest>;
-const rowFilter = opt(obj({ genre: opt(str()), text: opt(str()) }));
+const rowFilter = opt(obj({ genre: opt(str()), text: opt(str()), minCount: count }));
 const table = str();
 const annotation = {
   name: opt(str()),
@@ -126,6 +126,7 @@ export const REQUEST_SCHEMAS = {
   'runs:predict': obj({ runId, split: opt(oneOf(PREDICT_SPLITS)), out: path('write'), overwrite: opt(bool()) }),
   'runs:compare': obj({ runIds: arr(runId), table: opt(str()), sample: opt(int(1)), seed: opt(int()) }),
   'embeddings:keys': obj({ runId, table, query: opt(str()), limit: count }),
+  'embeddings:tableInfo': obj({ runId, table }),
   'embeddings:neighbors': obj({
     runId,
     table,
@@ -153,6 +154,7 @@ export const REQUEST_SCHEMAS = {
     includeBias: opt(bool()),
     neutralizeFormulas: opt(bool()),
     overwrite: opt(bool()),
+    onlyTrained: opt(bool()),
   }),
   'embeddings:evaluate': obj({
     runId,
@@ -167,6 +169,7 @@ export const REQUEST_SCHEMAS = {
     user: opt(str()),
     items: opt(arr(obj({ key: str(), rating: opt(num()) }))),
     k: opt(int(1)),
+    filter: rowFilter,
   }),
   'embeddings:project': obj({
     runId,
@@ -196,7 +199,7 @@ export const REQUEST_SCHEMAS = {
   'runs:exports': obj({ runId }),
   'runs:pack': obj({ runId, out: opt(path('write')), outDir: opt(path('write')) }),
   'runs:unpack': obj({ path: path('read') }),
-  'batch:recommend': obj({ runId, k: opt(int(1)), ...batchOutput }),
+  'batch:recommend': obj({ runId, k: opt(int(1)), filter: rowFilter, ...batchOutput }),
   'batch:neighbors': obj({
     runId,
     table,

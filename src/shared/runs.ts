@@ -95,6 +95,11 @@ export interface RunOutcome {
   seconds: number;
   /** Tables initialised from pre-trained vectors (`config.init`), with the share of rows each source covered. */
   init?: Record<string, InitCoverage>;
+  /**
+   * Held-out rows left out of the metrics because their user or item had no training interaction (mf: ratings;
+   * implicit: positives, and those of users with no training positive): their vectors are random starts.
+   */
+  cold?: Partial<Record<SplitName, number>>;
 }
 
 /** A run's stored result; `backend` is absent only in results stored before it was recorded. */

@@ -35,7 +35,8 @@ export function batchHandlers(
   return {
     jobs,
     handlers: {
-      'batch:recommend': (req) => run('recommendations', req, (place, job) => recommendAll(db, req, place, job)),
+      'batch:recommend': (req) =>
+        run('recommendations', req, (place, job) => recommendAll(db, tables, req, place, job)),
       'batch:neighbors': (req) => run('neighbors', req, (place, job) => neighborsAll(tables, req, place, job)),
       'batch:predict': (req) => run('predictions', req, (place, job) => predictFile(db, req, place, job)),
       'batch:cancel': async (req) => ({ cancelled: jobs.cancel(req.batchId) }),

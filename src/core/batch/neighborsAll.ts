@@ -1,10 +1,12 @@
 // `batch:neighbors`: the K nearest rows of every row of a table (PAD and OOV are not queried), found as
 // `embeddings:neighbors` finds them for one key (the same search on the same table, so a row here equals the
-// single answer): `key,rank,neighbor,title,score`.
+// single answer): `key,rank,neighbor,title,score`. Rows never trained are neither queried nor returned, and the
+// minimum support applies as it does there (default DEFAULT_MIN_COUNT).
 import type { BatchNeighborsRequest } from '../../shared';
 import { METRICS, WorkbenchError } from '../../shared';
 import { searchNeighbors } from '../explore/annIndex';
-import { filterOf, type TableCache } from '../explore/tableAccess';
+import { eligibleRows, isTrained } from '../explore/support';
+import type { TableCache } from '../explore/tableAccess';
 import type { BatchJob, BatchOutcome } from './batchJobs';
 import { yieldToLoop } from './batchJobs';
 import { writeBatchFile, type BatchColumn } from './batchWriter';
@@ -29,8 +31,8 @@ export async function neighborsAll(
   const metric = req.metric ?? 'cosine';
   if (!METRICS.includes(metric))
     throw new WorkbenchError('BadRequest', `metric is one of ${METRICS.join(', ')} (got ${metric})`);
-  const filter = filterOf(t, req.filter);
-  const queries = t.vocab.filter((v) => v.idx >= 2 && v.idx < t.table.rows);
+  const { eligible: filter } = eligibleRows(t, req.filter);
+  const queries = t.vocab.filter((v) => v.idx >= 2 && v.idx < t.table.rows && isTrained(t, v.idx));
   const meta = { kind: 'neighbors', run: String(req.runId), table: req.table, metric, k: String(k) };
   const rows = await writeBatchFile(place.path, place.format, NEIGHBOR_COLUMNS, meta, async (sink) => {
     for (let n = 0; n < queries.length; n++) {

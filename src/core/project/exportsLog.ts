@@ -12,7 +12,7 @@ export function recordExport(db: Db, runId: number, kind: string, path: string):
   db.prepare('INSERT INTO run_exports (run_id, kind, path) VALUES (?, ?, ?)').run(runId, kind, path);
 }
 
-/** Folders `<dataset>-run<id>` (and `-2`, `-3` …) under the exports folder: table exports made before v6. */
+/** Folders `<dataset>-run<id>` (and `-2`, `-3` …) under the exports folder: table exports made before v7. */
 function unrecordedFolders(exportsDir: string, dataset: string, runId: number): string[] {
   if (!existsSync(exportsDir)) return [];
   const base = `${fileSafe(dataset)}-run${runId}`;

@@ -127,11 +127,11 @@ export function copyRows(
   return rows.length;
 }
 
-/** SHA-256 over a run's tables in name order (name, role, shape, data, bias): equal iff bit for bit equal. */
+/** SHA-256 over a run's tables in name order (name, role, shape, data, bias, counts): equal iff bit for bit equal. */
 export function tablesDigest(db: Db, runId: number): { sha256: string; tables: number } {
   const hash = createHash('sha256');
   const rows = db
-    .prepare('SELECT name, role, rows, dim, data, bias FROM run_tables WHERE run_id = ? ORDER BY name')
+    .prepare('SELECT name, role, rows, dim, data, bias, counts FROM run_tables WHERE run_id = ? ORDER BY name')
     .iterate(runId) as IterableIterator<{
     name: string;
     role: string;
@@ -139,6 +139,7 @@ export function tablesDigest(db: Db, runId: number): { sha256: string; tables: n
     dim: number;
     data: Buffer;
     bias: Buffer | null;
+    counts: Buffer | null;
   }>;
   let tables = 0;
   for (const t of rows) {
@@ -146,6 +147,8 @@ export function tablesDigest(db: Db, runId: number): { sha256: string; tables: n
     hash.update(t.data);
     hash.update(t.bias ? `\u0001${t.bias.length}\u0000` : '\u0000');
     if (t.bias) hash.update(t.bias);
+    hash.update(t.counts ? `\u0001${t.counts.length}\u0000` : '\u0000');
+    if (t.counts) hash.update(t.counts);
     tables++;
   }
   return { sha256: hash.digest('hex'), tables };

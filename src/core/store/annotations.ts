@@ -1,4 +1,4 @@
-// A dataset's or run's note and tags (and a run's name) as stored (migration v6) and as summaries carry them:
+// A dataset's or run's note and tags (and a run's name) as stored (migration v7) and as summaries carry them:
 // present only when set, so that summaries of unannotated rows look as they always did.
 
 export interface AnnotationColumns {

@@ -57,13 +57,26 @@ export function recordEpoch(db: Db, runId: number, metrics: EpochMetrics): void 
   );
 }
 
-const blob = (a: Float32Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+const blob = (a: Float32Array | Int32Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
 const insertTables = (db: Db, runId: number, tables: TableTransfer[]): void => {
   const ins = db.prepare(
-    'INSERT OR REPLACE INTO run_tables (run_id, name, role, rows, dim, data, bias) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    'INSERT OR REPLACE INTO run_tables (run_id, name, role, rows, dim, data, bias, counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  for (const t of tables) ins.run(runId, t.name, t.role, t.rows, t.dim, blob(t.data), t.bias ? blob(t.bias) : null);
+  for (const t of tables) {
+    if (t.counts && t.counts.length !== t.rows)
+      throw new WorkbenchError('Internal', `table ${t.name}: ${t.counts.length} counts for ${t.rows} rows`);
+    ins.run(
+      runId,
+      t.name,
+      t.role,
+      t.rows,
+      t.dim,
+      blob(t.data),
+      t.bias ? blob(t.bias) : null,
+      t.counts ? blob(t.counts) : null,
+    );
+  }
 };
 
 /**
@@ -189,20 +202,29 @@ export function tableRole(db: Db, runId: number, name: string): string {
 export function loadTable(db: Db, runId: number, name: string): TableTransfer {
   const row = db
     .prepare(
-      `SELECT name, role, rows, dim, data, bias FROM run_tables WHERE run_id = ? AND name = ? AND ${NOT_EMBEDDINGS}`,
+      `SELECT name, role, rows, dim, data, bias, counts FROM run_tables WHERE run_id = ? AND name = ? AND ${NOT_EMBEDDINGS}`,
     )
     .get(runId, name) as
-    { name: string; role: string; rows: number; dim: number; data: Buffer; bias: Buffer | null } | undefined;
+    | {
+        name: string;
+        role: string;
+        rows: number;
+        dim: number;
+        data: Buffer;
+        bias: Buffer | null;
+        counts: Buffer | null;
+      }
+    | undefined;
   if (!row) throw noSuchTable(db, runId, name);
-  const floats = (b: Buffer): Float32Array =>
-    new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+  const copy = (b: Buffer): ArrayBuffer => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
   return {
     name: row.name,
     role: row.role,
     rows: row.rows,
     dim: row.dim,
-    data: floats(row.data),
-    bias: row.bias ? floats(row.bias) : null,
+    data: new Float32Array(copy(row.data)),
+    bias: row.bias ? new Float32Array(copy(row.bias)) : null,
+    counts: row.counts ? new Int32Array(copy(row.counts)) : null,
   };
 }
 

@@ -125,7 +125,13 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE runs ADD COLUMN error_code TEXT;
   `,
   `
-  -- v6: what a user says about datasets and runs (a run's name, notes, tags as a JSON list); the files written
+  -- v6: the training support of each row of a table (little-endian int32, one per row): interactions, corpus
+  -- occurrences after the min-count, or labelled-sequence tokens. 0 marks a row never trained (its vector is
+  -- its random start); NULL: unknown (imported tables, and tables stored before this migration).
+  ALTER TABLE run_tables ADD COLUMN counts BLOB;
+  `,
+  `
+  -- v7: what a user says about datasets and runs (a run's name, notes, tags as a JSON list); the files written
   -- for a run (table exports, batch results, packs), so that removing a run can say what it takes along; and a
   -- dataset's import report as it was shown, to open it again.
   ALTER TABLE runs ADD COLUMN name TEXT;

@@ -8,6 +8,7 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { classificationMetrics, priorProbabilities, type Probabilities } from '../eval/classification';
 import { createRng, shuffle } from '../random';
 import { completeInitialTable } from '../train/initialRows';
+import { countIds } from '../train/support';
 import type { LabelledData, ModelInput } from '../train/input';
 import type { ModelRun, SplitScores } from '../train/loop';
 import type { Tf, TfjsRuntime } from './backend';
@@ -120,6 +121,9 @@ export function classifierOnTfjs(input: ModelInput<'classifier', LabelledData>, 
   const n = train.seqs.length;
   const batchSize = Math.min(config.batchSize, n);
   const order = Int32Array.from({ length: n }, (_, i) => i);
+  // Training support of the embedding's rows: their tokens in the padded training sequences (PAD not counted).
+  const counts = countIds(train.ids, spec.vocabSize);
+  counts[0] = 0;
   const xb = new Int32Array(batchSize * maxLen);
   const yb = new Float32Array(batchSize);
   const embedding = (): TableTransfer => {
@@ -131,6 +135,7 @@ export function classifierOnTfjs(input: ModelInput<'classifier', LabelledData>, 
       dim: spec.dim,
       data: weights.dataSync().slice() as Float32Array,
       bias: null,
+      counts,
     };
   };
   return {
