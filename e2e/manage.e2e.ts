@@ -98,6 +98,8 @@ describe('managing a project', () => {
     await fresh.reload();
     await fresh.click(id('nav-train'));
     await fresh.selectOption(id('train-dataset'), 'movies');
+    // The form adopts the newest run once the run list has arrived.
+    await fresh.locator(id('run-row')).first().waitFor();
     expect(await fresh.inputValue(id('train-epochs'))).toBe('5'); // not the failed run's 2, not the default
     expect(Number(await fresh.inputValue(id('train-lr')))).not.toBe(10);
     await fresh.close();
