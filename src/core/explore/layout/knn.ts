@@ -1,0 +1,262 @@
+// The k-nearest-neighbour graph both map layouts start from (Euclidean, self excluded, nearest first): exact
+// for small tables, else from an HNSW index (hnswlib-node, as annIndex.ts uses) built here and queried by every
+// thread of the pool. Both are deterministic: the HNSW graph is built in row order with a fixed seed.
+import { createRequire } from 'node:module';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { HierarchicalNSW } from 'hnswlib-node';
+import { WorkbenchError } from '../../../shared';
+import type { DenseTable } from '../pca';
+import type { LayoutContext } from './context';
+import { hnswBytes } from './memory';
+
+export interface KnnGraph {
+  n: number;
+  k: number;
+  /** n × k neighbour rows, nearest first. */
+  indices: Int32Array;
+  /** n × k Euclidean distances, ascending. */
+  distances: Float32Array;
+}
+
+/** Up to this many rows the graph is exact (n² · dim work, a second or two); above, HNSW. */
+export const EXACT_KNN_MAX_ROWS = 4096;
+/** HNSW settings for maps: lower than annIndex's search defaults, as a map needs most neighbours, not all. */
+export const MAP_HNSW = { m: 16, efConstruction: 100, seed: 100 };
+/** Query rows per chunk of the pool. */
+export const KNN_CHUNK = 256;
+/** Progress steps of the query stage (each a pool run over a slice of the chunks). */
+const QUERY_STEPS = 20;
+const BUILD_YIELD_EVERY = 1024;
+
+export interface KnnState {
+  data: Float32Array;
+  knnIdx: Int32Array;
+  knnDist: Float32Array;
+  norms?: Float64Array;
+  indexPath?: string;
+}
+
+export async function knnGraph(
+  table: DenseTable,
+  k: number,
+  ctx: LayoutContext,
+  search: 'auto' | 'exact' | 'hnsw' = 'auto',
+): Promise<KnnGraph> {
+  const n = table.rows;
+  if (k < 1 || k > n - 1) throw new WorkbenchError('BadRequest', `cannot find ${k} neighbours among ${n} rows`);
+  const { alloc, pool } = ctx;
+  const data = alloc.f32('table (shared copy)', n * table.dim);
+  data.set(table.data.subarray(0, n * table.dim));
+  const knnIdx = alloc.i32('neighbour indices', n * k);
+  const knnDist = alloc.f32('neighbour distances', n * k);
+  const chunks = Math.ceil(n / KNN_CHUNK);
+  const params = { n, dim: table.dim, k, first: 0 };
+  const exact = search === 'exact' || (search === 'auto' && n <= EXACT_KNN_MAX_ROWS);
+  let indexPath: string | undefined;
+  try {
+    if (exact) {
+      const norms = alloc.f64('row norms', n);
+      for (let i = 0; i < n; i++) norms[i] = sumSquares(data, i * table.dim, table.dim);
+      pool.share({ data, knnIdx, knnDist, norms });
+    } else {
+      indexPath = await buildIndex(data, n, table.dim, ctx);
+      pool.share({ data, knnIdx, knnDist, indexPath });
+    }
+    for (let step = 0; step < QUERY_STEPS; step++) {
+      const from = Math.floor((step * chunks) / QUERY_STEPS);
+      const to = Math.floor(((step + 1) * chunks) / QUERY_STEPS);
+      if (to === from) continue;
+      await pool.run(exact ? 'knnExact' : 'knnHnsw', to - from, { ...params, first: from });
+      ctx.progress('neighbours', exact ? to / chunks : 0.5 + (0.5 * to) / chunks);
+      await ctx.checkpoint();
+    }
+  } finally {
+    if (indexPath) {
+      // Every thread drops its copy of the graph (helpers on this share, see keepOnlyIndex).
+      loaded.delete(indexPath);
+      pool.share({ indexPath: '' });
+      ctx.alloc.release('HNSW graph (per thread)');
+      rmSync(indexPath, { force: true });
+    }
+  }
+  return { n, k, indices: knnIdx, distances: knnDist };
+}
+
+function sumSquares(data: Float32Array, offset: number, dim: number): number {
+  let s = 0;
+  for (let d = 0; d < dim; d++) s += data[offset + d]! * data[offset + d]!;
+  return s;
+}
+
+type HnswModule = typeof import('hnswlib-node');
+let hnswModule: HnswModule | null = null;
+function hnsw(): HnswModule {
+  if (!hnswModule) {
+    try {
+      hnswModule = createRequire(import.meta.url)('hnswlib-node') as HnswModule;
+    } catch (err) {
+      throw new WorkbenchError(
+        'Internal',
+        `maps of more than ${EXACT_KNN_MAX_ROWS} rows need the native module hnswlib-node, which did not load (${err instanceof Error ? err.message : String(err)}): run npm ci, or map at most ${EXACT_KNN_MAX_ROWS} rows`,
+      );
+    }
+  }
+  return hnswModule;
+}
+
+/** Indexes loaded in this thread, by file: the building thread registers its own, helpers read the file. */
+const loaded = new Map<string, HierarchicalNSW>();
+
+/** A helper drops every index but the one its state names (none once the query stage is over). */
+export function keepOnlyIndex(path: unknown): void {
+  for (const p of loaded.keys()) if (p !== path) loaded.delete(p);
+}
+
+const rowArray = (data: Float32Array, i: number, dim: number): number[] =>
+  Array.from(data.subarray(i * dim, (i + 1) * dim));
+
+/** Builds the HNSW graph of every row (first half of the stage's progress) and writes it for the helpers. */
+async function buildIndex(data: Float32Array, n: number, dim: number, ctx: LayoutContext): Promise<string> {
+  const index = new (hnsw().HierarchicalNSW)('l2', dim);
+  index.initIndex({
+    maxElements: n,
+    m: MAP_HNSW.m,
+    efConstruction: MAP_HNSW.efConstruction,
+    randomSeed: MAP_HNSW.seed,
+  });
+  ctx.alloc.note('HNSW graph (per thread)', hnswBytes(n, dim, MAP_HNSW.m) * ctx.pool.threads);
+  for (let i = 0; i < n; i++) {
+    index.addPoint(rowArray(data, i, dim), i);
+    if (i % BUILD_YIELD_EVERY === BUILD_YIELD_EVERY - 1) {
+      ctx.progress('neighbours', (0.5 * (i + 1)) / n);
+      await ctx.checkpoint();
+    }
+  }
+  const path = join(tmpdir(), `ewb-map-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.hnsw`);
+  if (ctx.pool.threads > 1) index.writeIndexSync(path);
+  loaded.set(path, index);
+  return path;
+}
+
+function indexAt(path: string, dim: number): HierarchicalNSW {
+  let index = loaded.get(path);
+  if (!index) {
+    index = new (hnsw().HierarchicalNSW)('l2', dim);
+    index.readIndexSync(path);
+    loaded.set(path, index);
+  }
+  return index;
+}
+
+export interface KnnParams {
+  n: number;
+  dim: number;
+  k: number;
+  /** The first chunk of this run (the query stage runs in slices for its progress). */
+  first: number;
+}
+
+/** Kernel: the k nearest rows of each row of a chunk, by HNSW search (ef a little above k). */
+export function knnHnswChunk(s: KnnState, p: KnnParams, chunk: number): void {
+  const { n, dim, k } = p;
+  const index = indexAt(s.indexPath!, dim);
+  index.setEf(Math.max(64, 2 * k));
+  const lo = (p.first + chunk) * KNN_CHUNK;
+  const hi = Math.min(n, lo + KNN_CHUNK);
+  for (let i = lo; i < hi; i++) {
+    const found = index.searchKnn(rowArray(s.data, i, dim), Math.min(n, k + 1));
+    const order = found.neighbors
+      .map((row, t) => ({ row, d: found.distances[t]! }))
+      .filter((x) => x.row !== i)
+      .sort((a, b) => a.d - b.d || a.row - b.row);
+    for (let t = 0; t < k; t++) {
+      const hit = order[t] ?? order[order.length - 1]!;
+      s.knnIdx[i * k + t] = hit.row;
+      // hnswlib's l2 space answers squared distances.
+      s.knnDist[i * k + t] = Math.sqrt(Math.max(0, hit.d));
+    }
+  }
+}
+
+/** Kernel: the exact k nearest rows of each row of a chunk (‖a‖² + ‖b‖² − 2a·b, a bounded max-heap). */
+export function knnExactChunk(s: KnnState, p: KnnParams, chunk: number): void {
+  const { n, dim, k } = p;
+  const { data, norms } = s;
+  const heapD = new Float64Array(k);
+  const heapI = new Int32Array(k);
+  const lo = (p.first + chunk) * KNN_CHUNK;
+  const hi = Math.min(n, lo + KNN_CHUNK);
+  for (let i = lo; i < hi; i++) {
+    let size = 0;
+    const oi = i * dim;
+    for (let j = 0; j < n; j++) {
+      if (j === i) continue;
+      const oj = j * dim;
+      let dot = 0;
+      for (let d = 0; d < dim; d++) dot += data[oi + d]! * data[oj + d]!;
+      const d2 = Math.max(0, norms![i]! + norms![j]! - 2 * dot);
+      if (size < k) {
+        heapPush(heapD, heapI, size++, d2, j);
+      } else if (d2 < heapD[0]! || (d2 === heapD[0]! && j < heapI[0]!)) {
+        heapReplaceTop(heapD, heapI, k, d2, j);
+      }
+    }
+    // Pop the max-heap from the back: nearest first.
+    for (let t = size - 1; t >= 0; t--) {
+      s.knnIdx[i * k + t] = heapI[0]!;
+      s.knnDist[i * k + t] = Math.sqrt(heapD[0]!);
+      heapReplaceTop(heapD, heapI, t + 1, heapD[t]!, heapI[t]!, true);
+    }
+  }
+}
+
+const above = (d: Float64Array, r: Int32Array, a: number, b: number): boolean =>
+  d[a]! > d[b]! || (d[a]! === d[b]! && r[a]! > r[b]!);
+
+function heapPush(d: Float64Array, r: Int32Array, at: number, value: number, row: number): void {
+  d[at] = value;
+  r[at] = row;
+  let c = at;
+  while (c > 0) {
+    const parent = (c - 1) >> 1;
+    if (!above(d, r, c, parent)) break;
+    swap(d, r, c, parent);
+    c = parent;
+  }
+}
+
+/** Replaces the top (largest) and sifts down within `size`; `shrink` pops instead (value comes from the end). */
+function heapReplaceTop(
+  d: Float64Array,
+  r: Int32Array,
+  size: number,
+  value: number,
+  row: number,
+  shrink = false,
+): void {
+  const limit = shrink ? size - 1 : size;
+  d[0] = value;
+  r[0] = row;
+  let c = 0;
+  for (;;) {
+    const left = 2 * c + 1;
+    const right = left + 1;
+    let top = c;
+    if (left < limit && above(d, r, left, top)) top = left;
+    if (right < limit && above(d, r, right, top)) top = right;
+    if (top === c) return;
+    swap(d, r, c, top);
+    c = top;
+  }
+}
+
+function swap(d: Float64Array, r: Int32Array, a: number, b: number): void {
+  const td = d[a]!;
+  d[a] = d[b]!;
+  d[b] = td;
+  const tr = r[a]!;
+  r[a] = r[b]!;
+  r[b] = tr;
+}
