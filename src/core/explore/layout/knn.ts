@@ -9,7 +9,7 @@ import type { HierarchicalNSW } from 'hnswlib-node';
 import { WorkbenchError } from '../../../shared';
 import type { DenseTable } from '../pca';
 import type { LayoutContext } from './context';
-import { hnswBytes } from './memory';
+import { hnswBytes, type Allocator } from './memory';
 
 export interface KnnGraph {
   n: number;
@@ -82,6 +82,14 @@ export async function knnGraph(
     }
   }
   return { n, k, indices: knnIdx, distances: knnDist };
+}
+
+/** Once the symmetric graph is built, the neighbour lists, their weights (`weights`) and the build's scratch go. */
+export function releaseGraphInputs(alloc: Allocator, weights: string): void {
+  for (const name of ['neighbour indices', 'neighbour distances', 'row norms', 'table (shared copy)', weights])
+    alloc.release(name);
+  for (const name of ['row order', 'transpose pointers', 'transpose sources', 'transpose positions'])
+    alloc.release(`graph build: ${name}`);
 }
 
 function sumSquares(data: Float32Array, offset: number, dim: number): number {

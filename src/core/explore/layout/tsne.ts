@@ -6,7 +6,7 @@ import type { DenseTable } from '../pca';
 import { tsneAffinities } from './affinities';
 import type { LayoutContext } from './context';
 import { initialLayout, scaleForTsne, type LayoutInit } from './init';
-import { knnGraph } from './knn';
+import { knnGraph, releaseGraphInputs } from './knn';
 import { createForces, gradientInto, tsneState, type TsneGradient } from './tsneGradient';
 
 export interface TsneSettings {
@@ -63,8 +63,7 @@ export async function tsneLayout(table: DenseTable, s: TsneSettings, ctx: Layout
   const k = exact ? n - 1 : Math.min(n - 1, Math.floor(3 * s.perplexity));
   const knn = await knnGraph(table, k, ctx, exact ? 'exact' : 'auto');
   const p = await tsneAffinities(knn, s.perplexity, ctx);
-  for (const name of ['neighbour indices', 'neighbour distances', 'conditional affinities', 'table (shared copy)'])
-    ctx.alloc.release(name);
+  releaseGraphInputs(ctx.alloc, 'conditional affinities');
 
   const state = tsneState(ctx, y, p);
   const forces = createForces(s.gradient, state, n, s.theta, ctx);

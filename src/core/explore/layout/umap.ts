@@ -5,7 +5,7 @@
 import type { DenseTable } from '../pca';
 import type { LayoutContext } from './context';
 import { initialLayout, scaleForUmap, type LayoutInit } from './init';
-import { knnGraph } from './knn';
+import { knnGraph, releaseGraphInputs } from './knn';
 import { reverseEdges, symmetrise } from './sparse';
 import type { LayoutResult } from './tsne';
 import { UMAP_CHUNK, type UmapState } from './umapLayout';
@@ -102,10 +102,7 @@ export async function umapLayout(table: DenseTable, s: UmapSettings, ctx: Layout
   ctx.progress('graph', 0.5);
   const graph = symmetrise(knn.indices, knnW, n, k, 'fuzzyUnion', alloc);
   const rev = reverseEdges(graph, alloc);
-  for (const name of ['neighbour indices', 'neighbour distances', 'memberships', 'table (shared copy)'])
-    alloc.release(name);
-  for (const name of ['row order', 'transpose pointers', 'transpose sources', 'transpose positions'])
-    alloc.release(`graph build: ${name}`);
+  releaseGraphInputs(alloc, 'memberships');
 
   const epochs = s.epochs ?? defaultEpochs(n);
   const edges = graph.col.length;
