@@ -10,6 +10,18 @@ export const LAYOUT_INITS = ['pca', 'random'] as const;
 export type LayoutInit = (typeof LAYOUT_INITS)[number];
 /** The stages of a map, in order (PCA has only `layout`; t-SNE `affinities`, UMAP `graph`). */
 export type ProjectionStage = 'init' | 'neighbours' | 'affinities' | 'graph' | 'layout';
+/** The defaults of a map request's options: one definition for the core, the CLI and the Map panel. */
+export const PROJECTION_DEFAULTS = {
+  seed: 1,
+  perplexity: 30,
+  theta: 0.5,
+  exaggeration: 1,
+  iterations: 750,
+  gradient: 'auto' as TsneGradientMethod,
+  init: 'pca' as LayoutInit,
+  neighbors: 15,
+  minDist: 0.1,
+};
 /** What `embeddings:controlProject` does to a running map; `stop` ends it keeping the layout as it is. */
 export const PROJECTION_ACTIONS = ['pause', 'resume', 'stop'] as const;
 export type ProjectionAction = (typeof PROJECTION_ACTIONS)[number];

@@ -1,12 +1,12 @@
 // 2-D maps of a table for the Explore view and `ewb project`: exact PCA, or t-SNE and UMAP laid out on a pool
 // of threads (layout/), with progress by stage, snapshots of the moving layout, pause, resume and stop.
 import { availableParallelism } from 'node:os';
-import type { LayoutInit, ProjectionMethod, ProjectionStage, TsneGradientMethod } from '../../shared';
+import type { LayoutInit, ProjectionMethod, TsneGradientMethod } from '../../shared';
 import { LAYOUT_INITS, TSNE_GRADIENTS, WorkbenchError } from '../../shared';
 import { nodeEntry, type NodeEntry } from '../runtime';
 import { defaultRows, pca, type DenseTable } from './pca';
-import { LayoutControl, makeCheckpoint, type LayoutContext, type StageProgress } from './layout/context';
-import { createAllocator, type Allocator } from './layout/memory';
+import { createLayoutContext, LayoutControl, type LayoutContext, type StageProgress } from './layout/context';
+import type { Allocator } from './layout/memory';
 import { createPool } from './layout/pool';
 import { TSNE_DEFAULTS, tsneLayout, type LayoutResult } from './layout/tsne';
 import { defaultEpochs, UMAP_DEFAULTS, umapLayout } from './layout/umap';
@@ -70,12 +70,6 @@ export const EXACT_TSNE_MAX_ROWS = 5000;
 export const FFT_MIN_ROWS = 10_000;
 /** Below this many rows one thread is faster than starting helpers. */
 export const PARALLEL_MIN_ROWS = 5000;
-/** The overall progress bar's share of each stage (from the 100,000-row figures in bench/project.ts). */
-const STAGE_SHARES: Record<'tsne' | 'umap', Partial<Record<ProjectionStage, [number, number]>>> = {
-  tsne: { init: [0, 0.02], neighbours: [0.02, 0.4], affinities: [0.4, 0.45], layout: [0.45, 1] },
-  umap: { init: [0, 0.02], neighbours: [0.02, 0.45], graph: [0.45, 0.5], layout: [0.5, 1] },
-};
-
 function positiveNumber(value: number | undefined, fallback: number, what: string): number {
   if (value === undefined) return fallback;
   if (!Number.isFinite(value) || value <= 0)
@@ -177,7 +171,7 @@ export async function projectTable(table: DenseTable, opts: ProjectOptions): Pro
   const threads = wholeNumber(opts.threads, 1, 'threads') ?? defaultThreads(n);
   const pool = createPool(threads, threads > 1 ? (opts.helperEntry ?? sourceEntry()) : null);
   const control = opts.control ?? new LayoutControl();
-  const ctx = layoutContext(method, n, seed, opts, pool, control);
+  const ctx = createLayoutContext(method, n, seed, opts, pool, control);
   try {
     const result = await run(ctx, compactTable(table, rows));
     ctx.progress('layout', 1);
@@ -190,42 +184,6 @@ export async function projectTable(table: DenseTable, opts: ProjectOptions): Pro
 
 /** The projection worker beside this module, for helpers of an in-process layout (tests, bench). */
 const sourceEntry = (): NodeEntry => nodeEntry(import.meta.url, 'projectWorker');
-
-function layoutContext(
-  method: 'tsne' | 'umap',
-  n: number,
-  seed: number,
-  opts: ProjectOptions,
-  pool: ReturnType<typeof createPool>,
-  control: LayoutControl,
-): LayoutContext {
-  const every = opts.snapshotEveryMs ?? Math.max(250, n * 0.005);
-  let lastSnapshot = -Infinity;
-  let last = 0;
-  return {
-    pool,
-    alloc: opts.allocator ?? createAllocator(),
-    seed,
-    progress(stage, stageFraction, iteration) {
-      const [from, to] = STAGE_SHARES[method][stage] ?? [0, 1];
-      // Never backwards: a stage that reports late (a second pass) does not move the bar back.
-      last = Math.max(last, from + (to - from) * Math.min(1, stageFraction));
-      opts.onProgress?.(last, {
-        stage,
-        stageFraction,
-        ...(iteration ? { iteration: iteration.done, iterations: iteration.of } : {}),
-      });
-    },
-    offerSnapshot(read, iteration) {
-      if (!opts.onSnapshot) return;
-      const now = performance.now();
-      if (now - lastSnapshot < every) return;
-      lastSnapshot = now;
-      opts.onSnapshot(read(), iteration);
-    },
-    checkpoint: makeCheckpoint(control, opts.signal),
-  };
-}
 
 /** Splits row-major coordinates into x and y (y is 0 when there is only one component). */
 function split(coords: Float32Array | Float64Array, k: number, n: number): { x: Float32Array; y: Float32Array } {

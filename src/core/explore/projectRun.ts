@@ -3,17 +3,13 @@
 // answer with each point's key, count and metadata.
 import type { ProjectRequest, ProjectResult, ProjectionPoints, ProjectionProgress } from '../../shared';
 import { WorkbenchError } from '../../shared';
-import { formatFloat32 } from '../tables/floatText';
 import { OOV_KEY, PAD_KEY } from '../tables/tableRows';
 import type { NodeEntry } from '../runtime';
 import type { MapKey, StoredMap } from '../store/projections';
-import type { StageProgress } from './layout/context';
 import { compactTable, runProjection, type ProjectionTask, type WorkerProjection } from './projectJob';
+import { progressEvents, short } from './projectProgress';
 import { mapOptions, settingsKey, tableHash } from './projectSettings';
 import type { LoadedTable } from './tableAccess';
-
-/** Progress events at most this often (the worker reports far more often on small tables). */
-const PROGRESS_INTERVAL_MS = 100;
 
 /** The points of a request: table rows in vocabulary order (PAD and OOV first when asked for), with metadata. */
 export interface MapPoints extends ProjectionPoints {
@@ -59,9 +55,6 @@ export function projectionPoints(t: LoadedTable, req: Pick<ProjectRequest, 'limi
   }
   return points;
 }
-
-/** A float32 coordinate as the shortest double that reads back to it: JSON then carries 8 digits, not 17. */
-const short = (v: number): number => Number(formatFloat32(v));
 
 /** Where finished maps are kept (the services' database). */
 export interface MapCache {
@@ -163,58 +156,5 @@ export async function projectRun(
     cached: stored !== null,
     stopped: mapped.stopped,
     layoutIterations: mapped.iterations,
-  };
-}
-
-type ProgressBase = Pick<ProjectionProgress, 'projectionId' | 'runId' | 'table' | 'method' | 'points'>;
-
-/**
- * `projections:progress` events: at most every PROGRESS_INTERVAL_MS, except the first and last, a change of
- * stage or of the paused state, and a snapshot (the worker already sends those at most every quarter second).
- */
-function progressEvents(base: ProgressBase, started: number, emit: (p: ProjectionProgress) => void) {
-  let lastSent = -Infinity;
-  let fraction = 0;
-  let stage: StageProgress = { stage: 'init', stageFraction: 0 };
-  let paused = false;
-  const send = (snapshot?: ProjectionProgress['snapshot']): void => {
-    const now = performance.now();
-    lastSent = now;
-    const elapsed = (now - started) / 1000;
-    const etaSeconds =
-      fraction >= 0.02 && fraction < 1 ? (elapsed * (1 - fraction)) / fraction : fraction >= 1 ? 0 : null;
-    emit({
-      ...base,
-      fraction,
-      etaSeconds: paused ? null : etaSeconds,
-      stage: stage.stage,
-      stageFraction: stage.stageFraction,
-      iteration: stage.iteration ?? null,
-      iterations: stage.iterations ?? null,
-      paused,
-      ...(snapshot ? { snapshot } : {}),
-    });
-  };
-  return {
-    progress(f: number, s: StageProgress): void {
-      const changed = s.stage !== stage.stage;
-      fraction = f;
-      stage = s;
-      if (changed || f <= 0 || f >= 1 || performance.now() - lastSent >= PROGRESS_INTERVAL_MS) send();
-    },
-    paused(p: boolean): void {
-      paused = p;
-      send();
-    },
-    snapshot(coords: Float32Array): void {
-      const n = coords.length / 2;
-      const x = new Array<number>(n);
-      const y = new Array<number>(n);
-      for (let i = 0; i < n; i++) {
-        x[i] = short(coords[2 * i]!);
-        y[i] = short(coords[2 * i + 1]!);
-      }
-      send({ x, y });
-    },
   };
 }

@@ -1,7 +1,7 @@
 // The options a map request means once defaults are filled in, and the key a finished map is cached under:
 // everything its coordinates depend on (method, options, the layout code's version, the rows' values).
 import type { ProjectRequest, ProjectResult } from '../../shared';
-import { PROJECTION_METHODS, WorkbenchError } from '../../shared';
+import { PROJECTION_DEFAULTS, PROJECTION_METHODS, WorkbenchError } from '../../shared';
 import { EXACT_TSNE_MAX_ROWS, tsneGradientFor } from './project';
 import { TSNE_DEFAULTS } from './layout/tsne';
 import { defaultEpochs, UMAP_DEFAULTS } from './layout/umap';
@@ -21,11 +21,11 @@ export function mapOptions(req: ProjectRequest, points: number): MapOptions {
       'BadRequest',
       `method is one of ${PROJECTION_METHODS.join(', ')} (got ${String(req.method)})`,
     );
-  const seed = req.seed ?? 1;
+  const seed = req.seed ?? PROJECTION_DEFAULTS.seed;
   if (!Number.isInteger(seed)) throw new WorkbenchError('BadRequest', `seed must be a whole number (got ${seed})`);
   const options: MapOptions = { seed, limit: req.limit ?? null, includeSpecial: req.includeSpecial === true };
   if (req.method === 'tsne') {
-    const gradient = tsneGradientFor(req.gradient ?? 'auto', points);
+    const gradient = tsneGradientFor(req.gradient ?? PROJECTION_DEFAULTS.gradient, points);
     if (gradient === 'exact' && (req.limit ?? points) > EXACT_TSNE_MAX_ROWS)
       throw new WorkbenchError(
         'BadRequest',

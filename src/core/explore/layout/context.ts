@@ -2,7 +2,7 @@
 // snapshots of the moving layout, and the checkpoint where it pauses, stops (keeping the layout) or cancels.
 import type { ProjectionStage } from '../../../shared';
 import { WorkbenchError } from '../../../shared';
-import type { Allocator } from './memory';
+import { createAllocator, type Allocator } from './memory';
 import type { LayoutPool } from './pool';
 
 export type { ProjectionStage };
@@ -82,5 +82,60 @@ export function makeCheckpoint(control: LayoutControl, signal?: AbortSignal): ()
     await control.whilePaused(signal);
     if (signal?.aborted) throw new WorkbenchError('Cancelled', 'the map was cancelled');
     return control.stopped;
+  };
+}
+
+/** What the caller of a layout gives its context (ProjectOptions' share). */
+export interface ContextOptions {
+  onProgress?: (fraction: number, stage: StageProgress) => void;
+  onSnapshot?: (coords: Float32Array, iteration: number) => void;
+  snapshotEveryMs?: number;
+  signal?: AbortSignal;
+  allocator?: Allocator;
+}
+
+/** The overall progress bar's share of each stage (from the 100,000-row figures in bench/project.ts). */
+const STAGE_SHARES: Record<'tsne' | 'umap', Partial<Record<ProjectionStage, [number, number]>>> = {
+  tsne: { init: [0, 0.02], neighbours: [0.02, 0.4], affinities: [0.4, 0.45], layout: [0.45, 1] },
+  umap: { init: [0, 0.02], neighbours: [0.02, 0.45], graph: [0.45, 0.5], layout: [0.5, 1] },
+};
+
+/**
+ * The context of one layout: stage progress mapped onto one bar (never backwards), snapshots at most every
+ * `snapshotEveryMs` (default a quarter second, longer for big maps), the checkpoint of `control`.
+ */
+export function createLayoutContext(
+  method: 'tsne' | 'umap',
+  n: number,
+  seed: number,
+  opts: ContextOptions,
+  pool: LayoutPool,
+  control: LayoutControl,
+): LayoutContext {
+  const every = opts.snapshotEveryMs ?? Math.max(250, n * 0.005);
+  let lastSnapshot = -Infinity;
+  let last = 0;
+  return {
+    pool,
+    alloc: opts.allocator ?? createAllocator(),
+    seed,
+    progress(stage, stageFraction, iteration) {
+      const [from, to] = STAGE_SHARES[method][stage] ?? [0, 1];
+      // Never backwards: a stage that reports late (a second pass) does not move the bar back.
+      last = Math.max(last, from + (to - from) * Math.min(1, stageFraction));
+      opts.onProgress?.(last, {
+        stage,
+        stageFraction,
+        ...(iteration ? { iteration: iteration.done, iterations: iteration.of } : {}),
+      });
+    },
+    offerSnapshot(read, iteration) {
+      if (!opts.onSnapshot) return;
+      const now = performance.now();
+      if (now - lastSnapshot < every) return;
+      lastSnapshot = now;
+      opts.onSnapshot(read(), iteration);
+    },
+    checkpoint: makeCheckpoint(control, opts.signal),
   };
 }

@@ -2,7 +2,8 @@
 // columns, and the 2-D transform with its transposed layout.
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../random';
-import { fft2d, fftColumns, fftFactors, fftPlan, inverseFft2d, isFftLength } from './fft';
+import { fftColumns, fftFactors, fftPlan, isFftLength } from './fft';
+import { fft2d, inverseFft2d } from './fft2d';
 
 /** X_k = Σ_t x_t e^(∓2πi kt/n), straight from the definition. */
 function dft(re: number[], im: number[], inverse: boolean): [number[], number[]] {

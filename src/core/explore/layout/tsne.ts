@@ -2,6 +2,7 @@
 // FFT interpolation (or exactly, the reference for small tables), and openTSNE's optimiser: early exaggeration
 // 12 for 250 iterations, learning rate n / exaggeration (Belkina et al. 2019), momentum 0.8, gains (Jacobs
 // 1988) and steps clipped to length 5. Every iteration offers a snapshot, and stop keeps the layout as it is.
+import { PROJECTION_DEFAULTS } from '../../../shared';
 import type { DenseTable } from '../pca';
 import { tsneAffinities } from './affinities';
 import type { LayoutContext } from './context';
@@ -21,13 +22,8 @@ export interface TsneSettings {
   init: LayoutInit;
 }
 
-export const TSNE_DEFAULTS = {
-  perplexity: 30,
-  theta: 0.5,
-  exaggeration: 1,
-  iterations: 750,
-  init: 'pca' as LayoutInit,
-};
+const { perplexity, theta, exaggeration, iterations, init } = PROJECTION_DEFAULTS;
+export const TSNE_DEFAULTS = { perplexity, theta, exaggeration, iterations, init };
 const EARLY_EXAGGERATION = 12;
 const EARLY_ITERATIONS = 250;
 const MOMENTUM = 0.8;

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng, gaussian } from '../../random';
 import { projectTable } from '../project';
 import { tsneAffinities } from './affinities';
-import { FFT_DEFAULTS, type FftSettings } from './fftRepulsion';
+import { FFT_DEFAULTS, type FftSettings } from './fftGrid';
 import { knnGraph } from './knn';
 import { testContext } from './testContext';
 import { createForces, gradientInto, tsneState, type TsneGradient } from './tsneGradient';

@@ -2,15 +2,8 @@
 // and repulsion written into the shared state, Z returned. The optimiser (tsne.ts) and the tests that hold the
 // fast gradients to the exact one both call it.
 import type { LayoutContext } from './context';
-import {
-  allocateGrid,
-  FFT_DEFAULTS,
-  gridGeometry,
-  kernelSpectrum,
-  spreadCharges,
-  type FftGridState,
-  type GridGeometry,
-} from './fftRepulsion';
+import { allocateGrid, FFT_DEFAULTS, gridGeometry, type FftGridState, type GridGeometry } from './fftGrid';
+import { kernelSpectrum, spreadCharges } from './fftRepulsion';
 import { allocateTree, buildTree, treeCapacity, type QuadTreeState } from './quadTree';
 import { FORCE_CHUNK, sumInOrder, type TsneState } from './tsneForces';
 

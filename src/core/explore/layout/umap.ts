@@ -2,6 +2,7 @@
 // graph (knn.ts), its fuzzy simplicial set (smooth k-NN distances, fuzzy union), then layout epochs from a PCA
 // or random start, with umap-learn 0.5's defaults: 200 epochs above 10,000 rows (500 below), 5 negative
 // samples per edge sample, learning rate falling linearly from 1, edges lighter than max / epochs dropped.
+import { PROJECTION_DEFAULTS } from '../../../shared';
 import type { DenseTable } from '../pca';
 import type { LayoutContext } from './context';
 import { initialLayout, scaleForUmap, type LayoutInit } from './init';
@@ -18,7 +19,8 @@ export interface UmapSettings {
   init: LayoutInit;
 }
 
-export const UMAP_DEFAULTS = { neighbors: 15, minDist: 0.1, init: 'pca' as LayoutInit };
+const { neighbors, minDist, init } = PROJECTION_DEFAULTS;
+export const UMAP_DEFAULTS = { neighbors, minDist, init };
 const NEGATIVE_RATE = 5;
 
 export const defaultEpochs = (n: number): number => (n <= 10_000 ? 500 : 200);
