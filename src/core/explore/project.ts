@@ -67,7 +67,7 @@ export interface Projection {
 /** Exact t-SNE keeps every pair's affinity (n² · 8 bytes): 5,000 rows take 200 MB. */
 export const EXACT_TSNE_MAX_ROWS = 5000;
 /** t-SNE's `auto` uses Barnes–Hut below this many rows and FFT interpolation from it (bench/project.ts). */
-export const FFT_MIN_ROWS = 10_000;
+export const FFT_MIN_ROWS = 7_500;
 /** Below this many rows one thread is faster than starting helpers. */
 export const PARALLEL_MIN_ROWS = 5000;
 function positiveNumber(value: number | undefined, fallback: number, what: string): number {

@@ -26,7 +26,41 @@ function nearest(n: number, i: number, k: number, dist: (j: number) => number): 
   return best.map((b) => b.j);
 }
 
-/** Mean share of each probe's k nearest table rows that are among its k nearest map points (rows = points). */
+/** Each probe's k nearest other rows in the table (computed once per table, reused for every map of it). */
+export interface TableNeighbours {
+  k: number;
+  probes: Int32Array;
+  lists: number[][];
+}
+
+export function tableNeighbours(table: DenseTable, k = 10, probeCount = 1000): TableNeighbours {
+  const { rows: n, dim, data } = table;
+  const ps = probes(n, probeCount);
+  const lists = Array.from(ps, (i) =>
+    nearest(n, i, k, (j) => {
+      let s = 0;
+      for (let d = 0; d < dim; d++) {
+        const diff = data[i * dim + d]! - data[j * dim + d]!;
+        s += diff * diff;
+      }
+      return s;
+    }),
+  );
+  return { k, probes: ps, lists };
+}
+
+/** Mean share of each probe's k nearest table rows that are among its k nearest map points. */
+export function preservation(high: TableNeighbours, x: ArrayLike<number>, y: ArrayLike<number>): number {
+  const n = x.length;
+  let sum = 0;
+  high.probes.forEach((i, p) => {
+    const low = new Set(nearest(n, i, high.k, (j) => (x[i]! - x[j]!) ** 2 + (y[i]! - y[j]!) ** 2));
+    sum += high.lists[p]!.filter((j) => low.has(j)).length / high.k;
+  });
+  return sum / high.probes.length;
+}
+
+/** k-NN preservation of a map of `table` (rows = points), on `probeCount` probes. */
 export function neighbourPreservation(
   table: DenseTable,
   x: ArrayLike<number>,
@@ -34,23 +68,7 @@ export function neighbourPreservation(
   k = 10,
   probeCount = 1000,
 ): number {
-  const n = table.rows;
-  const { dim, data } = table;
-  let sum = 0;
-  const ps = probes(n, probeCount);
-  for (const i of ps) {
-    const high = nearest(n, i, k, (j) => {
-      let s = 0;
-      for (let d = 0; d < dim; d++) {
-        const diff = data[i * dim + d]! - data[j * dim + d]!;
-        s += diff * diff;
-      }
-      return s;
-    });
-    const low = new Set(nearest(n, i, k, (j) => (x[i]! - x[j]!) ** 2 + (y[i]! - y[j]!) ** 2));
-    sum += high.filter((j) => low.has(j)).length / k;
-  }
-  return sum / ps.length;
+  return preservation(tableNeighbours(table, k, probeCount), x, y);
 }
 
 /** Share of probes whose nearest map point has the same label (labels[i] < 0: unlabelled, skipped). */

@@ -101,3 +101,77 @@ export function reverseEdges(g: Csr, alloc: Allocator): Int32Array {
   }
   return rev;
 }
+
+/**
+ * An order of the n points in which graph neighbours sit close together (breadth-first over the directed
+ * k-NN lists, from the lowest unvisited row each time): the layouts then read their neighbours' positions
+ * from nearby memory, which made t-SNE's attraction 2.4× faster at 100,000 rows. order[p] is the row at
+ * position p.
+ */
+export function neighbourOrder(idx: Int32Array, n: number, k: number): Int32Array {
+  const order = new Int32Array(n);
+  const seen = new Uint8Array(n);
+  let head = 0;
+  let tail = 0;
+  for (let start = 0; start < n; start++) {
+    if (seen[start]) continue;
+    seen[start] = 1;
+    order[tail++] = start;
+    while (head < tail) {
+      const i = order[head++]!;
+      for (let t = 0; t < k; t++) {
+        const j = idx[i * k + t]!;
+        if (!seen[j]) {
+          seen[j] = 1;
+          order[tail++] = j;
+        }
+      }
+    }
+  }
+  return order;
+}
+
+type Rows = Float64Array | Float32Array | Int32Array;
+
+/** Reorders rows of `width` values in place so that row p becomes old row order[p] (cycle by cycle). */
+export function permuteRows(a: Rows, width: number, order: Int32Array): void {
+  const n = order.length;
+  const done = new Uint8Array(n);
+  const held = new Float64Array(width);
+  for (let start = 0; start < n; start++) {
+    if (done[start] || order[start] === start) continue;
+    for (let w = 0; w < width; w++) held[w] = a[start * width + w]!;
+    let p = start;
+    for (;;) {
+      done[p] = 1;
+      const q = order[p]!;
+      if (q === start) {
+        for (let w = 0; w < width; w++) a[p * width + w] = held[w]!;
+        break;
+      }
+      a.copyWithin(p * width, q * width, q * width + width);
+      p = q;
+    }
+  }
+}
+
+/** Puts the k-NN graph in neighbourOrder, in place; returns the order (order[p] = original row at p). */
+export function reorderGraph(idx: Int32Array, dist: Float32Array, n: number, k: number): Int32Array {
+  const order = neighbourOrder(idx, n, k);
+  const rank = new Int32Array(n);
+  for (let p = 0; p < n; p++) rank[order[p]!] = p;
+  permuteRows(idx, k, order);
+  permuteRows(dist, k, order);
+  for (let e = 0; e < n * k; e++) idx[e] = rank[idx[e]!]!;
+  return order;
+}
+
+/** n × 2 positions in `order` back in the original row order, as float32 (the answer's precision). */
+export function unpermute(y: Float64Array | Float32Array, order: Int32Array): Float32Array {
+  const out = new Float32Array(y.length);
+  for (let p = 0; p < order.length; p++) {
+    out[2 * order[p]!] = y[2 * p]!;
+    out[2 * order[p]! + 1] = y[2 * p + 1]!;
+  }
+  return out;
+}

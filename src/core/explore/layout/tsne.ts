@@ -8,6 +8,7 @@ import { tsneAffinities } from './affinities';
 import type { LayoutContext } from './context';
 import { initialLayout, scaleForTsne, type LayoutInit } from './init';
 import { knnGraph, releaseGraphInputs } from './knn';
+import { permuteRows, reorderGraph, unpermute } from './sparse';
 import { createForces, gradientInto, tsneState, type TsneGradient } from './tsneGradient';
 
 export interface TsneSettings {
@@ -58,12 +59,16 @@ export async function tsneLayout(table: DenseTable, s: TsneSettings, ctx: Layout
   const exact = s.gradient === 'exact';
   const k = exact ? n - 1 : Math.min(n - 1, Math.floor(3 * s.perplexity));
   const knn = await knnGraph(table, k, ctx, exact ? 'exact' : 'auto');
+  // From here on points sit in neighbour order (faster); what leaves this function is in row order again.
+  const order = reorderGraph(knn.indices, knn.distances, n, k);
+  permuteRows(y, 2, order);
+  const coords = (): Float32Array => unpermute(y, order);
   const p = await tsneAffinities(knn, s.perplexity, ctx);
   releaseGraphInputs(ctx.alloc, 'conditional affinities');
 
   const state = tsneState(ctx, y, p);
   const forces = createForces(s.gradient, state, n, s.theta, ctx);
-  const grad = new Float64Array(2 * n);
+  const grad = ctx.alloc.f64('gradient', 2 * n);
   const update = ctx.alloc.f64('updates', 2 * n);
   const gains = ctx.alloc.f64('gains', 2 * n).fill(1);
   const early = earlyIterations(s.iterations);
@@ -75,10 +80,10 @@ export async function tsneLayout(table: DenseTable, s: TsneSettings, ctx: Layout
     gradientInto(state, z, grad);
     step(y, grad, update, gains, n / exaggeration);
     ctx.progress('layout', (iter + 1) / s.iterations, { done: iter + 1, of: s.iterations });
-    ctx.offerSnapshot(() => toFloat32(y), iter + 1);
-    if (await ctx.checkpoint()) return { coords: toFloat32(y), iterations: iter + 1, stopped: true };
+    ctx.offerSnapshot(coords, iter + 1);
+    if (await ctx.checkpoint()) return { coords: coords(), iterations: iter + 1, stopped: true };
   }
-  return { coords: toFloat32(y), iterations: s.iterations, stopped: false };
+  return { coords: coords(), iterations: s.iterations, stopped: false };
 }
 
 /** One step of gradient descent with momentum and per-coordinate gains, steps clipped, the map re-centred. */

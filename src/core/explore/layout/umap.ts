@@ -7,7 +7,7 @@ import type { DenseTable } from '../pca';
 import type { LayoutContext } from './context';
 import { initialLayout, scaleForUmap, type LayoutInit } from './init';
 import { knnGraph, releaseGraphInputs } from './knn';
-import { reverseEdges, symmetrise } from './sparse';
+import { permuteRows, reorderGraph, reverseEdges, symmetrise, unpermute } from './sparse';
 import type { LayoutResult } from './tsne';
 import { UMAP_CHUNK, type UmapState } from './umapLayout';
 
@@ -94,6 +94,11 @@ export async function umapLayout(table: DenseTable, s: UmapSettings, ctx: Layout
   // umap-learn counts a point as its own first neighbour: n_neighbors 15 is 14 others.
   const k = Math.min(n - 1, s.neighbors - 1);
   const knn = await knnGraph(table, k, ctx);
+  // From here on points sit in neighbour order (faster, and more edges within a chunk); what leaves this
+  // function is in row order again.
+  const order = reorderGraph(knn.indices, knn.distances, n, k);
+  permuteRows(y, 2, order);
+  const coords = (): Float32Array => unpermute(y, order);
   const chunks = Math.ceil(n / UMAP_CHUNK);
   const knnW = alloc.f32('memberships', n * k);
   let meanDistance = 0;
@@ -142,8 +147,8 @@ export async function umapLayout(table: DenseTable, s: UmapSettings, ctx: Layout
     await pool.run('umapEpoch', chunks, params);
     await pool.run('umapApply', chunks, params);
     ctx.progress('layout', (epoch + 1) / epochs, { done: epoch + 1, of: epochs });
-    ctx.offerSnapshot(() => y.slice(), epoch + 1);
-    if (await ctx.checkpoint()) return { coords: y.slice(), iterations: epoch + 1, stopped: true };
+    ctx.offerSnapshot(coords, epoch + 1);
+    if (await ctx.checkpoint()) return { coords: coords(), iterations: epoch + 1, stopped: true };
   }
-  return { coords: y.slice(), iterations: epochs, stopped: false };
+  return { coords: coords(), iterations: epochs, stopped: false };
 }
