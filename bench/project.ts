@@ -82,61 +82,57 @@ function readCoords(path: string, n: number): { x: Float32Array; y: Float32Array
   };
 }
 
-function runOurs(method: string, t: Table, input: string): Run {
-  const out = join(dir, `${method}.f32`);
-  const args = [
-    '--import',
-    'tsx',
-    'bench/projectOne.ts',
-    method,
-    input,
-    String(t.rows),
-    String(t.dim),
-    out,
-    String(threads),
-    String(SEED),
-  ];
-  const r = JSON.parse(
-    execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26 })
-      .trim()
-      .split('\n')
-      .at(-1)!,
-  ) as {
-    seconds: number;
-    cpuSeconds: number;
-    peakMB: number;
-    arraysMB: number;
-    stages: Record<string, number>;
-    gradient: string | null;
-  };
+/**
+ * Runs one map in a child process (`command` with the common arguments ROWS.f32 N DIM OUT.f32 THREADS SEED
+ * after `args`); null, with its last error line, when it fails. The child prints one JSON line last.
+ */
+function child<T>(
+  command: string,
+  args: string[],
+  t: Table,
+  input: string,
+  threadsArg: string,
+): (T & { out: string }) | null {
+  const out = join(dir, 'map.f32');
+  const all = [...args, input, String(t.rows), String(t.dim), out, threadsArg, String(SEED)];
+  const p = spawnSync(command, all, { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (p.status !== 0) {
+    console.log(`  ${args.at(-1)}: failed (${command}): ${p.stderr.trim().split('\n').at(-1)}`);
+    return null;
+  }
+  return { ...(JSON.parse(p.stdout.trim().split('\n').at(-1)!) as T), out };
+}
+
+interface OurFigures {
+  seconds: number;
+  cpuSeconds: number;
+  peakMB: number;
+  arraysMB: number;
+  stages: Record<string, number>;
+  gradient: string | null;
+}
+
+function runOurs(method: string, t: Table, input: string): Run | null {
+  const r = child<OurFigures>(process.execPath, ['--import', 'tsx', 'bench/projectOne.ts', method], t, input, threads);
+  if (!r) return null;
   const stages = Object.entries(r.stages)
     .map(([s, v]) => `${s} ${v.toFixed(1)}`)
     .join(', ');
-  const note = `${r.gradient ? `${r.gradient}, ` : ''}CPU ${r.cpuSeconds.toFixed(0)} s, arrays ${r.arraysMB.toFixed(0)} MB; ${stages}`;
-  return { seconds: r.seconds, peakMB: r.peakMB, ...readCoords(out, t.rows), note };
+  const how = `${r.gradient ? `${r.gradient}, ` : ''}CPU ${r.cpuSeconds.toFixed(0)} s, arrays ${r.arraysMB.toFixed(0)} MB`;
+  return { seconds: r.seconds, peakMB: r.peakMB, ...readCoords(r.out, t.rows), note: `${how}; ${stages}` };
 }
 
 function runRef(method: string, t: Table, input: string): Run | null {
   const python = method === 'sklearn-tsne' ? DEBIAN_PYTHON : venvPython;
   if (!python) return null;
-  const out = join(dir, `${method}.f32`);
-  const args = [
-    'bench/projectRefs.py',
-    method,
+  const r = child<{ seconds: number; peakMB: number; version: string }>(
+    python,
+    ['bench/projectRefs.py', method],
+    t,
     input,
-    String(t.rows),
-    String(t.dim),
-    out,
-    String(threads),
-    String(SEED),
-  ];
-  const p = spawnSync(python, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
-  if (p.status !== 0) {
-    console.log(`  ${method}: failed (${python}): ${p.stderr.trim().split('\n').at(-1)}`);
-    return null;
-  }
-  const r = JSON.parse(p.stdout.trim().split('\n').at(-1)!) as { seconds: number; peakMB: number; version: string };
-  return { seconds: r.seconds, peakMB: r.peakMB, ...readCoords(out, t.rows), note: `${method} ${r.version}` };
+    refThreads,
+  );
+  return r && { seconds: r.seconds, peakMB: r.peakMB, ...readCoords(r.out, t.rows), note: `${method} ${r.version}` };
 }
 
 function idleShare(): string {
@@ -163,7 +159,10 @@ for (const t of chosen) {
     `\n${t.name} (quality on 1,000 probes; labels: ${t.name.startsWith('planted') ? '20 clusters' : 'first genre'})`,
   );
   const results: { who: string; method: string; run: Run }[] = [];
-  for (const method of ours) results.push({ who: `ours ${method}`, method, run: runOurs(method, t, input) });
+  for (const method of ours) {
+    const run = runOurs(method, t, input);
+    if (run) results.push({ who: `ours ${method}`, method, run });
+  }
   for (const ref of refs) {
     const run = runRef(ref, t, input);
     if (run) results.push({ who: ref, method: ref.includes('tsne') ? 'tsne' : 'umap', run });

@@ -50,23 +50,6 @@ export class LiveMap {
     return Number(await this.until('map-chart', 'data-frames', (v) => Number(v) >= frames));
   }
 
-  /** A digest of the chart's pixels: two different drawings of the map give different digests. */
-  async pixels(): Promise<string> {
-    return this.page.$eval(`${id('map-chart')} canvas`, (c) => {
-      const canvas = c as unknown as {
-        width: number;
-        height: number;
-        getContext(kind: '2d'): {
-          getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> };
-        };
-      };
-      const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-      let h = 2166136261;
-      for (let i = 0; i < data.length; i++) h = Math.imul(h ^ data[i]!, 16777619);
-      return (h >>> 0).toString(16);
-    });
-  }
-
   async iteration(): Promise<number> {
     return Number(await this.page.getAttribute(id('map-progress'), 'data-iteration'));
   }
@@ -97,6 +80,7 @@ export class LiveMap {
     await this.page.locator(`${id('map-run')}:not([disabled])`).click();
     const fresh = before ? `${id('map-summary')}:not([data-projection="${before}"])` : id('map-summary');
     await this.page.locator(fresh).waitFor({ timeout: 120_000 });
+    await this.page.locator(`${id('map-chart')}[data-rendered="true"]`).waitFor({ timeout: 60_000 });
     return {
       summary: await this.summary(),
       cached: (await this.page.getAttribute(id('map-summary'), 'data-cached')) === 'true',

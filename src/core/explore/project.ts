@@ -1,7 +1,7 @@
 // 2-D maps of a table for the Explore view and `ewb project`: exact PCA, or t-SNE and UMAP laid out on a pool
 // of threads (layout/), with progress by stage, snapshots of the moving layout, pause, resume and stop.
 import { availableParallelism } from 'node:os';
-import type { LayoutInit, ProjectionMethod, TsneGradientMethod } from '../../shared';
+import type { ProjectionMethod, ProjectRequest, TsneGradientMethod } from '../../shared';
 import { LAYOUT_INITS, TSNE_GRADIENTS, WorkbenchError } from '../../shared';
 import { nodeEntry, type NodeEntry } from '../runtime';
 import { defaultRows, pca, type DenseTable } from './pca';
@@ -15,25 +15,13 @@ import { compactTable } from './projectJob';
 export type { ProjectionMethod, StageProgress };
 export { LayoutControl };
 
-export interface ProjectOptions {
+/** The request's options (their meaning and defaults are ProjectRequest's), for a table in memory. */
+export interface ProjectOptions extends Pick<ProjectRequest, MethodOption> {
   method: ProjectionMethod;
-  /** Seeds every random choice, so the same table and seed give the same map. */
-  seed?: number;
   /** The table rows to project, in this order; default every row from 2 on (PAD and OOV left out). */
   rows?: Int32Array;
   /** Most rows to project (default all). */
   maxRows?: number;
-  perplexity?: number;
-  theta?: number;
-  exaggeration?: number;
-  iterations?: number;
-  gradient?: TsneGradientMethod;
-  init?: LayoutInit;
-  neighbors?: number;
-  minDist?: number;
-  epochs?: number;
-  /** Threads for t-SNE and UMAP (default: 1 for small tables, else the cores up to 4). */
-  threads?: number;
   /** The projection worker's entry, started as helper threads (default: the source file, run through tsx). */
   helperEntry?: NodeEntry;
   /** Called with 0 … 1 overall and the stage, at every step (callers throttle). */
@@ -48,6 +36,19 @@ export interface ProjectOptions {
   /** Counts the arrays the layout allocates (tests state the memory bound with it). */
   allocator?: Allocator;
 }
+
+type MethodOption =
+  | 'seed'
+  | 'perplexity'
+  | 'theta'
+  | 'exaggeration'
+  | 'iterations'
+  | 'gradient'
+  | 'init'
+  | 'neighbors'
+  | 'minDist'
+  | 'epochs'
+  | 'threads';
 
 export interface Projection {
   /** The table row of each point. */

@@ -22,38 +22,23 @@ export function transposeSquare(a: Float64Array, n: number): void {
   }
 }
 
-/**
- * The 2-D DFT of an n × n row-major grid whose columns from `nonzeroColumns` on are zero, left TRANSPOSED
- * (element (u, v) at v · n + u): a convolution multiplies it by a spectrum of the same layout, and
- * `inverseFft2d` transposes back.
- */
-export function fft2d(
-  plan: FftPlan,
-  nonzeroColumns: number,
-  re: Float64Array,
-  im: Float64Array,
-  wr: Float64Array,
-  wi: Float64Array,
-): void {
-  const n = plan.n;
-  fftColumns(plan, nonzeroColumns, n, re, im, wr, wi, false);
-  transposeSquare(re, n);
-  transposeSquare(im, n);
-  fftColumns(plan, n, n, re, im, wr, wi, false);
+/** A square grid's real and imaginary parts and the FFT's scratch of the same size. */
+export interface ComplexGrid {
+  re: Float64Array;
+  im: Float64Array;
+  wr: Float64Array;
+  wi: Float64Array;
 }
 
-/** The unscaled inverse of fft2d; only the first `wantedColumns` columns of the result are computed. */
-export function inverseFft2d(
-  plan: FftPlan,
-  wantedColumns: number,
-  re: Float64Array,
-  im: Float64Array,
-  wr: Float64Array,
-  wi: Float64Array,
-): void {
+/**
+ * The 2-D DFT of an n × n row-major grid whose columns from `columns` on are zero, left TRANSPOSED (element
+ * (u, v) at v · n + u): a convolution multiplies it by a spectrum of the same layout. The inverse
+ * (unscaled) takes that layout back and computes only the first `columns` columns of the result.
+ */
+export function fft2d(plan: FftPlan, g: ComplexGrid, columns: number, inverse = false): void {
   const n = plan.n;
-  fftColumns(plan, n, n, re, im, wr, wi, true);
-  transposeSquare(re, n);
-  transposeSquare(im, n);
-  fftColumns(plan, wantedColumns, n, re, im, wr, wi, true);
+  fftColumns(plan, inverse ? n : columns, n, g.re, g.im, g.wr, g.wi, inverse);
+  transposeSquare(g.re, n);
+  transposeSquare(g.im, n);
+  fftColumns(plan, inverse ? columns : n, n, g.re, g.im, g.wr, g.wi, inverse);
 }

@@ -2,6 +2,7 @@
 // iteration (square, centred on the points, boxes of fixed width once the map is wide), and its arrays.
 import { isFftLength } from './fft';
 import type { Allocator } from './memory';
+import { extent } from './tsneForces';
 
 export interface FftSettings {
   /** Nodes per box side (FIt-SNE's p). */
@@ -70,16 +71,7 @@ function boxCount(need: number, nodes: number): number {
 
 /** The grid for the points' current extent: square, centred on them, boxes of `boxWidth` once it is wide. */
 export function gridGeometry(y: Float64Array, n: number, f: FftSettings = FFT_DEFAULTS): GridGeometry {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (let i = 0; i < n; i++) {
-    minX = Math.min(minX, y[2 * i]!);
-    maxX = Math.max(maxX, y[2 * i]!);
-    minY = Math.min(minY, y[2 * i + 1]!);
-    maxY = Math.max(maxY, y[2 * i + 1]!);
-  }
+  const [minX, minY, maxX, maxY] = extent(y, n);
   const span = Math.max(maxX - minX, maxY - minY, 1e-12) * (1 + 1e-9);
   const need = Math.ceil(span / f.boxWidth);
   // A small map (the early iterations) has narrower boxes, a map wider than the grid allows wider ones; both

@@ -7,7 +7,7 @@
 // FIt-SNE also spreads x² + y² for Z; it is not needed: the kernel is symmetric, so Σ_i Σ_j w_ij² ‖y_j‖² equals
 // Σ_i ‖y_i‖² φ1(i), and Z + n = Σ_i (1 + 2‖y_i‖²) φ1(i) − 2 y_i · φ_y(i) (φ1 = Σ_j w_ij², φ_y = Σ_j w_ij² y_j).
 import { fftPlan, type FftPlan } from './fft';
-import { fft2d, inverseFft2d } from './fft2d';
+import { fft2d } from './fft2d';
 import type { FftGridState, GatherParams, GridGeometry } from './fftGrid';
 import { FORCE_CHUNK, type TsneState } from './tsneForces';
 
@@ -49,7 +49,7 @@ export function kernelSpectrum(g: GridGeometry, s: FftGridState): void {
       if (i > 0 && j > 0) re[(L - i) * L + (L - j)] = v;
     }
   }
-  fft2d(planFor(L), L, re, im, s.aWr, s.aWi);
+  fft2d(planFor(L), { re, im, wr: s.aWr, wi: s.aWi }, L);
   const scale = 1 / (L * L);
   for (let k = 0; k < L * L; k++) spectrum[k] = re[k]! * scale;
 }
@@ -94,14 +94,15 @@ export function spreadCharges(g: GridGeometry, s: FftGridState, y: Float64Array,
 export function convolveGrid(s: FftGridState, length: number, which: 0 | 1): void {
   const plan = planFor(length);
   const half = length / 2;
-  const [re, im, wr, wi] = which === 0 ? [s.aRe, s.aIm, s.aWr, s.aWi] : [s.bRe, s.bIm, s.bWr, s.bWi];
-  fft2d(plan, half, re, im, wr, wi);
+  const g =
+    which === 0 ? { re: s.aRe, im: s.aIm, wr: s.aWr, wi: s.aWi } : { re: s.bRe, im: s.bIm, wr: s.bWr, wi: s.bWi };
+  fft2d(plan, g, half);
   const spec = s.spectrum;
   for (let k = 0; k < length * length; k++) {
-    re[k]! *= spec[k]!;
-    im[k]! *= spec[k]!;
+    g.re[k]! *= spec[k]!;
+    g.im[k]! *= spec[k]!;
   }
-  inverseFft2d(plan, half, re, im, wr, wi);
+  fft2d(plan, g, half, true);
 }
 
 /** Kernel: potentials interpolated back to one chunk of points, turned into repulsion and its share of Z. */

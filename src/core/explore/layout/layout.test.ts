@@ -40,7 +40,7 @@ describe('map quality on planted clusters', () => {
       expect(kept, method).toBeGreaterThan(pcaKept + 0.05);
       expect(clusterAgreement(labels(1500, 8), p.x, p.y), method).toBeGreaterThan(0.98);
     }
-  });
+  }, 120_000);
 });
 
 describe('a running layout', () => {
@@ -118,7 +118,7 @@ describe('a running layout', () => {
       expect(finite(stopped.x) && finite(stopped.y)).toBe(true);
       expect(Array.from(snapshots.at(-1)!.filter((_, i) => i % 2 === 1))).toEqual(Array.from(stopped.y));
     }
-  });
+  }, 120_000);
 
   it('gives the same map with one thread or two (t-SNE by FFT and by Barnes–Hut, UMAP)', async () => {
     for (const opts of [

@@ -2,7 +2,7 @@
 // a quadtree over the map, built on the calling thread each iteration, then walked per point by every thread;
 // a cell whose size / distance is below θ acts as one point of its mass at its centre of mass.
 import type { Allocator } from './memory';
-import { FORCE_CHUNK, type TsneState } from './tsneForces';
+import { extent, FORCE_CHUNK, type TsneState } from './tsneForces';
 
 /** Cells deeper than this keep their points together (near-duplicates would otherwise split forever). */
 const MAX_DEPTH = 40;
@@ -48,16 +48,7 @@ function quadrant(t: QuadTreeState, cell: number, x: number, y: number): number 
 /** Builds the tree of `y` (n × 2); returns the cells used, or −1 when `capacity` was too small. */
 export function buildTree(t: QuadTreeState, y: Float64Array, n: number): number {
   const capacity = t.firstChild.length;
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (let i = 0; i < n; i++) {
-    minX = Math.min(minX, y[2 * i]!);
-    maxX = Math.max(maxX, y[2 * i]!);
-    minY = Math.min(minY, y[2 * i + 1]!);
-    maxY = Math.max(maxY, y[2 * i + 1]!);
-  }
+  const [minX, minY, maxX, maxY] = extent(y, n);
   const span = Math.max(maxX - minX, maxY - minY);
   let cells = 1;
   t.firstChild[0] = -1;

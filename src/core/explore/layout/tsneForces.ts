@@ -84,3 +84,18 @@ export function sumInOrder(qSum: Float64Array, chunks: number): number {
   for (let c = 0; c < chunks; c++) z += qSum[c]!;
   return z;
 }
+
+/** The bounding box of n × 2 positions: [min x, min y, max x, max y]. */
+export function extent(y: Float64Array, n: number): [number, number, number, number] {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (let i = 0; i < n; i++) {
+    minX = Math.min(minX, y[2 * i]!);
+    maxX = Math.max(maxX, y[2 * i]!);
+    minY = Math.min(minY, y[2 * i + 1]!);
+    maxY = Math.max(maxY, y[2 * i + 1]!);
+  }
+  return [minX, minY, maxX, maxY];
+}

@@ -31,7 +31,7 @@ beforeAll(async () => {
   // 60 iterations: still exaggerated, clusters forming; 750: the finished map, some 50 units wide.
   early = await at(60 * 3);
   late = await at(750);
-});
+}, 120_000);
 
 /** The gradient's parts at `layout` by one method: the whole (with `exaggeration`) and the repulsion / Z. */
 async function gradient(
