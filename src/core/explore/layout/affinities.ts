@@ -1,7 +1,7 @@
 // t-SNE's input affinities over the k-nearest-neighbour graph: each row's Gaussian calibrated to the
 // perplexity asked (van der Maaten & Hinton 2008, §2), then symmetrised to p_ij = (p_j|i + p_i|j) / 2n, as
 // Barnes–Hut t-SNE (van der Maaten 2014, §4.1) and openTSNE do with k = 3 · perplexity neighbours.
-import type { LayoutContext } from './context';
+import { stopPoint, type LayoutContext } from './context';
 import type { KnnGraph } from './knn';
 import { symmetrise, type Csr } from './sparse';
 
@@ -79,7 +79,7 @@ export async function tsneAffinities(knn: KnnGraph, perplexity: number, ctx: Lay
   ctx.pool.share({ knnDist: knn.distances, condP });
   await ctx.pool.run('perplexity', Math.ceil(n / PERPLEXITY_CHUNK), { n, k, perplexity });
   ctx.progress('affinities', 0.6);
-  await ctx.checkpoint();
+  await stopPoint(ctx);
   const p = symmetrise(knn.indices, condP, n, k, 'mean', ctx.alloc);
   ctx.progress('affinities', 1);
   return p;

@@ -73,6 +73,28 @@ export interface LayoutContext {
   checkpoint(): Promise<boolean>;
 }
 
+/** Thrown by `stopPoint` when a stop arrives before the layout stage: the start layout is the answer. */
+export class LayoutStopped extends Error {
+  constructor() {
+    super('the layout was stopped before it began');
+  }
+}
+
+/** A checkpoint in the stages before the layout (neighbours, affinities, graph): a stop ends them at once. */
+export async function stopPoint(ctx: LayoutContext): Promise<void> {
+  if (await ctx.checkpoint()) throw new LayoutStopped();
+}
+
+/** Runs the stages before the layout; null when a stop ended them (the caller answers its start layout). */
+export async function beforeLayout<T>(stages: () => Promise<T>): Promise<T | null> {
+  try {
+    return await stages();
+  } catch (err) {
+    if (err instanceof LayoutStopped) return null;
+    throw err;
+  }
+}
+
 /** Lets queued messages (pause, stop) and timers run: a layout step is synchronous. */
 export const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { HierarchicalNSW } from 'hnswlib-node';
 import { WorkbenchError } from '../../../shared';
 import type { DenseTable } from '../pca';
-import type { LayoutContext } from './context';
+import { stopPoint, type LayoutContext } from './context';
 import { hnswBytes, type Allocator } from './memory';
 
 export interface KnnGraph {
@@ -70,7 +70,7 @@ export async function knnGraph(
       if (to === from) continue;
       await pool.run(exact ? 'knnExact' : 'knnHnsw', to - from, { ...params, first: from });
       ctx.progress('neighbours', exact ? to / chunks : 0.5 + (0.5 * to) / chunks);
-      await ctx.checkpoint();
+      await stopPoint(ctx);
     }
   } finally {
     if (indexPath) {
@@ -147,7 +147,7 @@ async function buildIndex(data: Float32Array, n: number, dim: number, ctx: Layou
     index.addPoint(rowArray(data, i, dim), i);
     if (i % BUILD_YIELD_EVERY === BUILD_YIELD_EVERY - 1) {
       ctx.progress('neighbours', (0.5 * (i + 1)) / n);
-      await ctx.checkpoint();
+      await stopPoint(ctx);
     }
   }
   const path = join(tmpdir(), `ewb-map-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.hnsw`);

@@ -76,7 +76,7 @@ describe('a running layout', () => {
     });
   }
 
-  it('pauses (no iteration runs meanwhile), resumes to the end, and stop keeps the layout as it is', async () => {
+  it('pauses (no iteration runs meanwhile), resumes to the end, and stop keeps the layout as it is, at any stage', async () => {
     for (const method of ['tsne', 'umap'] as const) {
       const control = new LayoutControl();
       let iteration = 0;
@@ -117,6 +117,21 @@ describe('a running layout', () => {
       expect(stopped).toMatchObject({ stopped: true, iterations: 25 });
       expect(finite(stopped.x) && finite(stopped.y)).toBe(true);
       expect(Array.from(snapshots.at(-1)!.filter((_, i) => i % 2 === 1))).toEqual(Array.from(stopped.y));
+
+      // A stop while the neighbour graph is built answers at once with the start layout.
+      const early = new LayoutControl();
+      const starts: Float32Array[] = [];
+      const atStart = await projectTable(t, {
+        method,
+        seed: 3,
+        control: early,
+        snapshotEveryMs: 0,
+        onSnapshot: (c) => void starts.push(c),
+        onProgress: (_f, s) => s.stage === 'neighbours' && early.stop(),
+      });
+      expect(atStart).toMatchObject({ stopped: true, iterations: 0 });
+      expect(starts).toHaveLength(1);
+      expect(Array.from(starts[0]!.filter((_, i) => i % 2 === 0))).toEqual(Array.from(atStart.x));
     }
   }, 120_000);
 

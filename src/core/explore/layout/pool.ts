@@ -55,10 +55,7 @@ export function createPool(threads: number, entry: NodeEntry | null): LayoutPool
   const wanted = entry ? Math.max(1, Math.floor(threads)) : 1;
   for (let t = 1; t < wanted; t++) {
     const data: HelperData = { role: 'layoutHelper', counter };
-    const w = startWorker(entry!, data);
-    // An idle helper must not keep a finished CLI process alive.
-    w.unref();
-    helpers.push(w);
+    helpers.push(startWorker(entry!, data));
   }
   // One run at a time: the helpers still to answer it.
   let current: { resolve: () => void; reject: (e: Error) => void; left: number } | null = null;

@@ -5,7 +5,7 @@
 import { PROJECTION_DEFAULTS } from '../../../shared';
 import type { DenseTable } from '../pca';
 import { tsneAffinities } from './affinities';
-import type { LayoutContext } from './context';
+import { beforeLayout, type LayoutContext } from './context';
 import { initialLayout, scaleForTsne, type LayoutInit } from './init';
 import { knnGraph, releaseGraphInputs } from './knn';
 import { permuteRows, reorderGraph, unpermute } from './sparse';
@@ -58,13 +58,18 @@ export async function tsneLayout(table: DenseTable, s: TsneSettings, ctx: Layout
   // Exact t-SNE calibrates every row over all other points; the fast ones over 3 · perplexity neighbours.
   const exact = s.gradient === 'exact';
   const k = exact ? n - 1 : Math.min(n - 1, Math.floor(3 * s.perplexity));
-  const knn = await knnGraph(table, k, ctx, exact ? 'exact' : 'auto');
+  const graph = await beforeLayout(async () => {
+    const knn = await knnGraph(table, k, ctx, exact ? 'exact' : 'auto');
+    const order = reorderGraph(knn.indices, knn.distances, n, k);
+    return { order, p: await tsneAffinities(knn, s.perplexity, ctx) };
+  });
+  // Stopped before the layout began: the start layout is the map.
+  if (!graph) return { coords: toFloat32(y), iterations: 0, stopped: true };
+  releaseGraphInputs(ctx.alloc, 'conditional affinities');
   // From here on points sit in neighbour order (faster); what leaves this function is in row order again.
-  const order = reorderGraph(knn.indices, knn.distances, n, k);
+  const { order, p } = graph;
   permuteRows(y, 2, order);
   const coords = (): Float32Array => unpermute(y, order);
-  const p = await tsneAffinities(knn, s.perplexity, ctx);
-  releaseGraphInputs(ctx.alloc, 'conditional affinities');
 
   const state = tsneState(ctx, y, p);
   const forces = createForces(s.gradient, state, n, s.theta, ctx);

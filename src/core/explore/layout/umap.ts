@@ -4,7 +4,7 @@
 // samples per edge sample, learning rate falling linearly from 1, edges lighter than max / epochs dropped.
 import { PROJECTION_DEFAULTS } from '../../../shared';
 import type { DenseTable } from '../pca';
-import type { LayoutContext } from './context';
+import { beforeLayout, type LayoutContext } from './context';
 import { initialLayout, scaleForUmap, type LayoutInit } from './init';
 import { knnGraph, releaseGraphInputs } from './knn';
 import { permuteRows, reorderGraph, reverseEdges, symmetrise, unpermute } from './sparse';
@@ -93,7 +93,9 @@ export async function umapLayout(table: DenseTable, s: UmapSettings, ctx: Layout
 
   // umap-learn counts a point as its own first neighbour: n_neighbors 15 is 14 others.
   const k = Math.min(n - 1, s.neighbors - 1);
-  const knn = await knnGraph(table, k, ctx);
+  const knn = await beforeLayout(() => knnGraph(table, k, ctx));
+  // Stopped before the layout began: the start layout is the map.
+  if (!knn) return { coords: y.slice(), iterations: 0, stopped: true };
   // From here on points sit in neighbour order (faster, and more edges within a chunk); what leaves this
   // function is in row order again.
   const order = reorderGraph(knn.indices, knn.distances, n, k);
