@@ -1,8 +1,9 @@
 // `ewb project`: a 2-D map of a run's table (PCA, UMAP or t-SNE) on a worker thread, written as CSV.
 import type { ProjectionMethod, ProjectionProgress, ProjectRequest, ProjectResult } from '../shared';
-import { LAYOUT_INITS, PROJECTION_METHODS, TSNE_GRADIENTS } from '../shared';
+import { DEFAULT_MIN_COUNT, LAYOUT_INITS, PROJECTION_METHODS, TSNE_GRADIENTS } from '../shared';
 import { writeProjectionCsv } from '../core/explore/projectCsv';
 import { intFlag, numFlag, oneOf, required, str, UsageError } from './args';
+import { filterLine, filterOf } from './filterFlags';
 import type { Command, Values } from './command';
 import { withServices } from './services';
 import type { Output } from './output';
@@ -31,6 +32,7 @@ export function projectRequest(values: Values): ProjectRequest {
     epochs: intFlag(str(values.epochs), 'epochs'),
     threads: intFlag(str(values.threads), 'threads'),
     includeSpecial: values['include-special'] === true,
+    minCount: filterOf(values)?.minCount,
     cache: values['no-cache'] !== true,
   };
 }
@@ -44,7 +46,10 @@ export function projectHuman(r: ProjectResult, out: string | null): string {
   const how = r.cached
     ? ` from the cache (computed in ${r.computeSeconds.toFixed(1)} s)`
     : ` in ${r.seconds.toFixed(1)} s${r.layoutIterations === null ? '' : ` (${r.layoutIterations} ${r.method === 'umap' ? 'epochs' : 'iterations'})`}`;
-  const lines = [`mapped ${r.keys.length} rows of ${r.table} (dim ${r.dim}) by ${r.method}${variance}${how}`];
+  const lines = [
+    `mapped ${r.keys.length} rows of ${r.table} (dim ${r.dim}) by ${r.method}${variance}${how}`,
+    filterLine(r.filter),
+  ];
   if (out) lines.push(`wrote ${out}`);
   else {
     const shown = Math.min(10, r.keys.length);
@@ -88,7 +93,7 @@ export async function writeCoordinates(path: string, r: ProjectResult): Promise<
 
 export const projectCommand: Command = {
   usage:
-    'ewb project --db DB --run RUN --table T --method pca|umap|tsne [--out coords.csv] [--limit N] [--seed S] [--theta X] [--exaggeration X] [--init pca|random] [--json]',
+    'ewb project --db DB --run RUN --table T --method pca|umap|tsne [--out coords.csv] [--limit N] [--min-count N] [--seed S] [--theta X] [--exaggeration X] [--init pca|random] [--json]',
   summary: 'a 2-D map of a table (PCA with explained variance, UMAP, t-SNE), as CSV of key, x, y',
   options: {
     db: { type: 'string' },
@@ -98,6 +103,7 @@ export const projectCommand: Command = {
     method: { type: 'string' },
     out: { type: 'string' },
     limit: { type: 'string' },
+    'min-count': { type: 'string' },
     seed: { type: 'string' },
     perplexity: { type: 'string' },
     theta: { type: 'string' },
@@ -117,6 +123,8 @@ export const projectCommand: Command = {
     '--method M         pca (default; exact, with explained variance), umap, or tsne',
     '--out FILE         write key,x,y,count,title,genres as CSV (docs/explore.md)',
     '--limit N          only the N most frequent rows (default all; exact t-SNE at most 5,000)',
+    `--min-count N      only rows with at least N training interactions/occurrences (default ${DEFAULT_MIN_COUNT});`,
+    '                   rows never trained are never mapped',
     '--seed S           seed of every random choice (default 1)',
     '--perplexity X     t-SNE perplexity (default 30); --iterations N (default 750)',
     '--theta X          t-SNE Barnes–Hut accuracy (default 0.5; 0 is exact)',

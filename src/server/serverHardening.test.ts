@@ -175,6 +175,10 @@ function requestWith(channel: Channel, at: string, value: string): unknown {
     'embeddings:evaluate': { runId: 1 },
     'embeddings:export': { runId: 1, table: 'items', format: 'csv' },
     'runs:predict': { runId: 1 },
+    'runs:pack': { runId: 1 },
+    'batch:recommend': { runId: 1 },
+    'batch:neighbors': { runId: 1, table: 'items' },
+    'batch:predict': { runId: 1, path: services.samplePath },
   };
   const req = structuredClone(base[channel] ?? {}) as Record<string, Record<string, unknown>>;
   const [head, tail] = at.split('.');

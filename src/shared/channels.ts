@@ -1,6 +1,13 @@
 // The one contract: every request channel with its request and response type, and every event.
 // Electron IPC (preload/main), the HTTP bridge (server) and the renderer's api module all derive from it.
 import type { AppInfo } from './app';
+import type {
+  BatchNeighborsRequest,
+  BatchPredictRequest,
+  BatchProgress,
+  BatchRecommendRequest,
+  BatchResult,
+} from './batch';
 import type { CompareRequest, CompareResult } from './compare';
 import type {
   DatasetSummary,
@@ -23,7 +30,21 @@ import type {
   NeighborsResult,
   RecommendRequest,
   RecommendResult,
+  TableInfo,
+  TableInfoRequest,
 } from './embeddings';
+import type {
+  ExportRecord,
+  PackRequest,
+  PackResult,
+  RemovalReport,
+  RemoveRequest,
+  StoredImport,
+  UnpackRequest,
+  UnpackResult,
+  UpdateDatasetRequest,
+  UpdateRunRequest,
+} from './project';
 import type {
   ProjectRequest,
   ProjectResult,
@@ -55,6 +76,8 @@ export interface ApiSpec {
   /** A classifier run's predictions of a split written as CSV, with their metrics. */
   'runs:predict': { req: PredictRequest; res: PredictResult };
   'embeddings:keys': { req: KeysRequest; res: KeyRow[] };
+  /** A table's training support (rows trained, never trained), what its counts count, and its genres. */
+  'embeddings:tableInfo': { req: TableInfoRequest; res: TableInfo };
   'embeddings:neighbors': { req: NeighborsRequest; res: NeighborsResult };
   /** a − b + c and other vector arithmetic, 3CosAdd or 3CosMul, on any table. */
   'embeddings:analogy': { req: AnalogyRequest; res: AnalogyResult };
@@ -76,7 +99,7 @@ export interface ApiSpec {
   };
   /** The points a map request covers (keys and metadata, no coordinates), to draw its snapshots. */
   'embeddings:projectionPoints': {
-    req: Pick<ProjectRequest, 'runId' | 'table' | 'limit' | 'includeSpecial'>;
+    req: Pick<ProjectRequest, 'runId' | 'table' | 'limit' | 'includeSpecial' | 'minCount'>;
     res: ProjectionPoints;
   };
   /**
@@ -84,6 +107,25 @@ export interface ApiSpec {
    * `imports:progress` events meanwhile; `datasets:cancelImport` stops it.
    */
   'tables:import': { req: ImportVectorsRequest; res: ImportVectorsResult };
+  /** Renames, annotates or tags a dataset (project.ts). */
+  'datasets:update': { req: UpdateDatasetRequest; res: DatasetSummary };
+  /** A dataset's import report as it was shown after the import. */
+  'datasets:report': { req: { datasetId: number }; res: StoredImport };
+  /** Removes a dataset or a run with what it takes along (its runs, their exports); `dryRun` only says what. */
+  'project:remove': { req: RemoveRequest; res: RemovalReport };
+  /** Renames, annotates or tags a run. */
+  'runs:update': { req: UpdateRunRequest; res: RunSummary };
+  /** The files and folders written for a run (exports, batch results, packs). */
+  'runs:exports': { req: { runId: number }; res: ExportRecord[] };
+  /** Writes a run with its dataset's vocabularies and mapping into one file another project can unpack. */
+  'runs:pack': { req: PackRequest; res: PackResult };
+  'runs:unpack': { req: UnpackRequest; res: UnpackResult };
+  /** Top-K for every user, written as it goes; `batch:progress` events meanwhile, `batch:cancel` stops it. */
+  'batch:recommend': { req: BatchRecommendRequest; res: BatchResult };
+  'batch:neighbors': { req: BatchNeighborsRequest; res: BatchResult };
+  'batch:predict': { req: BatchPredictRequest; res: BatchResult };
+  /** Stops the batch with this id; it then fails with `Cancelled` and leaves no file. */
+  'batch:cancel': { req: { batchId: string }; res: { cancelled: boolean } };
 }
 
 export type Channel = keyof ApiSpec;
@@ -105,6 +147,7 @@ export const CHANNELS = [
   'runs:compare',
   'runs:predict',
   'embeddings:keys',
+  'embeddings:tableInfo',
   'embeddings:neighbors',
   'embeddings:analogy',
   'embeddings:export',
@@ -116,6 +159,17 @@ export const CHANNELS = [
   'embeddings:controlProject',
   'embeddings:projectionPoints',
   'tables:import',
+  'datasets:update',
+  'datasets:report',
+  'project:remove',
+  'runs:update',
+  'runs:exports',
+  'runs:pack',
+  'runs:unpack',
+  'batch:recommend',
+  'batch:neighbors',
+  'batch:predict',
+  'batch:cancel',
 ] as const satisfies readonly Channel[];
 
 // Every channel of ApiSpec must be listed above; this line fails to compile when one is missing.
@@ -130,12 +184,14 @@ export interface EventSpec {
   'runs:progress': RunEvent;
   'imports:progress': ImportProgress;
   'projections:progress': ProjectionProgress;
+  'batch:progress': BatchProgress;
 }
 export type EventName = keyof EventSpec;
 export const EVENTS = [
   'runs:progress',
   'imports:progress',
   'projections:progress',
+  'batch:progress',
 ] as const satisfies readonly EventName[];
 
 /** What a backend implements: one async handler per channel. */

@@ -1,4 +1,5 @@
 // 2-D maps of a table (docs/explore.md): exact PCA, UMAP, or t-SNE (Barnes–Hut, FFT-interpolated or exact).
+import type { AppliedFilter } from './embeddings';
 
 export const PROJECTION_METHODS = ['pca', 'umap', 'tsne'] as const;
 export type ProjectionMethod = (typeof PROJECTION_METHODS)[number];
@@ -36,6 +37,11 @@ export interface ProjectRequest {
   limit?: number;
   /** Map the PAD and OOV rows too, keyed `<pad>` and `<oov>` (default false). */
   includeSpecial?: boolean;
+  /**
+   * The minimum support (default DEFAULT_MIN_COUNT): rows trained fewer times are left off the map, as rows never
+   * trained always are (docs/neighbours.md).
+   */
+  minCount?: number;
   /** Seeds every random choice (default 1): the same table, options and seed give the same map. */
   seed?: number;
   /** t-SNE: perplexity (default 30). */
@@ -69,6 +75,8 @@ export interface ProjectionPoints {
   counts: number[];
   titles: (string | null)[];
   genres: string[][];
+  /** The minimum support as applied, with the rows it left off the map. */
+  filter: AppliedFilter;
 }
 
 /** One entry per point, in vocabulary order (most frequent first); coordinates are float32 values. */

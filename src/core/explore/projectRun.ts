@@ -9,6 +9,7 @@ import type { MapKey, StoredMap } from '../store/projections';
 import { compactTable, runProjection, type ProjectionTask, type WorkerProjection } from './projectJob';
 import { progressEvents, short } from './projectProgress';
 import { mapOptions, settingsKey, tableHash } from './projectSettings';
+import { eligibleRows } from './support';
 import type { LoadedTable } from './tableAccess';
 
 /** The points of a request: table rows in vocabulary order (PAD and OOV first when asked for), with metadata. */
@@ -16,13 +17,20 @@ export interface MapPoints extends ProjectionPoints {
   rows: Int32Array;
 }
 
-/** The rows a request maps: the `limit` most frequent (lowest vocabulary index), PAD/OOV first on request. */
-export function projectionPoints(t: LoadedTable, req: Pick<ProjectRequest, 'limit' | 'includeSpecial'>): MapPoints {
+/**
+ * The rows a request maps: the `limit` most frequent (lowest vocabulary index) of those trained at least
+ * `minCount` times, PAD/OOV first on request.
+ */
+export function projectionPoints(
+  t: LoadedTable,
+  req: Pick<ProjectRequest, 'limit' | 'includeSpecial' | 'minCount'>,
+): MapPoints {
   const limit = req.limit;
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))
     throw new WorkbenchError('BadRequest', `limit must be a whole number ≥ 1 (got ${limit})`);
+  const { eligible, applied } = eligibleRows(t, { minCount: req.minCount });
   const entries = t.vocab
-    .filter((v) => v.idx >= 2 && v.idx < t.table.rows)
+    .filter((v) => v.idx >= 2 && v.idx < t.table.rows && eligible(v.idx))
     .sort((a, b) => a.idx - b.idx)
     .slice(0, limit);
   const special = req.includeSpecial === true && t.table.rows >= 2;
@@ -32,6 +40,7 @@ export function projectionPoints(t: LoadedTable, req: Pick<ProjectRequest, 'limi
     counts: [],
     titles: [],
     genres: [],
+    filter: applied,
   };
   let at = 0;
   if (special) {
@@ -148,6 +157,7 @@ export async function projectRun(
     counts: points.counts,
     titles: points.titles,
     genres: points.genres,
+    filter: points.filter,
     explainedVariance: mapped.explainedVariance,
     dim: t.table.dim,
     options,

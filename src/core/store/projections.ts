@@ -1,4 +1,4 @@
-// Repository of finished 2-D maps (migration v6): one per run, table, method and settings key, so that
+// Repository of finished 2-D maps (migration v8): one per run, table, method and settings key, so that
 // asking for the same map again reads it instead of computing it.
 import type { Db } from './db';
 

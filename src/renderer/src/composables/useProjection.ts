@@ -40,7 +40,7 @@ export function useProjection() {
   /** Resolves with the map, or `cancelled`; other failures are thrown. */
   async function run(
     settings: MapSettings,
-    target: { runId: number; table: string },
+    target: { runId: number; table: string; minCount: number },
     cache = true,
   ): Promise<MapOutcome> {
     if (running.value) throw new ApiCallError('BadRequest', 'A map is computing already; wait for it or stop it.');

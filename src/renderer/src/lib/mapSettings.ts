@@ -57,7 +57,7 @@ export const GRADIENT_LABELS: Record<TsneGradientMethod, string> = {
 /** The request for these settings: only the chosen method's options; t-SNE and UMAP send snapshots. */
 export function mapRequest(
   s: MapSettings,
-  target: { runId: number; table: string; projectionId: string },
+  target: { runId: number; table: string; projectionId: string; minCount?: number },
   cache = true,
 ): ProjectRequest {
   const req: ProjectRequest = { ...target, method: s.method, seed: s.seed, includeSpecial: s.includeSpecial };
