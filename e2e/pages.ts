@@ -538,6 +538,11 @@ export class MapPage {
 
   /** Pixels of the chart's canvas that are neither white nor transparent: what was actually painted. */
   async paintedPixels(): Promise<number> {
+    return (await this.canvas()).painted;
+  }
+
+  /** The chart's canvas: painted pixels, and a digest that differs between two different drawings. */
+  async canvas(): Promise<{ painted: number; digest: string }> {
     return this.page.$eval(`${id('map-chart')} canvas`, (c) => {
       // The e2e code compiles without the DOM library: the little of a 2-D canvas used here, spelled out.
       const canvas = c as unknown as {
@@ -549,9 +554,12 @@ export class MapPage {
       };
       const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
       let painted = 0;
-      for (let i = 0; i < data.length; i += 4)
+      let h = 2166136261;
+      for (let i = 0; i < data.length; i += 4) {
         if (data[i + 3]! > 0 && (data[i]! < 235 || data[i + 1]! < 235 || data[i + 2]! < 235)) painted++;
-      return painted;
+        for (let j = i; j < i + 4; j++) h = Math.imul(h ^ data[j]!, 16777619);
+      }
+      return { painted, digest: (h >>> 0).toString(16) };
     });
   }
 

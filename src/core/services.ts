@@ -13,13 +13,14 @@ import { TableCache } from './explore/tableAccess';
 import { evaluateRun } from './explore/evaluate';
 import { recommendForRun } from './explore/recommendRun';
 import type { ProjectionTask } from './explore/projectJob';
-import { projectRun } from './explore/projectRun';
+import { projectionPoints, projectRun } from './explore/projectRun';
 import type { NodeEntry } from './runtime';
 import { importDataset } from './ingest/importDataset';
 import { previewFile } from './ingest/preview';
 import { listDatasets } from './store/datasets';
 import { openDb, type Db } from './store/db';
-import { getRun, listRuns, markOrphanedRuns } from './store/runs';
+import { loadMap, saveMap } from './store/projections';
+import { getRun, listRuns, markOrphanedRuns, tableRole } from './store/runs';
 import { RunSupervisor, type SpawnTrainer } from './train/supervisor';
 import { importVectorsTable } from './tables/importVectorsTable';
 import { runStarts, type RunStart } from './runStarts';
@@ -137,12 +138,22 @@ export function createServices(opts: ServicesOptions): Services {
           projectionId,
           onProgress: (p) => opts.emit('projections:progress', p),
           onStart: (task) => projections.set(projectionId, task),
+          cache: { load: (key, points) => loadMap(db, key, points), save: (key, map) => saveMap(db, key, map) },
         });
       } finally {
         projections.delete(projectionId);
       }
     },
     'embeddings:cancelProject': async (req) => ({ cancelled: projections.get(req.projectionId)?.cancel() ?? false }),
+    'embeddings:controlProject': async (req) => {
+      if (!['pause', 'resume', 'stop'].includes(req?.action))
+        throw new WorkbenchError('BadRequest', `action is one of pause, resume, stop (got ${String(req?.action)})`);
+      return { applied: projections.get(req.projectionId)?.control(req.action) ?? false };
+    },
+    'embeddings:projectionPoints': async (req) => {
+      const { keys, counts, titles, genres, filter } = projectionPoints(tables.get(req.runId, req.table), req);
+      return { keys, counts, titles, genres, filter };
+    },
     'embeddings:export': async (req) => {
       if (!isExportFormat(req.format))
         throw new WorkbenchError(

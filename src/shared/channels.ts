@@ -45,7 +45,13 @@ import type {
   UpdateDatasetRequest,
   UpdateRunRequest,
 } from './project';
-import type { ProjectRequest, ProjectResult, ProjectionProgress } from './projections';
+import type {
+  ProjectRequest,
+  ProjectResult,
+  ProjectionAction,
+  ProjectionPoints,
+  ProjectionProgress,
+} from './projections';
 import type { PredictRequest, PredictResult, RunDetail, RunEvent, RunSummary } from './runs';
 import type { ExportRequest, ExportResult, ImportVectorsRequest, ImportVectorsResult } from './tables';
 import type { TrainRequest } from './training/config';
@@ -86,6 +92,16 @@ export interface ApiSpec {
   'embeddings:project': { req: ProjectRequest; res: ProjectResult };
   /** Stops the projection with this `projectionId`; it then fails with `Cancelled`. */
   'embeddings:cancelProject': { req: { projectionId: string }; res: { cancelled: boolean } };
+  /** Pauses, resumes or stops a running t-SNE or UMAP; stop answers its request with the layout as it is. */
+  'embeddings:controlProject': {
+    req: { projectionId: string; action: ProjectionAction };
+    res: { applied: boolean };
+  };
+  /** The points a map request covers (keys and metadata, no coordinates), to draw its snapshots. */
+  'embeddings:projectionPoints': {
+    req: Pick<ProjectRequest, 'runId' | 'table' | 'limit' | 'includeSpecial' | 'minCount'>;
+    res: ProjectionPoints;
+  };
   /**
    * Imports a word2vec/GloVe file as a table (a run of model `imported`); resolves when written, with
    * `imports:progress` events meanwhile; `datasets:cancelImport` stops it.
@@ -140,6 +156,8 @@ export const CHANNELS = [
   'embeddings:recommend',
   'embeddings:project',
   'embeddings:cancelProject',
+  'embeddings:controlProject',
+  'embeddings:projectionPoints',
   'tables:import',
   'datasets:update',
   'datasets:report',

@@ -26,7 +26,7 @@ import {
 } from './schema';
 import { DUPLICATE_POLICIES, ENCODINGS, FORMAT_CHOICES } from './datasets';
 import { ANALOGY_METHODS, METRICS } from './embeddings';
-import { PROJECTION_METHODS } from './projections';
+import { LAYOUT_INITS, PROJECTION_ACTIONS, PROJECTION_METHODS, TSNE_GRADIENTS } from './projections';
 import { EXPORT_FORMATS, VECTOR_FILE_FORMATS } from './tables';
 import { PREDICT_SPLITS } from './runs';
 import { BATCH_FORMATS } from './batch';
@@ -178,13 +178,30 @@ export const REQUEST_SCHEMAS = {
     projectionId: opt(str()),
     limit: opt(int(1)),
     includeSpecial: opt(bool()),
+    minCount: count,
     seed: opt(int()),
     perplexity: opt(num()),
+    theta: opt(num()),
+    exaggeration: opt(num()),
+    iterations: opt(int(1)),
+    gradient: opt(oneOf(TSNE_GRADIENTS)),
+    init: opt(oneOf(LAYOUT_INITS)),
     neighbors: opt(int(1)),
     minDist: opt(num()),
     epochs: opt(int(1)),
+    threads: opt(int(1)),
+    snapshots: opt(bool()),
+    cache: opt(bool()),
   }),
   'embeddings:cancelProject': obj({ projectionId: str() }),
+  'embeddings:controlProject': obj({ projectionId: str(), action: oneOf(PROJECTION_ACTIONS) }),
+  'embeddings:projectionPoints': obj({
+    runId,
+    table,
+    limit: opt(int(1)),
+    includeSpecial: opt(bool()),
+    minCount: count,
+  }),
   'tables:import': obj({
     path: path('read'),
     format: opt(oneOf(['auto', ...VECTOR_FILE_FORMATS] as const)),

@@ -126,6 +126,20 @@ describe('rows never trained are never returned', () => {
     expect(comedy.recommendations.length).toBeGreaterThan(0);
     expect(comedy.recommendations.every((x) => x.genres.includes('Horror'))).toBe(true);
   });
+
+  it('leaves them, and rows under the minimum count, off a map', async () => {
+    const want = trainingCounts(rows, 'item');
+    const counted = [...want.values()];
+    for (const minCount of [0, DEFAULT_MIN_COUNT]) {
+      const map = await h()['embeddings:project']({ runId: mf.runId, table: 'items', method: 'pca', minCount });
+      expect(map.keys.length).toBe(counted.filter((c) => c >= Math.max(1, minCount)).length);
+      expect(map.keys.every((k) => (want.get(k) ?? 0) >= Math.max(1, minCount))).toBe(true);
+      expect(map.filter).toMatchObject({ minCount, untrained: 1 });
+      expect(map.filter.belowMinCount).toBe(counted.filter((c) => c > 0 && c < Math.max(1, minCount)).length);
+      const points = await h()['embeddings:projectionPoints']({ runId: mf.runId, table: 'items', minCount });
+      expect(points.keys).toEqual(map.keys);
+    }
+  });
 });
 
 describe('scores say what they are', () => {

@@ -23,6 +23,7 @@ const TABLES = new Set([
   'interaction_chunks',
   'sequences',
   'run_exports',
+  'projections',
 ]);
 
 /** A readable sentence for a file that is not a packed run; null when it is one. */
@@ -61,7 +62,7 @@ export function openPack(path: string): Db {
         'FileUnreadable',
         `${path} was packed by a newer Embedding Workbench (schema ${version}; this one reads up to ${MIGRATIONS.length}): update the app to unpack it`,
       );
-    if (version < 6)
+    if (version < 7)
       throw new WorkbenchError('FileUnreadable', `${path}: schema ${version} is older than any packed run can be`);
     const check = pack.pragma('quick_check', { simple: true }) as string;
     if (check !== 'ok')

@@ -46,6 +46,7 @@ export function unpackRun(db: Db, req: UnpackRequest): UnpackResult {
       copyRows(pack, db, 'runs', 'id = ?', [packedRun], { id, dataset_id: datasetId, owner_pid: null });
       copyRows(pack, db, 'run_epochs', 'run_id = ?', [packedRun], { run_id: id });
       copyRows(pack, db, 'run_tables', 'run_id = ?', [packedRun], { run_id: id });
+      copyRows(pack, db, 'projections', 'run_id = ?', [packedRun], { run_id: id });
       return id;
     })();
     const config = JSON.parse(

@@ -149,4 +149,21 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX run_exports_run ON run_exports(run_id);
   `,
+  `
+  -- v8: finished 2-D maps (docs/explore.md), so re-opening one is instant. settings_key is the canonical JSON
+  -- of the method's options in effect, the layout code's version and a hash of the rows mapped; x and y are
+  -- little-endian float32 BLOBs, one value per point in the answer's order.
+  CREATE TABLE projections (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    table_name TEXT NOT NULL,
+    method TEXT NOT NULL,
+    settings_key TEXT NOT NULL,
+    points INTEGER NOT NULL,
+    x BLOB NOT NULL,
+    y BLOB NOT NULL,
+    result_json TEXT NOT NULL,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    PRIMARY KEY (run_id, table_name, method, settings_key)
+  ) WITHOUT ROWID;
+  `,
 ];
