@@ -20,7 +20,7 @@ import { previewFile } from './ingest/preview';
 import { listDatasets } from './store/datasets';
 import { openDb, type Db } from './store/db';
 import { loadMap, saveMap } from './store/projections';
-import { getRun, listRuns, markOrphanedRuns, tableRole } from './store/runs';
+import { getRun, listRuns, markOrphanedRuns } from './store/runs';
 import { RunSupervisor, type SpawnTrainer } from './train/supervisor';
 import { importVectorsTable } from './tables/importVectorsTable';
 import { runStarts, type RunStart } from './runStarts';
