@@ -28,6 +28,7 @@ import type { ProjectRequest, ProjectResult, ProjectionProgress } from './projec
 import type { PredictRequest, PredictResult, RunDetail, RunEvent, RunSummary } from './runs';
 import type { ExportRequest, ExportResult, ImportVectorsRequest, ImportVectorsResult } from './tables';
 import type { TrainRequest } from './training/config';
+import type { StudyDetail, StudyEvent, StudySummary, TuneRequest } from './tune';
 
 export interface ApiSpec {
   'app:info': { req: void; res: AppInfo };
@@ -68,6 +69,15 @@ export interface ApiSpec {
    * `imports:progress` events meanwhile; `datasets:cancelImport` stops it.
    */
   'tables:import': { req: ImportVectorsRequest; res: ImportVectorsResult };
+  /** Starts a study (trials are runs); returns at once, `studies:progress` events report each trial. */
+  'studies:start': { req: TuneRequest; res: { studyId: number } };
+  'studies:list': { req: void; res: StudySummary[] };
+  /** A study with its trials, best config, option importances and cross-validation. */
+  'studies:get': { req: { studyId: number }; res: StudyDetail };
+  /** Stops a running study: its running trials are cancelled; it can be resumed. */
+  'studies:cancel': { req: { studyId: number }; res: { cancelled: boolean } };
+  /** Continues a cancelled or interrupted study where it stopped (its state is in the database). */
+  'studies:resume': { req: { studyId: number }; res: { studyId: number } };
 }
 
 export type Channel = keyof ApiSpec;
@@ -98,6 +108,11 @@ export const CHANNELS = [
   'embeddings:project',
   'embeddings:cancelProject',
   'tables:import',
+  'studies:start',
+  'studies:list',
+  'studies:get',
+  'studies:cancel',
+  'studies:resume',
 ] as const satisfies readonly Channel[];
 
 // Every channel of ApiSpec must be listed above; this line fails to compile when one is missing.
@@ -112,12 +127,14 @@ export interface EventSpec {
   'runs:progress': RunEvent;
   'imports:progress': ImportProgress;
   'projections:progress': ProjectionProgress;
+  'studies:progress': StudyEvent;
 }
 export type EventName = keyof EventSpec;
 export const EVENTS = [
   'runs:progress',
   'imports:progress',
   'projections:progress',
+  'studies:progress',
 ] as const satisfies readonly EventName[];
 
 /** What a backend implements: one async handler per channel. */

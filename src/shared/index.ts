@@ -14,3 +14,4 @@ export * from './spark';
 export * from './tables';
 export * from './trainer';
 export * from './training';
+export * from './tune';
