@@ -34,6 +34,7 @@ export const mfSelection = (r: Ratings): Selection => ({
 export function mfMetrics(r: Ratings, p: MfParams): SplitScores {
   const out: SplitScores = { train: {}, valid: {}, test: {} };
   for (const s of SPLITS) {
+    if (r.rows[s].length === 0) continue; // no rows, no metric (not NaN): e.g. valid joined to train
     const e = errorStats(r.data, r.rows[s], (u, i) => predict(p, u, i), r.min, r.max);
     out[s] = { rmse: e.rmse, mae: e.mae };
   }
