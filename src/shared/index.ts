@@ -2,6 +2,7 @@
 export * from './app';
 export * from './channels';
 export * from './compare';
+export * from './csv';
 export * from './datasets';
 export * from './embeddings';
 export * from './errors';

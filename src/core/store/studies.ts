@@ -115,7 +115,11 @@ export function updateTrial(
     sets.push(`${column[key]} = ?`);
     args.push(value);
   }
-  if (patch.state !== undefined) sets.push(`finished_at = CASE WHEN state = 'running' THEN NULL ELSE ${NOW} END`);
+  // The new state decides (in an UPDATE, a column names the row's old value).
+  if (patch.state !== undefined) {
+    sets.push(`finished_at = CASE WHEN ? = 'running' THEN NULL ELSE ${NOW} END`);
+    args.push(patch.state);
+  }
   if (sets.length === 0) return;
   db.prepare(`UPDATE study_trials SET ${sets.join(', ')} WHERE study_id = ? AND number = ?`).run(
     ...args,

@@ -55,6 +55,7 @@ describe('a study', () => {
     const runs = await services.handlers['runs:list'](undefined);
     for (const t of detail.trials) {
       expect(['complete', 'pruned']).toContain(t.state);
+      expect(Date.parse(t.finishedAt!)).toBeGreaterThanOrEqual(Date.parse(t.startedAt));
       const run = runs.find((r) => r.id === t.runId)!;
       expect(run.config).toMatchObject({
         model: 'mf',

@@ -137,7 +137,7 @@ export function parseSpace(model: ModelName, text: string): SearchSpace {
     try {
       json = JSON.parse(trimmed);
     } catch (err) {
-      throw new Error(`the search space is not valid JSON: ${(err as Error).message}`);
+      throw new Error(`the search space is not valid JSON: ${(err as Error).message}`, { cause: err });
     }
     for (const [key, v] of Object.entries(json as Record<string, unknown>))
       entries.push([key, Array.isArray(v) ? v.join('|') : String(v)]);
