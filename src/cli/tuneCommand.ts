@@ -20,6 +20,7 @@ import { studyDetail, tuneResult } from '../core/tune/studyView';
 import { intFlag, numFlag, oneOf, required, str, UsageError } from './args';
 import type { Command, Values } from './command';
 import { withServices } from './services';
+import { cancelOnSignals } from './signals';
 import { TRAIN_OPTIONS, trainRequest } from './trainFlags';
 import { printStudyEvents, studyLines } from './tuneOutput';
 
@@ -111,27 +112,19 @@ function againstOf(model: TuneRequest['model'], spec: string): TrainOptions {
 
 /** Waits for the study; Ctrl-C or SIGTERM cancels it cleanly (its trials stay resumable). */
 async function untilDone(services: Services, start: StudyStart): Promise<TuneResult> {
-  let signal: NodeJS.Signals | null = null;
-  const stop = (s: NodeJS.Signals) => (): void => {
-    signal = s;
-    services.cancelStudy(start.studyId);
-  };
-  const onInt = stop('SIGINT');
-  const onTerm = stop('SIGTERM');
-  process.once('SIGINT', onInt);
-  process.once('SIGTERM', onTerm);
-  try {
-    const result = await start.settled;
-    if (signal !== null)
-      throw new WorkbenchError(
-        'Cancelled',
-        `study ${start.studyId} cancelled (${signal}); continue with ewb tune --resume ${start.studyId}`,
-      );
-    return result;
-  } finally {
-    process.off('SIGINT', onInt);
-    process.off('SIGTERM', onTerm);
-  }
+  return cancelOnSignals(
+    () => services.cancelStudy(start.studyId),
+    async (signal) => {
+      const result = await start.settled;
+      const received = signal();
+      if (received !== null)
+        throw new WorkbenchError(
+          'Cancelled',
+          `study ${start.studyId} cancelled (${received}); continue with ewb tune --resume ${start.studyId}`,
+        );
+      return result;
+    },
+  );
 }
 
 export const tuneCommand: Command = {
