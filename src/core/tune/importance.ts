@@ -39,9 +39,13 @@ export function varianceShare(trials: readonly Scored[], option: string): number
   return between / total;
 }
 
-/** Importances of `options`, largest first, summing to 1 (all 0 when nothing varied). */
+/** Below this many scored trials the split says nothing: every share is 0. */
+export const MIN_TRIALS = 5;
+
+/** Importances of `options`, largest first, summing to 1 (all 0 when nothing varied or too few trials). */
 export function optionImportance(trials: readonly Scored[], options: readonly string[]): OptionImportance[] {
-  const raw = options.map((option) => ({ option, share: varianceShare(trials, option) }));
+  const enough = trials.length >= MIN_TRIALS;
+  const raw = options.map((option) => ({ option, share: enough ? varianceShare(trials, option) : 0 }));
   const sum = raw.reduce((a, r) => a + r.share, 0);
   return raw.map((r) => ({ option: r.option, share: sum > 0 ? r.share / sum : 0 })).sort((a, b) => b.share - a.share);
 }

@@ -1,6 +1,8 @@
 // A study request resolved against the training rules and its dataset: the space (default per model), the fixed
 // options, the objective and its direction, the budget, sampler, pruner, parallelism and cross-validation. Every
 // problem is named at once (BadRequest) before any trial starts; the result is what the study row stores.
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type {
   DatasetSummary,
   FoldBy,
@@ -70,7 +72,12 @@ export function resolveTuneRequest(req: TuneRequest, dataset: DatasetSummary, co
   const objectiveIssue = objectiveProblem(name, req.analogies);
   if (objectiveIssue) problems.push(objectiveIssue);
   const objective: Objective = { name, direction: req.direction ?? directionOf(name) };
-  if (req.analogies) objective.analogies = req.analogies;
+  if (req.analogies) {
+    // Stored absolute: a study resumed from another folder reads the same file.
+    objective.analogies = resolve(req.analogies);
+    if (!existsSync(objective.analogies) || !statSync(objective.analogies).isFile())
+      problems.push(`${req.analogies}: no such file (the analogy questions the objective scores)`);
+  }
   const trials = req.trials ?? (req.minutes === undefined ? DEFAULT_TRIALS : null);
   if (req.minutes !== undefined && !(req.minutes > 0)) problems.push(`minutes must be above 0 (got ${req.minutes})`);
   const cv = req.crossValidate;

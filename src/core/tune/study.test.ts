@@ -97,6 +97,32 @@ describe('a study', () => {
     expect(result.metrics.test.rmse).toBeGreaterThan(0);
   });
 
+  it('stops when cancelled, keeping the running trial to resume, and resumes to the end of its budget', async () => {
+    const space = { lr: { kind: 'range' as const, low: 0.005, high: 0.05, log: true, integer: false } };
+    const req = { dataset: 'planted', model: 'mf' as const, trials: 3, parallel: 1, fixed: { epochs: 3 }, space };
+    const start = services.tune(req);
+    // Cancel as soon as the first trial has ended.
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(async () => {
+        const d = await services.handlers['studies:get']({ studyId: start.studyId });
+        if (d.trials.some((t) => t.state !== 'running')) {
+          clearInterval(timer);
+          services.cancelStudy(start.studyId);
+          resolve();
+        }
+      }, 100);
+    });
+    expect((await start.settled).status).toBe('cancelled');
+    const stopped = await services.handlers['studies:get']({ studyId: start.studyId });
+    expect(stopped.status).toBe('cancelled');
+    expect(stopped.trials.length).toBeLessThan(3);
+    const resumed = await services.resumeStudy(start.studyId).settled;
+    expect(resumed).toMatchObject({ status: 'completed', trials: 3 });
+    const done = await services.handlers['studies:get']({ studyId: start.studyId });
+    expect(done.trials.map((t) => t.state)).toEqual(['complete', 'complete', 'complete']);
+    expect(() => services.resumeStudy(start.studyId)).toThrow(/only a cancelled or interrupted study/);
+  });
+
   it('refuses a space its model cannot take, before any trial', () => {
     expect(() =>
       services.tune({ dataset: 'planted', model: 'mf', space: { window: { kind: 'choice', values: [2] } } }),

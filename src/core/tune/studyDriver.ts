@@ -209,7 +209,13 @@ export class StudyDriver {
 
   private completed(t: StoredTrial, result: Omit<TrainResult, 'type'>): void {
     this.bestEpochs.set(t.number, result.bestEpoch);
-    const value = this.objectiveOf(t.runId!, result);
+    let value: number | undefined;
+    try {
+      value = this.objectiveOf(t.runId!, result);
+    } catch (err) {
+      this.failed(t, `scoring run ${t.runId}: ${(err as Error).message}`);
+      return;
+    }
     if (value !== undefined && Number.isFinite(value)) {
       this.failuresInARow = 0;
       this.finish(t, 'complete', value, null);
