@@ -5,7 +5,6 @@
 import type { RunEvent, StudyEvent, StudyStatus, TrainRequest, TrainResult } from '../../shared';
 import { resolveTrainRequest, resumeProblem } from '../../shared';
 import type { RunStart } from '../runStarts';
-import { evaluateRun } from '../explore/evaluate';
 import type { Db } from '../store/db';
 import { getRun } from '../store/runs';
 import {
@@ -17,11 +16,12 @@ import {
   updateTrial,
   type StoredTrial,
 } from '../store/studies';
-import { bestUpTo, prunerOf, type Pruner } from './pruners';
+import { prunerOf, type Pruner } from './pruners';
 import type { ResolvedTune } from './resolveTune';
 import { samplerOf, type Sampler } from './samplers';
 import { curveOf, objectiveMetric, summaryOf, trialOf, type Study } from './studyView';
 import { nextNumber, nextTrial, optionsOf, requestOf, type Next } from './trialPlan';
+import { bestOfCurve, missingObjective, pruneReason, scoreOf } from './trialScore';
 
 /** What a study needs from the services: the database, runs to start, resume and cancel, and their events. */
 export interface StudyHost {
@@ -46,7 +46,6 @@ export class StudyDriver {
   private readonly running = new Map<number, { runId: number; pruned: string | null }>();
   private readonly sampler: Sampler;
   private readonly pruner: Pruner;
-  private readonly sign: number;
   private readonly started = performance.now();
   private cancelled = false;
   private fatal: string | null = null;
@@ -66,7 +65,6 @@ export class StudyDriver {
       1,
     ).epochs;
     this.pruner = prunerOf(this.r.pruner, epochs);
-    this.sign = this.r.objective.direction === 'minimize' ? 1 : -1;
     for (const t of this.trials) {
       const run = t.runId === null ? null : getRun(host.db, t.runId);
       if (run) this.curves.set(t.number, curveOf(run, this.r.objective));
@@ -197,11 +195,7 @@ export class StudyDriver {
     const trial = this.trials.find((t) => t.number === number)!;
     this.emitTrial(trial);
     if (trial.kind !== 'search' || running.pruned) return;
-    const oriented = (c: [number, number][]) => c.map(([x, v]) => [x, this.sign * v] as const);
-    const others = this.trials
-      .filter((t) => t.kind === 'search' && t.number !== number)
-      .map((t) => ({ curve: oriented(this.curves.get(t.number) ?? []), finished: t.state === 'complete' }));
-    const reason = this.pruner(oriented(curve), others);
+    const reason = pruneReason(this.pruner, this.r.objective, this.trials, this.curves, number);
     if (!reason) return;
     running.pruned = reason;
     this.host.cancelRun(running.runId, `pruned by study ${this.id}: ${reason}`);
@@ -211,7 +205,7 @@ export class StudyDriver {
     this.bestEpochs.set(t.number, result.bestEpoch);
     let value: number | undefined;
     try {
-      value = this.objectiveOf(t.runId!, result);
+      value = scoreOf(this.host.db, this.r.objective, t.runId!, result);
     } catch (err) {
       this.failed(t, `scoring run ${t.runId}: ${(err as Error).message}`);
       return;
@@ -221,27 +215,16 @@ export class StudyDriver {
       this.finish(t, 'complete', value, null);
       return;
     }
-    const valid = Object.keys(result.metrics.valid);
-    const note = `run ${t.runId} has no ${this.r.objective.name}; its validation metrics: ${valid.join(', ') || 'none (the dataset has no validation rows: import it with --valid F, or use --folds K)'}`;
+    const note = missingObjective(this.r.objective, t.runId!, result);
     this.finish(t, 'failed', null, note);
     // No use going on: every trial of this study would lack it too.
     if (!this.trials.some((x) => x.state === 'complete')) this.stop(note);
   }
 
-  private objectiveOf(runId: number, result: Omit<TrainResult, 'type'>): number | undefined {
-    const metric = objectiveMetric(this.r.objective);
-    if (metric) return result.metrics.valid[metric];
-    return evaluateRun(this.host.db, { runId, analogies: this.r.objective.analogies! }).analogies?.accuracy;
-  }
-
   private stopped(t: StoredTrial, err: Error): void {
     const pruned = this.running.get(t.number)?.pruned;
     if (pruned) {
-      const best = bestUpTo(
-        (this.curves.get(t.number) ?? []).map(([e, v]) => [e, this.sign * v] as const),
-        Infinity,
-      );
-      this.finish(t, 'pruned', best === null ? null : this.sign * best, pruned);
+      this.finish(t, 'pruned', bestOfCurve(this.r.objective, this.curves.get(t.number)), pruned);
     } else if (this.cancelled) {
       this.emitTrial(t); // stays running: the study resumes it
     } else this.failed(t, err.message);
