@@ -235,6 +235,8 @@ export function finalFitRequest(study: Pick<StudyDetail, 'dataset' | 'best'>): T
   const options: Record<string, unknown> = { ...study.best.config };
   delete options.threads;
   delete options.folds;
+  // A model that carves a validation split from train when there is none must not carve one here.
+  if ('holdout' in options) options.holdout = 0;
   return {
     ...(options as Omit<TrainConfig, 'folds'>),
     dataset: study.dataset,
