@@ -30,6 +30,9 @@ export function trainHuman(r: TrainResult): string {
     if (Object.keys(r.metrics[split]).length) lines.push(`${split.padEnd(5)} ${metricsLine(r.metrics[split])}`);
   for (const [name, b] of Object.entries(r.baselines))
     if (Object.keys(b.test).length) lines.push(`baseline ${name}: test ${metricsLine(b.test)}`);
+  const cold = Object.entries(r.cold ?? {}).map(([split, n]) => `${n} ${split}`);
+  if (cold.length)
+    lines.push(`left out of the metrics: ${cold.join(', ')} rows whose user or item was never trained (cold)`);
   lines.push(...initHuman(r));
   for (const note of r.engineNotes ?? []) lines.push(`engine: ${note}`);
   return lines.join('\n');

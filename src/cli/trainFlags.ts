@@ -64,7 +64,7 @@ export const TRAIN_HELP: string[] = [
     const rule: OptionRule = OPTION_RULES[key];
     const arg = rule.kind === 'choice' ? rule.values.join('|') : rule.kind === 'list' ? 'L' : rule.integer ? 'N' : 'X';
     const name = key === 'k' ? `-k ${arg}` : `--${flagOf(key)} ${arg}`;
-    const empty = rule.kind === 'number' && rule.empty ? ` Empty: ${rule.empty}.` : '';
-    return `${name.padEnd(18)} ${takenBy(key)}${rule.hint}${empty}${defaultsOf(key)}`;
+    const empty = rule.kind === 'number' && rule.empty ? ` Left out: ${rule.empty}.` : '';
+    return `${name.padEnd(18)} ${takenBy(key)}${rule.hint}${empty}${defaultsOf(key)}`.replace(/\s+$/, '');
   }),
 ];

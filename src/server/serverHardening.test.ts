@@ -176,6 +176,10 @@ function requestWith(channel: Channel, at: string, value: string): unknown {
     'embeddings:export': { runId: 1, table: 'items', format: 'csv' },
     'runs:predict': { runId: 1 },
     'studies:start': { dataset: 'sample', model: 'mf' },
+    'runs:pack': { runId: 1 },
+    'batch:recommend': { runId: 1 },
+    'batch:neighbors': { runId: 1, table: 'items' },
+    'batch:predict': { runId: 1, path: services.samplePath },
   };
   const req = structuredClone(base[channel] ?? {}) as Record<string, Record<string, unknown>>;
   const [head, tail] = at.split('.');

@@ -212,4 +212,7 @@ export interface DatasetSummary {
   ratingMin: number;
   ratingMax: number;
   createdAt: string;
+  /** The user's note and tags ('datasets:update'); absent when none. */
+  note?: string;
+  tags?: string[];
 }

@@ -1,5 +1,6 @@
 // The contract's public face: import from 'src/shared' only. One file per domain.
 export * from './app';
+export * from './batch';
 export * from './channels';
 export * from './compare';
 export * from './csv';
@@ -7,6 +8,7 @@ export * from './datasets';
 export * from './embeddings';
 export * from './errors';
 export * from './mapping';
+export * from './project';
 export * from './projections';
 export * from './requestSchemas';
 export * from './runs';

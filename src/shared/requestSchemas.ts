@@ -26,9 +26,10 @@ import {
 } from './schema';
 import { DUPLICATE_POLICIES, ENCODINGS, FORMAT_CHOICES } from './datasets';
 import { ANALOGY_METHODS, METRICS } from './embeddings';
-import { PROJECTION_METHODS } from './projections';
+import { LAYOUT_INITS, PROJECTION_ACTIONS, PROJECTION_METHODS, TSNE_GRADIENTS } from './projections';
 import { EXPORT_FORMATS, VECTOR_FILE_FORMATS } from './tables';
 import { PREDICT_SPLITS } from './runs';
+import { BATCH_FORMATS } from './batch';
 import {
   FOLD_BY,
   MODELS,
@@ -139,8 +140,21 @@ const tuneRequest = obj({
   ),
 });
 const studyId = int(0);
-const rowFilter = opt(obj({ genre: opt(str()), text: opt(str()) }));
+const rowFilter = opt(obj({ genre: opt(str()), text: opt(str()), minCount: count }));
 const table = str();
+const annotation = {
+  name: opt(str()),
+  note: opt(str()),
+  addTags: opt(arr(str())),
+  removeTags: opt(arr(str())),
+};
+const batchOutput = {
+  format: opt(oneOf(BATCH_FORMATS)),
+  out: opt(path('write')),
+  outDir: opt(path('write')),
+  overwrite: opt(bool()),
+  batchId: opt(str()),
+};
 
 /** The schema of every channel's request. */
 export const REQUEST_SCHEMAS = {
@@ -154,9 +168,10 @@ export const REQUEST_SCHEMAS = {
   'runs:start': trainRequest,
   'runs:cancel': obj({ runId }),
   'runs:resume': obj({ runId }),
-  'runs:predict': obj({ runId, split: opt(oneOf(PREDICT_SPLITS)), out: path('write') }),
+  'runs:predict': obj({ runId, split: opt(oneOf(PREDICT_SPLITS)), out: path('write'), overwrite: opt(bool()) }),
   'runs:compare': obj({ runIds: arr(runId), table: opt(str()), sample: opt(int(1)), seed: opt(int()) }),
   'embeddings:keys': obj({ runId, table, query: opt(str()), limit: count }),
+  'embeddings:tableInfo': obj({ runId, table }),
   'embeddings:neighbors': obj({
     runId,
     table,
@@ -183,6 +198,8 @@ export const REQUEST_SCHEMAS = {
     includeSpecial: opt(bool()),
     includeBias: opt(bool()),
     neutralizeFormulas: opt(bool()),
+    overwrite: opt(bool()),
+    onlyTrained: opt(bool()),
   }),
   'embeddings:evaluate': obj({
     runId,
@@ -197,6 +214,7 @@ export const REQUEST_SCHEMAS = {
     user: opt(str()),
     items: opt(arr(obj({ key: str(), rating: opt(num()) }))),
     k: opt(int(1)),
+    filter: rowFilter,
   }),
   'embeddings:project': obj({
     runId,
@@ -205,13 +223,30 @@ export const REQUEST_SCHEMAS = {
     projectionId: opt(str()),
     limit: opt(int(1)),
     includeSpecial: opt(bool()),
+    minCount: count,
     seed: opt(int()),
     perplexity: opt(num()),
+    theta: opt(num()),
+    exaggeration: opt(num()),
+    iterations: opt(int(1)),
+    gradient: opt(oneOf(TSNE_GRADIENTS)),
+    init: opt(oneOf(LAYOUT_INITS)),
     neighbors: opt(int(1)),
     minDist: opt(num()),
     epochs: opt(int(1)),
+    threads: opt(int(1)),
+    snapshots: opt(bool()),
+    cache: opt(bool()),
   }),
   'embeddings:cancelProject': obj({ projectionId: str() }),
+  'embeddings:controlProject': obj({ projectionId: str(), action: oneOf(PROJECTION_ACTIONS) }),
+  'embeddings:projectionPoints': obj({
+    runId,
+    table,
+    limit: opt(int(1)),
+    includeSpecial: opt(bool()),
+    minCount: count,
+  }),
   'tables:import': obj({
     path: path('read'),
     format: opt(oneOf(['auto', ...VECTOR_FILE_FORMATS] as const)),
@@ -224,6 +259,25 @@ export const REQUEST_SCHEMAS = {
   'studies:get': obj({ studyId }),
   'studies:cancel': obj({ studyId }),
   'studies:resume': obj({ studyId }),
+  'datasets:update': obj({ datasetId: int(0), ...annotation }),
+  'datasets:report': obj({ datasetId: int(0) }),
+  'project:remove': obj({ datasetId: opt(int(0)), runId: opt(runId), dryRun: opt(bool()) }),
+  'runs:update': obj({ runId, ...annotation }),
+  'runs:exports': obj({ runId }),
+  'runs:pack': obj({ runId, out: opt(path('write')), outDir: opt(path('write')) }),
+  'runs:unpack': obj({ path: path('read') }),
+  'batch:recommend': obj({ runId, k: opt(int(1)), filter: rowFilter, ...batchOutput }),
+  'batch:neighbors': obj({
+    runId,
+    table,
+    k: opt(int(1)),
+    metric: opt(oneOf(METRICS)),
+    filter: rowFilter,
+    approximate: opt(bool()),
+    ...batchOutput,
+  }),
+  'batch:predict': obj({ runId, path: path('read'), read: opt(readOptions), ...batchOutput }),
+  'batch:cancel': obj({ batchId: str() }),
 } satisfies { [C in Channel]: Schema<unknown> };
 
 // Each schema's type must be the contract's request type exactly (fields, optionality, literals): a change to

@@ -2,6 +2,7 @@
 import type { DatasetKind, DatasetSummary, FileFormat, KeyRow, Mapping } from '../../shared';
 import { WorkbenchError } from '../../shared';
 import type { Db } from './db';
+import { annotationOf } from './annotations';
 
 export interface NewDataset {
   name: string;
@@ -49,6 +50,8 @@ interface DatasetRow {
   created_at: string;
   users: number;
   items: number;
+  note: string | null;
+  tags_json: string | null;
 }
 
 const SELECT_DATASETS = `
@@ -72,6 +75,7 @@ function toSummary(r: DatasetRow): DatasetSummary {
     ratingMin: r.rating_min,
     ratingMax: r.rating_max,
     createdAt: r.created_at,
+    ...annotationOf({ note: r.note, tags_json: r.tags_json }),
   };
 }
 

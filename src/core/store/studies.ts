@@ -1,4 +1,4 @@
-// Repository of studies and their trials (migration v6). The study's resolved request is stored whole, so a
+// Repository of studies and their trials (migration v9). The study's resolved request is stored whole, so a
 // study continues after a restart from these rows and the runs its trials point at.
 import type { ModelName, SearchValue, StudyStatus, TrialState } from '../../shared';
 import { WorkbenchError } from '../../shared';

@@ -69,6 +69,7 @@ export function implicitOnCpu(input: ModelInput<'implicit', InteractionData>): M
   return {
     examplesPerEpoch: pairs,
     selection: implicitSelection(p),
+    cold: p.cold,
     baselines: popularityBaseline(p),
     async epoch(epoch, progress) {
       shuffle(order, rng);
@@ -91,8 +92,8 @@ export function implicitOnCpu(input: ModelInput<'implicit', InteractionData>): M
     },
     evaluate: () => epochMetrics(p, model),
     snapshot: () => copyModel(model),
-    tables: (m) => implicitTables(m, columns),
-    finish: async (best) => ({ tables: implicitTables(best, columns), metrics: finalMetrics(p, best) }),
+    tables: (m) => implicitTables(m, p),
+    finish: async (best) => ({ tables: implicitTables(best, p), metrics: finalMetrics(p, best) }),
     close: () => pool.close(),
   };
 }
