@@ -727,3 +727,53 @@ export class BiasLeaderboardPanel {
     return { highest: await rows('highest'), lowest: await rows('lowest') };
   }
 }
+
+/** The Tune panel of the Train view: a study's settings, its progress and charts, and what to do with its best. */
+export class TunePage {
+  constructor(private readonly page: Page) {}
+
+  async open(): Promise<void> {
+    await this.page.click(`${id('tune')} > summary`);
+    await this.page.waitForSelector(id('tune-panel'));
+  }
+
+  /** Sets the search space (option → spec; '' holds it at its default) and study fields (`trials`, `epochs` …). */
+  async set(space: Record<string, string>, fields: Record<string, string | number>): Promise<void> {
+    for (const [option, spec] of Object.entries(space)) await this.page.fill(id(`tune-space-${option}`), spec);
+    for (const [name, value] of Object.entries(fields)) {
+      const field = this.page.locator(id(`tune-${name}`));
+      if ((await field.evaluate((e) => e.tagName)) === 'SELECT') await field.selectOption(String(value));
+      else await field.fill(String(value));
+    }
+  }
+
+  /** Starts the study and waits until it has ended; returns its status. */
+  async run(): Promise<string> {
+    await this.page.click(id('tune-start'));
+    await this.page
+      .locator(id('study'))
+      .and(this.page.locator('[data-status="completed"], [data-status="failed"], [data-status="cancelled"]'))
+      .waitFor({ timeout: 170_000 });
+    return (await this.page.getAttribute(id('study'), 'data-status')) ?? '';
+  }
+
+  /** How many points a study chart holds, and whether echarts drew it (a canvas inside). */
+  async chart(testid: string): Promise<{ points: number; drawn: boolean }> {
+    const el = this.page.locator(id(testid));
+    return {
+      points: Number((await el.getAttribute('data-points')) ?? 0),
+      drawn: (await el.locator('canvas').count()) > 0,
+    };
+  }
+
+  async text(testid: string): Promise<string> {
+    return ((await this.page.textContent(id(testid))) ?? '').trim();
+  }
+
+  /** Clicks an export button; resolves with the downloaded file's name and text. */
+  async download(button: string): Promise<{ name: string; text: string }> {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), this.page.click(id(button))]);
+    const path = await download.path();
+    return { name: download.suggestedFilename(), text: readFileSync(path!, 'utf8') };
+  }
+}

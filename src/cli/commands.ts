@@ -14,11 +14,13 @@ import { projectCommand } from './projectCommand';
 import { recommendCommand } from './recommendCommand';
 import { serveCommand } from './serveCommand';
 import { trainCommand } from './trainCommand';
+import { tuneCommand } from './tuneCommand';
 
 export const COMMANDS: Record<string, Command> = {
   import: importCommand,
   'import-vectors': importVectorsCommand,
   train: trainCommand,
+  tune: tuneCommand,
   eval: evalCommand,
   recommend: recommendCommand,
   neighbors: neighborsCommand,

@@ -8,6 +8,7 @@ import type { Command, Values } from './command';
 import { INIT_HELP, INIT_OPTIONS, initFromFlags, initHuman } from './initFlags';
 import { metricsLine, printRunEvent, type Output } from './output';
 import { withServices } from './services';
+import { cancelOnSignals } from './signals';
 import { TRAIN_HELP, TRAIN_OPTIONS, trainRequest } from './trainFlags';
 
 /** For a command that trains: the run's events printed as they come. */
@@ -42,31 +43,25 @@ export function trainHuman(r: TrainResult): string {
  * cancelled with the epochs (and the tables of the last one) it finished, and the message says how to resume.
  */
 async function untilDone(services: Services, start: RunStart): Promise<TrainResult> {
-  let signal: NodeJS.Signals | null = null;
-  const stop = (s: NodeJS.Signals) => (): void => {
-    signal = s;
-    services.cancel(start.runId);
-  };
-  const onInt = stop('SIGINT');
-  const onTerm = stop('SIGTERM');
-  process.once('SIGINT', onInt);
-  process.once('SIGTERM', onTerm);
-  try {
-    return await start.settled;
-  } catch (err) {
-    if (signal === null) throw err;
-    const epoch = (await services.handlers['runs:get']({ runId: start.runId })).checkpointEpoch;
-    throw new WorkbenchError(
-      'Cancelled',
-      `run ${start.runId} cancelled (${signal})` +
-        (epoch === null
-          ? '; it had not finished an epoch'
-          : `; its tables after epoch ${epoch} are kept: continue with ewb train --resume ${start.runId}`),
-    );
-  } finally {
-    process.off('SIGINT', onInt);
-    process.off('SIGTERM', onTerm);
-  }
+  return cancelOnSignals(
+    () => services.cancel(start.runId),
+    async (signal) => {
+      try {
+        return await start.settled;
+      } catch (err) {
+        const received = signal();
+        if (received === null) throw err;
+        const epoch = (await services.handlers['runs:get']({ runId: start.runId })).checkpointEpoch;
+        throw new WorkbenchError(
+          'Cancelled',
+          `run ${start.runId} cancelled (${received})` +
+            (epoch === null
+              ? '; it had not finished an epoch'
+              : `; its tables after epoch ${epoch} are kept: continue with ewb train --resume ${start.runId}`),
+        );
+      }
+    },
+  );
 }
 
 /** `--resume RUN` continues a stopped run as it was configured: other training flags would change it. */

@@ -1,7 +1,8 @@
 // The product's services behind the contract: one object of handlers that Electron main, the HTTP server
 // and the CLI all call. It owns the database connection (the one writer) and the run supervisor.
 import { dirname, join } from 'node:path';
-import type { AppInfo, EventSink, Handlers, TrainRequest } from '../shared';
+import { availableParallelism } from 'node:os';
+import type { AppInfo, EventSink, Handlers, RunEvent, TrainRequest, TuneRequest } from '../shared';
 import { EXPORT_FORMATS, WorkbenchError } from '../shared';
 import { earlierExports, newExportDir, removePartialFiles } from './tables/exportDir';
 import { exportTable, isExportFormat } from './tables/exportTable';
@@ -25,6 +26,9 @@ import { RunSupervisor, type SpawnTrainer } from './train/supervisor';
 import { importVectorsTable } from './tables/importVectorsTable';
 import { runStarts, type RunStart } from './runStarts';
 import { predictRun } from './tfjs/classifierPredictions';
+import { markOrphanedStudies } from './store/studies';
+import { Studies, type StudyStart } from './tune/studies';
+import { listStudies, studyDetail } from './tune/studyView';
 import { batchHandlers } from './batch/handlers';
 import { recordExport } from './project/exportsLog';
 import { projectHandlers } from './project/handlers';
@@ -51,6 +55,10 @@ export interface Services {
   resume(runId: number): RunStart;
   /** Cancels a running run (its process is killed; the epochs and checkpoint it stored stay). */
   cancel(runId: number): boolean;
+  /** Starts a study (`studies:start`) and also gives the promise of its result (the CLI waits on it). */
+  tune(req: TuneRequest): StudyStart;
+  resumeStudy(studyId: number): StudyStart;
+  cancelStudy(studyId: number): boolean;
   samplePath: string;
   close(): void;
 }
@@ -59,9 +67,16 @@ export function createServices(opts: ServicesOptions): Services {
   const db = openDb(opts.dbPath);
   // Every front end (CLI, serve, Electron) does this at start: no run stays `running` after its process died.
   markOrphanedRuns(db);
+  markOrphanedStudies(db);
   const exportsDir = join(dirname(opts.dbPath), 'exports');
   removePartialFiles(exportsDir); // left by an export that was killed mid-write
-  const supervisor = new RunSupervisor(db, opts.dbPath, opts.spawnTrainer, opts.emit);
+  // Run events go out, and to the studies in this process (their pruners read the epochs).
+  const runListeners = new Set<(e: RunEvent) => void>();
+  const emit: EventSink = (event, payload) => {
+    opts.emit(event, payload);
+    if (event === 'runs:progress') for (const l of runListeners) l(payload as RunEvent);
+  };
+  const supervisor = new RunSupervisor(db, opts.dbPath, opts.spawnTrainer, emit);
   const samplePath = join(opts.resourcesDir, 'sample', 'ratings.csv');
   const tables = new TableCache(db);
 
@@ -71,6 +86,18 @@ export function createServices(opts: ServicesOptions): Services {
   let projectionSeq = 0;
 
   const { train, resume } = runStarts(db, supervisor);
+  const studies = new Studies({
+    db,
+    cores: availableParallelism(),
+    train,
+    resume,
+    cancelRun: (runId, reason) => supervisor.cancel(runId, reason),
+    onRunEvent: (listener) => {
+      runListeners.add(listener);
+      return () => runListeners.delete(listener);
+    },
+    emit: (e) => opts.emit('studies:progress', e),
+  });
   const batches = batchHandlers(db, tables, exportsDir, opts.emit);
 
   const handlers: Handlers = {
@@ -144,6 +171,11 @@ export function createServices(opts: ServicesOptions): Services {
         projections.delete(projectionId);
       }
     },
+    'studies:start': async (req) => ({ studyId: studies.start(req).studyId }),
+    'studies:list': async () => listStudies(db),
+    'studies:get': async (req) => studyDetail(db, req.studyId),
+    'studies:cancel': async (req) => ({ cancelled: studies.cancel(req.studyId) }),
+    'studies:resume': async (req) => ({ studyId: studies.resume(req.studyId).studyId }),
     'embeddings:cancelProject': async (req) => ({ cancelled: projections.get(req.projectionId)?.cancel() ?? false }),
     'embeddings:controlProject': async (req) => {
       if (!['pause', 'resume', 'stop'].includes(req?.action))
@@ -187,12 +219,16 @@ export function createServices(opts: ServicesOptions): Services {
     train,
     resume,
     cancel: (runId) => supervisor.cancel(runId),
+    tune: (req) => studies.start(req),
+    resumeStudy: (id) => studies.resume(id),
+    cancelStudy: (id) => studies.cancel(id),
     samplePath,
     close: () => {
       for (const c of imports.values()) c.abort();
       batches.jobs.cancelAll();
       cancelAnnBuilds();
       for (const p of projections.values()) p?.cancel();
+      studies.stopAll();
       supervisor.stopAll();
       db.close();
     },

@@ -175,6 +175,7 @@ function requestWith(channel: Channel, at: string, value: string): unknown {
     'embeddings:evaluate': { runId: 1 },
     'embeddings:export': { runId: 1, table: 'items', format: 'csv' },
     'runs:predict': { runId: 1 },
+    'studies:start': { dataset: 'sample', model: 'mf' },
     'runs:pack': { runId: 1 },
     'batch:recommend': { runId: 1 },
     'batch:neighbors': { runId: 1, table: 'items' },

@@ -55,6 +55,7 @@ import type {
 import type { PredictRequest, PredictResult, RunDetail, RunEvent, RunSummary } from './runs';
 import type { ExportRequest, ExportResult, ImportVectorsRequest, ImportVectorsResult } from './tables';
 import type { TrainRequest } from './training/config';
+import type { StudyDetail, StudyEvent, StudySummary, TuneRequest } from './tune';
 
 export interface ApiSpec {
   'app:info': { req: void; res: AppInfo };
@@ -107,6 +108,15 @@ export interface ApiSpec {
    * `imports:progress` events meanwhile; `datasets:cancelImport` stops it.
    */
   'tables:import': { req: ImportVectorsRequest; res: ImportVectorsResult };
+  /** Starts a study (trials are runs); returns at once, `studies:progress` events report each trial. */
+  'studies:start': { req: TuneRequest; res: { studyId: number } };
+  'studies:list': { req: void; res: StudySummary[] };
+  /** A study with its trials, best config, option importances and cross-validation. */
+  'studies:get': { req: { studyId: number }; res: StudyDetail };
+  /** Stops a running study: its running trials are cancelled; it can be resumed. */
+  'studies:cancel': { req: { studyId: number }; res: { cancelled: boolean } };
+  /** Continues a cancelled or interrupted study where it stopped (its state is in the database). */
+  'studies:resume': { req: { studyId: number }; res: { studyId: number } };
   /** Renames, annotates or tags a dataset (project.ts). */
   'datasets:update': { req: UpdateDatasetRequest; res: DatasetSummary };
   /** A dataset's import report as it was shown after the import. */
@@ -159,6 +169,11 @@ export const CHANNELS = [
   'embeddings:controlProject',
   'embeddings:projectionPoints',
   'tables:import',
+  'studies:start',
+  'studies:list',
+  'studies:get',
+  'studies:cancel',
+  'studies:resume',
   'datasets:update',
   'datasets:report',
   'project:remove',
@@ -184,6 +199,7 @@ export interface EventSpec {
   'runs:progress': RunEvent;
   'imports:progress': ImportProgress;
   'projections:progress': ProjectionProgress;
+  'studies:progress': StudyEvent;
   'batch:progress': BatchProgress;
 }
 export type EventName = keyof EventSpec;
@@ -191,6 +207,7 @@ export const EVENTS = [
   'runs:progress',
   'imports:progress',
   'projections:progress',
+  'studies:progress',
   'batch:progress',
 ] as const satisfies readonly EventName[];
 

@@ -30,7 +30,16 @@ import { LAYOUT_INITS, PROJECTION_ACTIONS, PROJECTION_METHODS, TSNE_GRADIENTS } 
 import { EXPORT_FORMATS, VECTOR_FILE_FORMATS } from './tables';
 import { PREDICT_SPLITS } from './runs';
 import { BATCH_FORMATS } from './batch';
-import { MODELS, OPTION_KEYS, OPTION_RULES, type OptionRule, type TrainRequest } from './training';
+import {
+  FOLD_BY,
+  MODELS,
+  OPTION_KEYS,
+  OPTION_RULES,
+  type OptionRule,
+  type SearchSpace,
+  type TrainRequest,
+} from './training';
+import { DIRECTIONS, PRUNERS, SAMPLERS, type TrainOptions } from './tune';
 
 const readOptions = obj({
   format: opt(oneOf(FORMAT_CHOICES)),
@@ -89,12 +98,48 @@ const count = opt(int(0));
 const optionSchema = (rule: OptionRule): Schema<unknown> =>
   rule.kind === 'choice' ? oneOf(rule.values) : rule.kind === 'list' ? arr(int()) : rule.integer ? int() : num();
 // Generated from the rules table, so a new option needs no line here; its static type is the contract's own.
-const trainRequest = obj({
-  dataset: str(),
-  model: opt(oneOf(MODELS)),
+const trainOptions = obj({
   ...Object.fromEntries(OPTION_KEYS.map((key) => [key, opt(optionSchema(OPTION_RULES[key]))])),
   init: opt(record(obj({ runId, table: opt(str()), trainable: opt(bool()) }))),
-}) as unknown as Schema<TrainRequest>;
+  folds: opt(obj({ k: int(2), fold: int(0), by: oneOf(FOLD_BY), seed: int() })),
+  trainOnValid: opt(bool()),
+}) as unknown as Schema<TrainOptions>;
+const trainRequest = merge(
+  obj({ dataset: str(), model: opt(oneOf(MODELS)) }),
+  trainOptions,
+) as unknown as Schema<TrainRequest>;
+const searchValue = union(num(), str());
+const dimension = tagged('kind', [
+  obj({ kind: oneOf(['choice'] as const), values: arr(searchValue) }),
+  obj({ kind: oneOf(['range'] as const), low: num(), high: num(), log: bool(), integer: bool() }),
+]);
+const space = obj(
+  Object.fromEntries(OPTION_KEYS.map((key) => [key, opt(dimension)])),
+) as unknown as Schema<SearchSpace>;
+const tuneRequest = obj({
+  dataset: str(),
+  model: oneOf(MODELS),
+  fixed: opt(trainOptions),
+  space: opt(space),
+  objective: opt(str()),
+  direction: opt(oneOf(DIRECTIONS)),
+  analogies: opt(path('read')),
+  trials: opt(int(0)),
+  minutes: opt(num()),
+  sampler: opt(oneOf(SAMPLERS)),
+  pruner: opt(oneOf(PRUNERS)),
+  parallel: opt(int(1)),
+  seed: opt(int()),
+  crossValidate: opt(
+    obj({
+      k: int(2),
+      by: opt(oneOf(FOLD_BY)),
+      top: opt(int(0)),
+      candidates: opt(arr(obj({ label: str(), options: trainOptions }))),
+    }),
+  ),
+});
+const studyId = int(0);
 const rowFilter = opt(obj({ genre: opt(str()), text: opt(str()), minCount: count }));
 const table = str();
 const annotation = {
@@ -209,6 +254,11 @@ export const REQUEST_SCHEMAS = {
     dataset: opt(str()),
     importId: opt(str()),
   }),
+  'studies:start': tuneRequest,
+  'studies:list': none(),
+  'studies:get': obj({ studyId }),
+  'studies:cancel': obj({ studyId }),
+  'studies:resume': obj({ studyId }),
   'datasets:update': obj({ datasetId: int(0), ...annotation }),
   'datasets:report': obj({ datasetId: int(0) }),
   'project:remove': obj({ datasetId: opt(int(0)), runId: opt(runId), dryRun: opt(bool()) }),

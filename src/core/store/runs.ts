@@ -229,7 +229,7 @@ export function loadTable(db: Db, runId: number, name: string): TableTransfer {
 }
 
 /** Whether a process of this machine is alive (signal 0 checks without sending; EPERM: alive, not ours). */
-function alive(pid: number): boolean {
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -166,4 +166,38 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (run_id, table_name, method, settings_key)
   ) WITHOUT ROWID;
   `,
+  `
+  -- v9: studies (hyper-parameter searches and cross-validations) and their trials, each trial a run. A study's
+  -- request is stored resolved (space, fixed options, objective, budget, sampler, pruner, seed), so a study
+  -- resumes after a restart from these rows alone; seconds is the time it has run (for a minutes budget).
+  CREATE TABLE studies (
+    id INTEGER PRIMARY KEY,
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    model TEXT NOT NULL,
+    request_json TEXT NOT NULL,
+    status TEXT NOT NULL,
+    error TEXT,
+    owner_pid INTEGER,
+    seconds REAL NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    finished_at TEXT
+  );
+  -- kind: search (proposed by the sampler) or cv (one fold, numbered fold, of the config named arm).
+  CREATE TABLE study_trials (
+    study_id INTEGER NOT NULL REFERENCES studies(id) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    arm TEXT,
+    fold INTEGER,
+    run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,
+    params_json TEXT NOT NULL,
+    state TEXT NOT NULL,
+    value REAL,
+    note TEXT,
+    started_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    finished_at TEXT,
+    PRIMARY KEY (study_id, number)
+  ) WITHOUT ROWID;
+  CREATE INDEX study_trials_run ON study_trials(run_id);
+  `,
 ];

@@ -7,6 +7,7 @@ import { nodeEntry } from '../runtime';
 import { loadInteractions, loadLabelledSequences, loadSequences } from '../store/datasets';
 import { openDb } from '../store/db';
 import { chooseEngine } from '../tfjs/engine';
+import { applySplitOverrides } from './folds';
 import { buildInitialTables, coverageOf, type InitialTable } from './initTables';
 import type { InitialRows } from './initialRows';
 import type { Db } from '../store/db';
@@ -54,6 +55,8 @@ function load(start: TrainerStart) {
         : kind === 'sequences'
           ? { kind, columns: loadSequences(db, start.datasetId) }
           : { kind, columns: loadLabelledSequences(db, start.datasetId) };
+    // Cross-validation folds or train + valid: the split column as this run sees it (folds.ts).
+    applySplitOverrides(data.columns.splits, config, data.kind === 'interactions' ? data.columns.users : undefined);
     const rowsOf = (role: string): number =>
       data.kind === 'interactions'
         ? role === 'user'

@@ -4,7 +4,10 @@ import type { DatasetSummary } from '../datasets';
 import type { ClassifierEncoder, ConfigOf, EngineName, ModelName, OptionKey, Schedule } from './config';
 
 /** Everything of a resolved config but what is decided per run: threads (the machine's cores) and init. */
-export type ModelDefaults<M extends ModelName> = Omit<ConfigOf<M>, 'model' | 'threads' | 'init' | 'threshold'>;
+export type ModelDefaults<M extends ModelName> = Omit<
+  ConfigOf<M>,
+  'model' | 'threads' | 'init' | 'threshold' | 'folds' | 'trainOnValid'
+>;
 
 export interface ModelRule<M extends ModelName = ModelName> {
   /** For a picker: `mf: matrix factorisation of ratings`. */
