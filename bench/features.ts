@@ -105,12 +105,19 @@ for (const features of ['none', 'items'] as const) {
 
 const python = benchPython(['lightfm']);
 if (python) {
-  const ref = spawnSync(python, [join(import.meta.dirname, 'features.py'), tmp, String(dim), String(epochs), String(threads)], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 24,
-  });
+  const ref = spawnSync(
+    python,
+    [join(import.meta.dirname, 'features.py'), tmp, String(dim), String(epochs), String(threads)],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    },
+  );
   if (ref.status !== 0) console.log(`LightFM failed: ${ref.stderr.trim().split('\n').slice(-3).join(' | ')}`);
-  for (const l of ref.stdout.trim().split('\n').filter((x) => x.startsWith('{'))) {
+  for (const l of ref.stdout
+    .trim()
+    .split('\n')
+    .filter((x) => x.startsWith('{'))) {
     const r = JSON.parse(l) as Record<string, number> & { model: string };
     const test: SplitMetrics = Object.fromEntries(
       Object.entries(r)

@@ -283,7 +283,7 @@ export const importCommand: Command = {
     "--session-gap MIN     without a session column, cut a user's events where the gap exceeds MIN minutes (default 30)",
     '--items FILE          item metadata joined by key (title, genres), e.g. MovieLens movies.csv; --items-key COLUMN; --users FILE',
     '--features O=FILE:KEY:COL+COL  side features of items or users (O item|user) for recommendations: each row adds',
-    '                      COL:value (| splits a cell) to KEY\'s entity, e.g. item=tags.csv:movieId:tag; repeatable;',
+    "                      COL:value (| splits a cell) to KEY's entity, e.g. item=tags.csv:movieId:tag; repeatable;",
     '                      item genres (mapped or from --items) are item features too (docs/features.md)',
     '--seed N              seed of random splits (default 42)',
   ],

@@ -85,7 +85,7 @@ export const TRAIN_HELP: string[] = [
               ? 'N'
               : 'X';
     const name = key === 'k' ? `-k ${arg}` : `--${flagOf(key)} ${arg}`;
-    const empty = (rule.kind === 'number' || rule.kind === 'keyed') && rule.empty ? ` Empty: ${rule.empty}.` : '';
-    return `${name.padEnd(18)} ${takenBy(key)}${rule.hint}${empty}${defaultsOf(key)}`;
+    const empty = (rule.kind === 'number' || rule.kind === 'keyed') && rule.empty ? ` Left out: ${rule.empty}.` : '';
+    return `${name.padEnd(18)} ${takenBy(key)}${rule.hint}${empty}${defaultsOf(key)}`.replace(/\s+$/, '');
   }),
 ];

@@ -283,4 +283,7 @@ export interface DatasetSummary {
   /** Distinct side features of items and of users (0: none; docs/features.md). */
   itemFeatures?: number;
   userFeatures?: number;
+  /** The user's note and tags ('datasets:update'); absent when none. */
+  note?: string;
+  tags?: string[];
 }

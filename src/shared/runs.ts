@@ -52,6 +52,10 @@ export interface RunSummary {
    * resumed from (`runs:resume`) and used as an init source from; null once completed.
    */
   checkpointEpoch: number | null;
+  /** The user's name for the run, their note and tags ('datasets:update'/'runs:update'); absent when none. */
+  name?: string;
+  note?: string;
+  tags?: string[];
 }
 
 export type RunModel = ModelName | 'imported';
@@ -91,6 +95,11 @@ export interface RunOutcome {
   seconds: number;
   /** Tables initialised from pre-trained vectors (`config.init`), with the share of rows each source covered. */
   init?: Record<string, InitCoverage>;
+  /**
+   * Held-out rows left out of the metrics because their user or item had no training interaction (mf: ratings;
+   * implicit: positives, and those of users with no training positive): their vectors are random starts.
+   */
+  cold?: Partial<Record<SplitName, number>>;
 }
 
 /** A run's stored result; `backend` is absent only in results stored before it was recorded. */
@@ -128,6 +137,8 @@ export interface PredictRequest {
   split?: PredictSplit;
   /** The CSV to write: seq,key,split,label,predicted,p_<label>…. */
   out: string;
+  /** Replace `out` if it exists (the CLI's --force); an earlier file is never overwritten otherwise. */
+  overwrite?: boolean;
 }
 
 export interface PredictResult {

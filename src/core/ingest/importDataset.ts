@@ -291,6 +291,9 @@ export async function importDataset(db: Db, req: ImportRequest, ctx: ImportConte
       tokenizer: req.tokenizer ?? null,
       seed,
       encoding: req.encoding ?? 'utf8',
+      // How sequences were cut, so that a classifier reads a new file the same way (batch:predict).
+      maxSequenceLength: req.maxSequenceLength ?? null,
+      sessionGapMinutes: req.sessionGapMinutes ?? null,
     },
     read: c.read,
     rejected: c.rejected,

@@ -2,6 +2,7 @@
 import type { DatasetKind, DatasetSummary, FileFormat, KeyRow, Mapping } from '../../shared';
 import { WorkbenchError } from '../../shared';
 import type { Db } from './db';
+import { annotationOf } from './annotations';
 
 export interface NewDataset {
   name: string;
@@ -51,6 +52,8 @@ interface DatasetRow {
   items: number;
   item_features: number;
   user_features: number;
+  note: string | null;
+  tags_json: string | null;
 }
 
 const SELECT_DATASETS = `
@@ -78,6 +81,7 @@ function toSummary(r: DatasetRow): DatasetSummary {
     createdAt: r.created_at,
     ...(r.item_features ? { itemFeatures: r.item_features } : {}),
     ...(r.user_features ? { userFeatures: r.user_features } : {}),
+    ...annotationOf({ note: r.note, tags_json: r.tags_json }),
   };
 }
 

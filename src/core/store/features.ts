@@ -1,4 +1,4 @@
-// Side features of a dataset's items and users (entity_features, schema v7): written by the import, read by the
+// Side features of a dataset's items and users (entity_features, schema v11): written by the import, read by the
 // training process and by recommendations for cold items and new users.
 import type { FeatureOwner } from '../../shared';
 import type { FeatureCsr } from '../ingest/features';

@@ -1,4 +1,4 @@
-// A tabular dataset's columns in SQLite (table tabular_columns, schema v6): written by the import in its
+// A tabular dataset's columns in SQLite (table tabular_columns, schema v10): written by the import in its
 // transaction, read back whole by the training process as typed columns.
 import { WorkbenchError } from '../../shared';
 import type { Db } from './db';

@@ -79,12 +79,13 @@ export function implicitOnCpu(input: ModelInput<'implicit', InteractionData>): M
   );
   const rng = createRng(hashSeed(config.seed, 0x5eed));
   const tablesOf = (s: Snapshot) => [
-    ...implicitTables(composedTables(s.model, s.features), columns),
+    ...implicitTables(composedTables(s.model, s.features), p),
     ...featureTransfers(s.features, config.dim),
   ];
   return {
     examplesPerEpoch: pairs,
     selection: implicitSelection(p),
+    cold: p.cold,
     baselines: { ...popularityBaseline(p), ...coldStartBaselines(p, input.data.features?.item ?? null) },
     async epoch(epoch, progress) {
       shuffle(order, rng);

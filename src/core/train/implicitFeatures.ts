@@ -3,14 +3,7 @@
 // with respect to the composed vectors (old values throughout), then passed down to every part.
 import { softplus } from './word2vecKernel';
 import type { AdagradState, ImplicitModel, StepHyper } from './implicitKernel';
-import {
-  composeBias,
-  composeVector,
-  descendBias,
-  descendVector,
-  withFrozenOwn,
-  type FeatureTable,
-} from './featureSum';
+import { composeBias, composeVector, descendBias, descendVector, withFrozenOwn, type FeatureTable } from './featureSum';
 
 export interface ImplicitFeatures {
   users: FeatureTable | null;
@@ -90,7 +83,6 @@ export function featurePairUpdate(
     descendVector(m.items, ada?.items ?? null, j, withFrozenOwn(f.items, m.frozenItems), x.g, dim, h);
   }
 }
-
 
 /** One BPR step with features; returns the data loss −log σ(x) before the step. */
 export function featureBprStep(

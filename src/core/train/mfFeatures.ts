@@ -3,14 +3,7 @@
 // per-example loss ½(r̂ − r)² + the L2 terms of every part: ∂/∂p_u = e·q_i, ∂/∂q_i = e·p_u, ∂/∂b = e, taken at
 // the composed vectors (old values), then passed down to each part.
 import type { MfHyper, MfParams } from './mf';
-import {
-  composeBias,
-  composeVector,
-  descendBias,
-  descendVector,
-  withFrozenOwn,
-  type FeatureTable,
-} from './featureSum';
+import { composeBias, composeVector, descendBias, descendVector, withFrozenOwn, type FeatureTable } from './featureSum';
 
 export interface MfFeatures {
   users: FeatureTable | null;

@@ -10,6 +10,7 @@ import { loadFeatures } from '../store/features';
 import { loadTabular } from '../store/tabular';
 import type { InteractionData } from './input';
 import { chooseEngine } from '../tfjs/engine';
+import { applySplitOverrides } from './folds';
 import { buildInitialTables, coverageOf, type InitialTable } from './initTables';
 import type { InitialRows } from './initialRows';
 import type { Db } from '../store/db';
@@ -60,6 +61,8 @@ function load(start: TrainerStart) {
           : kind === 'tabular'
             ? { kind, columns: loadTabular(db, start.datasetId) }
             : { kind, columns: loadLabelledSequences(db, start.datasetId) };
+    // Cross-validation folds or train + valid: the split column as this run sees it (folds.ts).
+    applySplitOverrides(data.columns.splits, config, data.kind === 'interactions' ? data.columns.users : undefined);
     const rowsOf = (role: string): number =>
       data.kind === 'interactions'
         ? role === 'user'

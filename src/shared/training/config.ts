@@ -51,6 +51,23 @@ export interface TableInit {
   trainable?: boolean;
 }
 
+/** How rows are dealt into folds: each row on its own, or each user's rows spread evenly over the folds. */
+export const FOLD_BY = ['row', 'user'] as const;
+export type FoldBy = (typeof FOLD_BY)[number];
+
+/**
+ * Which fold of a seeded k-fold partition a run validates on (core/train/folds.ts). `by: 'user'` deals each
+ * user's rows over the folds (every user keeps (k−1)/k of their rows in training, as per-user splits do);
+ * sequences are dealt by sequence. The same k, by and seed give the same folds on the same dataset.
+ */
+export interface FoldSpec {
+  k: number;
+  /** 0 … k − 1. */
+  fold: number;
+  by: FoldBy;
+  seed: number;
+}
+
 /** How much of a table a pre-trained source covered: `matched` of its `rows` real rows (PAD/OOV left out). */
 export interface InitCoverage {
   runId: number;
@@ -82,6 +99,13 @@ export interface CommonOptions {
    * key the source has start from its vector, the others from the model's initializer (docs/training.md).
    */
   init?: Record<string, TableInit>;
+  /**
+   * k-fold cross-validation: this run trains on every fold but one of the dataset's train + valid rows and
+   * validates on that one (the test rows stay test). Applied by the training process when it loads the data.
+   */
+  folds?: FoldSpec;
+  /** The validation rows join the training rows (no validation split): a tuned config's final fit. */
+  trainOnValid?: boolean;
 }
 
 export interface MfOptions {
@@ -162,8 +186,8 @@ export type ConfigOf<M extends ModelName> = ConfigByModel[M];
 
 /** Every option of every model. */
 export type AllOptions = CommonOptions & ImplicitOptions & Word2VecOptions & ClassifierOptions & TabularOptions;
-/** The options a form or a flag sets (pre-trained `init` is set apart). */
-export type OptionKey = Exclude<keyof AllOptions, 'init'>;
+/** The options a form or a flag sets (pre-trained `init` and the split overrides are set apart). */
+export type OptionKey = Exclude<keyof AllOptions, 'init' | 'folds' | 'trainOnValid'>;
 
 /** What a request may carry: any option of its model; the rest is filled from the model's defaults. */
 export interface TrainRequest extends Partial<AllOptions> {

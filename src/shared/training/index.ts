@@ -3,3 +3,4 @@ export * from './config';
 export * from './models';
 export * from './options';
 export * from './resolve';
+export * from './search';

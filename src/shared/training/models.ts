@@ -7,7 +7,7 @@ import type { ClassifierEncoder, ConfigOf, EngineName, ModelName, OptionKey, Sch
 /** Everything of a resolved config but what is decided per run: threads (the machine's cores) and init. */
 export type ModelDefaults<M extends ModelName> = Omit<
   ConfigOf<M>,
-  'model' | 'threads' | 'init' | 'threshold' | 'columnDims'
+  'model' | 'threads' | 'init' | 'threshold' | 'columnDims' | 'folds' | 'trainOnValid'
 >;
 
 export interface ModelRule<M extends ModelName = ModelName> {

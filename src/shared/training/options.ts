@@ -27,7 +27,8 @@ export interface NumberRule extends Described {
   /** `min` itself is not allowed (a learning rate of 0 learns nothing). */
   aboveMin?: boolean;
   max?: number;
-  /** The option may be left out; this says what happens then (`all cores`, `every row`). */
+  /** The option may be left out; this says what happens then (`all cores`, `every row`): the form's placeholder
+   * and the CLI help's "Empty: …". */
   empty?: string;
 }
 
@@ -112,12 +113,7 @@ export const OPTION_RULES: OptionRules = {
     0xffffffff,
   ),
   threads: {
-    ...whole(
-      'threads',
-      'Worker threads updating the tables together (Hogwild). Empty: all cores; 1 is reproducible.',
-      1,
-      256,
-    ),
+    ...whole('threads', 'Worker threads updating the tables together (Hogwild); 1 is reproducible.', 1, 256),
     empty: 'all cores',
   },
   patience: whole(
@@ -163,11 +159,7 @@ export const OPTION_RULES: OptionRules = {
   },
   k: whole('K', 'Length of the recommended list scored by Recall@K, NDCG@K, MAP@K and HitRate@K.', 1, 1000),
   threshold: {
-    ...real(
-      'positive from rating',
-      'Ratings at or above this count as positives, the rest are dropped. Empty: every row is a positive.',
-      -Infinity,
-    ),
+    ...real('positive from rating', 'Ratings at or above this count as positives, the rest are dropped.', -Infinity),
     empty: 'every row',
   },
   window: whole('window', 'Tokens on each side of a token that count as its context.', 1, 100),

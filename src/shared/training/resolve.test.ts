@@ -37,7 +37,7 @@ describe('the rules table', () => {
     const r = checkTrainRequest({ dataset: 'd', model: 'mf', dim: 0, lr: -1, schedule: 'adagrad', window: 3 }, 1);
     expect(r.ok).toBe(false);
     expect(!r.ok && r.problems).toEqual([
-      'mf has no option "window"; its options are dim, epochs, lr, schedule, seed, threads, patience, engine, reg, regBias',
+      'mf has no option "window"; its options are dim, epochs, lr, schedule, seed, threads, patience, engine, reg, regBias, features',
       'dim must be a whole number from 1 to 1024 (got 0)',
       'lr must be a number above 0 and at most 10 (got -1)',
       'mf trains with schedule constant or linear (got adagrad)',

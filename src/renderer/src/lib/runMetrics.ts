@@ -59,7 +59,9 @@ export function headlineMetric(model: ModelName, metrics: SplitMetrics): string 
   return names.find((n) => base(n) === wanted) ?? null;
 }
 
-export const formatMetric = (value: number | undefined): string => (value === undefined ? '–' : value.toFixed(4));
+/** A metric to 4 places; '–' where there is none (absent, or NaN stored as JSON null). */
+export const formatMetric = (value: number | null | undefined): string =>
+  value === undefined || value === null || !Number.isFinite(value) ? '–' : value.toFixed(4);
 
 /** A run's key figure for the run list: its headline test metric, or the best epoch's loss (word2vec on text). */
 export function keyFigure(

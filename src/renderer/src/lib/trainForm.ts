@@ -134,6 +134,17 @@ export function restoreDraft(model: ModelName, saved: unknown): TrainDraft {
   return draft;
 }
 
+/**
+ * The settings of an earlier run as a draft (the Train form starts from the newest run of a model when it has
+ * none saved: in browser mode saved drafts last one `ewb serve`). Threads stay empty: the cores differ by machine.
+ */
+export function draftFromConfig(model: ModelName, config: Partial<AllOptions>): TrainDraft {
+  const saved = Object.fromEntries(
+    MODEL_RULES[model].options.filter((k) => k !== 'threads').map((k) => [k, fieldValue(k, config[k])]),
+  );
+  return restoreDraft(model, saved);
+}
+
 export type BuiltRequest = { ok: true; request: TrainRequest } | { ok: false; problems: string[] };
 
 /**
