@@ -54,6 +54,10 @@ export interface RunSummary {
    * resumed from (`runs:resume`) and used as an init source from; null once completed.
    */
   checkpointEpoch: number | null;
+  /** The user's name for the run, their note and tags ('datasets:update'/'runs:update'); absent when none. */
+  name?: string;
+  note?: string;
+  tags?: string[];
 }
 
 export type RunModel = ModelName | 'imported';
@@ -95,6 +99,11 @@ export interface RunOutcome {
   init?: Record<string, InitCoverage>;
   /** A Spark run: the Spark that ran it and where the time went (the exchange apart from the job). */
   spark?: SparkRunReport;
+  /**
+   * Held-out rows left out of the metrics because their user or item had no training interaction (mf: ratings;
+   * implicit: positives, and those of users with no training positive): their vectors are random starts.
+   */
+  cold?: Partial<Record<SplitName, number>>;
 }
 
 /** A run's stored result; `backend` is absent only in results stored before it was recorded. */
@@ -134,6 +143,8 @@ export interface PredictRequest {
   split?: PredictSplit;
   /** The CSV to write: seq,key,split,label,predicted,p_<label>…. */
   out: string;
+  /** Replace `out` if it exists (the CLI's --force); an earlier file is never overwritten otherwise. */
+  overwrite?: boolean;
 }
 
 export interface PredictResult {
@@ -157,8 +168,8 @@ export function resumeProblem(
   if (run.model === 'imported') return `run ${run.id} is an imported table, not a training run`;
   if (run.engine === 'spark')
     return `run ${run.id} trained on Spark, which keeps no tables between iterations; train it again (ewb spark train)`;
-  if (run.model === 'classifier')
-    return `run ${run.id} is a classifier: only its embedding is stored after an epoch, not the layers on top; train it again, starting from that embedding (init)`;
+  if (run.model === 'classifier' || run.model === 'tabular')
+    return `run ${run.id} is a ${run.model} model: only its embeddings are stored after an epoch, not the layers on top; train it again, starting from those embeddings (init)`;
   if (run.checkpointEpoch === null)
     return `run ${run.id} stored no tables of a finished epoch (it stopped in its first one); train it again`;
   return null;

@@ -27,6 +27,13 @@ export interface TableTransfer {
   dim: number;
   data: Float32Array;
   bias: Float32Array | null;
+  /**
+   * The training support of each row (length `rows`): training interactions (mf, implicit, after thresholds),
+   * occurrences in the training corpus after the training min-count (word2vec), tokens of labelled training
+   * sequences (classifier). 0: the row was never trained and its vector is its random start. Null or absent:
+   * unknown (imported tables; runs stored before it was recorded).
+   */
+  counts?: Int32Array | null;
 }
 
 export type TrainerMessage =

@@ -43,7 +43,7 @@ function options(input: SparkTrainOptions['input'], rest: Partial<SparkTrainOpti
   return { request: { dataset: 'x' }, spark: local, input, jobFile: JOB, ...rest };
 }
 
-/** Test RMSE of dot-product predictions (ALS has no biases) and of the training mean. */
+/** Test RMSE of μ + u·v (the job fits ALS to r − μ; it has no per-row biases) and of the training mean μ alone. */
 function testRmse(
   data: InteractionColumns,
   users: TableTransfer,
@@ -58,7 +58,7 @@ function testRmse(
     const i = data.items[r]! * items.dim;
     let p = 0;
     for (let k = 0; k < users.dim; k++) p += users.data[u + k]! * items.data[i + k]!;
-    model += (p - data.ratings[r]!) ** 2;
+    model += (mean + p - data.ratings[r]!) ** 2;
     base += (mean - data.ratings[r]!) ** 2;
   }
   return { model: Math.sqrt(model / test.length), mean: Math.sqrt(base / test.length) };

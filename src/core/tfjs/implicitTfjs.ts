@@ -79,6 +79,7 @@ export function implicitOnTfjs(
   return {
     examplesPerEpoch: pairs,
     selection: implicitSelection(p),
+    cold: p.cold,
     baselines: popularityBaseline(p),
     async epoch(epoch, progress) {
       shuffle(order, rng);
@@ -113,8 +114,8 @@ export function implicitOnTfjs(
     },
     evaluate: () => epochMetrics(p, tablesNow()),
     snapshot: tablesNow,
-    tables: (t) => implicitTables(t, data),
-    finish: async (best) => ({ tables: implicitTables(best, data), metrics: finalMetrics(p, best) }),
+    tables: (t) => implicitTables(t, p),
+    finish: async (best) => ({ tables: implicitTables(best, p), metrics: finalMetrics(p, best) }),
     close: async () => {
       built.model.dispose();
       optimizer.dispose();

@@ -25,6 +25,8 @@ export interface ModelRun<S> {
   /** Examples per epoch (ratings, positives, tokens, sequences): the unit of progress and speed. */
   readonly examplesPerEpoch: number;
   readonly selection: Selection | null;
+  /** Held-out rows the metrics leave out because their user or item was never trained (RunOutcome.cold). */
+  readonly cold?: Partial<Record<SplitName, number>>;
   /** Baselines to beat (global mean, popularity, majority class …), computed once. */
   readonly baselines: Record<string, SplitScores>;
   /** Trains epoch `epoch` (from 1); calls `progress(examplesDone)` as it goes (the loop throttles it). */
@@ -55,11 +57,13 @@ export interface LoopResult {
     bestEpoch: number;
     epochs: number;
     seconds: number;
+    cold?: Partial<Record<SplitName, number>>;
   };
   tables: TableTransfer[];
 }
 
-const PROGRESS_MS = 1000;
+// Four reports a second: the progress line moves within any epoch longer than a quarter of a second.
+const PROGRESS_MS = 250;
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 function diverged(what: string, value: number, epoch: number, config: TrainConfig): WorkbenchError {
@@ -151,6 +155,7 @@ export async function runLoop<S>(
         bestEpoch: best.epoch,
         epochs,
         seconds: (performance.now() - started) / 1000,
+        ...(model.cold && Object.keys(model.cold).length > 0 ? { cold: model.cold } : {}),
       },
       tables: finished.tables,
     };

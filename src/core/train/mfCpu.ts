@@ -38,6 +38,7 @@ export function mfOnCpu(input: ModelInput<'mf', InteractionData>): ModelRun<MfPa
   return {
     examplesPerEpoch: n,
     selection: mfSelection(ratings),
+    cold: ratings.cold,
     baselines: mfBaselines(ratings, config),
     async epoch(epoch, progress) {
       const hyper = { lr: epochLr(config, epoch), reg: config.reg, regBias: config.regBias };
@@ -55,8 +56,8 @@ export function mfOnCpu(input: ModelInput<'mf', InteractionData>): ModelRun<MfPa
     },
     evaluate: () => mfMetrics(ratings, params),
     snapshot: () => copyParams(params),
-    tables: (p) => mfTables(p, columns),
-    finish: async (best) => ({ tables: mfTables(best, columns) }),
+    tables: (p) => mfTables(p, ratings),
+    finish: async (best) => ({ tables: mfTables(best, ratings) }),
     close: () => pool.close(),
   };
 }

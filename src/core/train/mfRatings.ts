@@ -1,19 +1,26 @@
 // What an `mf` run is judged by on either engine: the splits and global mean of the ratings, RMSE/MAE clamped to
 // the rating scale, the global-mean and bias-only baselines, the learning rate per epoch, and the two tables.
-import type { MfConfig, TableTransfer } from '../../shared';
+import type { MfConfig, SplitName, TableTransfer } from '../../shared';
 import { SPLITS, WorkbenchError } from '../../shared';
 import { createRng, shuffle } from '../random';
 import type { InteractionColumns } from '../store/datasets';
 import { rowsOfSplit, type Selection, type SplitScores } from './loop';
 import { errorStats, initMf, predict, sgdRange, type MfParams } from './mf';
+import { countIds } from './support';
 
-/** The ratings of one run: columns, rows per split, the training mean μ and the scale predictions are clamped to. */
+/**
+ * The ratings of one run: columns, rows per split, the training mean μ and the scale predictions are clamped
+ * to; the training ratings per user and item (a table's `counts`), and the held-out rows left out of the metrics
+ * because their user or item has none (`cold`: their vectors are random starts).
+ */
 export interface Ratings {
   data: InteractionColumns;
   rows: Record<'train' | 'valid' | 'test', Int32Array>;
   mu: number;
   min: number;
   max: number;
+  support: { users: Int32Array; items: Int32Array };
+  cold: Partial<Record<SplitName, number>>;
 }
 
 export function ratingsOf(data: InteractionColumns, min: number, max: number): Ratings {
@@ -21,7 +28,17 @@ export function ratingsOf(data: InteractionColumns, min: number, max: number): R
   if (rows.train.length === 0) throw new WorkbenchError('DatasetInvalid', 'the dataset has no training rows');
   let mu = 0;
   for (let n = 0; n < rows.train.length; n++) mu += data.ratings[rows.train[n]!]!;
-  return { data, rows, mu: mu / rows.train.length, min, max };
+  const support = {
+    users: countIds(data.users, data.numUsers, rows.train),
+    items: countIds(data.items, data.numItems, rows.train),
+  };
+  const cold: Partial<Record<SplitName, number>> = {};
+  for (const split of ['valid', 'test'] as const) {
+    const all = rows[split];
+    rows[split] = all.filter((r) => support.users[data.users[r]!]! > 0 && support.items[data.items[r]!]! > 0);
+    if (rows[split].length < all.length) cold[split] = all.length - rows[split].length;
+  }
+  return { data, rows, mu: mu / rows.train.length, min, max, support, cold };
 }
 
 /** Best epoch by validation RMSE, or training RMSE when the data has no validation rows. */
@@ -34,6 +51,8 @@ export const mfSelection = (r: Ratings): Selection => ({
 export function mfMetrics(r: Ratings, p: MfParams): SplitScores {
   const out: SplitScores = { train: {}, valid: {}, test: {} };
   for (const s of SPLITS) {
+    // A split without rows (none imported, or all of them cold) has no metrics, rather than NaN (null in JSON).
+    if (r.rows[s].length === 0) continue;
     const e = errorStats(r.data, r.rows[s], (u, i) => predict(p, u, i), r.min, r.max);
     out[s] = { rmse: e.rmse, mae: e.mae };
   }
@@ -58,10 +77,11 @@ export function mfBaselines(r: Ratings, config: MfConfig): Record<string, SplitS
   return { globalMean: mfMetrics(r, zero), biasOnly: mfMetrics(r, p) };
 }
 
-export function mfTables(p: MfParams, data: InteractionColumns): TableTransfer[] {
+export function mfTables(p: MfParams, r: Ratings): TableTransfer[] {
+  const { numUsers, numItems } = r.data;
   return [
-    { name: 'users', role: 'user', rows: data.numUsers, dim: p.dim, data: p.P, bias: p.bu },
-    { name: 'items', role: 'item', rows: data.numItems, dim: p.dim, data: p.Q, bias: p.bi },
+    { name: 'users', role: 'user', rows: numUsers, dim: p.dim, data: p.P, bias: p.bu, counts: r.support.users },
+    { name: 'items', role: 'item', rows: numItems, dim: p.dim, data: p.Q, bias: p.bi, counts: r.support.items },
   ];
 }
 

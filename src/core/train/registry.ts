@@ -5,9 +5,10 @@ import type { TfjsRuntime } from '../tfjs/backend';
 import { classifierOnTfjs } from '../tfjs/classifierTfjs';
 import { implicitOnTfjs } from '../tfjs/implicitTfjs';
 import { mfOnTfjs } from '../tfjs/mfTfjs';
+import { tabularOnTfjs } from '../tfjs/tabularTfjs';
 import { word2vecOnTfjs } from '../tfjs/word2vecTfjs';
 import { implicitOnCpu } from './implicitCpu';
-import type { InteractionData, LabelledData, ModelInput, SequenceData } from './input';
+import type { InteractionData, LabelledData, ModelInput, SequenceData, TabularData } from './input';
 import type { ModelRun } from './loop';
 import { mfOnCpu } from './mfCpu';
 import { word2vecOnCpu } from './word2vecCpu';
@@ -19,6 +20,7 @@ export interface DataByModel {
   sgns: SequenceData;
   cbow: SequenceData;
   classifier: LabelledData;
+  tabular: TabularData;
 }
 
 export type FactoryInput<M extends ModelName> = ModelInput<M, DataByModel[M]>;
@@ -34,6 +36,7 @@ export const MODEL_FACTORIES: { [M in ModelName]: Factories<M> } = {
   sgns: { cpu: (input) => word2vecOnCpu(input), tfjs: word2vecOnTfjs },
   cbow: { cpu: (input) => word2vecOnCpu(input) },
   classifier: { tfjs: classifierOnTfjs },
+  tabular: { tfjs: tabularOnTfjs },
 };
 
 /** The engines with code for a model (the rules say which may be asked for; a test keeps the two equal). */

@@ -4,3 +4,4 @@ export * from './models';
 export * from './options';
 export * from './resolve';
 export * from './spark';
+export * from './search';

@@ -1,11 +1,15 @@
 // One table of the models: what each is, the options it takes and their defaults, its schedules, the engines
 // that train it, and the datasets it fits. A new model is one entry here plus its model file in core/train.
-import type { DatasetSummary } from '../datasets';
+import type { DatasetSummary, Mapping } from '../datasets';
+import { categoryGroups, categoryRole } from '../mapping';
 import type { ClassifierEncoder, ConfigOf, EngineName, LocalEngine, ModelName, OptionKey, Schedule } from './config';
 import { sparkOptions } from './spark';
 
 /** Everything of a resolved config but what is decided per run: threads (the machine's cores) and init. */
-export type ModelDefaults<M extends ModelName> = Omit<ConfigOf<M>, 'model' | 'threads' | 'init' | 'threshold'>;
+export type ModelDefaults<M extends ModelName> = Omit<
+  ConfigOf<M>,
+  'model' | 'threads' | 'init' | 'threshold' | 'columnDims' | 'folds' | 'trainOnValid'
+>;
 
 export interface ModelRule<M extends ModelName = ModelName> {
   /** For a picker: `mf: matrix factorisation of ratings`. */
@@ -24,10 +28,15 @@ export interface ModelRule<M extends ModelName = ModelName> {
   engines: Partial<Record<LocalEngine, (c: ConfigOf<M>) => string | null>>;
   /** Defaults that differ on an engine asked for explicitly (implicit on tfjs: bpr, as it has no warp). */
   engineDefaults?: Partial<Record<LocalEngine, Partial<ModelDefaults<M>>>>;
-  /** What it trains on: user × item interactions, token sequences, or labelled sequences. */
-  data: 'interactions' | 'sequences' | 'labelled';
-  /** The tables it trains, name → the vocabulary role of their rows, given the role of the dataset's sequences. */
-  tables: (sequenceRole: string | null) => Record<string, string>;
+  /** What it trains on: user × item interactions, token sequences, labelled sequences, or a table's rows. */
+  data: 'interactions' | 'sequences' | 'labelled' | 'tabular';
+  /**
+   * The tables it trains, name → the vocabulary role of their rows, given the role of the dataset's sequences and
+   * its mapping (a tabular model has one table per category column or group).
+   */
+  tables: (sequenceRole: string | null, mapping: Mapping) => Record<string, string>;
+  /** Tables started from pre-trained vectors take the source's dim (tabular: dims are per column), not `dim`. */
+  initKeepsSourceDim?: boolean;
   /** Why a dataset cannot train this model, or null when it can. */
   fits: (d: DatasetSummary) => string | null;
 }
@@ -35,6 +44,9 @@ export interface ModelRule<M extends ModelName = ModelName> {
 const COMMON = ['dim', 'epochs', 'lr', 'schedule', 'seed', 'threads', 'patience', 'engine'] as const;
 const BASE = { seed: 42, patience: 0, engine: 'auto' } as const;
 const yes = (): null => null;
+/** Side features are summed into the vectors by the CPU engine's kernels only (core/train/featureSum.ts). */
+const noFeatures = (c: { features: string }): string | null =>
+  c.features === 'none' ? null : 'side features train on the cpu engine; use --engine cpu (or auto)';
 
 const interactions = (what: string) => (d: DatasetSummary) =>
   d.kind === 'interactions' ? null : `needs ${what}; this is a ${d.kind} dataset`;
@@ -71,13 +83,22 @@ export const MODEL_RULES: { [M in ModelName]: ModelRule<M> } = {
     label: 'mf: matrix factorisation of ratings',
     summary: 'Biased matrix factorisation of explicit ratings; judged by RMSE against global-mean and bias-only.',
     unit: 'ratings',
-    options: [...COMMON, 'reg', 'regBias'],
+    options: [...COMMON, 'reg', 'regBias', 'features'],
     // Plain SGD. On MovieLens-100K-shaped data (bench/mfTorch.ts) lr 0.025 with reg 0.08 reached test RMSE
     // 0.873 where 0.01 with 0.05 reached 0.897.
-    defaults: { ...BASE, dim: 64, epochs: 20, lr: 0.025, schedule: 'constant', reg: 0.08, regBias: 0.01 },
+    defaults: {
+      ...BASE,
+      dim: 64,
+      epochs: 20,
+      lr: 0.025,
+      schedule: 'constant',
+      reg: 0.08,
+      regBias: 0.01,
+      features: 'none',
+    },
     schedules: ['constant', 'linear'],
     validates: true,
-    engines: { cpu: yes, tfjs: yes },
+    engines: { cpu: yes, tfjs: noFeatures },
     data: 'interactions',
     tables: USER_ITEM,
     fits: (d) =>
@@ -91,7 +112,7 @@ export const MODEL_RULES: { [M in ModelName]: ModelRule<M> } = {
     label: 'implicit: ranking from clicks or purchases',
     summary: 'Ranks items per user from implicit feedback (BPR or WARP); judged by Recall@K against popularity.',
     unit: 'positives',
-    options: [...COMMON, 'loss', 'k', 'threshold', 'reg', 'regBias'],
+    options: [...COMMON, 'loss', 'k', 'threshold', 'reg', 'regBias', 'features'],
     // LightFM's defaults (Adagrad at 0.05, WARP).
     defaults: {
       ...BASE,
@@ -103,15 +124,16 @@ export const MODEL_RULES: { [M in ModelName]: ModelRule<M> } = {
       k: 10,
       reg: 1e-4,
       regBias: 1e-4,
+      features: 'none',
     },
     schedules: ['adagrad', 'linear'],
     validates: true,
     engines: {
       cpu: yes,
       tfjs: (c) =>
-        c.loss === 'bpr'
-          ? null
-          : 'the tfjs engine trains implicit with loss bpr only; use --loss bpr, or --engine cpu for warp',
+        c.loss !== 'bpr'
+          ? 'the tfjs engine trains implicit with loss bpr only; use --loss bpr, or --engine cpu for warp'
+          : noFeatures(c),
     },
     engineDefaults: { tfjs: { loss: 'bpr' } },
     data: 'interactions',
@@ -185,11 +207,40 @@ export const MODEL_RULES: { [M in ModelName]: ModelRule<M> } = {
           ? null
           : 'needs a label; import the file again with a label column mapped',
   },
+  tabular: {
+    label: 'tabular: a table’s columns → its target (entity embeddings)',
+    summary:
+      'Predicts a target column from category columns (an embedding table each) and numeric ones through dense layers; judged by RMSE, or AUC and accuracy, against the mean or the majority class.',
+    unit: 'rows',
+    options: [...COMMON, 'objective', 'columnDims', 'hidden', 'dropout', 'batchSize'],
+    // Adam at Keras' 1e-3; dim 50 caps the rule of thumb min(50, ⌈values/2⌉) (fast.ai's tabular learner, Guo &
+    // Berkhahn's entity embeddings); batch 256 as tabular data has many short rows.
+    defaults: {
+      ...BASE,
+      dim: 50,
+      epochs: 10,
+      lr: 1e-3,
+      schedule: 'constant',
+      patience: 2,
+      objective: 'auto',
+      hidden: [64, 32],
+      dropout: 0.1,
+      batchSize: 256,
+    },
+    schedules: ['constant'],
+    validates: true,
+    engines: { tfjs: yes },
+    data: 'tabular',
+    tables: (_role, mapping) => Object.fromEntries(categoryGroups(mapping).map((g) => [g.name, categoryRole(g.name)])),
+    initKeepsSourceDim: true,
+    fits: (d) =>
+      d.kind === 'tabular' ? null : 'needs a table with a target; import one with --map category=…,numeric=…,target=…',
+  },
 };
 
 /** What decides, beyond model and engine, which options a form shows. */
 export interface ShownContext {
-  /** A rating threshold needs ratings to compare with. */
+  /** A rating threshold needs ratings to compare with; side features need a dataset imported with some. */
   dataset?: DatasetSummary;
   /** The classifier's encoder: units are read by gru/lstm only, filters and kernelSize by conv1d only. */
   encoder?: ClassifierEncoder;
@@ -216,6 +267,7 @@ export function optionsShown(
   return options.filter((k) => {
     if (k === 'threads') return !onTfjs;
     if (k === 'threshold') return !dataset || (dataset.kind === 'interactions' && !!dataset.mapping.rating);
+    if (k === 'features') return !dataset || !!(dataset.itemFeatures || dataset.userFeatures);
     const encoders = ENCODER_OPTIONS[k];
     return !encoders || !encoder || encoders.includes(encoder);
   });

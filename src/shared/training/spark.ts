@@ -19,6 +19,7 @@ const ALS_LACKS: Lacks = {
   patience: 'MLlib runs a fixed maxIter with no validation score to stop on',
   loss: "MLlib's implicit ALS minimises confidence-weighted squared error (Hu, Koren & Volinsky 2008), not BPR or WARP",
   threshold: 'MLlib takes every interaction as a positive, with confidence 1 + alpha·rating',
+  features: 'MLlib ALS factorises the interactions alone: it has no side features',
 };
 const WORD2VEC_LACKS: Lacks = {
   negative: "MLlib's Word2Vec is skip-gram with hierarchical softmax: it has no negative sampling",

@@ -46,7 +46,11 @@ describe('the Train form’s fields', () => {
   it('come in the rules’ order, those most models take first', () => {
     const groups = fieldGroups('mf', defaultDraft('mf'), ratings);
     expect(groups.map((g) => g.legend)).toEqual(['Training', 'mf options']);
-    expect(groups.flatMap((g) => g.fields.map((f) => f.key)).sort()).toEqual([...MODEL_RULES.mf.options].sort());
+    // Side features are offered only for a dataset imported with some.
+    expect(groups.flatMap((g) => g.fields.map((f) => f.key)).sort()).toEqual(
+      MODEL_RULES.mf.options.filter((k) => k !== 'features').sort(),
+    );
+    expect(shown('mf', defaultDraft('mf'), dataset({ itemFeatures: 20 }))).toContain('features');
     expect(groups[0]!.fields.map((f) => f.key)).toContain('patience');
     expect(groups[1]!.fields.map((f) => f.key)).toEqual(['reg', 'regBias']);
     const own = fieldGroups('classifier', defaultDraft('classifier'), reviews)[1]!.fields.map((f) => f.key);

@@ -18,12 +18,18 @@ const ratings = dataset({ name: 'movies' });
 const clicks = dataset({ name: 'clicks', mapping: { user: 'user', item: 'item' } });
 const sessions = dataset({ name: 'sessions', kind: 'sequences', mapping: { item: 'i', session: 's' }, sequences: 200 });
 const reviews = dataset({ name: 'reviews', kind: 'text', mapping: { text: 't', label: 'l' }, rows: 0, sequences: 80 });
+const lines = dataset({
+  name: 'lines',
+  kind: 'tabular',
+  mapping: { category: ['Country', 'Weekday'], numeric: 'Price', target: 'Quantity' },
+});
 const FITS: Record<ModelName, DatasetSummary> = {
   mf: ratings,
   implicit: clicks,
   sgns: sessions,
   cbow: sessions,
   classifier: reviews,
+  tabular: lines,
 };
 
 function request(d: DatasetSummary, model: ModelName, draft: TrainDraft) {
@@ -55,6 +61,15 @@ describe('the form made from the shared rules', () => {
     expect(core.ok).toBe(false);
     expect(built).toEqual({ ok: false, problems: core.ok ? [] : core.problems });
     expect(built.ok || built.problems[0]).toBe(optionProblem('dim', 1.5));
+  });
+
+  it('reads per-column dims as name=N pairs, and refuses a malformed one in the core’s words', () => {
+    expect(optionValue('columnDims', 'Country=8, Weekday = 3')).toEqual({ Country: 8, Weekday: 3 });
+    expect(optionValue('columnDims', ' ')).toBeUndefined();
+    const built = buildTrainRequest(lines, 'tabular', { ...defaultDraft('tabular'), columnDims: 'Country=8' });
+    expect(built).toMatchObject({ ok: true, request: { columnDims: { Country: 8 } } });
+    const bad = buildTrainRequest(lines, 'tabular', { ...defaultDraft('tabular'), columnDims: 'Country' });
+    expect(bad).toEqual({ ok: false, problems: [optionProblem('columnDims', 'Country')] });
   });
 
   it('refuses an empty field unless its rule lets the core decide', () => {

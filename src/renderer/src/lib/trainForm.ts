@@ -27,9 +27,15 @@ export type FieldValue = number | string | null;
 /** One model's form: a value for each of its options. */
 export type TrainDraft = Partial<Record<OptionKey, FieldValue>>;
 
-/** A value of the rules as the form shows it: lists as `64, 32`, absent as empty. */
+/** A value of the rules as the form shows it: lists as `64, 32`, per-column values as `Country=8, Hour=4`. */
 export function fieldValue(key: OptionKey, value: unknown): FieldValue {
   if (OPTION_RULES[key].kind === 'list') return Array.isArray(value) ? value.join(', ') : '';
+  if (OPTION_RULES[key].kind === 'keyed')
+    return typeof value === 'object' && value !== null
+      ? Object.entries(value)
+          .map(([k, v]) => `${k}=${String(v)}`)
+          .join(', ')
+      : '';
   return typeof value === 'number' || typeof value === 'string' ? value : null;
 }
 
@@ -57,11 +63,28 @@ export function defaultText(model: ModelName, key: OptionKey): string {
  */
 export function optionValue(key: OptionKey, value: FieldValue | undefined): unknown {
   if (value === null || value === undefined) return undefined;
+  if (OPTION_RULES[key].kind === 'keyed' && typeof value === 'string') return keyedValue(value);
   if (OPTION_RULES[key].kind !== 'list' || typeof value !== 'string') return value;
   const parts = value.split(/[\s,]+/).filter((p) => p !== '');
   if (parts.length === 0 || (parts.length === 1 && parts[0] === 'none')) return [];
   const sizes = parts.map(Number);
   return sizes.every(Number.isFinite) ? sizes : value;
+}
+
+/** `Country=8, Hour=4` → { Country: 8, Hour: 4 }; empty → undefined; a malformed part keeps the text (refused). */
+function keyedValue(text: string): unknown {
+  const parts = text
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  if (parts.length === 0) return undefined;
+  const pairs = parts.map((p) => {
+    const eq = p.lastIndexOf('=');
+    return eq > 0 ? ([p.slice(0, eq).trim(), Number(p.slice(eq + 1).trim())] as const) : null;
+  });
+  return pairs.every((p) => p !== null && Number.isFinite(p[1]))
+    ? Object.fromEntries(pairs as [string, number][])
+    : text;
 }
 
 /** Why a field's value will be refused, or null. An empty field is refused unless its rule allows it. */
@@ -116,12 +139,23 @@ export function restoreDraft(model: ModelName, saved: unknown): TrainDraft {
     const fits =
       kind === 'number'
         ? value === null || typeof value === 'number'
-        : kind === 'list'
+        : kind === 'list' || kind === 'keyed'
           ? typeof value === 'string'
           : choicesOf(model, key).includes(value as string);
     if (fits) draft[key] = value as FieldValue;
   }
   return draft;
+}
+
+/**
+ * The settings of an earlier run as a draft (the Train form starts from the newest run of a model when it has
+ * none saved: in browser mode saved drafts last one `ewb serve`). Threads stay empty: the cores differ by machine.
+ */
+export function draftFromConfig(model: ModelName, config: Partial<AllOptions>): TrainDraft {
+  const saved = Object.fromEntries(
+    MODEL_RULES[model].options.filter((k) => k !== 'threads').map((k) => [k, fieldValue(k, config[k])]),
+  );
+  return restoreDraft(model, saved);
 }
 
 /** `spark`: where the run goes when it goes to Spark (the Train view adds it, lib/sparkForm.ts). */
