@@ -36,6 +36,9 @@ export interface TableTransfer {
   counts?: Int32Array | null;
 }
 
+/** A table's vectors alone, rows × dim row-major (a run's table, a sample of its rows, or a map's input). */
+export type VectorTable = Pick<TableTransfer, 'rows' | 'dim' | 'data'>;
+
 export type TrainerMessage =
   | { type: 'epoch'; metrics: EpochMetrics; examplesPerSecond: number }
   | ({ type: 'progress' } & TrainingProgress)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analogy, vectorArithmetic } from './analogy';
 import { bruteForce, cosine, randomTable, row } from './testTables';
-import type { VectorTable } from './tableIndex';
+import type { VectorTable } from '../../shared';
 
 /**
  * A hand-built table on two axes, gender and royalty, plus noise dimensions and distractors: rows 0–1 are

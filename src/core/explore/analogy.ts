@@ -1,10 +1,11 @@
 // Analogies and vector arithmetic over any table: a − b + c ("b is to a as c is to ?", king − man + woman)
 // by 3CosAdd and 3CosMul (Levy & Goldberg 2014, "Linguistic Regularities in Sparse and Explicit Word
 // Representations", eq. 3 and 4), with the input rows never returned.
+import type { VectorTable } from '../../shared';
 import { WorkbenchError } from '../../shared';
 import { UNIT_FORM, type RowScore } from './neighbors';
 import { rowDot, searchTopK, type Objective } from './search';
-import { TableIndex, type VectorTable } from './tableIndex';
+import { TableIndex } from './tableIndex';
 
 export type AnalogyMethod = '3CosAdd' | '3CosMul';
 

@@ -8,7 +8,7 @@ import type { AnnIndexInfo, Metric } from '../../shared';
 import { WorkbenchError } from '../../shared';
 import { createRng } from '../random';
 import { neighborsOfRow, type RowScore } from './neighbors';
-import type { VectorTable } from './tableIndex';
+import type { VectorTable } from '../../shared';
 
 /**
  * HNSW parameters. M: links per node (layer 0 has 2M); efConstruction: candidate list while inserting;

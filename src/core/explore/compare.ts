@@ -1,6 +1,7 @@
 // Run comparison: configs that differ, the best epoch's metrics side by side, every epoch's curve, and for
 // two runs of one dataset a stability report on a shared table — how many of a row's top-10 cosine
 // neighbours both runs agree on, and how far apart the tables are once B is rotated onto A (Procrustes).
+import type { VectorTable } from '../../shared';
 import type {
   FrequencyBand,
   ComparedMetric,
@@ -17,7 +18,7 @@ import type { Db } from '../store/db';
 import { getRun } from '../store/runs';
 import { createRng } from '../random';
 import { neighborsOfRow } from './neighbors';
-import { procrustesDistance, type Rows } from './procrustes';
+import { procrustesDistance } from './procrustes';
 import { eligibleRows } from './support';
 import type { TableCache } from './tableAccess';
 
@@ -112,7 +113,7 @@ function sampleRows(candidates: readonly number[], n: number, seed: number): num
   return [...picked].sort((a, b) => a - b);
 }
 
-function rowsOf(t: Rows, rows: readonly number[] | null): Rows {
+function rowsOf(t: VectorTable, rows: readonly number[] | null): VectorTable {
   if (rows === null)
     return { rows: t.rows - RESERVED, dim: t.dim, data: t.data.subarray(RESERVED * t.dim, t.rows * t.dim) };
   const data = new Float32Array(rows.length * t.dim);
@@ -120,7 +121,7 @@ function rowsOf(t: Rows, rows: readonly number[] | null): Rows {
   return { rows: rows.length, dim: t.dim, data };
 }
 
-function meanNorm(t: Rows): number {
+function meanNorm(t: VectorTable): number {
   let sum = 0;
   for (let r = 0; r < t.rows; r++) {
     let s = 0;
@@ -134,8 +135,8 @@ const yieldToLoop = (): Promise<void> => new Promise((ok) => setImmediate(ok));
 
 /** Shares of a row's top-k cosine neighbours found in both tables, among `filter`'s rows; yields now and then. */
 async function overlapsOf(
-  a: Rows,
-  b: Rows,
+  a: VectorTable,
+  b: VectorTable,
   rows: readonly number[],
   k: number,
   filter: ((row: number) => boolean) | undefined,
@@ -157,8 +158,8 @@ const BANDS: { name: FrequencyBand['name']; from: number; to: number }[] = [
 ];
 
 async function frequencyBands(
-  a: Rows,
-  b: Rows,
+  a: VectorTable,
+  b: VectorTable,
   k: number,
   candidates: readonly number[],
   filter: ((row: number) => boolean) | undefined,
@@ -195,8 +196,8 @@ async function frequencyBands(
  * million rows the sample's searches take tens of seconds.
  */
 export async function stability(
-  a: Rows,
-  b: Rows,
+  a: VectorTable,
+  b: VectorTable,
   table: string,
   /** `rows`: the rows to compare (ascending; default every id row); `counts`: training counts by row. */
   options: { sample: number; seed: number; rows?: readonly number[]; counts?: ArrayLike<number> },

@@ -1,9 +1,10 @@
 // Exact nearest neighbours of a row or a vector by cosine similarity, dot product or Euclidean distance,
 // through the bounded bfloat16 scan of search.ts (fast enough for interactive use on 100,000+ rows).
+import type { VectorTable } from '../../shared';
 import type { Metric } from '../../shared';
 import { WorkbenchError } from '../../shared';
 import { rowDot, searchTopK, type LinearForm, type Objective } from './search';
-import { TableIndex, type VectorTable } from './tableIndex';
+import { TableIndex } from './tableIndex';
 
 /** `score` is the cosine similarity, the dot product or the Euclidean distance; results come best first. */
 export interface RowScore {

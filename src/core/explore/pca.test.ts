@@ -1,9 +1,10 @@
+import type { VectorTable } from '../../shared';
 import { describe, expect, it } from 'vitest';
 import { createRng, gaussian } from '../random';
-import { covariance, pca, symmetricEigen, type DenseTable } from './pca';
+import { covariance, pca, symmetricEigen } from './pca';
 
 /** A table whose rows 0 and 1 (PAD/OOV) hold huge values, so any use of them would show in the results. */
-function tableOf(points: number[][], dim: number): DenseTable {
+function tableOf(points: number[][], dim: number): VectorTable {
   const data = new Float32Array((points.length + 2) * dim);
   data.fill(1e6, 0, 2 * dim);
   points.forEach((p, i) => data.set(p, (i + 2) * dim));

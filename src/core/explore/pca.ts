@@ -1,12 +1,6 @@
 // Exact PCA of a table's rows: one pass for the covariance, then subspace iteration for its top eigenvectors.
+import type { VectorTable } from '../../shared';
 import { createRng, gaussian } from '../random';
-
-/** A row-major float32 table; rows 0 and 1 are PAD/OOV and never projected. */
-export interface DenseTable {
-  rows: number;
-  dim: number;
-  data: Float32Array;
-}
 
 export interface PcaOptions {
   /** Components to keep (default 2, at most `dim`). */
@@ -34,7 +28,7 @@ export interface PcaResult {
 export const FIRST_ROW = 2;
 
 /** Rows 2 … in index order (the most frequent first), at most `maxRows` of them. */
-export function defaultRows(table: DenseTable, maxRows = Infinity): Int32Array {
+export function defaultRows(table: VectorTable, maxRows = Infinity): Int32Array {
   const n = Math.max(0, Math.min(table.rows - FIRST_ROW, maxRows));
   return Int32Array.from({ length: n }, (_, i) => i + FIRST_ROW);
 }
@@ -47,7 +41,7 @@ const BLOCK = 256;
  * rows are centred before the outer products rather than using E[xxᵀ] − μμᵀ, which cancels catastrophically
  * when the mean is large next to the spread.
  */
-export function covariance(table: DenseTable, rows: Int32Array): { mean: Float64Array; cov: Float64Array } {
+export function covariance(table: VectorTable, rows: Int32Array): { mean: Float64Array; cov: Float64Array } {
   const { dim, data } = table;
   const n = rows.length;
   const mean = new Float64Array(dim);
@@ -247,7 +241,7 @@ export function topEigen(
 }
 
 /** PCA of the chosen rows: centred coordinates on the top components and their explained variance ratios. */
-export function pca(table: DenseTable, options: PcaOptions = {}): PcaResult {
+export function pca(table: VectorTable, options: PcaOptions = {}): PcaResult {
   const { dim, data } = table;
   const rows = options.rows ?? defaultRows(table);
   const k = Math.max(1, Math.min(options.components ?? 2, dim));

@@ -3,6 +3,7 @@
 // rotation at best (the loss is invariant to it), so the distance left after aligning is what really changed.
 // The SVD is a one-sided Jacobi (Hestenes) on the small dim × dim matrix Aᵀ B: simple, and accurate to
 // working precision, which is all a d ≤ a few hundred square needs.
+import type { VectorTable } from '../../shared';
 
 /** A square matrix n × n, row-major, in double precision. */
 export interface Square {
@@ -122,15 +123,8 @@ function completeBasis(cols: Float64Array[], s: Float64Array, tiny: number): voi
   }
 }
 
-/** rows × dim, row-major float32 (a run's table, or a sample of its rows). */
-export interface Rows {
-  rows: number;
-  dim: number;
-  data: Float32Array;
-}
-
 /** The orthogonal R (dim × dim, row-major) minimising ‖A R − B‖_F, for tables of the same shape. */
-export function orthogonalProcrustes(a: Rows, b: Rows): Square {
+export function orthogonalProcrustes(a: VectorTable, b: VectorTable): Square {
   if (a.rows !== b.rows || a.dim !== b.dim)
     throw new RangeError(`Procrustes needs tables of one shape (${a.rows}×${a.dim} and ${b.rows}×${b.dim})`);
   const d = a.dim;
@@ -169,7 +163,7 @@ export interface AlignedDistance {
 }
 
 /** Aligns A onto B by the Procrustes rotation and measures what is left. */
-export function procrustesDistance(a: Rows, b: Rows): AlignedDistance {
+export function procrustesDistance(a: VectorTable, b: VectorTable): AlignedDistance {
   const rotation = orthogonalProcrustes(a, b);
   const d = a.dim;
   const r = rotation.data;

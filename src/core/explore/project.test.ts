@@ -1,8 +1,9 @@
+import type { VectorTable } from '../../shared';
 import { describe, expect, it } from 'vitest';
 import { WorkbenchError } from '../../shared';
 import { createRng, gaussian } from '../random';
 import { clusterAgreement } from './layout/quality';
-import { pca, type DenseTable } from './pca';
+import { pca } from './pca';
 import { projectTable } from './project';
 
 /** Three well-separated Gaussian clusters of `perCluster` points in `dim`-D, rows interleaved, after PAD/OOV. */
@@ -10,7 +11,7 @@ function clusters(
   perCluster: number,
   dim: number,
   seed: number,
-): { table: DenseTable; label: (row: number) => number } {
+): { table: VectorTable; label: (row: number) => number } {
   const rng = createRng(seed);
   const n = perCluster * 3;
   const centres = [0, 1, 2].map(() => Array.from({ length: dim }, () => gaussian(rng) * 10));

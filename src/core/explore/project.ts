@@ -1,10 +1,11 @@
 // 2-D maps of a table for the Explore view and `ewb project`: exact PCA, or t-SNE and UMAP laid out on a pool
 // of threads (layout/), with progress by stage, snapshots of the moving layout, pause, resume and stop.
+import type { VectorTable } from '../../shared';
 import { availableParallelism } from 'node:os';
 import type { ProjectionMethod, ProjectRequest, TsneGradientMethod } from '../../shared';
 import { LAYOUT_INITS, TSNE_GRADIENTS, WorkbenchError } from '../../shared';
 import { nodeEntry, type NodeEntry } from '../runtime';
-import { defaultRows, pca, type DenseTable } from './pca';
+import { defaultRows, pca } from './pca';
 import { createLayoutContext, LayoutControl, type LayoutContext, type StageProgress } from './layout/context';
 import type { Allocator } from './layout/memory';
 import { createPool } from './layout/pool';
@@ -100,7 +101,7 @@ function oneOf<T extends string>(value: T | undefined, allowed: readonly T[], fa
 }
 
 /** The rows a projection uses: `rows` if given, else the most frequent ones from row 2, cut to `maxRows`. */
-function chooseRows(table: DenseTable, opts: ProjectOptions): Int32Array {
+function chooseRows(table: VectorTable, opts: ProjectOptions): Int32Array {
   const max = wholeNumber(opts.maxRows, 1, 'the row limit') ?? Infinity;
   if (!opts.rows) return defaultRows(table, max);
   for (const r of opts.rows) {
@@ -119,7 +120,7 @@ export function tsneGradientFor(gradient: TsneGradientMethod, n: number): Exclud
 export const defaultThreads = (n: number): number =>
   n < PARALLEL_MIN_ROWS ? 1 : Math.max(1, Math.min(4, availableParallelism()));
 
-export async function projectTable(table: DenseTable, opts: ProjectOptions): Promise<Projection> {
+export async function projectTable(table: VectorTable, opts: ProjectOptions): Promise<Projection> {
   const seed = opts.seed ?? 1;
   const method = opts.method;
   if (!['pca', 'umap', 'tsne'].includes(method))
@@ -133,7 +134,7 @@ export async function projectTable(table: DenseTable, opts: ProjectOptions): Pro
     return { rows: result.rows, x, y, explainedVariance: result.explainedVariance.concat([0]).slice(0, 2) };
   }
   const init = oneOf(opts.init, LAYOUT_INITS, TSNE_DEFAULTS.init, 'init');
-  let run: (ctx: LayoutContext, points: DenseTable) => Promise<LayoutResult>;
+  let run: (ctx: LayoutContext, points: VectorTable) => Promise<LayoutResult>;
   let gradient: Exclude<TsneGradientMethod, 'auto'> | undefined;
   if (method === 'tsne') {
     const iterations = wholeNumber(opts.iterations, 1, 't-SNE iterations') ?? TSNE_DEFAULTS.iterations;

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createRng, gaussian } from '../random';
 import { nodeEntry } from '../runtime';
-import type { DenseTable } from './pca';
+import type { VectorTable } from '../../shared';
 import { projectTable } from './project';
 import { compactTable, runProjection } from './projectJob';
 
 const entry = nodeEntry(import.meta.url, 'projectWorker');
 
 /** Rows 0 and 1 hold PAD/OOV, then `n` rows around 4 centres. */
-function table(n: number, dim: number, seed: number): DenseTable {
+function table(n: number, dim: number, seed: number): VectorTable {
   const rng = createRng(seed);
   const centres = Array.from({ length: 4 }, () => Array.from({ length: dim }, () => gaussian(rng) * 6));
   const data = new Float32Array((n + 2) * dim);
@@ -17,7 +17,7 @@ function table(n: number, dim: number, seed: number): DenseTable {
   return { rows: n + 2, dim, data };
 }
 
-const everyRow = (t: DenseTable): Int32Array => Int32Array.from({ length: t.rows - 2 }, (_, i) => i + 2);
+const everyRow = (t: VectorTable): Int32Array => Int32Array.from({ length: t.rows - 2 }, (_, i) => i + 2);
 
 describe('the projection worker', () => {
   const t = table(150, 12, 3);

@@ -6,7 +6,7 @@ import type { ApiError, ProjectionAction, TsneGradientMethod } from '../../share
 import { WorkbenchError } from '../../shared';
 import { startWorker, type NodeEntry } from '../runtime';
 import type { StageProgress } from './layout/context';
-import type { DenseTable } from './pca';
+import type { VectorTable } from '../../shared';
 import type { ProjectOptions } from './project';
 
 export type JobOptions = Omit<
@@ -20,7 +20,7 @@ export type JobOptions = Omit<
 /** What the worker is asked: every row of `table` is a point, in order. */
 export interface ProjectionJob {
   type: 'job';
-  table: DenseTable;
+  table: VectorTable;
   options: JobOptions;
 }
 export interface JobControl {
@@ -61,7 +61,7 @@ export interface ProjectionTask {
 }
 
 /** Copies `rows` of `table` (in that order) into a table of their own, the one the worker maps. */
-export function compactTable(table: DenseTable, rows: Int32Array): DenseTable {
+export function compactTable(table: VectorTable, rows: Int32Array): VectorTable {
   const { dim, data } = table;
   const out = new Float32Array(rows.length * dim);
   rows.forEach((r, i) => out.set(data.subarray(r * dim, (r + 1) * dim), i * dim));
@@ -74,7 +74,7 @@ export function compactTable(table: DenseTable, rows: Int32Array): DenseTable {
  */
 export function runProjection(
   entry: NodeEntry,
-  table: DenseTable,
+  table: VectorTable,
   options: JobOptions,
   hooks: ProjectionHooks = {},
 ): ProjectionTask {

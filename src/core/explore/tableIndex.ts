@@ -1,11 +1,8 @@
 // Per-table data for fast exact search, built once and reused by every query: row norms, and a bfloat16 copy
 // of the unit rows in WebAssembly memory for the SIMD scan (dotKernel.ts): extra memory of half the table.
-import type { TableTransfer } from '../../shared';
+import type { VectorTable } from '../../shared';
 import { permuteQuery, toBfloat16 } from './bfloat16';
 import { instantiateDots, wasm, type DotsFn, type WasmMemory } from './dotKernel';
-
-/** What search needs of a table (a stored table or imported vectors): rows × dim, row-major float32. */
-export type VectorTable = Pick<TableTransfer, 'rows' | 'dim' | 'data'>;
 
 /** Largest WebAssembly memory we ask for (wasm32 allows 4 GiB; leave room below it). */
 const MAX_WASM_BYTES = 3.5 * 2 ** 30;

@@ -1,6 +1,6 @@
 // Test fixtures for explore: seeded random tables and brute-force references the fast paths must match.
 import { createRng, gaussian } from '../random';
-import type { VectorTable } from './tableIndex';
+import type { VectorTable } from '../../shared';
 
 export function randomTable(rows: number, dim: number, seed = 1): VectorTable {
   const rng = createRng(seed);

@@ -1,14 +1,15 @@
 // Starting layouts: the first two principal components (Kobak & Linderman, "Initialization is critical for
 // preserving global data structure in both t-SNE and UMAP", Nature Biotechnology 2021) or seeded noise.
+import type { VectorTable } from '../../../shared';
 import type { LayoutInit } from '../../../shared';
 import { createRng, gaussian } from '../../random';
-import { pca, type DenseTable } from '../pca';
+import { pca } from '../pca';
 import type { Allocator } from './memory';
 
 export type { LayoutInit };
 
 /** n × 2 starting positions: PCA coordinates, or standard normal noise. Row-major, every row of `table`. */
-export function initialLayout(table: DenseTable, init: LayoutInit, seed: number, alloc: Allocator): Float64Array {
+export function initialLayout(table: VectorTable, init: LayoutInit, seed: number, alloc: Allocator): Float64Array {
   const n = table.rows;
   const y = alloc.f64('layout', 2 * n);
   if (init === 'pca' && n >= 2) {

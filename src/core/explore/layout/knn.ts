@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HierarchicalNSW } from 'hnswlib-node';
 import { WorkbenchError } from '../../../shared';
-import type { DenseTable } from '../pca';
+import type { VectorTable } from '../../../shared';
 import { stopPoint, type LayoutContext } from './context';
 import { hnswBytes, type Allocator } from './memory';
 
@@ -39,7 +39,7 @@ export interface KnnState {
 }
 
 export async function knnGraph(
-  table: DenseTable,
+  table: VectorTable,
   k: number,
   ctx: LayoutContext,
   search: 'auto' | 'exact' | 'hnsw' = 'auto',

@@ -3,12 +3,12 @@
 // whatever the number of threads.
 import { describe, expect, it } from 'vitest';
 import { createRng, gaussian } from '../../random';
-import type { DenseTable } from '../pca';
+import type { VectorTable } from '../../../shared';
 import { LayoutControl, projectTable, type ProjectOptions, type StageProgress } from '../project';
 import { clusterAgreement, neighbourPreservation } from './quality';
 
 /** `n` rows around `k` centres in `dim`-D (rows 0 and 1 are PAD/OOV); row r + 2 belongs to cluster r mod k. */
-function planted(n: number, dim: number, k: number, seed: number): DenseTable {
+function planted(n: number, dim: number, k: number, seed: number): VectorTable {
   const rng = createRng(seed);
   const centres = Array.from({ length: k }, () => Array.from({ length: dim }, () => gaussian(rng) * 4));
   const data = new Float32Array((n + 2) * dim);
@@ -18,7 +18,7 @@ function planted(n: number, dim: number, k: number, seed: number): DenseTable {
 }
 
 /** The rows mapped (2 …), as a table of their own for the quality measures. */
-const pointsOf = (t: DenseTable): DenseTable => ({ rows: t.rows - 2, dim: t.dim, data: t.data.subarray(2 * t.dim) });
+const pointsOf = (t: VectorTable): VectorTable => ({ rows: t.rows - 2, dim: t.dim, data: t.data.subarray(2 * t.dim) });
 const labels = (n: number, k: number): number[] => Array.from({ length: n }, (_, i) => i % k);
 const finite = (a: Float32Array): boolean => a.every(Number.isFinite);
 

@@ -2,7 +2,7 @@
 // k-nearest-neighbour preservation (of each probe's k nearest rows in the table, the share that are among its
 // k nearest points on the map; Kobak & Berens 2019 use k = 10) and cluster agreement (the share of probes
 // whose nearest point on the map carries the probe's label).
-import type { DenseTable } from '../pca';
+import type { VectorTable } from '../../../shared';
 
 /** `count` probe points spread evenly over 0 … n − 1. */
 export function probes(n: number, count: number): Int32Array {
@@ -33,7 +33,7 @@ export interface TableNeighbours {
   lists: number[][];
 }
 
-export function tableNeighbours(table: DenseTable, k = 10, probeCount = 1000): TableNeighbours {
+export function tableNeighbours(table: VectorTable, k = 10, probeCount = 1000): TableNeighbours {
   const { rows: n, dim, data } = table;
   const ps = probes(n, probeCount);
   const lists = Array.from(ps, (i) =>
@@ -62,7 +62,7 @@ export function preservation(high: TableNeighbours, x: ArrayLike<number>, y: Arr
 
 /** k-NN preservation of a map of `table` (rows = points), on `probeCount` probes. */
 export function neighbourPreservation(
-  table: DenseTable,
+  table: VectorTable,
   x: ArrayLike<number>,
   y: ArrayLike<number>,
   k = 10,

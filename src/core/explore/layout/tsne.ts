@@ -3,7 +3,7 @@
 // 12 for 250 iterations, learning rate n / exaggeration (Belkina et al. 2019), momentum 0.8, gains (Jacobs
 // 1988) and steps clipped to length 5. Every iteration offers a snapshot, and stop keeps the layout as it is.
 import { PROJECTION_DEFAULTS } from '../../../shared';
-import type { DenseTable } from '../pca';
+import type { VectorTable } from '../../../shared';
 import { tsneAffinities } from './affinities';
 import { beforeLayout, type LayoutContext } from './context';
 import { initialLayout, scaleForTsne, type LayoutInit } from './init';
@@ -46,7 +46,7 @@ export function toFloat32(y: Float64Array): Float32Array {
   return Float32Array.from(y);
 }
 
-export async function tsneLayout(table: DenseTable, s: TsneSettings, ctx: LayoutContext): Promise<LayoutResult> {
+export async function tsneLayout(table: VectorTable, s: TsneSettings, ctx: LayoutContext): Promise<LayoutResult> {
   const n = table.rows;
   const y = initialLayout(table, s.init, ctx.seed, ctx.alloc);
   scaleForTsne(y, n);

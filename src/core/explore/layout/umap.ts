@@ -3,7 +3,7 @@
 // or random start, with umap-learn 0.5's defaults: 200 epochs above 10,000 rows (500 below), 5 negative
 // samples per edge sample, learning rate falling linearly from 1, edges lighter than max / epochs dropped.
 import { PROJECTION_DEFAULTS } from '../../../shared';
-import type { DenseTable } from '../pca';
+import type { VectorTable } from '../../../shared';
 import { beforeLayout, type LayoutContext } from './context';
 import { initialLayout, scaleForUmap, type LayoutInit } from './init';
 import { knnGraph, releaseGraphInputs } from './knn';
@@ -79,7 +79,7 @@ export function fitAB(minDist: number, spread: number): { a: number; b: number }
   return { a, b };
 }
 
-export async function umapLayout(table: DenseTable, s: UmapSettings, ctx: LayoutContext): Promise<LayoutResult> {
+export async function umapLayout(table: VectorTable, s: UmapSettings, ctx: LayoutContext): Promise<LayoutResult> {
   const n = table.rows;
   const { alloc, pool } = ctx;
   const y64 = initialLayout(table, s.init, ctx.seed, alloc);
