@@ -63,7 +63,7 @@ describe('the Train view', () => {
     await train.choose('movies');
     expect(await train.model()).toBe('mf');
     const unavailable = await train.unavailable();
-    expect(Object.keys(unavailable).sort()).toEqual(['cbow', 'classifier', 'sgns']);
+    expect(Object.keys(unavailable).sort()).toEqual(['cbow', 'classifier', 'sgns', 'tabular']);
     expect(unavailable.sgns).toMatch(/needs token sequences/);
     expect(unavailable.classifier).toMatch(/needs labelled sequences/);
     const { shown, expected } = await shownDefaults(train, 'mf');
@@ -167,7 +167,7 @@ describe('the Train view', () => {
     await train.choose('sessions');
     expect(await train.model()).toBe('sgns');
     const unavailable = await train.unavailable();
-    expect(Object.keys(unavailable).sort()).toEqual(['classifier', 'implicit', 'mf']);
+    expect(Object.keys(unavailable).sort()).toEqual(['classifier', 'implicit', 'mf', 'tabular']);
     expect(unavailable.classifier).toMatch(/needs a label/);
     const { shown, expected } = await shownDefaults(train, 'sgns');
     expect(shown).toEqual(expected);
