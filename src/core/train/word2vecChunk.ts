@@ -189,6 +189,7 @@ export class Word2VecChunkRunner {
       for (let t = p; t < pieceEnd; t++) {
         const w = tokens[t]!;
         const k = keep[w]!;
+        if (k === 0) continue; // PAD, OOV and words under minCount
         if (k < 4294967296) {
           r ^= r << 13;
           r ^= r >>> 17;
