@@ -83,19 +83,8 @@ describe.skipIf(!python || !corpus || !questions)('ewb eval against gensim on th
     writeFileSync(subset, kept.join('\n') + '\n');
     const out = join(tmp.dir, 'export');
     // The words under --min-count are left out of a word2vec file (it cannot mark them), as gensim leaves them out.
-    const exported = await ewb(
-      'export',
-      '--db',
-      db,
-      '--run',
-      run,
-      '--table',
-      'words',
-      '--format',
-      'word2vec',
-      '--out',
-      out,
-    );
+    const where = ['--db', db, '--run', run, '--table', 'words'];
+    const exported = await ewb('export', ...where, '--format', 'word2vec', '--out', out);
     expect(exported).toMatchObject({ untrainedLeftOut: true });
     const wordsim = spawnSync(python!, ['-c', GENSIM, 'wordsim'], { encoding: 'utf8' }).stdout.trim();
     const similarity = wordsim || join(tmp.dir, 'pairs.tsv');
