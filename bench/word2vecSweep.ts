@@ -1,7 +1,7 @@
 // `node --import tsx bench/word2vecSweep.ts`: how the sgns defaults were chosen. Trains the CPU engine (one
 // thread, seeded: reproducible) on the first N tokens of the development corpus once per setting and prints one
-// JSON line per setting: analogies (3CosAdd, restrict 30,000, as gensim) and WordSim-353 ρ on the dev corpus,
-// and words/s of CPU time (robust on a shared machine). Not part of CI.
+// JSON line per setting: analogies (3CosAdd, restrict 30,000, as gensim) and WordSim-353 ρ over the words the
+// setting trained (as `ewb eval`), and words/s of CPU time (robust on a shared machine). Not part of CI.
 // Usage: node --import tsx bench/word2vecSweep.ts [--tokens 5000000] [--min-count 5]
 //        [--grid '[{"lr":0.05,"sample":1e-4},{"negative":10}]']  (each entry over the base: gensim's sg settings, 2 epochs)
 import { execFileSync } from 'node:child_process';
@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import type { AllOptions } from '../src/shared';
 import { evaluateAnalogies, parseAnalogies } from '../src/core/eval/analogies';
 import { evaluateSimilarity, parseSimilarityPairs } from '../src/core/eval/similarity';
+import { trainedRows } from '../src/core/explore/evaluate';
 import { sequenceColumns, sequenceData, trainOn } from '../src/core/train/testTraining';
 import { benchPython } from './python';
 import { loadCorpus } from './sgnsCorpus';
@@ -54,7 +55,9 @@ for (const setting of grid) {
   const cpu = process.cpuUsage();
   const out = await trainOn(config, data);
   const used = process.cpuUsage(cpu);
-  const kv = { words: corpus.words, vectors: out.tables[0]!.data, dim: config.dim };
+  // As `ewb eval` scores a run: words under the setting's minCount (never trained) are outside the vocabulary.
+  const table = out.tables[0]!;
+  const kv = trainedRows({ words: corpus.words, vectors: table.data, dim: config.dim }, table.counts ?? null);
   const analogies = evaluateAnalogies(questions, kv, { restrict: 30000 }).accuracy;
   const spearman = wordsim ? evaluateSimilarity(wordsim, kv).spearman : null;
   const cpuWordsPerSecond = (file.tokens * config.epochs) / ((used.user + used.system) / 1e6);
