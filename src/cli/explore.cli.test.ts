@@ -97,7 +97,18 @@ describe('ewb on rows never trained', () => {
     expect(readFileSync(result.files[0]!).toString('latin1')).not.toMatch(/\nc0 /);
     // GloVe cannot mark it: left out unless asked for
     const glove = (...flags: string[]) =>
-      ewb('export', '--run', run, '--table', 'items', '--format', 'glove', ...flags, '--out', join(tmp.dir, 'g'));
+      ewb(
+        'export',
+        '--run',
+        run,
+        '--table',
+        'items',
+        '--format',
+        'glove',
+        ...flags,
+        '--out',
+        join(tmp.dir, `g${flags.length}`),
+      );
     expect((await glove()).stdout).toMatch(/1 rows never trained were left out \(--include-untrained writes them\)/);
     const all = await glove('--include-untrained', '--json');
     expect(lastJson<ExportResult>(all.stdout)).toMatchObject({ untrainedRows: 1, untrainedLeftOut: false });
