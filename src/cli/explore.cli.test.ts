@@ -77,23 +77,20 @@ describe('ewb on rows never trained', () => {
   });
 
   it('export marks rows never trained, and --only-trained leaves them out', async () => {
-    const csv = await ewb('export', '--run', run, '--table', 'items', '--format', 'csv', '--out', join(tmp.dir, 'csv'));
+    const exportItems = (format: string, dir: string, ...flags: string[]) =>
+      ewb('export', '--run', run, '--table', 'items', '--format', format, ...flags, '--out', join(tmp.dir, dir));
+    const csv = await exportItems('csv', 'csv');
     expect(csv.stdout).toMatch(/1 rows were never trained \(random vectors\): their train_count is 0/);
-    const bin = await ewb(
-      'export',
-      '--run',
-      run,
-      '--table',
-      'items',
-      '--format',
-      'word2vec-binary',
-      '--only-trained',
-      '--out',
-      join(tmp.dir, 'bin'),
-      '--json',
-    );
+    const bin = await exportItems('word2vec-binary', 'bin', '--only-trained', '--json');
     const result = lastJson<ExportResult>(bin.stdout);
     expect(result).toMatchObject({ untrainedRows: 1, untrainedLeftOut: true });
     expect(readFileSync(result.files[0]!).toString('latin1')).not.toMatch(/\nc0 /);
+    // GloVe cannot mark it: left out unless asked for
+    expect((await exportItems('glove', 'g0')).stdout).toMatch(
+      /1 rows never trained were left out \(--include-untrained writes them\)/,
+    );
+    const all = await exportItems('glove', 'g1', '--include-untrained', '--json');
+    expect(lastJson<ExportResult>(all.stdout)).toMatchObject({ untrainedRows: 1, untrainedLeftOut: false });
+    expect(readFileSync(lastJson<ExportResult>(all.stdout).files[0]!, 'utf8')).toMatch(/^c0 /m);
   });
 });

@@ -157,7 +157,7 @@ export const analogyCommand: Command = {
 };
 
 export const exportCommand: Command = {
-  usage: `ewb export --db DB --run RUN --table items --format ${EXPORT_FORMATS.join('|')} --out DIR [--include-special] [--no-bias] [--only-trained] [--json]`,
+  usage: `ewb export --db DB --run RUN --table items --format ${EXPORT_FORMATS.join('|')} --out DIR [--include-special] [--no-bias] [--only-trained|--include-untrained] [--json]`,
   summary: 'write a table for other tools (Projector, word2vec, GloVe, CSV, NumPy, JSON, Parquet)',
   options: {
     ...COMMON,
@@ -166,6 +166,7 @@ export const exportCommand: Command = {
     'include-special': { type: 'boolean' },
     'no-bias': { type: 'boolean' },
     'only-trained': { type: 'boolean' },
+    'include-untrained': { type: 'boolean' },
   },
   help: [
     '--table T          users, items, events, words or a .context table (default items)',
@@ -175,6 +176,8 @@ export const exportCommand: Command = {
     '--no-bias          leave biases out',
     '--only-trained     leave out rows never trained (otherwise written, and marked by a train_count of 0',
     '                   in CSV, JSON, Parquet, npy and the Projector metadata)',
+    '--include-untrained  write rows never trained in word2vec, word2vec-binary and GloVe too (left out by',
+    '                   default: those formats cannot mark their random vectors)',
   ],
   async run(values, _positionals, out) {
     const format = (oneOf(str(values.format), EXPORT_FORMATS, 'format') ?? 'projector') as ExportFormat;
@@ -185,12 +188,16 @@ export const exportCommand: Command = {
       outDir: required(str(values.out), 'out'),
       includeSpecial: values['include-special'] === true,
       includeBias: values['no-bias'] !== true,
-      onlyTrained: values['only-trained'] === true,
+      // Neither flag: the format's default (onlyTrainedByDefault).
+      ...(values['only-trained'] === true ? { onlyTrained: true } : {}),
+      ...(values['include-untrained'] === true ? { onlyTrained: false } : {}),
     };
+    if (values['only-trained'] === true && values['include-untrained'] === true)
+      throw new UsageError('--only-trained and --include-untrained contradict each other: give one');
     const result = await withServices(values, (s) => s.handlers['embeddings:export'](req));
     const untrained = result.untrainedRows
       ? result.untrainedLeftOut
-        ? `\n${result.untrainedRows} rows never trained were left out`
+        ? `\n${result.untrainedRows} rows never trained were left out${values['only-trained'] === true ? '' : ' (--include-untrained writes them)'}`
         : `\n${result.untrainedRows} rows were never trained (random vectors)${result.countsWritten ? ': their train_count is 0' : '; --only-trained leaves them out'}`
       : '';
     out.result(

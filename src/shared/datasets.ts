@@ -152,7 +152,10 @@ export interface ImportRequest extends ReadOptions {
   mapping?: Mapping;
   /** Seed of random splits (default 42). */
   seed?: number;
-  /** Default: the `split` column when mapped, else random 80/10/10. */
+  /**
+   * Default: the `split` column when mapped, else every sequence in train for text without labels
+   * (`defaultSplit`), else random 80/10/10.
+   */
   split?: SplitSpec;
   /** What to do with repeated (user, item) pairs (default `keep`). */
   duplicates?: DuplicatePolicy;

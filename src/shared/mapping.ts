@@ -1,5 +1,5 @@
 // What a column mapping describes, and what it lacks: shared by the importer and the mapping form.
-import type { DatasetKind, FileFormat, Mapping } from './datasets';
+import type { DatasetKind, FileFormat, Mapping, SplitSpec } from './datasets';
 
 export function datasetKind(mapping: Mapping, format: FileFormat): DatasetKind | null {
   if (format === 'text' || mapping.text) return 'text';
@@ -10,6 +10,19 @@ export function datasetKind(mapping: Mapping, format: FileFormat): DatasetKind |
   return null;
 }
 
+/** Every sequence in train. */
+export const WHOLE_CORPUS: SplitSpec = { kind: 'random', valid: 0, test: 0 };
+
+/**
+ * The split when none is asked for: a text corpus without labels trains word vectors on every sequence
+ * (word2vec has no use for held-out text, and 20 % less text costs accuracy), so it is all train; anything
+ * else (ratings, behaviour sequences, labelled text for a classifier) keeps the importer's default, the file's
+ * split column or random 80/10/10 (undefined).
+ */
+export function defaultSplit(mapping: Mapping, format: FileFormat): SplitSpec | undefined {
+  const unlabelledText = datasetKind(mapping, format) === 'text' && columnsOf(mapping, 'label').length === 0;
+  return unlabelledText && columnsOf(mapping, 'split').length === 0 ? WHOLE_CORPUS : undefined;
+}
 export function hasEvent(mapping: Mapping): boolean {
   return Array.isArray(mapping.event) ? mapping.event.length > 0 : !!mapping.event;
 }

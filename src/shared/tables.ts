@@ -13,6 +13,16 @@ export const EXPORT_FORMATS = [
 ] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+/**
+ * Formats with no room to mark a row never trained (no column for a `train_count`): they leave such rows out
+ * unless `onlyTrained: false` asks for them, since a reader (gensim, fastText) could not tell their random
+ * vectors from trained ones.
+ */
+export const UNMARKED_FORMATS: readonly ExportFormat[] = ['word2vec', 'word2vec-binary', 'glove'];
+
+/** What `onlyTrained` is when a request leaves it out: true where the format cannot mark untrained rows. */
+export const onlyTrainedByDefault = (format: ExportFormat): boolean => UNMARKED_FORMATS.includes(format);
+
 export interface ExportRequest {
   runId: number;
   table: string;
@@ -30,7 +40,10 @@ export interface ExportRequest {
   neutralizeFormulas?: boolean;
   /** Replace the files of an earlier export of this table in `outDir` (the CLI's --force); refused otherwise. */
   overwrite?: boolean;
-  /** Leave out rows that were never trained (training support 0; docs/export-formats.md). Default false. */
+  /**
+   * Leave out rows that were never trained (training support 0; docs/export-formats.md). Default: true for
+   * word2vec, word2vec-binary and GloVe, which have no room to mark them (`onlyTrainedByDefault`), else false.
+   */
   onlyTrained?: boolean;
 }
 

@@ -1,6 +1,7 @@
-// Word tables: words under the training min-count keep a row but count 0, are never shown, never evaluated;
+// Word tables: words under the training min-count keep a row but count 0, are never shown, never evaluated,
+// not exported where the format cannot mark them;
 // runs stored before tables kept their counts fall back to the dataset's vocabulary counts.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainResult } from '../../shared';
@@ -78,6 +79,28 @@ describe('words under the training min-count', () => {
     writeFileSync(path, ': test\ncat dog horse cow\ncat zebra horse cow\nparis rome lisbon madrid\n');
     const r = await services.handlers['embeddings:evaluate']({ runId: run.runId, analogies: path });
     expect(r.analogies).toMatchObject({ questions: 1, skipped: 2 });
+  });
+
+  it('are not in a word2vec export (the format cannot mark them), unless asked for', async () => {
+    const exported = (onlyTrained?: boolean) =>
+      services.handlers['embeddings:export']({
+        runId: run.runId,
+        table: 'words',
+        format: 'word2vec',
+        outDir: join(tmp.dir, `w2v-${String(onlyTrained)}`),
+        ...(onlyTrained === undefined ? {} : { onlyTrained }),
+      });
+    const words = (file: string) =>
+      readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(' ')[0]);
+    const byDefault = await exported();
+    expect(byDefault).toMatchObject({ rows: 12, untrainedRows: 2, untrainedLeftOut: true });
+    expect(words(byDefault.files[0]!).sort()).toEqual([...ANIMALS, ...CITIES].sort());
+    const all = await exported(false);
+    expect(words(all.files[0]!)).toEqual(expect.arrayContaining(['zebra', 'lisbon']));
   });
 });
 

@@ -11,7 +11,7 @@ import type {
   SplitName,
   VocabularyReport,
 } from '../../shared';
-import { datasetKind, mappingProblems, SPLITS, WorkbenchError } from '../../shared';
+import { datasetKind, defaultSplit, mappingProblems, SPLITS, WorkbenchError } from '../../shared';
 import type { Db } from '../store/db';
 import { collectRows, collectText, newCollected } from './collect';
 import type { Column } from './columns';
@@ -71,6 +71,7 @@ export async function importDataset(db: Db, req: ImportRequest, ctx: ImportConte
       `${req.path}: ${problems.join('; ')} (columns: ${listColumns(layout.columns)})`,
     );
   const kind = datasetKind(mapping, layout.format)!;
+  const split = req.split ?? defaultSplit(mapping, layout.format);
   const name = (req.name ?? defaultName(req.path)).trim();
   if (!name) throw new WorkbenchError('BadRequest', 'a dataset needs a name');
   if (db.prepare('SELECT 1 FROM datasets WHERE name = ?').get(name)) {
@@ -185,7 +186,7 @@ export async function importDataset(db: Db, req: ImportRequest, ctx: ImportConte
     const keptUsers = select(users, d.keep, n);
     const keptTs = ts ? select(ts, d.keep, n) : null;
     const splits = assignSplits(
-      req.split,
+      split,
       {
         count: n,
         given: givenSplits ? select(givenSplits, d.keep, n) : null,
@@ -223,7 +224,7 @@ export async function importDataset(db: Db, req: ImportRequest, ctx: ImportConte
       labelIds && vocab.label ? Int32Array.from(set.firstRow, (r) => vocab.label!.remap[labelIds[r]!]!) : null;
     // Sequences and interactions are split independently, by the same spec.
     const splits = assignSplits(
-      req.split,
+      split,
       {
         count,
         given: sequenceGivenSplits(set, givenSplits),
@@ -284,7 +285,7 @@ export async function importDataset(db: Db, req: ImportRequest, ctx: ImportConte
     kind,
     mapping,
     options: {
-      split: req.split ?? null,
+      split: split ?? null,
       duplicates: dup.policy,
       vocab: req.vocab ?? null,
       ...(req.columnVocab ? { columnVocab: req.columnVocab } : {}),

@@ -62,6 +62,54 @@ describe('text corpora', () => {
   });
 });
 
+describe('the default split of text', () => {
+  const lines = Array.from({ length: 50 }, (_, i) => `doc ${i} says word${i % 7}`).join('\n') + '\n';
+  const splitCounts = (db: Db, id: number): number[] =>
+    [0, 1, 2].map((code) => sequences(db, id).filter((s) => s.split === code).length);
+
+  it('puts every document of a corpus or an unlabelled text column in train: word vectors use it all', async () => {
+    const db = fx.db();
+    const corpus = await importDataset(db, { path: fx.file('all.txt', lines), format: 'text' });
+    expect(corpus.splits).toEqual({ train: 50, valid: 0, test: 0 });
+    expect(corpus.report.sequences?.splits).toEqual({ train: 50, valid: 0, test: 0 });
+    expect(splitCounts(db, corpus.datasetId)).toEqual([50, 0, 0]);
+    const csv =
+      'id,body\n' +
+      lines
+        .trim()
+        .split('\n')
+        .map((l, i) => `${i},${l}`)
+        .join('\n') +
+      '\n';
+    const column = await importDataset(db, { path: fx.file('docs.csv', csv), mapping: { text: 'body' } });
+    expect(column.splits).toEqual({ train: 50, valid: 0, test: 0 });
+  });
+
+  it('still splits when asked, and keeps 80/10/10 for labelled text (a classifier is judged on held-out data)', async () => {
+    const db = fx.db();
+    const asked = await importDataset(db, {
+      path: fx.file('asked.txt', lines),
+      format: 'text',
+      split: { kind: 'random', valid: 0.1, test: 0.2 },
+    });
+    expect(asked.splits).toEqual({ train: 35, valid: 5, test: 10 });
+    expect(splitCounts(db, asked.datasetId)).toEqual([35, 5, 10]);
+    const csv =
+      'text,label\n' +
+      lines
+        .trim()
+        .split('\n')
+        .map((l, i) => `${l},${i % 2 ? 'a' : 'b'}`)
+        .join('\n') +
+      '\n';
+    const labelled = await importDataset(db, {
+      path: fx.file('labelled.csv', csv),
+      mapping: { text: 'text', label: 'label' },
+    });
+    expect(labelled.splits).toEqual({ train: 40, valid: 5, test: 5 });
+  });
+});
+
 describe('behaviour sequences', () => {
   it('groups rows by session in time order and combines event columns into one token', async () => {
     const path = fx.file(

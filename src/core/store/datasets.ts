@@ -193,27 +193,34 @@ export interface SequenceColumns {
   rows: number;
 }
 
-export function loadSequences(db: Db, datasetId: number): SequenceColumns {
-  const rows = db
-    .prepare('SELECT role, split, length, tokens FROM sequences WHERE dataset_id = ? ORDER BY seq')
-    .all(datasetId) as {
-    role: string;
-    split: number;
-    length: number;
-    tokens: Buffer;
-  }[];
-  if (rows.length === 0)
+/**
+ * Reads a dataset's sequences as CSR, one BLOB at a time (a corpus is read once, not held twice); `share`
+ * allocates them in SharedArrayBuffers for worker threads.
+ */
+export function loadSequences(db: Db, datasetId: number, share = false): SequenceColumns {
+  const { count, total, role } = db
+    .prepare(
+      `SELECT COUNT(*) AS count, COALESCE(SUM(length), 0) AS total,
+              (SELECT role FROM sequences WHERE dataset_id = $id ORDER BY seq LIMIT 1) AS role
+       FROM sequences WHERE dataset_id = $id`,
+    )
+    .get({ id: datasetId }) as { count: number; total: number; role: string | null };
+  if (count === 0 || role === null)
     throw new WorkbenchError('DatasetInvalid', 'this dataset has no sequences; import a session, event or text column');
-  const total = rows.reduce((a, r) => a + r.length, 0);
-  const tokens = new Int32Array(total);
-  const offsets = new Int32Array(rows.length + 1);
-  const splits = new Uint8Array(rows.length);
-  rows.forEach((r, s) => {
+  const alloc = (bytes: number): ArrayBuffer | SharedArrayBuffer =>
+    share ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+  const tokens = new Int32Array(alloc(total * 4));
+  const offsets = new Int32Array(alloc((count + 1) * 4));
+  const splits = new Uint8Array(alloc(count));
+  const rows = db
+    .prepare('SELECT split, length, tokens FROM sequences WHERE dataset_id = ? ORDER BY seq')
+    .iterate(datasetId) as IterableIterator<{ split: number; length: number; tokens: Buffer }>;
+  let s = 0;
+  for (const r of rows) {
     tokens.set(ints32(r.tokens), offsets[s]!);
     offsets[s + 1] = offsets[s]! + r.length;
-    splits[s] = r.split;
-  });
-  const role = rows[0]!.role;
+    splits[s++] = r.split;
+  }
   const size = (
     db
       .prepare('SELECT COALESCE(MAX(idx), 1) + 1 AS n FROM vocab WHERE dataset_id = ? AND role = ?')

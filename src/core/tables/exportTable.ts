@@ -1,6 +1,6 @@
 // One entry point for every table export format (the list is the contract's EXPORT_FORMATS).
 import type { ExportFormat, TableTransfer } from '../../shared';
-import { EXPORT_FORMATS } from '../../shared';
+import { EXPORT_FORMATS, onlyTrainedByDefault } from '../../shared';
 import type { VocabEntry } from '../store/datasets';
 import { exportCsv } from './csv';
 import { exportJson } from './json';
@@ -47,5 +47,8 @@ export function exportTable(
   outDir: string,
   options: TableExportOptions = {},
 ): Promise<TableExportResult> {
-  return EXPORTERS[format](table, vocab, outDir, options);
+  return EXPORTERS[format](table, vocab, outDir, {
+    ...options,
+    onlyTrained: options.onlyTrained ?? onlyTrainedByDefault(format),
+  });
 }

@@ -14,8 +14,8 @@ export interface TableExportOptions {
   includeBias?: boolean;
   /** CSV and the Projector's TSV: text cells a spreadsheet would run as formulas get a leading `'` (default true). */
   neutralizeFormulas?: boolean;
-  /** Leave out rows never trained (the table's counts say 0). Default false: they are written, and marked
-   * by their `train_count` of 0 where the format has room. */
+  /** Leave out rows never trained (the table's counts say 0). `exportTable` defaults it per format
+   * (`onlyTrainedByDefault`); false writes them, marked by their `train_count` of 0 where the format has room. */
   onlyTrained?: boolean;
 }
 

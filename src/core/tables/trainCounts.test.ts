@@ -1,10 +1,10 @@
 // Every export format marks rows never trained where it has room (a train_count column or file) and leaves
-// them out with onlyTrained; read back by the format's own reader.
+// them out with onlyTrained (by default where it has no room); read back by the format's own reader.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EXPORT_FORMATS } from '../../shared';
+import { EXPORT_FORMATS, UNMARKED_FORMATS } from '../../shared';
 import { tempDir } from '../testing';
 import { exportTable } from './exportTable';
 import { tinyTable } from './testTables';
@@ -56,6 +56,21 @@ describe('train_count in exports', () => {
     for (const file of r.files.filter((f) => !f.endsWith('.npy') && !f.endsWith('.bin')))
       expect(readFileSync(file, 'utf8')).not.toMatch(/new york|new_york/);
   });
+
+  it.each(UNMARKED_FORMATS)(
+    '%s has no room to mark it: left out by default, written with onlyTrained false',
+    async (format) => {
+      const { table, vocab } = counted();
+      const left = await exportTable(format, table, vocab, join(tmp.dir, 'default'));
+      expect(left).toMatchObject({ rows: 2, countsWritten: false, untrainedRows: 1, untrainedLeftOut: true });
+      const all = await exportTable(format, table, vocab, join(tmp.dir, 'all'), { onlyTrained: false });
+      expect(all).toMatchObject({ rows: 3, countsWritten: false, untrainedRows: 1, untrainedLeftOut: false });
+      if (format !== 'word2vec-binary') {
+        expect(readFileSync(left.files[0]!, 'utf8')).not.toMatch(/new_york/);
+        expect(readFileSync(all.files[0]!, 'utf8')).toMatch(/^new_york /m);
+      }
+    },
+  );
 
   it('reports nothing about training for a table without counts (an imported one)', async () => {
     const { table, vocab } = tinyTable();

@@ -40,7 +40,7 @@ export async function exportWord2vecBinary(
     keyCollisions: safe.duplicates,
     biasWritten: false, // the format has no place for it
 
-    // No room for a count: rows never trained are only left out with onlyTrained.
+    // No room for a count: rows never trained are left out unless onlyTrained is false (exportTable's default).
     ...untrainedReport(selected, options, false),
   };
 }

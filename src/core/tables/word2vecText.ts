@@ -49,7 +49,7 @@ async function writeTextVectors(
     keyCollisions: safe.duplicates,
     biasWritten: false, // neither format has a place for it
 
-    // No room for a count: rows never trained are only left out with onlyTrained.
+    // No room for a count: rows never trained are left out unless onlyTrained is false (exportTable's default).
     ...untrainedReport(selected, options, false),
   };
 }

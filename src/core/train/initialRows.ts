@@ -12,12 +12,15 @@ export interface InitialRows {
   bias?: Float32Array;
 }
 
-/** Copies the covered rows into `table` (rows × dim, row-major); the other rows keep the initializer's values. */
-export function applyInitialRows(table: Float32Array, dim: number, init: InitialRows | undefined): void {
+/**
+ * Copies the covered rows into `table` (rows × dim, row-major; rows `stride` floats apart when padded); the
+ * other rows keep the initializer's values.
+ */
+export function applyInitialRows(table: Float32Array, dim: number, init: InitialRows | undefined, stride = dim): void {
   if (!init) return;
-  const rows = Math.min(init.found.length, Math.floor(table.length / dim));
+  const rows = Math.min(init.found.length, Math.floor(table.length / stride));
   for (let r = 0; r < rows; r++) {
-    if (init.found[r] === 1) table.set(init.data.subarray(r * dim, (r + 1) * dim), r * dim);
+    if (init.found[r] === 1) table.set(init.data.subarray(r * dim, (r + 1) * dim), r * stride);
   }
 }
 

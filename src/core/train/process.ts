@@ -58,7 +58,7 @@ function load(start: TrainerStart) {
             ...featuresOf(db, start),
           }
         : kind === 'sequences'
-          ? { kind, columns: loadSequences(db, start.datasetId) }
+          ? { kind, columns: loadSequences(db, start.datasetId, config.threads > 1) }
           : kind === 'tabular'
             ? { kind, columns: loadTabular(db, start.datasetId) }
             : { kind, columns: loadLabelledSequences(db, start.datasetId) };

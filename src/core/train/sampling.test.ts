@@ -21,10 +21,11 @@ describe('sampling', () => {
 
   it("keeps a word with word2vec.c's probability (√(f/(s·T)) + 1)·(s·T)/f, capped at 1", () => {
     // T = 10,000 training words, s = 1e-3: s·T = 10; f = 1000 ⇒ (√0.01... ) = (0.1 + 1)·0.01 = 0.011
-    const counts = Float64Array.from([0, 50, 1000, 8990, 10]);
+    const counts = Float64Array.from([0, 50, 1000, 8990, 10, 0]);
     const keep = keepThresholds(counts, 1e-3);
     expect(keep[0]).toBe(0);
     expect(keep[1]).toBe(0); // OOV is always dropped
+    expect(keep[5]).toBe(0); // and so is a word under the training minCount (count 0)
     expect(keep[2]! / 2 ** 32).toBeCloseTo((Math.sqrt(1000 / 10) + 1) * (10 / 1000), 12);
     expect(keep[4]! / 2 ** 32).toBe(1);
     expect(keepThresholds(counts, 0)[2]! / 2 ** 32).toBe(1);

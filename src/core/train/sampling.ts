@@ -79,8 +79,9 @@ export function unigramWeights(counts: Float64Array, exponent: number): Float64A
 
 /**
  * word2vec.c's keep probability of each vocabulary index, (√(f/(s·T)) + 1)·(s·T)/f with T the number of
- * training words, scaled to 2³² so that a token is kept when a uint32 random value is below it. PAD and OOV
- * get 0 (always dropped, as word2vec drops unknown words); sample 0 keeps everything.
+ * training words, scaled to 2³² so that a token is kept when a uint32 random value is below it. PAD, OOV and
+ * words of count 0 (under the training minCount) get 0: always dropped, as word2vec drops words outside its
+ * vocabulary. sample 0 keeps every other word.
  */
 export function keepThresholds(counts: Float64Array, sample: number): Float64Array {
   let total = 0;
@@ -90,7 +91,7 @@ export function keepThresholds(counts: Float64Array, sample: number): Float64Arr
   for (let i = 2; i < counts.length; i++) {
     const f = counts[i]!;
     const p = sample > 0 && f > 0 ? (Math.sqrt(f / st) + 1) * (st / f) : 1;
-    keep[i] = Math.min(1, p) * 4294967296;
+    keep[i] = f > 0 ? Math.min(1, p) * 4294967296 : 0;
   }
   return keep;
 }

@@ -51,6 +51,7 @@ export const op = {
   tee: (local: number): Code => [0x22, ...uleb(local)],
   i32Load: (): Code => [0x28, 2, 0],
   f32Load: (offset = 0): Code => [0x2a, 2, ...uleb(offset)],
+  f32Store: (offset = 0): Code => [0x38, 2, ...uleb(offset)],
   i32Const: (x: number): Code => [0x41, ...sleb(x)],
   f32Const: (x: number): Code => [0x43, ...f32Bytes(x)],
   f64Const: (x: number): Code => [0x44, ...Array.from(new Uint8Array(new Float64Array([x]).buffer))],

@@ -41,9 +41,15 @@ export function initWord2Vec(rows: number, dim: number, seed: number, shared: bo
   const alloc = (n: number): Float32Array =>
     new Float32Array(shared ? new SharedArrayBuffer(n * 4) : new ArrayBuffer(n * 4));
   const input = alloc(rows * dim);
-  const rng = createRng(seed);
-  for (let k = 2 * dim; k < input.length; k++) input[k] = (rng() - 0.5) / dim;
+  randomRows(input, rows, dim, dim, seed);
   return { input, context: alloc(rows * dim), dim };
+}
+
+/** word2vec.c's initial input rows from row 2 on, `stride` floats apart (padding untouched); the same draws
+ * in the same order whatever the stride, so that both kernels start from the same tables. */
+function randomRows(input: Float32Array, rows: number, dim: number, stride: number, seed: number): void {
+  const rng = createRng(seed);
+  for (let r = 2; r < rows; r++) for (let k = 0; k < dim; k++) input[r * stride + k] = (rng() - 0.5) / dim;
 }
 
 /** The corpus must be CSR over the vocabulary (the options were checked by the training rules). */
@@ -97,31 +103,29 @@ export function setupWord2Vec(corpus: TokenCorpus, counts: Float64Array, o: Word
   const noise = aliasTable(weights);
   const threads = o.threads;
   const rows = counts.length;
-  const initial = (t: Word2VecTables): Word2VecTables => {
-    applyInitialRows(t.input, o.dim, o.initial?.input);
-    applyInitialRows(t.context, o.dim, o.initial?.context);
+  const initial = (t: Word2VecTables, stride = o.dim): Word2VecTables => {
+    applyInitialRows(t.input, o.dim, o.initial?.input, stride);
+    applyInitialRows(t.context, o.dim, o.initial?.context, stride);
     return t;
   };
   const frozen = { input: isFrozen(o.initial?.input), context: isFrozen(o.initial?.context) };
-  const init = initial(initWord2Vec(rows, o.dim, o.seed, false));
   const layout = o.kernel === 'scalar' ? null : word2VecLayout(rows, o.dim, threads, o.negative, o.window);
   let tables: Word2VecShared['tables'] | null = null;
   if (layout) {
     try {
+      // The tables are initialised in place: a copy of two 219k × 100 tables would be 175 MB more at the start.
       const memory = word2VecMemory(layout);
       const input = new Float32Array(memory.buffer, layout.input, rows * layout.stride);
       const context = new Float32Array(memory.buffer, layout.context, rows * layout.stride);
-      for (let r = 0; r < rows; r++) {
-        input.set(init.input.subarray(r * o.dim, (r + 1) * o.dim), r * layout.stride);
-        context.set(init.context.subarray(r * o.dim, (r + 1) * o.dim), r * layout.stride);
-      }
+      randomRows(input, rows, o.dim, layout.stride, o.seed);
+      initial({ input, context, dim: o.dim }, layout.stride);
       tables = { kind: 'wasm', memory, module: word2VecModule(layout, frozen), layout };
     } catch {
       // No room for one shared memory this large: the scalar kernel works on separate arrays.
     }
   }
   if (!tables) {
-    const shared = threads > 1 ? initial(initWord2Vec(rows, o.dim, o.seed, true)) : init;
+    const shared = initial(initWord2Vec(rows, o.dim, o.seed, threads > 1));
     tables = {
       kind: 'js',
       input: shared.input,

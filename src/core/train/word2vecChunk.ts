@@ -1,7 +1,14 @@
 // One chunk of a word2vec epoch: a token range of the corpus, cut into sentences, subsampled, then every kept
 // position trained with a dynamic window (word2vec.c). The unit of work a thread runs; pure over its inputs.
-import { cbowStep, MAX_SENTENCE, skipGramStep, stepScratch, type Word2VecTables } from './word2vecKernel';
-import type { Word2VecLayout } from './word2vecWasm';
+import {
+  cbowStep,
+  MAX_SENTENCE,
+  skipGramWindowStep,
+  stepScratch,
+  windowScratch,
+  type Word2VecTables,
+} from './word2vecKernel';
+import { scratchOf, type Word2VecLayout } from './word2vecWasm';
 import { Wasm, type WasmMemory, type WasmModule } from './wasm';
 
 /** Everything a thread needs; typed arrays are shared (SharedArrayBuffer) when several threads train. */
@@ -40,52 +47,57 @@ export interface WasmTables {
   layout: Word2VecLayout;
 }
 
-/** The steps a chunk calls, on whichever tables: it writes targets and context rows into the given arrays. */
-export interface PairKernel {
+/**
+ * The steps a chunk calls, on whichever tables: it writes a window's context rows (contextRows[0..n)) and the
+ * centre word with its negatives (targets[0..count)) into the given arrays, then takes one step.
+ */
+export interface WindowKernel {
   targets: Int32Array;
   contextRows: Int32Array;
-  skipGram(inputRow: number, count: number, alpha: number): number;
+  /** Every context row predicts the centre word against the same negatives (Ji et al. 2016). */
+  skipGram(n: number, count: number, alpha: number): number;
+  /** The mean of the context rows predicts the centre word (word2vec.c's CBOW). */
   cbow(n: number, count: number, alpha: number): number;
 }
 
-function scalarKernel(t: Word2VecTables, negative: number, window: number): PairKernel {
+function scalarKernel(t: Word2VecTables, negative: number, window: number): WindowKernel {
   const scratch = stepScratch(t.dim);
+  const batch = windowScratch(t.dim, window, negative);
   const targets = new Int32Array(negative + 1);
   const contextRows = new Int32Array(2 * window);
   return {
     targets,
     contextRows,
-    skipGram: (row, count, alpha) => skipGramStep(t, row, targets, count, alpha, scratch),
+    skipGram: (n, count, alpha) => skipGramWindowStep(t, contextRows, n, targets, count, alpha, batch),
     cbow: (n, count, alpha) => cbowStep(t, contextRows, n, targets, count, alpha, scratch),
   };
 }
 
-type NsFn = (a: number, b: number, c: number, d: number, e: number) => number;
-type CbowFn = (a: number, b: number, c: number, d: number, e: number, f: number, g: number) => number;
+type StepFn = (a: number, b: number, c: number, d: number, e: number, f: number, g: number) => number;
 
-function simdKernel(w: WasmTables, thread: number, negative: number, window: number): PairKernel {
+function simdKernel(w: WasmTables, thread: number, negative: number, window: number): WindowKernel {
   const { layout: l, memory } = w;
-  const exports = new Wasm.Instance(w.module, { env: { memory } }).exports as unknown as { sg: NsFn; cbow: CbowFn };
-  const hidden = l.scratch + thread * l.scratchBytes;
-  const error = hidden + l.stride * 4;
-  const targetsAt = error + l.stride * 4;
-  const rowsAt = targetsAt + (negative + 1) * 4;
-  const { sg, cbow } = exports;
+  const exports = new Wasm.Instance(w.module, { env: { memory } }).exports as unknown as {
+    sgw: StepFn;
+    cbow: StepFn;
+  };
+  const s = scratchOf(l, thread);
+  const { sgw, cbow } = exports;
   return {
-    targets: new Int32Array(memory.buffer, targetsAt, negative + 1),
-    contextRows: new Int32Array(memory.buffer, rowsAt, 2 * window),
-    skipGram: (row, count, alpha) => sg(row, targetsAt, count, alpha, error),
-    cbow: (n, count, alpha) => cbow(rowsAt, n, targetsAt, count, alpha, hidden, error),
+    targets: new Int32Array(memory.buffer, s.targets, negative + 1),
+    contextRows: new Int32Array(memory.buffer, s.rows, 2 * window),
+    skipGram: (n, count, alpha) => sgw(s.rows, n, s.targets, count, alpha, s.error, s.gradient),
+    cbow: (n, count, alpha) => cbow(s.rows, n, s.targets, count, alpha, s.hidden, s.error),
   };
 }
 
 /** The kernel over `tables`; `thread` picks the thread's scratch area in a shared wasm memory. */
-export function pairKernel(
+export function windowKernel(
   tables: Word2VecShared['tables'],
   thread: number,
   negative: number,
   window: number,
-): PairKernel {
+): WindowKernel {
   return tables.kind === 'js' ? scalarKernel(tables, negative, window) : simdKernel(tables, thread, negative, window);
 }
 
@@ -138,15 +150,14 @@ export function chunkBoundaries(offsets: Int32Array, target: number): Int32Array
 export class Word2VecChunkRunner {
   private readonly sentence = new Int32Array(MAX_SENTENCE);
   private readonly position = new Int32Array(MAX_SENTENCE);
-  private readonly kernel: PairKernel;
+  private readonly kernel: WindowKernel;
 
   /** `thread` picks this thread's scratch area in a shared wasm memory. */
   constructor(
     private readonly d: Word2VecShared,
     thread: number,
   ) {
-    const t = d.tables;
-    this.kernel = t.kind === 'js' ? scalarKernel(t, d.negative, d.window) : simdKernel(t, thread, d.negative, d.window);
+    this.kernel = windowKernel(d.tables, thread, d.negative, d.window);
   }
 
   run(chunk: Word2VecChunk): Word2VecChunkResult {
@@ -178,6 +189,7 @@ export class Word2VecChunkRunner {
       for (let t = p; t < pieceEnd; t++) {
         const w = tokens[t]!;
         const k = keep[w]!;
+        if (k === 0) continue; // PAD, OOV and words under minCount
         if (k < 4294967296) {
           r ^= r << 13;
           r ^= r >>> 17;
@@ -197,27 +209,27 @@ export class Word2VecChunkRunner {
         const reach = window - ((r >>> 0) % window); // word2vec.c's b: an effective window in [1, window]
         const lo = Math.max(0, i - reach);
         const hi = Math.min(n, i + reach + 1);
-        // Skip-gram trains one pair per context word; CBOW one step for the whole window (the first round).
-        for (let c = lo; c < hi; c++) {
-          let cw = 0;
-          if (cbow) {
-            if (c !== lo) break;
-            for (let x = lo; x < hi; x++) if (x !== i) contextRows[cw++] = sentence[x]!;
-            if (cw === 0) break;
-          } else if (c === i) continue;
-          targets[0] = word;
-          let count = 1;
-          for (let neg = 0; neg < negative; neg++) {
-            r ^= r << 13;
-            r ^= r >>> 17;
-            r ^= r << 5;
-            const x = (r >>> 0) * aliasScale;
-            const b = x | 0;
-            const j = x - b < aliasProb[b]! ? b : aliasIndex[b]!;
-            if (j !== word) targets[count++] = j; // word2vec.c skips a draw of the word itself
-          }
-          loss += cbow ? kernel.cbow(cw, count, alpha) : kernel.skipGram(sentence[c]!, count, alpha);
+        // One step per window: its context words against the centre word and one set of negatives.
+        let cw = 0;
+        for (let x = lo; x < hi; x++) if (x !== i) contextRows[cw++] = sentence[x]!;
+        if (cw === 0) continue;
+        targets[0] = word;
+        let count = 1;
+        for (let neg = 0; neg < negative; neg++) {
+          r ^= r << 13;
+          r ^= r >>> 17;
+          r ^= r << 5;
+          const x = (r >>> 0) * aliasScale;
+          const b = x | 0;
+          const j = x - b < aliasProb[b]! ? b : aliasIndex[b]!;
+          if (j !== word) targets[count++] = j; // word2vec.c skips a draw of the word itself
+        }
+        if (cbow) {
+          loss += kernel.cbow(cw, count, alpha);
           pairs += count;
+        } else {
+          loss += kernel.skipGram(cw, count, alpha);
+          pairs += cw * count;
         }
       }
       p = pieceEnd;

@@ -1,5 +1,5 @@
-// word2vec's data on either engine: the training corpus with rare tokens turned into OOV and the counts it
-// samples by, next-item HitRate@10 on held-out item/event sequences, and the tables named after their role
+// word2vec's data on either engine: the training corpus and the counts it samples by (rare tokens at 0, so
+// skipped), next-item HitRate@10 on held-out item/event sequences, and the tables named after their role
 // (`words` and `words.context`, `items` and `items.context`, `events` and `events.context`).
 import type { TableTransfer } from '../../shared';
 import { WorkbenchError } from '../../shared';
@@ -12,37 +12,41 @@ import type { TokenCorpus } from './word2vec';
 
 export const tableName = (role: string): string => `${role}s`;
 
-/** The sequences of one split as CSR; tokens seen fewer than `minCount` times become OOV (skipped). */
-export function corpusOf(data: SequenceColumns, seqs: Int32Array, keep: ((t: number) => boolean) | null): TokenCorpus {
+/** The sequences `seqs` as CSR: the data's own arrays when they are all of it, else a copy (in `alloc`). */
+export function corpusOf(
+  data: SequenceColumns,
+  seqs: Int32Array,
+  alloc: (bytes: number) => ArrayBufferLike = (b) => new ArrayBuffer(b),
+): TokenCorpus {
+  if (seqs.length === data.offsets.length - 1) return { tokens: data.tokens, offsets: data.offsets };
   let total = 0;
   for (const s of seqs) total += data.offsets[s + 1]! - data.offsets[s]!;
-  const tokens = new Int32Array(total);
-  const offsets = new Int32Array(seqs.length + 1);
+  const tokens = new Int32Array(alloc(total * 4));
+  const offsets = new Int32Array(alloc((seqs.length + 1) * 4));
   seqs.forEach((s, n) => {
-    const part = data.tokens.subarray(data.offsets[s]!, data.offsets[s + 1]!);
-    tokens.set(part, offsets[n]!);
-    if (keep) for (let i = offsets[n]!; i < offsets[n]! + part.length; i++) if (!keep(tokens[i]!)) tokens[i] = OOV;
-    offsets[n + 1] = offsets[n]! + part.length;
+    tokens.set(data.tokens.subarray(data.offsets[s]!, data.offsets[s + 1]!), offsets[n]!);
+    offsets[n + 1] = offsets[n]! + data.offsets[s + 1]! - data.offsets[s]!;
   });
   return { tokens, offsets };
 }
 
 /**
- * The training sequences as word2vec sees them, for both engines: token counts over them (PAD, OOV and tokens
- * under `minCount` at 0) and the corpus with those rare tokens turned into OOV (skipped).
+ * The training sequences as word2vec sees them, for both engines, and the token counts over them: PAD, OOV and
+ * tokens under `minCount` count 0, so that they are skipped (`keepThresholds`) and never drawn as negatives.
+ * A corpus all in train is the dataset's own arrays, not a copy (17M tokens are 68 MB); a part of it is copied
+ * into memory the worker threads share when `shared`.
  */
 export function trainingCorpus(
   data: SequenceColumns,
   train: Int32Array,
   minCount: number,
+  shared = false,
 ): { corpus: TokenCorpus; counts: Float64Array } {
   if (train.length === 0) throw new WorkbenchError('DatasetInvalid', 'the dataset has no training sequences');
+  const corpus = corpusOf(data, train, (b) => (shared ? new SharedArrayBuffer(b) : new ArrayBuffer(b)));
   const counts = new Float64Array(data.rows);
-  const raw = corpusOf(data, train, null);
-  for (const t of raw.tokens) counts[t]!++;
-  const keep = minCount > 1 ? (t: number) => counts[t]! >= minCount : null;
-  const corpus = keep ? corpusOf(data, train, keep) : raw;
-  if (keep) for (let t = 2; t < counts.length; t++) if (counts[t]! < minCount) counts[t] = 0;
+  for (const t of corpus.tokens) counts[t]!++;
+  if (minCount > 1) for (let t = 2; t < counts.length; t++) if (counts[t]! < minCount) counts[t] = 0;
   counts[0] = 0;
   counts[OOV] = 0;
   return { corpus, counts };
@@ -55,7 +59,7 @@ export function heldOutHitRate(data: SequenceColumns, input: Float32Array, dim: 
   const bySplit = rowsOfSplit(data.splits);
   for (const split of ['valid', 'test'] as const) {
     if (bySplit[split].length === 0) continue;
-    const held = corpusOf(data, bySplit[split], null);
+    const held = corpusOf(data, bySplit[split]);
     const r = nextItemHitRate(held, { vectors: input, dim }, { k: 10, maxQueries: 5000 });
     if (r.queries > 0) metrics[split] = { [`hitrate@${r.k}`]: r.hitRate };
   }

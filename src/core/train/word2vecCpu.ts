@@ -21,7 +21,12 @@ export function word2vecOnCpu(
 ): ModelRun<Tables> {
   const { config } = input;
   const { columns } = input.data;
-  const { corpus, counts } = trainingCorpus(columns, rowsOfSplit(columns.splits).train, config.minCount);
+  const { corpus, counts } = trainingCorpus(
+    columns,
+    rowsOfSplit(columns.splits).train,
+    config.minCount,
+    config.threads > 1,
+  );
   const name = tableName(columns.role);
   const shared = setupWord2Vec(corpus, counts, {
     mode: config.model,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../random';
-import { pairKernel, type PairKernel, type Word2VecShared } from './word2vecChunk';
+import { windowKernel, type WindowKernel, type Word2VecShared } from './word2vecChunk';
 import { softplus } from './word2vecKernel';
 import { word2VecLayout, word2VecMemory, word2VecModule } from './word2vecWasm';
 
@@ -10,7 +10,7 @@ const NEG = 3;
 const WINDOW = 2;
 
 interface Fixture {
-  kernel: PairKernel;
+  kernel: WindowKernel;
   input: (r: number, k: number) => number;
   context: (r: number, k: number) => number;
   set: (table: 'input' | 'context', r: number, k: number, v: number) => void;
@@ -26,7 +26,7 @@ function fixture(kind: 'scalar' | 'simd'): Fixture {
     const tables: Word2VecShared['tables'] = { kind: 'js', input, context, dim: DIM };
     const arr = { input, context };
     return {
-      kernel: pairKernel(tables, 0, NEG, WINDOW),
+      kernel: windowKernel(tables, 0, NEG, WINDOW),
       input: (r, k) => input[r * DIM + k]!,
       context: (r, k) => context[r * DIM + k]!,
       set: (t, r, k, v) => (arr[t][r * DIM + k] = v),
@@ -46,7 +46,7 @@ function fixture(kind: 'scalar' | 'simd'): Fixture {
   }
   const tables: Word2VecShared['tables'] = { kind: 'wasm', memory, module: word2VecModule(layout), layout };
   return {
-    kernel: pairKernel(tables, 0, NEG, WINDOW),
+    kernel: windowKernel(tables, 0, NEG, WINDOW),
     input: (r, k) => arr.input[r * layout.stride + k]!,
     context: (r, k) => arr.context[r * layout.stride + k]!,
     set: (t, r, k, v) => (arr[t][r * layout.stride + k] = v),
@@ -82,28 +82,35 @@ const ALPHA = 1e-3;
 const TARGETS = [2, 5, 6];
 
 describe.each(['scalar', 'simd'] as const)('word2vec steps (%s kernel)', (kind) => {
-  it('skip-gram moves the input row and each target row by −α × the finite-difference gradient', () => {
-    const f = fixture(kind);
-    const row = 3;
-    const loss = (): number => exactLoss(f, [row], TARGETS);
-    const slots: ['input' | 'context', number, number][] = [];
-    for (let k = 0; k < DIM; k++)
-      slots.push(['input', row, k], ...TARGETS.map((t): ['context', number, number] => ['context', t, k]));
-    const grads = slots.map(([t, r, k]) => numericGradient(f, t, r, k, loss));
-    const before = slots.map(([t, r, k]) => (t === 'input' ? f.input(r, k) : f.context(r, k)));
-    const expectedLoss = loss();
-    const untouched = Array.from({ length: DIM }, (_, k) => [f.input(4, k), f.context(4, k)]);
-    f.kernel.targets.set(TARGETS);
-    const reported = f.kernel.skipGram(row, TARGETS.length, ALPHA);
-    expect(reported).toBeCloseTo(expectedLoss, 3);
-    slots.forEach(([t, r, k], n) => {
-      const after = t === 'input' ? f.input(r, k) : f.context(r, k);
-      expect((before[n]! - after) / ALPHA).toBeCloseTo(grads[n]!, 2);
-    });
-    expect(grads.some((g) => Math.abs(g) > 0.05)).toBe(true);
-    // Rows not in the step are untouched.
-    expect(Array.from({ length: DIM }, (_, k) => [f.input(4, k), f.context(4, k)])).toEqual(untouched);
-  });
+  // A window of three context words, one of them twice: each predicts the same targets (shared negatives).
+  it.each([[[3]], [[3, 4, 3]]])(
+    'skip-gram window %j moves every row by −α × the finite-difference gradient of the summed pair losses',
+    (rows) => {
+      const f = fixture(kind);
+      const loss = (): number => rows.reduce((sum, r) => sum + exactLoss(f, [r], TARGETS), 0);
+      const inputs = [...new Set(rows)];
+      const slots: ['input' | 'context', number, number][] = [];
+      for (let k = 0; k < DIM; k++) {
+        slots.push(...inputs.map((r): ['input', number, number] => ['input', r, k]));
+        slots.push(...TARGETS.map((t): ['context', number, number] => ['context', t, k]));
+      }
+      const grads = slots.map(([t, r, k]) => numericGradient(f, t, r, k, loss));
+      const before = slots.map(([t, r, k]) => (t === 'input' ? f.input(r, k) : f.context(r, k)));
+      const expectedLoss = loss();
+      const untouched = Array.from({ length: DIM }, (_, k) => [f.input(1, k), f.context(1, k)]);
+      f.kernel.targets.set(TARGETS);
+      f.kernel.contextRows.set(rows);
+      const reported = f.kernel.skipGram(rows.length, TARGETS.length, ALPHA);
+      expect(reported).toBeCloseTo(expectedLoss, 3);
+      slots.forEach(([t, r, k], n) => {
+        const after = t === 'input' ? f.input(r, k) : f.context(r, k);
+        expect((before[n]! - after) / ALPHA).toBeCloseTo(grads[n]!, 2);
+      });
+      expect(grads.some((g) => Math.abs(g) > 0.05)).toBe(true);
+      // Rows not in the step are untouched.
+      expect(Array.from({ length: DIM }, (_, k) => [f.input(1, k), f.context(1, k)])).toEqual(untouched);
+    },
+  );
 
   it('CBOW moves target rows by −α × the gradient and every context row by −α × n × its gradient', () => {
     const f = fixture(kind);
@@ -137,7 +144,51 @@ describe.each(['scalar', 'simd'] as const)('word2vec steps (%s kernel)', (kind) 
     }
     const before = Array.from({ length: DIM }, (_, k) => f.context(2, k));
     f.kernel.targets.set([2]);
-    expect(f.kernel.skipGram(3, 1, ALPHA)).toBe(0);
+    f.kernel.contextRows.set([3]);
+    expect(f.kernel.skipGram(1, 1, ALPHA)).toBe(0);
     expect(Array.from({ length: DIM }, (_, k) => f.context(2, k))).toEqual(before);
+  });
+});
+
+describe('the SIMD kernel against the scalar reference', () => {
+  it('takes the same skip-gram window and CBOW steps up to float32 rounding, large steps included', () => {
+    const [scalar, simd] = [fixture('scalar'), fixture('simd')];
+    const steps: [rows: number[], targets: number[]][] = [
+      [
+        [3, 4, 3, 0],
+        [2, 5, 6, 4],
+      ],
+      [[6], [1, 2]],
+      [
+        [2, 5],
+        [4, 3, 3, 0],
+      ], // a negative drawn twice
+    ];
+    for (const [rows, targets] of steps) {
+      for (const f of [scalar, simd]) {
+        f.kernel.targets.set(targets);
+        f.kernel.contextRows.set(rows);
+      }
+      // α large enough that the rows move far between steps.
+      expect(simd.kernel.skipGram(rows.length, targets.length, 0.5)).toBeCloseTo(
+        scalar.kernel.skipGram(rows.length, targets.length, 0.5),
+        4,
+      );
+      expect(simd.kernel.cbow(rows.length, targets.length, 0.5)).toBeCloseTo(
+        scalar.kernel.cbow(rows.length, targets.length, 0.5),
+        4,
+      );
+    }
+    let worst = 0;
+    let moved = 0;
+    const values = fixture('scalar');
+    for (let r = 0; r < ROWS; r++)
+      for (let k = 0; k < DIM; k++) {
+        worst = Math.max(worst, Math.abs(simd.input(r, k) - scalar.input(r, k)));
+        worst = Math.max(worst, Math.abs(simd.context(r, k) - scalar.context(r, k)));
+        moved = Math.max(moved, Math.abs(scalar.input(r, k) - values.input(r, k)));
+      }
+    expect(moved).toBeGreaterThan(0.1);
+    expect(worst).toBeLessThan(1e-5);
   });
 });

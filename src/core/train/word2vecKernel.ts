@@ -1,5 +1,5 @@
 // The hot loops of word2vec (Mikolov et al. 2013) with negative sampling, as word2vec.c runs them: skip-gram
-// and CBOW steps on float32 tables, and one chunk of the corpus (subsampling, dynamic window, negatives).
+// windows (Ji et al. 2016's shared negatives) and CBOW steps on float32 tables, and one chunk of the corpus (subsampling, dynamic window, negatives).
 // Shared by the in-process trainer (one thread) and the worker threads (Hogwild).
 
 /** Sentences longer than this are cut, as gensim does (MAX_WORDS_IN_BATCH); windows never cross a cut. */
@@ -48,6 +48,18 @@ export function stepScratch(dim: number): StepScratch {
 }
 
 /**
+ * label − σ(f) with word2vec.c's clipping (0 or ±1 outside (−MAX_EXP, MAX_EXP)), and the pair's binary
+ * cross-entropy before the update (0 or |f| outside the range).
+ */
+function logistic(f: number, label: number): { g: number; loss: number } {
+  if (f >= MAX_EXP) return { g: label - 1, loss: label === 1 ? 0 : f };
+  if (f < -MAX_EXP) return { g: label, loss: label === 1 ? -f : 0 };
+  const idx = ((f + MAX_EXP) * TABLE_SCALE) | 0;
+  // −log σ(−f) = −log σ(f) + f
+  return { g: label - SIGMOID[idx]!, loss: label === 1 ? NEG_LOG_SIGMOID[idx]! : NEG_LOG_SIGMOID[idx]! + f };
+}
+
+/**
  * The negative-sampling update of a hidden vector h against targets[0] (label 1) and targets[1..count)
  * (label 0): for each target t, g = (label − σ(h·c_t))·α, error += g·c_t, c_t += g·h (word2vec.c order).
  * `scratch.hidden` holds h; `scratch.error` receives the summed error. Returns the summed binary
@@ -70,54 +82,93 @@ function negativeSamplingUpdate(
     const l2 = targets[d]! * dim;
     let f = 0;
     for (let k = 0; k < dim; k++) f += h[k]! * context[l2 + k]!;
-    const label = d === 0 ? 1 : 0;
-    let g: number;
-    if (f >= MAX_EXP) {
-      g = (label - 1) * alpha;
-      loss += label === 1 ? 0 : f;
-    } else if (f < -MAX_EXP) {
-      g = label * alpha;
-      loss += label === 1 ? -f : 0;
-    } else {
-      const idx = ((f + MAX_EXP) * TABLE_SCALE) | 0;
-      g = (label - SIGMOID[idx]!) * alpha;
-      // −log σ(−f) = −log σ(f) + f
-      loss += label === 1 ? NEG_LOG_SIGMOID[idx]! : NEG_LOG_SIGMOID[idx]! + f;
-    }
+    const step = logistic(f, d === 0 ? 1 : 0);
+    loss += step.loss;
+    const g = step.g * alpha;
     if (g === 0) continue;
-    if (frozen) {
-      for (let k = 0; k < dim; k++) err[k] = err[k]! + g * context[l2 + k]!;
-      continue;
-    }
     for (let k = 0; k < dim; k++) {
       const c = context[l2 + k]!;
       err[k] = err[k]! + g * c;
-      context[l2 + k] = c + g * h[k]!;
+      if (!frozen) context[l2 + k] = c + g * h[k]!;
     }
   }
   return loss;
 }
 
+/** Buffers of one skip-gram window step: an error row and a gradient row per context word. */
+export interface WindowScratch {
+  /** rows × dim */
+  error: Float64Array;
+  /** rows × (negative + 1) */
+  gradient: Float64Array;
+}
+
+export function windowScratch(dim: number, window: number, negative: number): WindowScratch {
+  const rows = 2 * window;
+  return { error: new Float64Array(rows * dim), gradient: new Float64Array(rows * (negative + 1)) };
+}
+
 /**
- * One skip-gram pair as word2vec.c trains it: the input vector of the context word `inputRow` predicts the
- * centre word targets[0] against the negatives targets[1..count). Returns the pairs' summed loss.
+ * One skip-gram window with shared negatives (Ji et al., "Parallelizing Word2Vec in Shared and Distributed
+ * Memory", 2016): the input rows of the n context words contextRows[0..n) each predict the centre word
+ * targets[0] against the same negatives targets[1..count). The n × count logits form one small matrix
+ * product; every gradient is taken at the step's starting point, then applied:
+ * in_j += Σ_t g_jt·out_t and out_t += Σ_j g_jt·in_j with g_jt = (label_t − σ(in_j·out_t))·α.
+ * With n = 1 it is word2vec.c's skip-gram pair. Returns the n × count pairs' summed loss.
  */
-export function skipGramStep(
+export function skipGramWindowStep(
   t: Word2VecTables,
-  inputRow: number,
+  contextRows: Int32Array,
+  n: number,
   targets: Int32Array,
   count: number,
   alpha: number,
-  scratch: StepScratch,
+  scratch: WindowScratch,
 ): number {
-  const { input, dim } = t;
-  const l1 = inputRow * dim;
-  const h = scratch.hidden;
-  for (let k = 0; k < dim; k++) h[k] = input[l1 + k]!;
-  const loss = negativeSamplingUpdate(t.context, dim, targets, count, alpha, scratch, t.frozenContext === true);
-  if (t.frozenInput === true) return loss;
-  const err = scratch.error;
-  for (let k = 0; k < dim; k++) input[l1 + k] = input[l1 + k]! + err[k]!;
+  const { input, context, dim } = t;
+  const { error, gradient } = scratch;
+  let loss = 0;
+  for (let j = 0; j < n; j++) {
+    const l1 = contextRows[j]! * dim;
+    for (let d = 0; d < count; d++) {
+      const l2 = targets[d]! * dim;
+      let f = 0;
+      for (let k = 0; k < dim; k++) f += input[l1 + k]! * context[l2 + k]!;
+      const step = logistic(f, d === 0 ? 1 : 0);
+      loss += step.loss;
+      gradient[j * count + d] = step.g * alpha;
+    }
+  }
+  // Input errors from the context rows as they were, before those rows move.
+  if (t.frozenInput !== true) {
+    for (let j = 0; j < n; j++) {
+      const e = j * dim;
+      for (let k = 0; k < dim; k++) error[e + k] = 0;
+      for (let d = 0; d < count; d++) {
+        const g = gradient[j * count + d]!;
+        if (g === 0) continue;
+        const l2 = targets[d]! * dim;
+        for (let k = 0; k < dim; k++) error[e + k] = error[e + k]! + g * context[l2 + k]!;
+      }
+    }
+  }
+  if (t.frozenContext !== true) {
+    for (let d = 0; d < count; d++) {
+      const l2 = targets[d]! * dim;
+      for (let j = 0; j < n; j++) {
+        const g = gradient[j * count + d]!;
+        if (g === 0) continue;
+        const l1 = contextRows[j]! * dim;
+        for (let k = 0; k < dim; k++) context[l2 + k] = context[l2 + k]! + g * input[l1 + k]!;
+      }
+    }
+  }
+  if (t.frozenInput !== true) {
+    for (let j = 0; j < n; j++) {
+      const l1 = contextRows[j]! * dim;
+      for (let k = 0; k < dim; k++) input[l1 + k] = input[l1 + k]! + error[j * dim + k]!;
+    }
+  }
   return loss;
 }
 

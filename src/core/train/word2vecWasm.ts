@@ -16,7 +16,10 @@ export interface Word2VecLayout {
   rows: number;
   sigmoid: number;
   negLogSigmoid: number;
-  /** Per-thread scratch (hidden, error, targets, context rows) starts at scratch + t·scratchBytes. */
+  /** The largest window and number of negatives a step gets (they size the scratch). */
+  window: number;
+  negative: number;
+  /** Per-thread scratch (`scratchOf`) starts at scratch + t·scratchBytes. */
   scratch: number;
   scratchBytes: number;
   input: number;
@@ -38,13 +41,28 @@ export function word2VecLayout(
   const sigmoid = 0;
   const negLogSigmoid = align16(tableBytes);
   const scratch = negLogSigmoid + align16(tableBytes);
-  const scratchBytes = align16(stride * 4 * 2 + (negative + 1) * 4 + 2 * window * 4);
+  const contexts = 2 * window;
+  const scratchBytes = align16(
+    stride * 4 * (1 + contexts) + contexts * (negative + 1) * 4 + (negative + 1) * 4 + contexts * 4,
+  );
   const input = align16(scratch + threads * scratchBytes);
   const context = input + rows * stride * 4;
   const total = context + rows * stride * 4;
   const pages = Math.ceil(total / PAGE);
   if (pages > MAX_PAGES) return null;
-  return { pages, dim, stride, rows, sigmoid, negLogSigmoid, scratch, scratchBytes, input, context };
+  return { pages, dim, stride, rows, window, negative, sigmoid, negLogSigmoid, scratch, scratchBytes, input, context };
+}
+
+/** Byte addresses of one thread's scratch: CBOW's hidden row, the error rows, a step's gradients, targets, rows. */
+export function scratchOf(
+  l: Word2VecLayout,
+  thread: number,
+): { hidden: number; error: number; gradient: number; targets: number; rows: number } {
+  const hidden = l.scratch + thread * l.scratchBytes;
+  const error = hidden + l.stride * 4;
+  const gradient = error + 2 * l.window * l.stride * 4;
+  const targets = gradient + 2 * l.window * (l.negative + 1) * 4;
+  return { hidden, error, gradient, targets, rows: targets + (l.negative + 1) * 4 };
 }
 
 /** A shared memory with the sigmoid tables written in; the caller fills the tables. */
@@ -73,6 +91,66 @@ function rowLoop(k: number, bytes: number, body: (offset: number, half: number) 
 const at = (base: number, k: number): Code => [...op.get(base), ...op.get(k), ...op.i32Add()];
 
 /**
+ * g = label − σ(f) and loss += the pair's binary cross-entropy, with label 1 when local `d` (the target's
+ * place) is 0. Outside (−MAX_EXP, MAX_EXP) σ is 0 or 1 (word2vec.c) and the loss ≈ |f| when the label
+ * disagrees. Locals: f, g (f32), loss (f64), d, idx (i32 scratch).
+ */
+function logisticCode(l: Word2VecLayout, f: number, g: number, loss: number, d: number, idx: number): Code {
+  const label = [...op.get(d), ...op.i32Eqz(), ...op.f32ConvertI32S()];
+  return [
+    ...[...op.get(f), ...op.f32Const(MAX_EXP), ...op.f32Ge(), ...op.if()],
+    ...[...label, ...op.f32Const(1), ...op.f32Sub(), ...op.set(g)],
+    ...[...op.get(loss), ...op.get(f), ...op.f32Const(0), ...op.get(d), ...op.select()],
+    ...[...op.f64PromoteF32(), ...op.f64Add(), ...op.set(loss)],
+    ...op.else(),
+    ...[...op.get(f), ...op.f32Const(-MAX_EXP), ...op.f32Lt(), ...op.if()],
+    ...[...label, ...op.set(g)],
+    ...[...op.get(loss), ...op.f32Const(0), ...op.get(f), ...op.f32Neg(), ...op.get(d), ...op.select()],
+    ...[...op.f64PromoteF32(), ...op.f64Add(), ...op.set(loss)],
+    ...op.else(),
+    ...[...op.get(f), ...op.f32Const(MAX_EXP), ...op.f32Add(), ...op.f32Const(TABLE_SCALE), ...op.f32Mul()],
+    ...[...op.i32TruncSatF32S(), ...op.i32Const(2), ...op.i32Shl(), ...op.set(idx)],
+    ...[...label, ...op.get(idx), ...op.f32Load(l.sigmoid), ...op.f32Sub(), ...op.set(g)],
+    // −log σ(f) for label 1, −log σ(f) + f for label 0
+    ...[...op.get(loss), ...op.get(idx), ...op.f32Load(l.negLogSigmoid)],
+    ...[...op.get(f), ...op.f32Const(0), ...op.get(d), ...op.select(), ...op.f32Add()],
+    ...[...op.f64PromoteF32(), ...op.f64Add(), ...op.set(loss)],
+    ...op.end(),
+    ...op.end(),
+  ];
+}
+
+/** f = row a · row c (addresses in locals), over two accumulators so that consecutive adds do not wait. */
+function dotCode(S: number, a: number, c: number, k: number, acc: number, acc2: number, f: number): Code {
+  return [
+    ...[...op.v128Zero(), ...op.set(acc), ...op.v128Zero(), ...op.set(acc2)],
+    ...rowLoop(k, S, (o, half) => [
+      ...op.get(half ? acc2 : acc),
+      ...[...at(a, k), ...op.v128Load(o), ...at(c, k), ...op.v128Load(o), ...op.f32x4Mul()],
+      ...op.f32x4Add(),
+      ...op.set(half ? acc2 : acc),
+    ]),
+    ...[...op.get(acc), ...op.get(acc2), ...op.f32x4Add(), ...op.set(acc)],
+    ...[0, 1, 2, 3].flatMap((lane) => [...op.get(acc), ...op.f32x4ExtractLane(lane), ...(lane ? op.f32Add() : [])]),
+    ...op.set(f),
+  ];
+}
+
+/** The address of row `ids[i]` of a table: base + ids[i]·S (ids and i in locals). */
+const rowAt = (base: number, S: number, ids: number, i: number): Code => [
+  ...[...op.get(ids), ...op.get(i), ...op.i32Const(2), ...op.i32Shl(), ...op.i32Add(), ...op.i32Load()],
+  ...[...op.i32Const(S), ...op.i32Mul(), ...op.i32Const(base), ...op.i32Add()],
+];
+
+/** `i = 0; do { body } while (++i < n)`: n ≥ 1 in every caller. */
+const repeat = (i: number, n: number, body: Code): Code => [
+  ...[...op.i32Const(0), ...op.set(i), ...op.loop()],
+  ...body,
+  ...[...op.get(i), ...op.i32Const(1), ...op.i32Add(), ...op.tee(i), ...op.get(n), ...op.i32LtS(), ...op.brIf(0)],
+  ...op.end(),
+];
+
+/**
  * ns(h, targets, count, alpha, err) → loss: negativeSamplingUpdate of sgnsKernel.ts.
  * Locals: 0 h, 1 targets, 2 count, 3 alpha, 4 err | 5 d, 6 c, 7 k, 8 acc, 9 f, 10 g, 11 idx, 12 loss, 13 gv,
  * 14 cv, 15 acc2.
@@ -80,46 +158,15 @@ const at = (base: number, k: number): Code => [...op.get(base), ...op.get(k), ..
 function nsFunction(l: Word2VecLayout, frozenContext: boolean): Code {
   const S = l.stride * 4;
   const [h, tgt, count, alpha, err, d, c, k, acc, f, g, idx, loss, gv, cv, acc2] = [...Array(16).keys()] as number[];
-  const label = [...op.get(d!), ...op.i32Eqz(), ...op.f32ConvertI32S()];
   return [
     ...rowLoop(k!, S, (o) => [...at(err!, k!), ...op.v128Zero(), ...op.v128Store(o)]),
     ...op.block(),
     ...op.loop(),
     ...[...op.get(d!), ...op.get(count!), ...op.i32GeS(), ...op.brIf(1)],
-    // c = context + targets[d]·S
-    ...[...op.get(tgt!), ...op.get(d!), ...op.i32Const(2), ...op.i32Shl(), ...op.i32Add(), ...op.i32Load()],
-    ...[...op.i32Const(S), ...op.i32Mul(), ...op.i32Const(l.context), ...op.i32Add(), ...op.set(c!)],
-    ...[...op.v128Zero(), ...op.set(acc!), ...op.v128Zero(), ...op.set(acc2!)],
-    // Two accumulators, so that consecutive adds do not wait on each other.
-    ...rowLoop(k!, S, (o, half) => [
-      ...op.get(half ? acc2! : acc!),
-      ...[...at(h!, k!), ...op.v128Load(o), ...at(c!, k!), ...op.v128Load(o), ...op.f32x4Mul()],
-      ...op.f32x4Add(),
-      ...op.set(half ? acc2! : acc!),
-    ]),
-    ...[...op.get(acc!), ...op.get(acc2!), ...op.f32x4Add(), ...op.set(acc!)],
-    ...[0, 1, 2, 3].flatMap((lane) => [...op.get(acc!), ...op.f32x4ExtractLane(lane), ...(lane ? op.f32Add() : [])]),
-    ...op.set(f!),
-    // Outside (−MAX_EXP, MAX_EXP): σ is 0 or 1 (word2vec.c) and the loss ≈ |f| when the label disagrees.
-    ...[...op.get(f!), ...op.f32Const(MAX_EXP), ...op.f32Ge(), ...op.if()],
-    ...[...label, ...op.f32Const(1), ...op.f32Sub(), ...op.set(g!)],
-    ...[...op.get(loss!), ...op.get(f!), ...op.f32Const(0), ...op.get(d!), ...op.select()],
-    ...[...op.f64PromoteF32(), ...op.f64Add(), ...op.set(loss!)],
-    ...op.else(),
-    ...[...op.get(f!), ...op.f32Const(-MAX_EXP), ...op.f32Lt(), ...op.if()],
-    ...[...label, ...op.set(g!)],
-    ...[...op.get(loss!), ...op.f32Const(0), ...op.get(f!), ...op.f32Neg(), ...op.get(d!), ...op.select()],
-    ...[...op.f64PromoteF32(), ...op.f64Add(), ...op.set(loss!)],
-    ...op.else(),
-    ...[...op.get(f!), ...op.f32Const(MAX_EXP), ...op.f32Add(), ...op.f32Const(TABLE_SCALE), ...op.f32Mul()],
-    ...[...op.i32TruncSatF32S(), ...op.i32Const(2), ...op.i32Shl(), ...op.set(idx!)],
-    ...[...label, ...op.get(idx!), ...op.f32Load(l.sigmoid), ...op.f32Sub(), ...op.set(g!)],
-    // −log σ(f) for label 1, −log σ(f) + f for label 0
-    ...[...op.get(loss!), ...op.get(idx!), ...op.f32Load(l.negLogSigmoid)],
-    ...[...op.get(f!), ...op.f32Const(0), ...op.get(d!), ...op.select(), ...op.f32Add()],
-    ...[...op.f64PromoteF32(), ...op.f64Add(), ...op.set(loss!)],
-    ...op.end(),
-    ...op.end(),
+    ...rowAt(l.context, S, tgt!, d!),
+    ...op.set(c!),
+    ...dotCode(S, h!, c!, k!, acc!, acc2!, f!),
+    ...logisticCode(l, f!, g!, loss!, d!, idx!),
     ...[...op.get(g!), ...op.get(alpha!), ...op.f32Mul(), ...op.tee(g!)],
     ...[...op.f32Const(0), ...op.f32Ne(), ...op.if()],
     ...[...op.get(g!), ...op.f32x4Splat(), ...op.set(gv!)],
@@ -143,20 +190,78 @@ function nsFunction(l: Word2VecLayout, frozenContext: boolean): Code {
   ];
 }
 
-/** sg(row, targets, count, alpha, err) → loss: skipGramStep. Locals: 0 row … 4 err | 5 h, 6 k. */
-function sgFunction(l: Word2VecLayout, frozenInput: boolean): Code {
+/**
+ * sgw(rows, n, targets, count, alpha, err, grad) → loss: skipGramWindowStep of word2vecKernel.ts. The n × count
+ * logits first (gradients into grad, n × count f32), then each input row's error from the context rows as they
+ * were (err, n rows), then the context rows, then the input rows. Locals: 0 rows, 1 n, 2 targets, 3 count,
+ * 4 alpha, 5 err, 6 grad | 7 j, 8 d, 9 k, 10 a, 11 c, 12 e, 13 gp, 14 idx, 15 f, 16 g, 17 loss, 18 acc,
+ * 19 acc2, 20 gv.
+ */
+function sgwFunction(l: Word2VecLayout, frozen: { input: boolean; context: boolean }): Code {
   const S = l.stride * 4;
-  const [row, tgt, count, alpha, err, h, k] = [0, 1, 2, 3, 4, 5, 6];
+  const [rows, n, tgt, count, alpha, err, grad, j, d, k, a, c, e, gp, idx, f, g, loss, acc, acc2, gv] = [
+    ...Array(21).keys(),
+  ] as number[];
+  /** gp = grad + (j·count + d)·4 */
+  const gradAt = [
+    ...[...op.get(j!), ...op.get(count!), ...op.i32Mul(), ...op.get(d!), ...op.i32Add()],
+    ...[...op.i32Const(2), ...op.i32Shl(), ...op.get(grad!), ...op.i32Add(), ...op.set(gp!)],
+  ];
+  /** g = grad[j][d]; the body runs when it is not 0 (clipped pairs that agree with their label). */
+  const withGradient = (body: Code): Code => [
+    ...gradAt,
+    ...[...op.get(gp!), ...op.f32Load(), ...op.tee(g!), ...op.f32Const(0), ...op.f32Ne(), ...op.if()],
+    ...[...op.get(g!), ...op.f32x4Splat(), ...op.set(gv!)],
+    ...body,
+    ...op.end(),
+  ];
+  /** dst += gv · src, row by row. */
+  const axpy = (dst: number, src: number): Code =>
+    rowLoop(k!, S, (o) => [
+      ...[...at(dst, k!), ...at(dst, k!), ...op.v128Load(o), ...op.get(gv!), ...at(src, k!), ...op.v128Load(o)],
+      ...[...op.f32x4Mul(), ...op.f32x4Add(), ...op.v128Store(o)],
+    ]);
+  const errRow = [...op.get(err!), ...op.get(j!), ...op.i32Const(S), ...op.i32Mul(), ...op.i32Add(), ...op.set(e!)];
   return [
-    ...[...op.get(row), ...op.i32Const(S), ...op.i32Mul(), ...op.i32Const(l.input), ...op.i32Add(), ...op.set(h)],
-    ...[...op.get(h), ...op.get(tgt), ...op.get(count), ...op.get(alpha), ...op.get(err), ...op.call(0)],
-    // A frozen input table is never stored to.
-    ...(frozenInput
+    ...repeat(j!, n!, [
+      ...rowAt(l.input, S, rows!, j!),
+      ...op.set(a!),
+      ...repeat(d!, count!, [
+        ...rowAt(l.context, S, tgt!, d!),
+        ...op.set(c!),
+        ...dotCode(S, a!, c!, k!, acc!, acc2!, f!),
+        ...logisticCode(l, f!, g!, loss!, d!, idx!),
+        ...gradAt,
+        ...[...op.get(gp!), ...op.get(g!), ...op.get(alpha!), ...op.f32Mul(), ...op.f32Store()],
+      ]),
+    ]),
+    // A frozen input table takes no error; a frozen context table is never stored to.
+    ...(frozen.input
       ? []
-      : rowLoop(k, S, (o) => [
-          ...[...at(h, k), ...at(h, k), ...op.v128Load(o), ...at(err, k), ...op.v128Load(o)],
-          ...[...op.f32x4Add(), ...op.v128Store(o)],
+      : repeat(j!, n!, [
+          ...errRow,
+          ...rowLoop(k!, S, (o) => [...at(e!, k!), ...op.v128Zero(), ...op.v128Store(o)]),
+          ...repeat(d!, count!, withGradient([...rowAt(l.context, S, tgt!, d!), ...op.set(c!), ...axpy(e!, c!)])),
         ])),
+    ...(frozen.context
+      ? []
+      : repeat(d!, count!, [
+          ...rowAt(l.context, S, tgt!, d!),
+          ...op.set(c!),
+          ...repeat(j!, n!, withGradient([...rowAt(l.input, S, rows!, j!), ...op.set(a!), ...axpy(c!, a!)])),
+        ])),
+    ...(frozen.input
+      ? []
+      : repeat(j!, n!, [
+          ...errRow,
+          ...rowAt(l.input, S, rows!, j!),
+          ...op.set(a!),
+          ...rowLoop(k!, S, (o) => [
+            ...[...at(a!, k!), ...at(a!, k!), ...op.v128Load(o), ...at(e!, k!), ...op.v128Load(o)],
+            ...[...op.f32x4Add(), ...op.v128Store(o)],
+          ]),
+        ])),
+    ...op.get(loss!),
   ];
 }
 
@@ -215,11 +320,11 @@ export function word2VecModule(l: Word2VecLayout, frozen: { input?: boolean; con
       body: nsFunction(l, frozen.context === true),
     },
     {
-      name: 'sg',
-      params: [i32, i32, i32, f32, i32],
+      name: 'sgw',
+      params: [i32, i32, i32, i32, f32, i32, i32],
       results: [f64],
-      locals: [i32, i32],
-      body: sgFunction(l, frozen.input === true),
+      locals: [i32, i32, i32, i32, i32, i32, i32, i32, f32, f32, f64, v128, v128, v128],
+      body: sgwFunction(l, { input: frozen.input === true, context: frozen.context === true }),
     },
     {
       name: 'cbow',

@@ -140,13 +140,15 @@ export const MODEL_RULES: { [M in ModelName]: ModelRule<M> } = {
     tables: USER_ITEM,
     fits: interactions('user × item interactions'),
   },
-  // word2vec.c's defaults (its CBOW starts at α 0.05, skip-gram at 0.025).
+  // word2vec.c's defaults (its CBOW starts at α 0.05), but skip-gram at lr 0.05 with sample 1e-4 and min-count 5
+  // (fastText's) rather than word2vec.c's 0.025, 1e-3 and gensim's 5: measured on the development corpus with
+  // bench/word2vecSweep.ts, docs/training.md "word2vec defaults".
   sgns: {
     label: 'sgns: word2vec skip-gram',
     summary: 'Skip-gram with negative sampling over token sequences (words, or items per session: item2vec).',
     unit: 'tokens',
     ...WORD2VEC,
-    defaults: { ...WORD2VEC_DEFAULTS, lr: 0.025 },
+    defaults: { ...WORD2VEC_DEFAULTS, lr: 0.05, sample: 1e-4, minCount: 5 },
     engines: { cpu: yes, tfjs: yes },
   },
   cbow: {

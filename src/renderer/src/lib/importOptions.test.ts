@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { FilePreview } from '../../../shared';
-import { applicableOptions, defaultOptions, itemsDraft, optionProblems, requestOptions } from './importOptions';
+import {
+  applicableOptions,
+  defaultFractions,
+  defaultOptions,
+  itemsDraft,
+  optionProblems,
+  requestOptions,
+} from './importOptions';
 
 const interactions = { user: 'u', item: 'i', rating: 'r', timestamp: 't' };
 
@@ -117,8 +124,13 @@ describe('requestOptions', () => {
     });
   });
 
-  it('starts from the split column when the file has one', () => {
+  it('starts from the split column when the file has one, and holds no unlabelled text out', () => {
     expect(defaultOptions({ split: 'fold' }).splitKind).toBe('column');
     expect(defaultOptions({}).splitKind).toBe('random');
+    // As the importer: an unlabelled text corpus holds nothing out; labelled text keeps 80/10/10.
+    expect(defaultOptions({}, 'text')).toMatchObject({ splitKind: 'random', valid: 0, test: 0 });
+    expect(defaultFractions({ text: 'body' }, 'csv')).toEqual({ valid: 0, test: 0 });
+    expect(defaultFractions({ text: 'body', label: 'y' }, 'csv')).toEqual({ valid: 0.1, test: 0.1 });
+    expect(defaultFractions({ user: 'u', item: 'i' }, 'csv')).toEqual({ valid: 0.1, test: 0.1 });
   });
 });

@@ -2,6 +2,7 @@
 import {
   columnsOf,
   datasetKind,
+  defaultSplit,
   type DatasetKind,
   type DuplicatePolicy,
   type FilePreview,
@@ -67,13 +68,18 @@ export interface OptionsDraft {
   items: ItemsDraft | null;
 }
 
+/** The importer's default split fractions for a mapping: none held out of an unlabelled text corpus. */
+export function defaultFractions(mapping: Mapping, format: FileFormat): { valid: number; test: number } {
+  const s = defaultSplit(mapping, format);
+  return s?.kind === 'random' ? { valid: s.valid ?? 0.1, test: s.test ?? 0.1 } : { valid: 0.1, test: 0.1 };
+}
+
 /** The importer's own defaults, shown as values so the analyst sees what happens when nothing is changed. */
-export function defaultOptions(mapping: Mapping = {}): OptionsDraft {
+export function defaultOptions(mapping: Mapping = {}, format: FileFormat = 'csv'): OptionsDraft {
   const cut = () => ({ minCount: 1, maxSize: null });
   return {
     splitKind: mapping.split ? 'column' : 'random',
-    valid: 0.1,
-    test: 0.1,
+    ...defaultFractions(mapping, format),
     leaveLastN: 1,
     coldItems: 0.1,
     seed: 42,

@@ -169,7 +169,8 @@ describe('defaults as the form writes them', () => {
 
   it('writes small numbers and empty defaults as a user would type or read them', () => {
     expect(defaultText('implicit', 'reg')).toBe('1e-4');
-    expect(defaultText('sgns', 'sample')).toBe('0.001');
+    expect(defaultText('cbow', 'sample')).toBe('0.001');
+    expect(defaultText('sgns', 'sample')).toBe('1e-4');
     expect(defaultText('mf', 'threads')).toBe('all cores');
     expect(defaultText('implicit', 'threshold')).toBe('every row');
     expect(defaultText('mf', 'engine')).toBe('auto');
