@@ -19,6 +19,7 @@ import { getRun } from '../store/runs';
 import { createRng } from '../random';
 import { neighborsOfRow } from './neighbors';
 import { procrustesDistance } from './procrustes';
+import { compactTable } from './project';
 import { eligibleRows } from './support';
 import type { TableCache } from './tableAccess';
 
@@ -116,9 +117,7 @@ function sampleRows(candidates: readonly number[], n: number, seed: number): num
 function rowsOf(t: VectorTable, rows: readonly number[] | null): VectorTable {
   if (rows === null)
     return { rows: t.rows - RESERVED, dim: t.dim, data: t.data.subarray(RESERVED * t.dim, t.rows * t.dim) };
-  const data = new Float32Array(rows.length * t.dim);
-  rows.forEach((r, i) => data.set(t.data.subarray(r * t.dim, (r + 1) * t.dim), i * t.dim));
-  return { rows: rows.length, dim: t.dim, data };
+  return compactTable(t, Int32Array.from(rows));
 }
 
 function meanNorm(t: VectorTable): number {

@@ -3,7 +3,8 @@ import { createRng, gaussian } from '../random';
 import { nodeEntry } from '../runtime';
 import type { VectorTable } from '../../shared';
 import { projectTable } from './project';
-import { compactTable, runProjection } from './projectJob';
+import { compactTable } from './project';
+import { runProjection } from './projectJob';
 
 const entry = nodeEntry(import.meta.url, 'projectWorker');
 

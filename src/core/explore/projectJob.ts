@@ -60,14 +60,6 @@ export interface ProjectionTask {
   ended: Promise<void>;
 }
 
-/** Copies `rows` of `table` (in that order) into a table of their own, the one the worker maps. */
-export function compactTable(table: VectorTable, rows: Int32Array): VectorTable {
-  const { dim, data } = table;
-  const out = new Float32Array(rows.length * dim);
-  rows.forEach((r, i) => out.set(data.subarray(r * dim, (r + 1) * dim), i * dim));
-  return { rows: rows.length, dim, data: out };
-}
-
 /**
  * Starts the worker on `entry` (`nodeEntry(…, 'projectWorker')` from source, the built `projectWorker.js` in
  * Electron) and hands it `table`, whose buffer is transferred: the caller must not use it afterwards.

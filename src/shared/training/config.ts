@@ -1,6 +1,5 @@
 // The shape of a training config: the names of every choice, the options of each model, and the resolved config
 // as a discriminated union (every field present) that the trainers read without defaults of their own.
-import type { SparkRunConfig } from './spark';
 
 /**
  * - `mf`: explicit ratings, biased matrix factorisation (RMSE/MAE);
@@ -199,4 +198,19 @@ export type OptionKey = Exclude<keyof AllOptions, 'init' | 'folds' | 'trainOnVal
 export interface TrainRequest extends Partial<Omit<AllOptions, 'spark'>> {
   dataset: string;
   model?: ModelName;
+}
+
+/** MLlib's job for a model: `ALS` (explicit, or implicit with `implicitPrefs`) or `Word2Vec` (skip-gram). */
+export type SparkJobKind = 'als' | 'word2vec';
+
+/** What a Spark run's config records (`TrainConfig.spark`): where it ran and what MLlib was given. */
+export interface SparkRunConfig {
+  master: string;
+  job: SparkJobKind;
+  /** The MLlib parameters the job got, by their MLlib names (rank, maxIter, regParam, alpha, …). */
+  params: Record<string, number | boolean>;
+  /** `--conf` as given, with the values of credential-like keys (secret, password, token, key …) hidden. */
+  conf: string[];
+  /** The exchange location, when one was given (else a temporary folder of this machine). */
+  stage?: string;
 }

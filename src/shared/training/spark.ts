@@ -1,10 +1,7 @@
 // The training rules of Spark runs (docs/spark.md): which models MLlib trains, and the options it has no
 // equivalent of, each with why. One table for the core (core/spark/spec.ts refuses them), the CLI and the Train
 // form (which shows only the options MLlib honours).
-import type { ModelName, OptionKey, TrainRequest } from './config';
-
-/** MLlib's job for a model: `ALS` (explicit, or implicit with `implicitPrefs`) or `Word2Vec` (skip-gram). */
-export type SparkJobKind = 'als' | 'word2vec';
+import type { ModelName, OptionKey, SparkJobKind, TrainRequest } from './config';
 
 export const SPARK_JOBS: Partial<Record<ModelName, SparkJobKind>> = { mf: 'als', implicit: 'als', sgns: 'word2vec' };
 export const SPARK_MODELS = Object.keys(SPARK_JOBS) as ModelName[];
@@ -86,16 +83,4 @@ export function sparkOptions(model: ModelName, options: readonly OptionKey[]): O
   if (!SPARK_JOBS[model]) return [];
   const lacks = sparkLacks(model);
   return options.filter((k) => !(k in lacks) && !(k === 'schedule' && SPARK_JOBS[model] === 'word2vec'));
-}
-
-/** What a Spark run's config records (`TrainConfig.spark`): where it ran and what MLlib was given. */
-export interface SparkRunConfig {
-  master: string;
-  job: SparkJobKind;
-  /** The MLlib parameters the job got, by their MLlib names (rank, maxIter, regParam, alpha, …). */
-  params: Record<string, number | boolean>;
-  /** `--conf` as given, with the values of credential-like keys (secret, password, token, key …) hidden. */
-  conf: string[];
-  /** The exchange location, when one was given (else a temporary folder of this machine). */
-  stage?: string;
 }

@@ -2,7 +2,7 @@
 // pool shares and runs the chunks of each kernel it is asked to, taking chunk numbers from the shared counter.
 import type { MessagePort } from 'node:worker_threads';
 import type { KernelState } from './kernels';
-import { keepOnlyIndex } from './knn';
+import { keepOnlyIndex } from './knnSearch';
 import { drainChunks, type HelperData, type HelperReply, type HelperRequest } from './pool';
 
 export function runLayoutHelper(port: MessagePort, data: HelperData): void {

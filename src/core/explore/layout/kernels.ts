@@ -1,9 +1,9 @@
 // Every kernel the layout pool runs, by name: the calling thread and the helper threads look them up here, so a
 // chunk is computed by the same function wherever it runs.
-import { perplexityChunk, type PerplexityParams, type PerplexityState } from './affinities';
+import { perplexityChunk, type PerplexityParams, type PerplexityState } from './perplexity';
 import type { FftGridState, GatherParams } from './fftGrid';
 import { convolveGrid, gatherChunk } from './fftRepulsion';
-import { knnHnswChunk, type KnnParams, type KnnState } from './knn';
+import { knnHnswChunk, type KnnParams, type KnnState } from './knnSearch';
 import { knnExactChunk } from './knnExact';
 import { bhRepulsionChunk, type BhParams, type QuadTreeState } from './quadTree';
 import { attractionChunk, exactRepulsionChunk, FORCE_CHUNK, type ForceParams, type TsneState } from './tsneForces';

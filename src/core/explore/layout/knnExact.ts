@@ -1,6 +1,6 @@
 // The exact k-nearest-neighbour kernel for small tables (knn.ts decides): every pair's squared distance as
 // ‖a‖² + ‖b‖² − 2a·b, the k smallest kept in a bounded max-heap (ties: the lower row), nearest first.
-import { KNN_CHUNK, type KnnParams, type KnnState } from './knn';
+import { KNN_CHUNK, type KnnParams, type KnnState } from './knnSearch';
 
 /** Kernel: the exact k nearest rows of each row of a chunk (‖a‖² + ‖b‖² − 2a·b, a bounded max-heap). */
 export function knnExactChunk(s: KnnState, p: KnnParams, chunk: number): void {
