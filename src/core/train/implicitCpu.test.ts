@@ -71,11 +71,18 @@ describe('implicit on the CPU engine', () => {
     expect(recall(out.outcome.metrics.test)).toBeGreaterThan(2 * recall(out.outcome.baselines.popularity!.test));
   });
 
-  it('keeps the best epoch by the held-out Recall@10', async () => {
+  it('keeps the best epoch by Recall@10 on validation rows carved from train, never by test', async () => {
     const out = await trainOn({ ...opts('bpr'), epochs: 6 }, data);
-    const scores = out.epochs.map((e) => recall(e.test));
+    expect(out.outcome.carvedValidation).toMatchObject({ share: 0.1, seed: 1 });
+    const scores = out.epochs.map((e) => recall(e.valid));
+    expect(out.epochs.every((e) => e.test['recall@10'] === undefined)).toBe(true);
     expect(out.outcome.bestEpoch).toBe(scores.indexOf(Math.max(...scores)) + 1);
-    expect(recall(out.outcome.metrics.test)).toBe(Math.max(...scores));
+    expect(recall(out.outcome.metrics.valid)).toBe(Math.max(...scores));
+    // Without validation rows the last epoch is kept; test is ranked per epoch for the curve only.
+    const none = await trainOn({ ...opts('bpr'), epochs: 6, holdout: 0 }, data);
+    expect(none.outcome.carvedValidation).toBeUndefined();
+    expect(none.outcome.bestEpoch).toBe(6);
+    expect(none.epochs.map((e) => recall(e.test)).every(Number.isFinite)).toBe(true);
   });
 
   it('stops as TrainingDiverged with the epoch and a hint', async () => {

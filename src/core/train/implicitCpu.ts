@@ -69,6 +69,7 @@ export function implicitOnCpu(input: ModelInput<'implicit', InteractionData>): M
   return {
     examplesPerEpoch: pairs,
     selection: implicitSelection(p),
+    carved: p.carved,
     baselines: popularityBaseline(p),
     async epoch(epoch, progress) {
       shuffle(order, rng);

@@ -1,6 +1,13 @@
 // What an `implicit` run is judged by on either engine: positives per split as CSR (a rating threshold where
 // asked), Recall/NDCG/MAP/HitRate@K with each user's training items excluded, the popularity baseline, the tables.
-import type { ImplicitConfig, SplitMetrics, SplitName, TableTransfer } from '../../shared';
+import type {
+  CarvedValidation,
+  IalsConfig,
+  ImplicitConfig,
+  SplitMetrics,
+  SplitName,
+  TableTransfer,
+} from '../../shared';
 import { WorkbenchError } from '../../shared';
 import {
   factorScorer,
@@ -11,6 +18,7 @@ import {
   type UserItemsCsr,
 } from '../eval/ranking';
 import type { InteractionColumns } from '../store/datasets';
+import { withCarvedValidation, type SplitRows } from './carve';
 import { rowsOfSplit, type Selection, type SplitScores } from './loop';
 
 /** Users' items of the given rows as CSR (counting sort by user). */
@@ -29,25 +37,33 @@ export interface ImplicitTables {
   dim: number;
   users: Float32Array;
   items: Float32Array;
-  itemBias: Float32Array;
+  /** Absent for a model without biases (ials). */
+  itemBias?: Float32Array;
 }
 
 export interface Positives {
   data: InteractionColumns;
   k: number;
   csr: Record<SplitName, UserItemsCsr>;
-  /** The split the best epoch is chosen on: valid when it has positives, else test. */
-  selectOn: SplitName;
+  /** The dataset rows that are positives, per split (a carved validation split included). */
+  rows: SplitRows;
+  /** The split the best epoch is chosen on: valid when it has positives, else none (the last epoch is kept). */
+  selectOn: SplitName | null;
+  /** The split ranked after every epoch for the curves: the selection split, else test. */
+  curveOn: SplitName | null;
+  carved: CarvedValidation | null;
 }
 
-export function positivesOf(data: InteractionColumns, config: ImplicitConfig): Positives {
-  const bySplit = rowsOfSplit(data.splits);
+export function positivesOf(data: InteractionColumns, config: ImplicitConfig | IalsConfig): Positives {
   const t = config.threshold;
   const keep = (rows: Int32Array): Int32Array => (t === undefined ? rows : rows.filter((r) => data.ratings[r]! >= t));
+  const bySplit = rowsOfSplit(data.splits);
+  const positives = { train: keep(bySplit.train), valid: keep(bySplit.valid), test: keep(bySplit.test) };
+  const { rows, carved } = withCarvedValidation(positives, data.users, config.holdout, config.seed);
   const csr = {
-    train: csrByUser(data.users, data.items, keep(bySplit.train), data.numUsers),
-    valid: csrByUser(data.users, data.items, keep(bySplit.valid), data.numUsers),
-    test: csrByUser(data.users, data.items, keep(bySplit.test), data.numUsers),
+    train: csrByUser(data.users, data.items, rows.train, data.numUsers),
+    valid: csrByUser(data.users, data.items, rows.valid, data.numUsers),
+    test: csrByUser(data.users, data.items, rows.test, data.numUsers),
   };
   if (csr.train.items.length === 0)
     throw new WorkbenchError(
@@ -55,14 +71,14 @@ export function positivesOf(data: InteractionColumns, config: ImplicitConfig): P
       `no training interaction is a positive${t !== undefined ? ` (rating ≥ ${t})` : ''}`,
     );
   if (data.numItems < 4) throw new WorkbenchError('DatasetInvalid', 'implicit training needs at least 2 items');
-  return { data, k: config.k, csr, selectOn: csr.valid.items.length ? 'valid' : 'test' };
+  const selectOn = csr.valid.items.length ? 'valid' : null;
+  const curveOn = selectOn ?? (csr.test.items.length ? 'test' : null);
+  return { data, k: config.k, csr, rows, selectOn, curveOn, carved };
 }
 
-export const implicitSelection = (p: Positives): Selection => ({
-  split: p.selectOn,
-  metric: `recall@${p.k}`,
-  better: 'higher',
-});
+/** Best epoch by Recall@K on validation; never on test (without validation rows the last epoch is kept). */
+export const implicitSelection = (p: Positives): Selection | null =>
+  p.selectOn ? { split: p.selectOn, metric: `recall@${p.k}`, better: 'higher' } : null;
 
 /** Ranking metrics of `scorer` on a held-out split (empty when the split has no positives). */
 export function ranked(p: Positives, scorer: Scorer, split: SplitName): SplitMetrics {
@@ -71,10 +87,10 @@ export function ranked(p: Positives, scorer: Scorer, split: SplitName): SplitMet
     : {};
 }
 
-/** Per epoch only the selection split is ranked (ranking every user is the costly part). */
+/** Per epoch only one split is ranked, the selection's or else test's (ranking every user is the costly part). */
 export function epochMetrics(p: Positives, t: ImplicitTables): SplitScores {
   const out: SplitScores = { train: {}, valid: {}, test: {} };
-  out[p.selectOn] = ranked(p, factorScorer(t), p.selectOn);
+  if (p.curveOn) out[p.curveOn] = ranked(p, factorScorer(t), p.curveOn);
   return out;
 }
 
@@ -92,6 +108,6 @@ export function popularityBaseline(p: Positives): Record<string, SplitScores> {
 export function implicitTables(t: ImplicitTables, data: InteractionColumns): TableTransfer[] {
   return [
     { name: 'users', role: 'user', rows: data.numUsers, dim: t.dim, data: t.users, bias: null },
-    { name: 'items', role: 'item', rows: data.numItems, dim: t.dim, data: t.items, bias: t.itemBias },
+    { name: 'items', role: 'item', rows: data.numItems, dim: t.dim, data: t.items, bias: t.itemBias ?? null },
   ];
 }

@@ -1,7 +1,15 @@
 // The one run loop, for every model on both engines (gensim's `train()` owns the epochs, each model only its
 // job kernel): epochs, throttled progress, the divergence check, checkpoints, the best epoch and patience, and
 // the outcome. A model supplies a `ModelRun`: its epoch step, its metrics and snapshots of its tables.
-import type { EpochMetrics, SplitMetrics, SplitName, TableTransfer, TrainConfig, TrainingProgress } from '../../shared';
+import type {
+  CarvedValidation,
+  EpochMetrics,
+  SplitMetrics,
+  SplitName,
+  TableTransfer,
+  TrainConfig,
+  TrainingProgress,
+} from '../../shared';
 import { WorkbenchError } from '../../shared';
 
 export type SplitScores = Record<SplitName, SplitMetrics>;
@@ -27,6 +35,8 @@ export interface ModelRun<S> {
   readonly selection: Selection | null;
   /** Baselines to beat (global mean, popularity, majority class …), computed once. */
   readonly baselines: Record<string, SplitScores>;
+  /** The validation rows the model carved from train because the data had none (reported with the result). */
+  readonly carved?: CarvedValidation | null;
   /** Trains epoch `epoch` (from 1); calls `progress(examplesDone)` as it goes (the loop throttles it). */
   epoch(epoch: number, progress: (done: number) => void): Promise<EpochStep>;
   /** The metrics after an epoch, per split (the curves). */
@@ -55,6 +65,7 @@ export interface LoopResult {
     bestEpoch: number;
     epochs: number;
     seconds: number;
+    carvedValidation?: CarvedValidation;
   };
   tables: TableTransfer[];
 }
@@ -63,9 +74,14 @@ const PROGRESS_MS = 1000;
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 function diverged(what: string, value: number, epoch: number, config: TrainConfig): WorkbenchError {
+  // Least-squares models have no learning rate: a singular system is what a larger L2 penalty fixes.
+  const hint =
+    'lr' in config
+      ? `lower the learning rate (lr ${config.lr})`
+      : `raise the regularisation (reg ${'reg' in config ? config.reg : '-'})`;
   return new WorkbenchError(
     'TrainingDiverged',
-    `the ${what} became ${value} in epoch ${epoch}; lower the learning rate (lr ${config.lr}) and train again`,
+    `the ${what} became ${value} in epoch ${epoch}; ${hint} and train again`,
   );
 }
 
@@ -151,6 +167,7 @@ export async function runLoop<S>(
         bestEpoch: best.epoch,
         epochs,
         seconds: (performance.now() - started) / 1000,
+        ...(model.carved ? { carvedValidation: model.carved } : {}),
       },
       tables: finished.tables,
     };

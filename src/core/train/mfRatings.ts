@@ -1,11 +1,12 @@
 // What an `mf` run is judged by on either engine: the splits and global mean of the ratings, RMSE/MAE clamped to
 // the rating scale, the global-mean and bias-only baselines, the learning rate per epoch, and the two tables.
-import type { MfConfig, TableTransfer } from '../../shared';
+import type { CarvedValidation, MfConfig, TableTransfer } from '../../shared';
 import { SPLITS, WorkbenchError } from '../../shared';
 import { createRng, shuffle } from '../random';
 import type { InteractionColumns } from '../store/datasets';
+import { withCarvedValidation } from './carve';
 import { rowsOfSplit, type Selection, type SplitScores } from './loop';
-import { errorStats, initMf, predict, sgdRange, type MfParams } from './mf';
+import { errorStats, initMf, predict, sgdRange, type MfParams, type RowScales } from './mf';
 
 /** The ratings of one run: columns, rows per split, the training mean μ and the scale predictions are clamped to. */
 export interface Ratings {
@@ -14,14 +15,34 @@ export interface Ratings {
   mu: number;
   min: number;
   max: number;
+  /** The validation rows this run carved from train (`holdout`), or null. */
+  carved: CarvedValidation | null;
 }
 
-export function ratingsOf(data: InteractionColumns, min: number, max: number): Ratings {
-  const rows = rowsOfSplit(data.splits);
+export function ratingsOf(
+  data: InteractionColumns,
+  min: number,
+  max: number,
+  { holdout, seed }: Pick<MfConfig, 'holdout' | 'seed'>,
+): Ratings {
+  const { rows, carved } = withCarvedValidation(rowsOfSplit(data.splits), data.users, holdout, seed);
   if (rows.train.length === 0) throw new WorkbenchError('DatasetInvalid', 'the dataset has no training rows');
   let mu = 0;
   for (let n = 0; n < rows.train.length; n++) mu += data.ratings[rows.train[n]!]!;
-  return { data, rows, mu: mu / rows.train.length, min, max };
+  return { data, rows, mu: mu / rows.train.length, min, max, carved };
+}
+
+/** SGD's per-example penalty scales n^(ν−1) from each row's training ratings; absent for ν = 1 (all 1). */
+export function rowScales(r: Ratings, exponent: number): RowScales | undefined {
+  if (exponent === 1) return undefined;
+  const users = new Float32Array(r.data.numUsers);
+  const items = new Float32Array(r.data.numItems);
+  for (const x of r.rows.train) {
+    users[r.data.users[x]!]!++;
+    items[r.data.items[x]!]!++;
+  }
+  for (const t of [users, items]) for (let k = 0; k < t.length; k++) t[k] = t[k]! > 0 ? t[k]! ** (exponent - 1) : 1;
+  return { users, items };
 }
 
 /** Best epoch by validation RMSE, or training RMSE when the data has no validation rows. */

@@ -4,17 +4,21 @@
 /**
  * - `mf`: explicit ratings, biased matrix factorisation (RMSE/MAE);
  * - `implicit`: implicit feedback ranked with sampled negatives, loss `bpr` or `warp` (Recall/NDCG/MAP/HitRate@K);
+ * - `ials`: implicit feedback by weighted alternating least squares (Hu, Koren & Volinsky 2008), same metrics;
  * - `sgns`, `cbow`: word2vec over token sequences (words, events, items per session);
  * - `classifier`: labelled sequences (text or behaviour with a `label` column) → Embedding → encoder → Dense →
  *   sigmoid/softmax, on the tfjs engine (loss, accuracy, AUC for two labels).
  */
-export const MODELS = ['mf', 'implicit', 'sgns', 'cbow', 'classifier'] as const;
+export const MODELS = ['mf', 'implicit', 'ials', 'sgns', 'cbow', 'classifier'] as const;
 export type ModelName = (typeof MODELS)[number];
 /** mf: `constant` SGD or `linear` decay to ~0 over all epochs; implicit: `adagrad` (default) or `linear`. */
 export const SCHEDULES = ['constant', 'linear', 'adagrad'] as const;
 export type Schedule = (typeof SCHEDULES)[number];
 export const IMPLICIT_LOSSES = ['bpr', 'warp'] as const;
 export type ImplicitLoss = (typeof IMPLICIT_LOSSES)[number];
+/** mf: `sgd` (stochastic gradient descent, one rating at a time) or `als` (alternating exact least squares). */
+export const MF_SOLVERS = ['sgd', 'als'] as const;
+export type MfSolver = (typeof MF_SOLVERS)[number];
 /** `cpu`: the hand-written sparse SGD engine (src/core/train); `tfjs`: TensorFlow.js layers models (src/core/tfjs). */
 export const ENGINES = ['cpu', 'tfjs'] as const;
 export type EngineName = (typeof ENGINES)[number];
@@ -70,18 +74,45 @@ export interface CommonOptions {
   init?: Record<string, TableInit>;
 }
 
-export interface MfOptions {
+/** What models that pick their best epoch on a validation split share. */
+export interface HoldoutOptions {
+  /**
+   * Share of each user's training rows carved out as the validation split when the dataset has none (seeded by
+   * `seed`; the dataset is unchanged); 0: none, and without validation rows the last epoch is kept.
+   */
+  holdout: number;
+}
+
+export interface MfOptions extends HoldoutOptions {
   /** L2 on factors and on biases (½λ‖row‖² per example). */
   reg: number;
   regBias: number;
+  solver: MfSolver;
+  /**
+   * ν: a row with n training ratings is penalised λ·n^ν‖row‖² in all (1: the per-example penalty above; lower
+   * holds frequent rows back less than rare ones).
+   */
+  regExponent: number;
 }
 
-export interface ImplicitOptions extends MfOptions {
-  loss: ImplicitLoss;
+export interface RankingOptions extends HoldoutOptions {
   /** The cut-off of ranking metrics. */
   k: number;
   /** Ratings at or above count as positives; absent: every interaction is a positive. */
   threshold?: number;
+}
+
+export interface ImplicitOptions extends RankingOptions, Omit<MfOptions, 'solver' | 'regExponent'> {
+  loss: ImplicitLoss;
+}
+
+export interface IalsOptions extends RankingOptions {
+  /** L2 on the factors (λ‖row‖² per row, as in Hu et al. and `implicit`). */
+  reg: number;
+  /** Confidence of an interaction: 1 + alpha · its weight (the `weight` column, else 1). */
+  alpha: number;
+  /** Conjugate-gradient steps per row and half-iteration (Takács et al. 2011), warm-started. */
+  cgSteps: number;
 }
 
 export interface Word2VecOptions {
@@ -114,13 +145,16 @@ export interface ClassifierOptions {
 
 export type MfConfig = { model: 'mf' } & CommonOptions & MfOptions;
 export type ImplicitConfig = { model: 'implicit' } & CommonOptions & ImplicitOptions;
+/** Solved by least squares: no learning rate, no schedule. */
+export type IalsConfig = { model: 'ials' } & Omit<CommonOptions, 'lr' | 'schedule'> & IalsOptions;
 export type Word2VecConfig = { model: 'sgns' | 'cbow' } & CommonOptions & Word2VecOptions;
 export type ClassifierConfig = { model: 'classifier' } & CommonOptions & ClassifierOptions;
 /** A resolved config (core/config.ts): the model's options, every one present, nothing of other models. */
-export type TrainConfig = MfConfig | ImplicitConfig | Word2VecConfig | ClassifierConfig;
+export type TrainConfig = MfConfig | ImplicitConfig | IalsConfig | Word2VecConfig | ClassifierConfig;
 interface ConfigByModel {
   mf: MfConfig;
   implicit: ImplicitConfig;
+  ials: IalsConfig;
   sgns: Word2VecConfig;
   cbow: Word2VecConfig;
   classifier: ClassifierConfig;
@@ -128,7 +162,12 @@ interface ConfigByModel {
 export type ConfigOf<M extends ModelName> = ConfigByModel[M];
 
 /** Every option of every model. */
-export type AllOptions = CommonOptions & ImplicitOptions & Word2VecOptions & ClassifierOptions;
+export type AllOptions = CommonOptions &
+  MfOptions &
+  ImplicitOptions &
+  IalsOptions &
+  Word2VecOptions &
+  ClassifierOptions;
 /** The options a form or a flag sets (pre-trained `init` is set apart). */
 export type OptionKey = Exclude<keyof AllOptions, 'init'>;
 
