@@ -1,7 +1,9 @@
-// A worker thread of an ials run: Gram parts and row solves of the chunks it is sent, on tables shared with the others.
+// A worker thread of an ials run: Gram parts and row solves of the chunks it is sent, on memory shared with the others.
 import { workerData } from 'node:worker_threads';
-import { runIalsChunk, type IalsChunk, type IalsShared } from './ials';
+import { runIalsChunk, type IalsChunk } from './ials';
+import { ialsKernelOf, type IalsThread } from './ialsCpu';
 import { serveChunks } from './pool';
 
-const shared = workerData as IalsShared;
-serveChunks((chunk: IalsChunk) => runIalsChunk(shared, chunk));
+const thread = workerData as IalsThread;
+const kernel = ialsKernelOf(thread);
+serveChunks((chunk: IalsChunk) => runIalsChunk(kernel, thread.shared, chunk));

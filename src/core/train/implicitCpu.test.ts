@@ -1,41 +1,7 @@
 // implicit (BPR, WARP) on the CPU engine, through the run loop: planted clusters found, reproducible, threads.
 import { describe, expect, it } from 'vitest';
-import type { InteractionColumns } from '../store/datasets';
-import { createRng } from '../random';
+import { plantedClusters } from '../testing';
 import { interactionData, trainOn } from './testTraining';
-
-const USERS = 240;
-const CLUSTERS = 4;
-const PER_CLUSTER = 30;
-
-/**
- * Planted clusters: user u likes 12 random items of cluster u mod 4 (item ids 2 + c·30 …). Two likes per user
- * are held out (test). Popular items are spread over all clusters, so popularity cannot know a user's cluster.
- */
-function plantedClusters(seed = 3): InteractionColumns {
-  const rng = createRng(seed);
-  const users: number[] = [];
-  const items: number[] = [];
-  const splits: number[] = [];
-  for (let u = 2; u < USERS + 2; u++) {
-    const c = u % CLUSTERS;
-    const liked = new Set<number>();
-    while (liked.size < 12) liked.add(2 + c * PER_CLUSTER + Math.floor(rng() ** 2 * PER_CLUSTER));
-    [...liked].forEach((i, n) => {
-      users.push(u);
-      items.push(i);
-      splits.push(n < 2 ? 2 : 0);
-    });
-  }
-  return {
-    users: Int32Array.from(users),
-    items: Int32Array.from(items),
-    ratings: new Float32Array(users.length).fill(1),
-    splits: Uint8Array.from(splits),
-    numUsers: USERS + 2,
-    numItems: 2 + CLUSTERS * PER_CLUSTER,
-  };
-}
 
 const data = interactionData(plantedClusters());
 const opts = (loss: 'bpr' | 'warp') => ({ model: 'implicit', loss, dim: 8, epochs: 30, seed: 1 }) as const;
