@@ -52,9 +52,10 @@ describe('sparse matrices for ALS', () => {
 
   it('cuts rows into ranges of about equal cost, covering every row once', () => {
     const m = csrOf(Int32Array.from([0, 1, 2, 3, 4, 5, 6]), users, items, weights, 3, false);
+    // Row costs 3, 1, 3: the first range closes once it reaches half the total.
     expect(balancedRanges(m, 2, (n) => n)).toEqual([
-      [0, 1],
-      [1, 3],
+      [0, 2],
+      [2, 3],
     ]);
     expect(balancedRanges(m, 10, () => 1)).toEqual([
       [0, 1],
