@@ -23,6 +23,8 @@ export interface EpochMetrics {
   valid: SplitMetrics;
   test: SplitMetrics;
   seconds: number;
+  /** Of `seconds`, the training step alone (the rest is evaluation); absent in runs stored before it was kept. */
+  trainSeconds?: number;
   /** Learning rate at the end of the epoch. */
   lr?: number;
 }

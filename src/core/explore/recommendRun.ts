@@ -4,14 +4,15 @@ import { MODEL_RULES, WorkbenchError } from '../../shared';
 import { loadInteractions, loadVocabulary, lookupIndex } from '../store/datasets';
 import type { Db } from '../store/db';
 import { getRun, loadTable } from '../store/runs';
+import { ialsFoldIn } from './ialsFoldIn';
 import { foldIn, recommend, type FactorTables } from './recommend';
 
 export function recommendForRun(db: Db, req: RecommendRequest): RecommendResult {
   const run = getRun(db, req.runId);
-  if (run.model !== 'mf' && run.model !== 'implicit') {
+  if (run.model !== 'mf' && run.model !== 'implicit' && run.model !== 'ials') {
     throw new WorkbenchError(
       'BadRequest',
-      `run ${req.runId} is ${run.model}; recommendations need an mf or implicit run (users × items)`,
+      `run ${req.runId} is ${run.model}; recommendations need an mf, implicit or ials run (users × items)`,
     );
   }
   if (!req.user === !req.items?.length)
@@ -75,7 +76,10 @@ export function recommendForRun(db: Db, req: RecommendRequest): RecommendResult 
     const c = run.config;
     // The run's own L2, or mf's default for a table imported from a file.
     const reg = c.model === 'mf' || c.model === 'implicit' ? c.reg : MODEL_RULES.mf.defaults.reg;
-    vector = foldIn(t, Int32Array.from(seenItems), Float32Array.from(seenRatings), mu, reg);
+    vector =
+      c.model === 'ials'
+        ? ialsFoldIn(items.data, items.dim, Int32Array.from(seenItems), c.alpha, c.reg)
+        : foldIn(t, Int32Array.from(seenItems), Float32Array.from(seenRatings), mu, reg);
   }
   const recs = recommend(t, vector, { items: Int32Array.from(seenItems), ratings: Float32Array.from(seenRatings) }, k);
   const key = (i: number): { key: string; title: string | null } => ({

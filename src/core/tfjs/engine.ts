@@ -32,7 +32,12 @@ export async function chooseEngine(
   if (config.engine === 'cpu') return { engine: 'cpu', runtime: null, reasons: [] };
   if (!tfjsTrains(config)) {
     const loss = config.model === 'implicit' ? ` with loss ${config.loss}` : '';
-    return { engine: 'cpu', runtime: null, reasons: [`auto: the tfjs engine does not train ${config.model}${loss}`] };
+    const mf = config.model === 'mf' ? ` with solver ${config.solver} and reg exponent ${config.regExponent}` : '';
+    return {
+      engine: 'cpu',
+      runtime: null,
+      reasons: [`auto: the tfjs engine does not train ${config.model}${loss}${mf}`],
+    };
   }
   const gpu = await gpuAvailable(options);
   if (!gpu.available)

@@ -140,7 +140,6 @@ export function wasmKernel(w: IalsWasm, s: IalsShared, thread: number): IalsKern
 }
 
 // Opcodes the shared emitter (wasm.ts) does not have; numbers from the spec's binary format.
-const f32Store = (offset = 0): Code => [0x38, 2, ...uleb(offset)];
 const i32LoadAt = (offset: number): Code => [0x28, 2, ...uleb(offset)];
 const f32Gt = (): Code => [0x5e];
 const f64Sub = (): Code => [0xa1];

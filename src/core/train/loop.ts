@@ -147,7 +147,13 @@ export async function runLoop<S>(
       if (model.selection && !Number.isFinite(score))
         throw diverged(`${model.selection.split} ${model.selection.metric}`, score ?? NaN, epoch, config);
       epochs = epoch;
-      const m: EpochMetrics = { epoch, loss: step.loss, ...metrics, seconds: (performance.now() - t0) / 1000 };
+      const m: EpochMetrics = {
+        epoch,
+        loss: step.loss,
+        ...metrics,
+        seconds: (performance.now() - t0) / 1000,
+        trainSeconds,
+      };
       if (step.lr !== undefined) m.lr = step.lr;
       hooks.onEpoch?.(m, perEpoch / Math.max(trainSeconds, 1e-9));
       const snapshot = model.snapshot();

@@ -51,9 +51,9 @@ export function parseRatedItems(text: string): RatedItems {
   return { items, invalid };
 }
 
-/** Recommendations need user and item factors: mf and implicit runs have them. */
+/** Recommendations need user and item factors: mf, implicit and ials runs have them. */
 export function canRecommend(model: RunModel): boolean {
-  return model === 'mf' || model === 'implicit';
+  return model === 'mf' || model === 'implicit' || model === 'ials';
 }
 
 /** One line per export format: what loads it (docs/export-formats.md). */

@@ -47,11 +47,11 @@ export function metricNames(splits: readonly SplitMetrics[]): string[] {
   return [...names].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
-/** The metric a model is judged by: RMSE for mf, Recall@K for implicit, HitRate@K for item sequences. */
+/** The metric a model is judged by: RMSE for mf, Recall@K for implicit and ials, HitRate@K for item sequences. */
 export function headlineMetric(model: ModelName, metrics: SplitMetrics): string | null {
   const names = Object.keys(metrics);
   if (model === 'classifier') return names.includes('auc') ? 'auc' : names.includes('accuracy') ? 'accuracy' : null;
-  const wanted = model === 'mf' ? 'rmse' : model === 'implicit' ? 'recall' : 'hitrate';
+  const wanted = model === 'mf' ? 'rmse' : model === 'implicit' || model === 'ials' ? 'recall' : 'hitrate';
   return names.find((n) => base(n) === wanted) ?? null;
 }
 

@@ -21,6 +21,7 @@ const reviews = dataset({ name: 'reviews', kind: 'text', mapping: { text: 't', l
 const FITS: Record<ModelName, DatasetSummary> = {
   mf: ratings,
   implicit: clicks,
+  ials: clicks,
   sgns: sessions,
   cbow: sessions,
   classifier: reviews,
@@ -89,7 +90,7 @@ describe('engines', () => {
   it('sends cpu or tfjs, and no threads where tfjs trains', () => {
     const cpu = request(ratings, 'mf', { ...defaultDraft('mf'), engine: 'cpu', threads: 2 });
     expect(cpu).toMatchObject({ engine: 'cpu', threads: 2 });
-    const tfjs = request(ratings, 'mf', { ...defaultDraft('mf'), engine: 'tfjs', threads: 2 });
+    const tfjs = request(ratings, 'mf', { ...withEngine('mf', defaultDraft('mf'), 'tfjs'), threads: 2 });
     expect(tfjs.engine).toBe('tfjs');
     expect(tfjs).not.toHaveProperty('threads');
   });
@@ -100,7 +101,10 @@ describe('engines', () => {
     expect(request(clicks, 'implicit', onTfjs)).toMatchObject({ engine: 'tfjs', loss: 'bpr' });
     const warp = buildTrainRequest(clicks, 'implicit', { ...onTfjs, loss: 'warp' });
     expect(warp.ok || warp.problems).toEqual([expect.stringMatching(/tfjs engine trains implicit with loss bpr only/)]);
-    expect(withEngine('mf', defaultDraft('mf'), 'tfjs')).toEqual({ ...defaultDraft('mf'), engine: 'tfjs' });
+    // mf on tfjs: SGD with the per-rating penalty, whose own best λ the rules give.
+    const mf = withEngine('mf', defaultDraft('mf'), 'tfjs');
+    expect(mf).toEqual({ ...defaultDraft('mf'), engine: 'tfjs', ...MODEL_RULES.mf.engineDefaults!.tfjs });
+    expect(request(ratings, 'mf', mf)).toMatchObject({ engine: 'tfjs', regExponent: 1 });
   });
 
   it('passes on the core’s refusal of an engine a model has not', () => {

@@ -71,6 +71,7 @@ export const shownOptions = (model: ModelName, draft: TrainDraft, dataset?: Data
   optionsShown(model, engineOf(draft), {
     dataset,
     encoder: draft.encoder as AllOptions['encoder'] | undefined,
+    solver: draft.solver as AllOptions['solver'] | undefined,
   });
 
 /** The values a choice offers for `model`: its schedules, auto and its engines, else the rule's values. */
