@@ -24,7 +24,7 @@ export interface CfFiles {
 }
 
 function readRatings(path: string): Rating[] {
-  const lines = readFileSync(path, 'utf8').trim().split('\n');
+  const lines = readFileSync(path, 'utf8').trim().split(/\r?\n/); // GroupLens writes CRLF
   if (lines[0] !== 'userId,movieId,rating,timestamp') throw new Error(`${path}: not a MovieLens ratings.csv`);
   return lines.slice(1).map((line) => {
     const [user, item, rating] = line.split(',') as [string, string, string];

@@ -3,8 +3,9 @@ rows ewb imports) and printing one JSON line:
 
   torch    TRAIN TEST DIM EPOCHS LR WD THREADS SEED   biased MF in PyTorch (Debian's python3: python3-torch)
   surprise TRAIN TEST SEED                             Surprise's SVD at its defaults (.venv-bench)
-  implicit TRAIN OUT FACTORS ITERATIONS REG ALPHA THREADS SEED
-                                                       implicit's ALS (.venv-bench); factors written to OUT.*
+  implicit TRAIN OUT FACTORS ITERATIONS REG CONFIDENCE THREADS SEED
+                                                       implicit's ALS (.venv-bench), every interaction given the
+                                                       matrix entry CONFIDENCE; factors written to OUT.*
 
 Ratings files have the columns userId,movieId,rating; implicit files userId,movieId.
 """
@@ -82,9 +83,10 @@ def surprise_svd(train_path, test_path, seed):
     print(json.dumps({"testRmse": math.sqrt(sum(errors) / len(errors)), "seconds": seconds}))
 
 
-def implicit_als(train_path, out, factors, iterations, reg, alpha, threads, seed):
-    """implicit's confidence is its alpha times the matrix entry: entries 1 + alpha with its alpha 1 give every
-    interaction the confidence 1 + alpha of Hu et al., which ewb's ials uses."""
+def implicit_als(train_path, out, factors, iterations, reg, confidence, threads, seed):
+    """implicit's confidence is its alpha (left at its default, 1) times the matrix entry: the entry 1 + α gives
+    every interaction the confidence 1 + α·1 of Hu et al. that ewb's ials uses; the entry 1 is what a user of
+    implicit's defaults gets from binary data."""
     import numpy as np
     import scipy.sparse as sp
     import threadpoolctl
@@ -96,7 +98,7 @@ def implicit_als(train_path, out, factors, iterations, reg, alpha, threads, seed
     for u, i, _ in rows:
         uid.setdefault(u, len(uid))
         iid.setdefault(i, len(iid))
-    entries = np.full(len(rows), 1 + float(alpha), dtype=np.float32)
+    entries = np.full(len(rows), float(confidence), dtype=np.float32)
     user_items = sp.csr_matrix((entries, ([uid[u] for u, _, _ in rows], [iid[i] for _, i, _ in rows])),
                                shape=(len(uid), len(iid)))
     model = AlternatingLeastSquares(factors=int(factors), iterations=int(iterations), regularization=float(reg),

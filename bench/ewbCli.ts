@@ -10,6 +10,7 @@ interface Line {
   type: string;
   event?: string;
   metrics?: EpochMetrics;
+  examplesPerSecond?: number;
   error?: { message: string };
 }
 
@@ -38,6 +39,8 @@ export interface TrainRun {
   epochs: EpochMetrics[];
   /** Seconds of the epochs' training steps (evaluation left out), summed. */
   trainSeconds: number;
+  /** The median epoch's examples (ratings, positives) per second of training. */
+  examplesPerSecond: number;
   /** The whole command: process start, loading, training, evaluation, storing. */
   wallSeconds: number;
 }
@@ -48,5 +51,7 @@ export function ewbTrain(db: string, dataset: string, flags: string[]): TrainRun
   const epochs = lines.filter((l) => l.event === 'epoch').map((l) => l.metrics!);
   const result = lines.find((l) => l.type === 'result') as unknown as TrainResult;
   const trainSeconds = epochs.reduce((a, e) => a + (e.trainSeconds ?? e.seconds), 0);
-  return { result, epochs, trainSeconds, wallSeconds: seconds };
+  const rates = lines.filter((l) => l.event === 'epoch').map((l) => l.examplesPerSecond!);
+  const examplesPerSecond = rates.sort((a, b) => a - b)[rates.length >> 1]!;
+  return { result, epochs, trainSeconds, examplesPerSecond, wallSeconds: seconds };
 }
