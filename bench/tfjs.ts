@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import { createRng } from '../src/core/random';
 import type { InteractionColumns, SequenceColumns } from '../src/core/store/datasets';
+import { plantedRatings } from './plantedRatings';
 import { gpuAvailable, loadTfjs, type TfjsRuntime } from '../src/core/tfjs/backend';
 import { interactionData, sequenceData, trainOn } from '../src/core/train/testTraining';
 
@@ -27,32 +28,7 @@ const ITEMS = 3706;
 const VOCAB = 5000;
 
 /** MovieLens-1M-shaped ratings from a planted rank-8 model, 80/10/10. */
-function ratings(): InteractionColumns {
-  const rng = createRng(1);
-  const n = RATINGS;
-  const data: InteractionColumns = {
-    users: new Int32Array(n),
-    items: new Int32Array(n),
-    ratings: new Float32Array(n),
-    splits: new Uint8Array(n),
-    numUsers: USERS + 2,
-    numItems: ITEMS + 2,
-  };
-  const U = Float32Array.from({ length: (USERS + 2) * 8 }, () => rng() - 0.5);
-  const V = Float32Array.from({ length: (ITEMS + 2) * 8 }, () => rng() - 0.5);
-  for (let x = 0; x < n; x++) {
-    const u = 2 + Math.floor(rng() * USERS);
-    const i = 2 + Math.floor(rng() ** 2 * ITEMS);
-    let dot = 0;
-    for (let k = 0; k < 8; k++) dot += U[u * 8 + k]! * V[i * 8 + k]!;
-    data.users[x] = u;
-    data.items[x] = i;
-    data.ratings[x] = Math.min(5, Math.max(1, Math.round(3.5 + 4 * dot + (rng() - 0.5))));
-    const s = rng();
-    data.splits[x] = s < 0.8 ? 0 : s < 0.9 ? 1 : 2;
-  }
-  return data;
-}
+const ratings = (): InteractionColumns => plantedRatings({ ratings: RATINGS, users: USERS, items: ITEMS, seed: 1 });
 
 /** Sentences of 10 Zipf-distributed tokens over a vocabulary of VOCAB, all in the training split. */
 function corpus(): SequenceColumns {

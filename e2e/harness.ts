@@ -84,3 +84,32 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
+
+/** The app in browser mode as a test drives it: a server on a fresh database, Chromium, one page at its URL. */
+export interface OpenApp {
+  server: Served;
+  browser: Browser;
+  page: Page;
+  /** Page and console errors seen so far (a test ends by expecting none). */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/** `ewb serve` on a new project, Chromium on its URL (downloads accepted), errors watched. */
+export async function openApp(viewport = { width: 1280, height: 900 }): Promise<OpenApp> {
+  const server = await serve();
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport, acceptDownloads: true });
+  const errors = watchErrors(page);
+  await page.goto(server.url);
+  return {
+    server,
+    browser,
+    page,
+    errors,
+    close: async () => {
+      await browser.close();
+      await server.stop();
+    },
+  };
+}

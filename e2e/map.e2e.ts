@@ -3,6 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot, serve, watchErrors, type Served } from './harness';
+import { LiveMap } from './liveMap';
 import { importSampleAndTrainMf, MapPage } from './pages';
 
 let server: Served;
@@ -10,6 +11,7 @@ let browser: Browser;
 let page: Page;
 let errors: string[];
 let map: MapPage;
+let live: LiveMap;
 
 beforeAll(async () => {
   server = await serve();
@@ -17,6 +19,7 @@ beforeAll(async () => {
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   errors = watchErrors(page);
   map = new MapPage(page);
+  live = new LiveMap(page);
   await page.goto(server.url);
 });
 
@@ -108,6 +111,46 @@ describe('the Map panel', () => {
     }).length;
     expect(agree / rows.length).toBeGreaterThan(0.9);
     expect(await map.project('tsne', { limit: 150 })).toMatch(/^150 rows of items .* by t-SNE/);
+  });
+
+  it('draws a t-SNE map as it moves, pauses and resumes it, and stop keeps the layout reached', async () => {
+    // Many iterations, so the layout is still running while it is watched.
+    await live.start({ method: 'tsne', seed: 5, iterations: 100_000, limit: null });
+    const first = await live.waitFrames(2);
+    const before = (await map.canvas()).digest;
+    const later = await live.waitFrames(first + 2);
+    expect(later).toBeGreaterThan(first);
+    expect((await map.canvas()).digest).not.toBe(before);
+    await screenshot(page, 'map-4-tsne-moving');
+    const held = await live.pause();
+    expect(held).toBeGreaterThan(0);
+    // Paused: the layout does not go on, whatever time passes.
+    await page.waitForTimeout(1500);
+    expect(await live.iteration()).toBe(held);
+    await live.resume();
+    await live.until('map-progress', 'data-iteration', (v) => Number(v) > held);
+    const summary = await live.stop();
+    expect(summary).toMatch(/^200 rows of items .* by t-SNE in [\d.]+ s, \d+ iterations, stopped early/);
+    expect((await map.chart()).points).toBe(200);
+    expect(await map.paintedPixels()).toBeGreaterThan(2000);
+  });
+
+  it('maps UMAP once, then answers the same map from the cache, also after the page is reloaded', async () => {
+    await page.fill('[data-testid="map-iterations"]', '750');
+    const computed = await map.project('umap', { seed: 11 });
+    expect(computed).not.toMatch(/from the cache/);
+    const again = await live.mapAgain();
+    expect(again.cached).toBe(true);
+    expect(again.summary).toMatch(/by UMAP from the cache \(computed in [\d.]+ s\)/);
+    expect((await map.chart()).points).toBe(200);
+    await page.reload();
+    await map.open();
+    await page.selectOption('[data-testid="map-method"]', 'umap');
+    await page.fill('[data-testid="map-seed"]', '11');
+    const reopened = await live.mapAgain();
+    expect(reopened.cached).toBe(true);
+    expect(await map.paintedPixels()).toBeGreaterThan(2000);
+    await screenshot(page, 'map-5-umap-cached');
   });
 
   it('raised no page or console error', () => {

@@ -91,6 +91,16 @@ export class DatasetsPage {
     }
   }
 
+  /** A table's repeatable role (category, numeric): its columns in order, replacing earlier choices. */
+  async mapColumns(role: 'category' | 'numeric', columns: string[]): Promise<void> {
+    while ((await this.page.$(id(`map-${role}-remove-2`))) !== null) await this.page.click(id(`map-${role}-remove-2`));
+    await this.page.selectOption(id(`map-${role}`), columns[0] ?? '');
+    for (let i = 1; i < columns.length; i++) {
+      await this.page.click(id(`map-${role}-add`));
+      await this.page.selectOption(id(`map-${role}-${i + 1}`), columns[i]!);
+    }
+  }
+
   async kind(): Promise<string | null> {
     return this.page.getAttribute(id('dataset-kind'), 'data-kind');
   }
@@ -320,12 +330,12 @@ export class TrainPage {
     await this.page.waitForSelector(id('epoch-progress'));
   }
 
-  /** Waits for the run on screen to end; returns the status line. */
-  async finish(): Promise<string> {
+  /** Waits for the run on screen to end (a Spark run starts a JVM: give it longer); returns the status line. */
+  async finish(timeout = 120_000): Promise<string> {
     await this.page
       .locator(id('run-status'))
       .filter({ hasText: /completed|failed|cancelled/ })
-      .waitFor({ timeout: 120_000 });
+      .waitFor({ timeout });
     return (await this.page.textContent(id('run-status'))) ?? '';
   }
 
@@ -338,6 +348,25 @@ export class TrainPage {
   /** The sentence comparing the run with its best baseline. */
   async improvement(): Promise<string> {
     return ((await this.page.textContent(id('run-improvement'))) ?? '').trim();
+  }
+
+  /** Ticks "Run on Spark" and fills its fields (`master`, `stage`, `conf`, `alpha`, `partitions`). */
+  async onSpark(fields: Record<string, string | number>): Promise<void> {
+    await this.page.check(id('spark-enabled'));
+    for (const [name, value] of Object.entries(fields)) await this.page.fill(id(`spark-${name}`), String(value));
+  }
+
+  /** The progress bar's line (`Epoch 1 of 3 · starting Spark (local[2])`) as soon as it reads `pattern`. */
+  async progressLine(pattern: RegExp, timeout = 120_000): Promise<string> {
+    const line = this.page.locator(`${id('epoch-progress')} strong`).filter({ hasText: pattern });
+    await line.waitFor({ timeout });
+    return ((await line.textContent()) ?? '').trim();
+  }
+
+  /** The run list's engine cell of a run (`cpu`, `tfjs · wasm`, `spark · local[2]`). */
+  async runEngine(runId: number): Promise<string> {
+    const row = this.page.locator(`${id('run-row')}[data-run-id="${runId}"]`);
+    return ((await row.locator(id('run-row-engine')).textContent()) ?? '').trim();
   }
 
   /** The run list's row of the newest run: its model and key figure (once its result is in). */
@@ -387,19 +416,47 @@ export class ExplorePage {
     return keys.slice(0, limit);
   }
 
-  /** Sets the neighbour options; filters are committed on change, as a user leaving the field does. */
+  /**
+   * Sets the neighbour options: the genre applies as it is chosen; the text filter is committed on change, as
+   * a user leaving the field does.
+   */
   async neighbourOptions(options: { metric?: string; k?: number; genre?: string; text?: string }): Promise<void> {
     if (options.metric) await this.page.selectOption(id('explore-metric'), options.metric);
     if (options.k !== undefined) await this.page.fill(id('explore-k'), String(options.k));
-    for (const [field, testId] of [
-      ['genre', 'explore-genre'],
-      ['text', 'explore-filter'],
-    ] as const) {
-      const value = options[field];
-      if (value === undefined) continue;
-      await this.page.fill(id(testId), value);
-      await this.page.locator(id(testId)).blur();
+    if (options.genre !== undefined) {
+      await this.page.locator(`${id('explore-genre')} option[value="${options.genre}"]`).waitFor({ state: 'attached' });
+      await this.page.selectOption(id('explore-genre'), options.genre);
     }
+    if (options.text !== undefined) {
+      await this.page.fill(id('explore-filter'), options.text);
+      await this.page.locator(id('explore-filter')).blur();
+    }
+  }
+
+  /** Sets the view's minimum count (committed on change). */
+  async minCount(n: number): Promise<void> {
+    await this.page.fill(id('explore-min-count'), String(n));
+    await this.page.locator(id('explore-min-count')).blur();
+  }
+
+  /**
+   * Adds a key to a key list (`analogy-positive`, `recommend-items` …) by title or key: typed and, when
+   * `pick` names a key, chosen from the autocomplete; otherwise sent as typed with Enter.
+   */
+  async addKey(list: string, text: string, pick?: string): Promise<void> {
+    await this.page.fill(id(list), text);
+    if (pick) await this.page.locator(`${id(`${list}-option`)}[data-key="${pick}"]`).click();
+    else await this.page.press(id(list), 'Enter');
+    await this.page.locator(`${id(`${list}-chip`)}[data-key="${pick ?? text}"]`).waitFor();
+  }
+
+  /** Removes every chip of a key list. */
+  async clearKeys(list: string): Promise<void> {
+    while ((await this.page.$(id(`${list}-chip`))) !== null)
+      await this.page
+        .locator(`${id(`${list}-chip`)} button`)
+        .first()
+        .click();
   }
 
   /** Picks the first match of a query and waits for neighbours scored with `metric`; returns rows and header. */
@@ -415,10 +472,12 @@ export class ExplorePage {
     };
   }
 
-  /** Solves Σ positive − Σ negative; returns the result rows' keys. */
+  /** Solves Σ positive − Σ negative (keys or titles, entered as typed); returns the result rows' keys. */
   async analogy(positive: string[], negative: string[], method = '3CosAdd'): Promise<string[]> {
-    await this.page.fill(id('analogy-positive'), positive.join(', '));
-    await this.page.fill(id('analogy-negative'), negative.join(', '));
+    await this.clearKeys('analogy-positive');
+    await this.clearKeys('analogy-negative');
+    for (const key of positive) await this.addKey('analogy-positive', key);
+    for (const key of negative) await this.addKey('analogy-negative', key);
     await this.page.selectOption(id('analogy-method'), method);
     await this.page.click(id('analogy-run'));
     await this.page.waitForSelector(id('analogy-row'));
@@ -432,7 +491,18 @@ export class ExplorePage {
       await this.page.fill(id('recommend-user'), who.user);
     } else {
       await this.page.selectOption(id('recommend-mode'), 'new');
-      await this.page.fill(id('recommend-items'), who.items);
+      await this.clearKeys('recommend-items');
+      // "a=5, b=1": each key entered as typed, then its rating set on its chip.
+      for (const piece of who.items.split(',')) {
+        const [key, rating] = piece.split('=').map((s) => s.trim()) as [string, string | undefined];
+        await this.addKey('recommend-items', key);
+        if (rating === undefined) continue;
+        const input = this.page.locator(
+          `${id('recommend-items-chip')}[data-key="${key}"] ${id('recommend-items-rating')}`,
+        );
+        await input.fill(rating);
+        await input.blur();
+      }
     }
     // The panel drops the old rows when asked again, so the rows waited for are the new answer's.
     await this.page.click(id('recommend-run'));
@@ -497,6 +567,11 @@ export class MapPage {
 
   /** Pixels of the chart's canvas that are neither white nor transparent: what was actually painted. */
   async paintedPixels(): Promise<number> {
+    return (await this.canvas()).painted;
+  }
+
+  /** The chart's canvas: painted pixels, and a digest that differs between two different drawings. */
+  async canvas(): Promise<{ painted: number; digest: string }> {
     return this.page.$eval(`${id('map-chart')} canvas`, (c) => {
       // The e2e code compiles without the DOM library: the little of a 2-D canvas used here, spelled out.
       const canvas = c as unknown as {
@@ -508,9 +583,12 @@ export class MapPage {
       };
       const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
       let painted = 0;
-      for (let i = 0; i < data.length; i += 4)
+      let h = 2166136261;
+      for (let i = 0; i < data.length; i += 4) {
         if (data[i + 3]! > 0 && (data[i]! < 235 || data[i + 1]! < 235 || data[i + 2]! < 235)) painted++;
-      return painted;
+        for (let j = i; j < i + 4; j++) h = Math.imul(h ^ data[j]!, 16777619);
+      }
+      return { painted, digest: (h >>> 0).toString(16) };
     });
   }
 
@@ -599,7 +677,10 @@ export class ComparePage {
       await box.check();
     }
     if (options.sample !== undefined) await this.page.fill(id('compare-sample'), String(options.sample));
-    if (options.table !== undefined) await this.page.fill(id('compare-table'), options.table);
+    if (options.table !== undefined) {
+      await this.page.locator(`${id('compare-table')} option[value="${options.table}"]`).waitFor({ state: 'attached' });
+      await this.page.selectOption(id('compare-table'), options.table);
+    }
     await this.page.click(id('compare-button'));
     await this.page.waitForSelector(`${id('compare-chart')} canvas`);
   }
@@ -673,5 +754,55 @@ export class BiasLeaderboardPanel {
         trs.map((tr) => ({ key: tr.getAttribute('data-key') ?? '', count: Number(tr.getAttribute('data-count')) })),
       );
     return { highest: await rows('highest'), lowest: await rows('lowest') };
+  }
+}
+
+/** The Tune panel of the Train view: a study's settings, its progress and charts, and what to do with its best. */
+export class TunePage {
+  constructor(private readonly page: Page) {}
+
+  async open(): Promise<void> {
+    await this.page.click(`${id('tune')} > summary`);
+    await this.page.waitForSelector(id('tune-panel'));
+  }
+
+  /** Sets the search space (option → spec; '' holds it at its default) and study fields (`trials`, `epochs` …). */
+  async set(space: Record<string, string>, fields: Record<string, string | number>): Promise<void> {
+    for (const [option, spec] of Object.entries(space)) await this.page.fill(id(`tune-space-${option}`), spec);
+    for (const [name, value] of Object.entries(fields)) {
+      const field = this.page.locator(id(`tune-${name}`));
+      if ((await field.evaluate((e) => e.tagName)) === 'SELECT') await field.selectOption(String(value));
+      else await field.fill(String(value));
+    }
+  }
+
+  /** Starts the study and waits until it has ended; returns its status. */
+  async run(): Promise<string> {
+    await this.page.click(id('tune-start'));
+    await this.page
+      .locator(id('study'))
+      .and(this.page.locator('[data-status="completed"], [data-status="failed"], [data-status="cancelled"]'))
+      .waitFor({ timeout: 170_000 });
+    return (await this.page.getAttribute(id('study'), 'data-status')) ?? '';
+  }
+
+  /** How many points a study chart holds, and whether echarts drew it (a canvas inside). */
+  async chart(testid: string): Promise<{ points: number; drawn: boolean }> {
+    const el = this.page.locator(id(testid));
+    return {
+      points: Number((await el.getAttribute('data-points')) ?? 0),
+      drawn: (await el.locator('canvas').count()) > 0,
+    };
+  }
+
+  async text(testid: string): Promise<string> {
+    return ((await this.page.textContent(id(testid))) ?? '').trim();
+  }
+
+  /** Clicks an export button; resolves with the downloaded file's name and text. */
+  async download(button: string): Promise<{ name: string; text: string }> {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), this.page.click(id(button))]);
+    const path = await download.path();
+    return { name: download.suggestedFilename(), text: readFileSync(path!, 'utf8') };
   }
 }

@@ -61,7 +61,7 @@ describe('browser mode, end to end', () => {
     const metadata = files.find((f) => f.endsWith('items_metadata.tsv'))!;
     expect(existsSync(metadata)).toBe(true);
     expect(basename(metadata)).toMatch(/^movies-run\d+-items_metadata\.tsv$/); // downloaded under a dataset-run name
-    expect(readFileSync(metadata, 'utf8').split('\n')[0]).toBe('key\ttitle\tgenres\tcount');
+    expect(readFileSync(metadata, 'utf8').split('\n')[0]).toBe('key\ttitle\tgenres\tcount\ttrain_count');
     await screenshot(page, '4-export');
   });
 

@@ -23,6 +23,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import shutil
+import signal
+import socket
 import sys
 import threading
 import time
@@ -171,6 +175,49 @@ class Progress(threading.Thread):
             pass
 
 
+def parent_alive(pid: int) -> bool:
+    """Whether the app's process still runs: a zombie (killed, not yet reaped) counts as gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+    except OSError:
+        pass  # no /proc (macOS): ask the kernel
+    try:
+        os.kill(pid, 0)
+        return True
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+
+
+def watch_parent() -> None:
+    """Ends this job's process group (the spark-submit JVM and this driver) once the app's process is gone.
+
+    The app starts spark-submit in a process group of its own and kills that group to cancel, but a process
+    killed outright (SIGKILL, OOM) runs no code: then this thread does it (and removes the run's local folder),
+    so no driver and no staged data is left behind. Only
+    when EWB_PARENT_PID names a process of this machine (in cluster deploy mode the driver runs elsewhere).
+    """
+    pid = os.environ.get("EWB_PARENT_PID", "")
+    if not pid.isdigit() or os.environ.get("EWB_PARENT_HOST") != socket.gethostname():
+        return
+
+    # The app's local folder of this run (EWB_RUN_FOLDER), which the app can no longer remove itself.
+    folder = os.environ.get("EWB_RUN_FOLDER", "")
+
+    def watch() -> None:
+        while parent_alive(int(pid)):
+            time.sleep(1)
+        if os.path.basename(folder.rstrip("/")).startswith(RUN_PREFIX):
+            shutil.rmtree(folder, ignore_errors=True)
+        os.killpg(os.getpgrp(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="ewb-parent-watch", daemon=True).start()
+
+
 def read_text(spark, path: str) -> str:
     try:
         return "\n".join(r.value for r in spark.read.text(path, wholetext=True).collect())
@@ -288,6 +335,7 @@ def main(argv: list[str]) -> int:
     c.add_argument("--remove", help="an ewb-run-* folder to remove once the copy is done")
     commands.add_parser("remove", help="remove an ewb-run-* folder").add_argument("--path", required=True)
     args = parser.parse_args(argv)
+    watch_parent()
     if args.command == "train":
         try:
             import numpy  # noqa: F401  pyspark.ml imports it; say so plainly rather than deep in a traceback

@@ -130,9 +130,10 @@ describe('ewb on planted data', () => {
     expect(
       vectors.every((l) => l.split('\t').length === 8 && l.split('\t').every((x) => Number.isFinite(Number(x)))),
     ).toBe(true);
-    expect(metadata[0]).toBe('key\ttitle\tgenres\tcount');
+    // count: the dataset's count of the key; train_count: its training ratings (0: never trained).
+    expect(metadata[0]).toBe('key\ttitle\tgenres\tcount\ttrain_count');
     expect(metadata).toHaveLength(41);
-    expect(metadata[1]).toMatch(/^[ab]\d+\tItem [AB]\d+, cluster [ab]\t\t\d+$/);
+    expect(metadata[1]).toMatch(/^[ab]\d+\tItem [AB]\d+, cluster [ab]\t\t\d+\t\d+$/);
   });
 
   it('exits non-zero with a one-line reason on bad input', async () => {

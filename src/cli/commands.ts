@@ -6,16 +6,23 @@ import { evalCommand } from './evalCommand';
 import { analogyCommand, exportCommand, neighborsCommand } from './exploreCommands';
 import { importCommand } from './importCommand';
 import { importVectorsCommand } from './importVectorsCommand';
+import { listCommand } from './listCommand';
+import { packCommand, reportCommand, unpackCommand } from './packCommands';
+import { noteCommand, renameCommand, rmCommand } from './projectCommands';
 import { predictCommand } from './predictCommand';
 import { projectCommand } from './projectCommand';
 import { recommendCommand } from './recommendCommand';
 import { serveCommand } from './serveCommand';
+import { sparkCommand } from './sparkCommand';
 import { trainCommand } from './trainCommand';
+import { tuneCommand } from './tuneCommand';
 
 export const COMMANDS: Record<string, Command> = {
   import: importCommand,
   'import-vectors': importVectorsCommand,
   train: trainCommand,
+  spark: sparkCommand,
+  tune: tuneCommand,
   eval: evalCommand,
   recommend: recommendCommand,
   neighbors: neighborsCommand,
@@ -27,4 +34,11 @@ export const COMMANDS: Record<string, Command> = {
   project: projectCommand,
   serve: serveCommand,
   demo: demoCommand,
+  list: listCommand,
+  rename: renameCommand,
+  note: noteCommand,
+  rm: rmCommand,
+  report: reportCommand,
+  pack: packCommand,
+  unpack: unpackCommand,
 };

@@ -33,9 +33,14 @@ export function compareHuman(r: CompareResult): string {
   if (!s) lines.push(`no stability report: ${r.stabilityNote ?? 'not asked'}`);
   else {
     lines.push(
-      `stability of ${s.table} (${s.rows} rows, dims ${s.dims.join(' and ')}):`,
+      `stability of ${s.table} (${s.rows} rows, dims ${s.dims.join(' and ')}` +
+        `${s.rowsCompared !== undefined ? `; compared: ${s.rowsCompared} rows trained in both with the default minimum count` : ''}):`,
       `  top-${s.k} cosine neighbour overlap over ${s.sample} sample rows (seed ${s.seed}): mean ${s.overlap.mean.toFixed(3)}, ` +
         `median ${s.overlap.median.toFixed(3)}, quartiles ${s.overlap.p25.toFixed(3)}–${s.overlap.p75.toFixed(3)} (chance ${s.chanceOverlap.toFixed(4)})`,
+      ...(s.bands ?? []).map(
+        (b) =>
+          `    ${b.name.padEnd(8)} ${String(b.rows).padStart(7)} rows, counts ${b.minCount}–${b.maxCount}: mean ${b.mean.toFixed(3)} over ${b.sample} rows`,
+      ),
     );
     const p = s.procrustes;
     if (p)

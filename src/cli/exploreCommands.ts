@@ -1,7 +1,9 @@
 // `ewb neighbors`, `ewb analogy` and `ewb export`: exploring and exporting a run's tables.
-import type { ExportFormat, Metric, NeighborsResult, RowFilter } from '../shared';
+import type { ExportFormat, Metric, NeighborsResult } from '../shared';
 import { ANALOGY_METHODS, EXPORT_FORMATS, METRICS } from '../shared';
+import { FILTER, FILTER_HELP, filterLine, filterOf, rankedLine } from './filterFlags';
 import { intFlag, oneOf, required, str, UsageError } from './args';
+import { BATCH_HELP, BATCH_OPTIONS, batchOutput, runBatch } from './batchRun';
 import type { Command, Values } from './command';
 import { withServices } from './services';
 
@@ -11,21 +13,12 @@ const COMMON: Command['options'] = {
   run: { type: 'string' },
   table: { type: 'string' },
 };
-const FILTER: Command['options'] = { genre: { type: 'string' }, filter: { type: 'string' } };
-const FILTER_HELP = [
-  '--genre G      only rows with this genre (item metadata)',
-  '--filter TEXT  only rows whose key or title contains TEXT',
-];
-
-const filterOf = (values: Values): RowFilter | undefined =>
-  str(values.genre) || str(values.filter) ? { genre: str(values.genre), text: str(values.filter) } : undefined;
-
 export function neighborsHuman(r: NeighborsResult): string {
+  const count = r.count === null ? '' : `, ${r.count} ${r.filter.support === 'run' ? 'in training' : 'in the dataset'}`;
   return [
-    `nearest to ${r.key} (${r.metric}):`,
-    ...r.neighbors.map(
-      (n, i) => `${String(i + 1).padStart(3)}. ${n.score.toFixed(3)}  ${n.key}${n.title ? `  ${n.title}` : ''}`,
-    ),
+    `nearest to ${r.title ? `${r.title} [${r.key}]` : r.key} (${r.metric}${count}):`,
+    filterLine(r.filter),
+    ...r.neighbors.map((n, i) => rankedLine(i, n.score, n)),
     ...(r.index
       ? [
           `approximate (HNSW M ${r.index.m}, efConstruction ${r.index.efConstruction}, efSearch ${r.index.efSearch}): ` +
@@ -43,8 +36,8 @@ function approximateFlag(values: Values): boolean | undefined {
 
 export const neighborsCommand: Command = {
   usage:
-    'ewb neighbors --db DB --run RUN --table items --key KEY [-k 10] [--metric cosine|dot|euclidean] [--genre G] [--approx|--exact] [--json]',
-  summary: 'nearest rows of any table to one key (cosine, dot or Euclidean)',
+    'ewb neighbors --db DB --run RUN --table items (--key KEY|TITLE | --all --out FILE [--format csv|parquet] [--force]) [-k 10] [--metric cosine|dot|euclidean] [--genre G] [--min-count N] [--approx|--exact] [--json]',
+  summary: 'nearest rows of any table to one key, or of every row to a file (cosine, dot or Euclidean)',
   options: {
     ...COMMON,
     ...FILTER,
@@ -53,17 +46,36 @@ export const neighborsCommand: Command = {
     metric: { type: 'string' },
     approx: { type: 'boolean' },
     exact: { type: 'boolean' },
+    ...BATCH_OPTIONS,
   },
   help: [
     '--table T      users, items, events, words, or a .context table (default items)',
-    '--key KEY      the raw id as in the imported file',
+    '--key KEY      the raw id as in the imported file, or a title (or a unique part of one): "Toy Story"',
+    '--all          every row of the table, written to --out as key,rank,neighbor,title,score (as --key answers each;',
+    '               exact unless --approx)',
     '-k N           how many (default 10)',
     '--metric M     cosine (default), dot, or euclidean (smallest distance first)',
     ...FILTER_HELP,
     '--approx       use the approximate (HNSW) index and report its recall@10 (default only from 1M rows,',
     '               EWB_ANN_MIN_ROWS); --exact always searches exactly',
+    ...BATCH_HELP,
   ],
   async run(values, _positionals, out) {
+    if (values.all === true) {
+      if (values.key !== undefined) throw new UsageError('--all answers every row: leave out --key');
+      const output = batchOutput(values);
+      const req = {
+        runId: intFlag(required(str(values.run), 'run'), 'run')!,
+        table: str(values.table) ?? 'items',
+        k: intFlag(str(values.k), 'k') ?? 10,
+        metric: oneOf(str(values.metric), METRICS, 'metric') as Metric | undefined,
+        filter: filterOf(values),
+        approximate: approximateFlag(values),
+        ...output,
+      };
+      await runBatch(values, out, output.batchId!, (s) => s.handlers['batch:neighbors'](req));
+      return;
+    }
     const req = {
       runId: intFlag(required(str(values.run), 'run'), 'run')!,
       table: str(values.table) ?? 'items',
@@ -92,7 +104,7 @@ export function parseExpression(expr: string): { positive: string[]; negative: s
 
 export const analogyCommand: Command = {
   usage:
-    'ewb analogy --db DB --run RUN --table words (--expr "king-man+woman" | --positive A,C --negative B) [-k 10] [--method 3CosAdd|3CosMul] [--json]',
+    'ewb analogy --db DB --run RUN --table words (--expr "king-man+woman" | --positive A,C --negative B) [-k 10] [--method 3CosAdd|3CosMul] [--min-count N] [--json]',
   summary: 'vector arithmetic on any table: a − b + c by 3CosAdd or 3CosMul',
   options: {
     ...COMMON,
@@ -105,17 +117,18 @@ export const analogyCommand: Command = {
   },
   help: [
     '--expr E       keys joined by + and - (keys containing + or - need --positive/--negative)',
-    '--positive K,… and --negative K,…',
+    '--positive K,… and --negative K,…   keys or titles (--positive "Toy Story;Alien" splits on ; when a title has commas)',
     '--method M     3CosAdd (default) or 3CosMul (Levy & Goldberg 2014)',
     '-k N           how many (default 10); the input keys are never returned',
     ...FILTER_HELP,
   ],
   async run(values, _positionals, out) {
     const expr = str(values.expr);
+    // Titles may hold commas ("Lion King, The (1994)"): a list with a semicolon splits on semicolons only.
     const split = (s: string | undefined): string[] =>
       s
         ? s
-            .split(',')
+            .split(s.includes(';') ? ';' : ',')
             .map((x) => x.trim())
             .filter(Boolean)
         : [];
@@ -133,18 +146,18 @@ export const analogyCommand: Command = {
         filter: filterOf(values),
       }),
     );
+    const name = (k: { key: string; title: string | null }): string => k.title ?? k.key;
     const human = [
-      `${terms.positive.join(' + ')}${terms.negative.map((n) => ` − ${n}`).join('')} (${result.method}):`,
-      ...result.results.map(
-        (n, i) => `${String(i + 1).padStart(3)}. ${n.score.toFixed(3)}  ${n.key}${n.title ? `  ${n.title}` : ''}`,
-      ),
+      `${result.positive.map(name).join(' + ')}${result.negative.map((n) => ` − ${name(n)}`).join('')} (${result.method}):`,
+      filterLine(result.filter),
+      ...result.results.map((n, i) => rankedLine(i, n.score, n)),
     ];
     out.result(result, human.join('\n'));
   },
 };
 
 export const exportCommand: Command = {
-  usage: `ewb export --db DB --run RUN --table items --format ${EXPORT_FORMATS.join('|')} --out DIR [--include-special] [--no-bias] [--json]`,
+  usage: `ewb export --db DB --run RUN --table items --format ${EXPORT_FORMATS.join('|')} --out DIR [--include-special] [--no-bias] [--only-trained] [--json]`,
   summary: 'write a table for other tools (Projector, word2vec, GloVe, CSV, NumPy, JSON, Parquet)',
   options: {
     ...COMMON,
@@ -152,6 +165,7 @@ export const exportCommand: Command = {
     out: { type: 'string' },
     'include-special': { type: 'boolean' },
     'no-bias': { type: 'boolean' },
+    'only-trained': { type: 'boolean' },
   },
   help: [
     '--table T          users, items, events, words or a .context table (default items)',
@@ -159,6 +173,8 @@ export const exportCommand: Command = {
     '--out DIR          output folder (created if missing)',
     '--include-special  also write the PAD and OOV rows',
     '--no-bias          leave biases out',
+    '--only-trained     leave out rows never trained (otherwise written, and marked by a train_count of 0',
+    '                   in CSV, JSON, Parquet, npy and the Projector metadata)',
   ],
   async run(values, _positionals, out) {
     const format = (oneOf(str(values.format), EXPORT_FORMATS, 'format') ?? 'projector') as ExportFormat;
@@ -169,8 +185,17 @@ export const exportCommand: Command = {
       outDir: required(str(values.out), 'out'),
       includeSpecial: values['include-special'] === true,
       includeBias: values['no-bias'] !== true,
+      onlyTrained: values['only-trained'] === true,
     };
     const result = await withServices(values, (s) => s.handlers['embeddings:export'](req));
-    out.result(result, `wrote ${result.rows} rows × ${result.dim}:\n${result.files.map((p) => `  ${p}`).join('\n')}`);
+    const untrained = result.untrainedRows
+      ? result.untrainedLeftOut
+        ? `\n${result.untrainedRows} rows never trained were left out`
+        : `\n${result.untrainedRows} rows were never trained (random vectors)${result.countsWritten ? ': their train_count is 0' : '; --only-trained leaves them out'}`
+      : '';
+    out.result(
+      result,
+      `wrote ${result.rows} rows × ${result.dim}:\n${result.files.map((p) => `  ${p}`).join('\n')}${untrained}`,
+    );
   },
 };

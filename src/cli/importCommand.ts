@@ -1,16 +1,36 @@
 // `ewb import`: every reading, mapping, vocabulary, split and sessionising option of the importer as flags.
-import type { ImportProgress, ImportRequest, ImportResult, Mapping, SplitSpec, VocabularyCut } from '../shared';
-import { DUPLICATE_POLICIES, ENCODINGS, FORMAT_CHOICES, ROLES, type Role } from '../shared';
+import type {
+  ImportProgress,
+  ImportRequest,
+  FeatureOwner,
+  ImportResult,
+  Mapping,
+  SplitSpec,
+  TabularReport,
+  VocabularyCut,
+} from '../shared';
+import {
+  DUPLICATE_POLICIES,
+  ENCODINGS,
+  FORMAT_CHOICES,
+  MULTI_ROLES,
+  ROLES,
+  type MultiRole,
+  type Role,
+} from '../shared';
 import { intFlag, numFlag, oneOf, str, UsageError } from './args';
 import type { Command, Values } from './command';
 import { cancellable, printImportProgress } from './importProgress';
 import { withServices } from './services';
 import type { Output } from './output';
 
-const CUT_ROLES = ['user', 'item', 'event', 'word'] as const;
+const CUT_ROLES = ['user', 'item', 'event', 'word', 'category'] as const;
 type CutRole = (typeof CUT_ROLES)[number];
 
-/** `role=column,...`; `event=a+b` combines several columns into one event token. */
+/**
+ * `role=column,...`; `event=a+b` combines several columns into one event token; `category` and `numeric` repeat
+ * (`category=Country,category=StockCode`), and `category=Home+Away` makes a group sharing one vocabulary.
+ */
 export function parseMap(value: string | undefined): Mapping | undefined {
   if (value === undefined) return undefined;
   const out: Mapping = {};
@@ -21,7 +41,24 @@ export function parseMap(value: string | undefined): Mapping | undefined {
     if (!ROLES.includes(role)) throw new UsageError(`--map: unknown role "${role}"; roles are ${ROLES.join(', ')}`);
     const column = pair.slice(eq + 1).trim();
     if (role === 'event') out.event = column.split('+').map((c) => c.trim());
+    else if (role === 'category' || role === 'numeric') out[role] = [...listOf(out[role]), column];
+    else if (out[role] !== undefined)
+      throw new UsageError(`--map: ${role} is given twice; only ${MULTI_ROLES.join(', ')} take several columns`);
     else out[role] = column;
+  }
+  return out;
+}
+
+const listOf = (v: Mapping[MultiRole]): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+/** Per-column cut-offs: `--min-count Country=5` names a category column (or group) rather than a role. */
+function columnCuts(value: string | undefined, flag: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (value === undefined || /^\d+$/.test(value)) return out;
+  for (const pair of value.split(',')) {
+    const [name, n] = pair.split('=');
+    const key = name?.trim() ?? '';
+    if (!(CUT_ROLES as readonly string[]).includes(key)) out[key] = intFlag(n?.trim(), flag)!;
   }
   return out;
 }
@@ -33,14 +70,15 @@ function parseCuts(value: string | undefined, flag: string): Partial<Record<CutR
   const out: Partial<Record<CutRole, number>> = {};
   for (const pair of value.split(',')) {
     const [role, n] = pair.split('=');
-    const r = oneOf(role?.trim(), CUT_ROLES, flag)!;
-    out[r] = intFlag(n?.trim(), flag);
+    const r = role?.trim() ?? '';
+    if (!(CUT_ROLES as readonly string[]).includes(r)) continue; // a column's own cut (columnCuts)
+    out[r as CutRole] = intFlag(n?.trim(), flag);
   }
   return out;
 }
 
 function splitSpec(values: Values): SplitSpec | undefined {
-  const kind = oneOf(str(values.split), ['random', 'leave-last', 'chrono', 'column'] as const, 'split');
+  const kind = oneOf(str(values.split), ['random', 'leave-last', 'chrono', 'column', 'cold-items'] as const, 'split');
   const valid = numFlag(str(values.valid), 'valid');
   const test = numFlag(str(values.test), 'test');
   switch (kind) {
@@ -50,9 +88,52 @@ function splitSpec(values: Values): SplitSpec | undefined {
       return { kind: 'leaveLast', n: intFlag(str(values['leave-last']), 'leave-last') };
     case 'column':
       return { kind: 'column' };
+    case 'cold-items':
+      return { kind: 'coldItems', items: numFlag(str(values['cold-items']), 'cold-items'), valid, test };
     default:
       return { kind, valid, test };
   }
+}
+
+/** Cut-offs of single category columns; a name that is neither a role nor a mapped category is an error. */
+function columnVocabOf(
+  mapping: Mapping | undefined,
+  minCount: string | undefined,
+  maxSize: string | undefined,
+): Record<string, VocabularyCut> | undefined {
+  const min = columnCuts(minCount, 'min-count');
+  const max = columnCuts(maxSize, 'max-size');
+  const names = [...new Set([...Object.keys(min), ...Object.keys(max)])];
+  if (names.length === 0) return undefined;
+  const categories = listOf(mapping?.category);
+  const out: Record<string, VocabularyCut> = {};
+  for (const name of names) {
+    if (!categories.includes(name))
+      throw new UsageError(
+        `--min-count/--max-size: "${name}" is neither a role (${CUT_ROLES.join(', ')}) nor a mapped category column` +
+          (categories.length ? ` (${categories.join(', ')})` : ''),
+      );
+    out[name] = { minCount: min[name], maxSize: max[name] };
+  }
+  return out;
+}
+
+/** `--features item=tags.csv:movieId:tag+category`: FILE, its key column and feature columns (read from the right). */
+function featureFlags(value: Values[string]): Pick<ImportRequest, 'features'> {
+  const specs = (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter(
+    (v): v is string => typeof v === 'string',
+  );
+  if (specs.length === 0) return {};
+  return {
+    features: specs.map((spec) => {
+      const m = /^(item|user)=(.+):([^:]+):([^:]+)$/.exec(spec);
+      if (!m)
+        throw new UsageError(
+          `--features takes item=FILE:KEY:COLUMN[+COLUMN…] or user=… (e.g. item=tags.csv:movieId:tag); got "${spec}"`,
+        );
+      return { of: m[1] as FeatureOwner, path: m[2]!, key: m[3]!, columns: m[4]!.split('+').map((c) => c.trim()) };
+    }),
+  };
 }
 
 export function importRequest(file: string, values: Values): ImportRequest {
@@ -62,6 +143,8 @@ export function importRequest(file: string, values: Values): ImportRequest {
   for (const r of CUT_ROLES)
     if (minCount[r] !== undefined || maxSize[r] !== undefined)
       vocab[r] = { minCount: minCount[r], maxSize: maxSize[r] };
+  const mapping = parseMap(str(values.map));
+  const columnVocab = columnVocabOf(mapping, str(values['min-count']), str(values['max-size']));
   const header = values.header === true ? true : values['no-header'] === true ? false : undefined;
   return {
     path: file,
@@ -70,7 +153,8 @@ export function importRequest(file: string, values: Values): ImportRequest {
     delimiter: str(values.delimiter)?.replace(/^\\t$|^tab$/, '\t'),
     hasHeader: header,
     encoding: oneOf(str(values.encoding), ENCODINGS, 'encoding'),
-    mapping: parseMap(str(values.map)),
+    mapping,
+    ...(columnVocab ? { columnVocab } : {}),
     seed: intFlag(str(values.seed), 'seed'),
     split: splitSpec(values),
     duplicates: oneOf(str(values.duplicates), DUPLICATE_POLICIES, 'duplicates'),
@@ -84,6 +168,7 @@ export function importRequest(file: string, values: Values): ImportRequest {
     sessionGapMinutes: numFlag(str(values['session-gap']), 'session-gap'),
     items: str(values.items) ? { path: str(values.items)!, key: str(values['items-key']) } : undefined,
     users: str(values.users) ? { path: str(values.users)! } : undefined,
+    ...featureFlags(values.features),
     importId: `cli-${process.pid}`,
   };
 }
@@ -93,10 +178,14 @@ export function importHuman(r: ImportResult): string {
     .map(([role, v]) => `${role}s ${v.size}${v.oovIds ? ` (${v.oovIds} ids, ${v.oovRows} rows to OOV)` : ''}`)
     .join(', ');
   const rep = r.report;
+  const split = `split train ${r.splits.train} / valid ${r.splits.valid} / test ${r.splits.test}`;
   const lines = [
     `dataset "${r.dataset}" (id ${r.datasetId}): ${r.rows.imported} of ${r.rows.read} rows imported, ${r.rows.rejected} rejected`,
-    `${vocab}; split train ${r.splits.train} / valid ${r.splits.valid} / test ${r.splits.test}`,
+    vocab ? `${vocab}; ${split}` : split,
   ];
+  if (rep.tabular) lines.push(...tabularLines(rep.tabular));
+  for (const [owner, f] of Object.entries(rep.features ?? {}))
+    lines.push(`${owner} features: ${f.features} distinct, on ${f.entities} ${owner}s (${f.pairs} pairs)`);
   if (rep.users && rep.items)
     lines.push(
       `density ${(rep.density * 100).toPrecision(3)}%; per user median ${rep.perUser?.median}, per item median ${rep.perItem?.median}`,
@@ -113,6 +202,25 @@ export function importHuman(r: ImportResult): string {
   if (r.rows.rejected > 10)
     lines.push(`  … ${r.rows.rejected - 10} more rejected rows (the first 100 are kept in the project)`);
   return lines.join('\n');
+}
+
+/** `category Country 38 values, StockCode 3,941 (12 ids, 14 rows to OOV); numeric Price (3 missing); target …`. */
+function tabularLines(t: TabularReport): string[] {
+  const columns = t.columns.map((c) =>
+    c.kind === 'category'
+      ? `category ${c.name} ${c.vocabulary.size} values${c.vocabulary.oovIds ? ` (${c.vocabulary.oovIds} ids, ${c.vocabulary.oovRows} rows to OOV)` : ''}`
+      : `numeric ${c.name}${c.missing ? ` (${c.missing} missing)` : ''}`,
+  );
+  const target = t.target.classes
+    ? `${t.target.classes.length} classes (${t.target.classes
+        .slice(0, 5)
+        .map((c) => `${c.value} ${c.count}`)
+        .join(', ')}${t.target.classes.length > 5 ? ', …' : ''})`
+    : `numbers, mean ${t.target.numeric?.mean.toPrecision(4)}`;
+  return [
+    columns.join('; '),
+    `target ${t.target.name}: ${target}${t.target.missing ? `, ${t.target.missing} rows without one` : ''}`,
+  ];
 }
 
 function progressLine(p: ImportProgress): string {
@@ -142,6 +250,8 @@ export const importCommand: Command = {
     valid: { type: 'string' },
     test: { type: 'string' },
     'leave-last': { type: 'string' },
+    'cold-items': { type: 'string' },
+    features: { type: 'string', multiple: true },
     duplicates: { type: 'string' },
     'min-count': { type: 'string' },
     'max-size': { type: 'string' },
@@ -160,14 +270,21 @@ export const importCommand: Command = {
     '--delimiter C         one character (default: sniffed among , tab ; |)',
     '--header, --no-header whether the first row names the columns (default: sniffed)',
     '--encoding E          utf8 (default; invalid bytes are an error) or latin1',
-    '--map R=C,...         roles: user item rating weight timestamp session event text label split title genres; event=a+b combines columns',
-    '--split S             random (default; --valid 0.1 --test 0.1), leave-last (per user, --leave-last N), chrono (time cut), column',
+    '--map R=C,...         roles: user item rating weight timestamp session event text label split title genres category numeric target;',
+    '                      event=a+b combines columns; a table: category=Country,category=StockCode,numeric=Price,target=Y',
+    '                      (category and numeric repeat; category=Home+Away shares one vocabulary between columns)',
+    '--split S             random (default; --valid 0.1 --test 0.1), leave-last (per user, --leave-last N), chrono (time cut), column,',
+    '                      cold-items (--cold-items 0.1 of the items held out entirely, to test; the other rows random)',
     '--duplicates P        repeated (user, item) pairs: keep (default), last, average',
-    '--min-count N|R=N,... vocabulary cut-off by count (roles user item event word); --max-size likewise by size',
+    '--min-count N|R=N,... vocabulary cut-off by count (roles user item event word category, or a category column',
+    '                      by name: Country=5); --max-size likewise by size',
     '--num-words N         Keras numWords for text (counts index 0: N − 2 words kept); --no-lower; --filters CHARS',
     '--max-seq-len N       split longer documents (default 10000, as gensim)',
     "--session-gap MIN     without a session column, cut a user's events where the gap exceeds MIN minutes (default 30)",
     '--items FILE          item metadata joined by key (title, genres), e.g. MovieLens movies.csv; --items-key COLUMN; --users FILE',
+    '--features O=FILE:KEY:COL+COL  side features of items or users (O item|user) for recommendations: each row adds',
+    "                      COL:value (| splits a cell) to KEY's entity, e.g. item=tags.csv:movieId:tag; repeatable;",
+    '                      item genres (mapped or from --items) are item features too (docs/features.md)',
     '--seed N              seed of random splits (default 42)',
   ],
   async run(values, positionals, out: Output) {

@@ -83,8 +83,8 @@ describe('ewb project', () => {
       expect(Number(x)).toBe(result.x[i]);
       expect(Number(y)).toBe(result.y[i]);
     });
-    // The same seed maps the same: the human run prints the same first point.
-    const human = await ewb(...args);
+    // The same seed maps the same: the human run, computed anew, prints the same first point.
+    const human = await ewb(...args, '--no-cache');
     expect(human.code).toBe(0);
     expect(human.stdout).toMatch(/^mapped 30 rows of items \(dim 8\) by umap/);
     expect(human.stdout).toContain(`${result.keys[0]}\t${result.x[0]}\t${result.y[0]}`);
@@ -92,11 +92,40 @@ describe('ewb project', () => {
     expect(human.stderr).toMatch(/umap: 100% of 30 rows/);
   });
 
-  it('refuses a bad method (exit 2) and a t-SNE limit it cannot map (BadRequest, also exit 2)', async () => {
+  it('takes t-SNE’s --theta, --exaggeration, --init and --iterations, reports them, and reads a repeat from the cache', async () => {
+    const args = ['project', '--db', db, '--run', run, '--method', 'tsne', '--theta', '0.8', '--exaggeration', '2'];
+    const more = ['--init', 'random', '--iterations', '300', '--seed', '4'];
+    const r = await ewb(...args, ...more, '--json');
+    expect(r.code).toBe(0);
+    const lines = jsonLines(r.stdout);
+    const result = lines.at(-1) as { options: Record<string, unknown>; cached: boolean; layoutIterations: number };
+    expect(result.options).toMatchObject({
+      theta: 0.8,
+      exaggeration: 2,
+      init: 'random',
+      iterations: 300,
+      gradient: 'bh',
+    });
+    expect(result).toMatchObject({ cached: false, layoutIterations: 300 });
+    const stages = new Set(lines.filter((l) => l.type === 'progress').map((l) => l.stage));
+    expect([...stages]).toEqual(expect.arrayContaining(['neighbours', 'affinities', 'layout']));
+    const again = await ewb(...args, ...more);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/^mapped 40 rows of items \(dim 8\) by tsne from the cache \(computed in [\d.]+ s\)/);
+    const fresh = await ewb(...args, ...more, '--no-cache', '--json');
+    expect((jsonLines(fresh.stdout).at(-1) as { cached: boolean }).cached).toBe(false);
+  });
+
+  it('refuses a bad method or init (exit 2) and an exact t-SNE it cannot map (BadRequest, also exit 2)', async () => {
     const bad = await ewb('project', '--db', db, '--run', run, '--method', 'mds');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--method is one of pca, umap, tsne/);
-    const big = await ewb('project', '--db', db, '--run', run, '--method', 'tsne', '--limit', '50000', '--json');
+    const init = await ewb('project', '--db', db, '--run', run, '--method', 'umap', '--init', 'spectral');
+    expect(init.code).toBe(2);
+    expect(init.stderr).toMatch(/--init is one of pca, random/);
+    const big = await ewb(
+      ...['project', '--db', db, '--run', run, '--method', 'tsne', '--gradient', 'exact', '--limit', '50000', '--json'],
+    );
     expect(big.code).toBe(2);
     expect(jsonLines(big.stdout).at(-1)).toMatchObject({ type: 'error', error: { code: 'BadRequest' } });
   });

@@ -1,12 +1,17 @@
 // `ewb recommend`: top-K items for a user, or for a new user folded in from a few rated items.
 import type { RecommendResult } from '../shared';
 import { intFlag, required, str, UsageError } from './args';
+import { BATCH_HELP, BATCH_OPTIONS, batchOutput, runBatch } from './batchRun';
 import type { Command } from './command';
+import { FILTER, FILTER_HELP, filterLine, filterOf } from './filterFlags';
 import { withServices } from './services';
 
-/** `key=rating,key,...` (ratings for mf runs; bare keys for implicit). */
+/**
+ * `key=rating,key,...` (ratings for mf runs; bare keys for implicit). Keys may be titles; a list holding a
+ * semicolon splits on semicolons only, since titles hold commas: `Lion King, The (1994)=5; Alien=2`.
+ */
 export function parseItems(value: string): { key: string; rating?: number }[] {
-  return value.split(',').map((part) => {
+  return value.split(value.includes(';') ? ';' : ',').map((part) => {
     const eq = part.lastIndexOf('=');
     if (eq < 0) return { key: part.trim() };
     const rating = Number(part.slice(eq + 1));
@@ -15,22 +20,39 @@ export function parseItems(value: string): { key: string; rating?: number }[] {
   });
 }
 
+const signed = (x: number): string => `${x < 0 ? '−' : '+'} ${Math.abs(x).toFixed(2)}`;
+
 function recommendHuman(r: RecommendResult): string {
-  const who = r.foldIn ? 'a new user (folded in)' : `user ${r.user}`;
-  const lines = [`top ${r.recommendations.length} for ${who}:`];
+  const who = r.foldIn
+    ? `a new user (folded in from ${r.items.map((i) => i.title ?? i.key).join('; ')})`
+    : `user ${r.user}`;
+  const lines = [`top ${r.recommendations.length} for ${who}; score: ${r.scoreMeaning}`, filterLine(r.filter)];
   r.recommendations.forEach((rec, n) => {
-    const because = rec.because.map((b) => b.title ?? b.key).join('; ');
-    lines.push(
-      `${String(n + 1).padStart(3)}. ${rec.score.toFixed(3)}  ${rec.key}${rec.title ? `  ${rec.title}` : ''}${because ? `   because: ${because}` : ''}`,
+    const p = rec.parts;
+    const value =
+      rec.predicted === null
+        ? `${rec.score.toFixed(3)} = bias ${p.itemBias.toFixed(2)} ${signed(p.dot)}`
+        : `${rec.predicted.toFixed(2)} = μ ${p.globalMean.toFixed(2)} ${signed(p.userBias)} ${signed(p.itemBias)} ${signed(p.dot)}` +
+          (rec.predicted !== rec.score ? ` (${rec.score.toFixed(2)} clamped)` : '');
+    const about = [rec.count === null ? null : `${rec.count} in training`, rec.genres.join('|') || null].filter(
+      Boolean,
     );
+    lines.push(
+      `${String(n + 1).padStart(3)}. ${rec.title ?? rec.key}${rec.title ? ` [${rec.key}]` : ''}  ${about.join('; ')}`,
+    );
+    lines.push(`       ${value}`);
+    const because = rec.because.map((b) => `${b.title ?? b.key} (+${b.contribution.toFixed(2)})`).join('; ');
+    if (because) lines.push(`       because: ${because}`);
   });
   if (r.unknown.length) lines.push(`not in the vocabulary: ${r.unknown.join(', ')}`);
+  if (r.untrained.length) lines.push(`never trained, left out of the fold-in: ${r.untrained.join(', ')}`);
   return lines.join('\n');
 }
 
 export const recommendCommand: Command = {
-  usage: 'ewb recommend --db DB --run RUN (--user KEY | --items KEY=RATING,...) [-k 10] [--json]',
-  summary: 'recommend items for a user (seen items left out, each explained) or for a new user',
+  usage:
+    'ewb recommend --db DB --run RUN (--user KEY | --items KEY=RATING,... | --all --out FILE [--format csv|parquet] [--force]) [-k 10] [--min-count N] [--genre G] [--json]',
+  summary: 'recommend items for a user (seen items left out, each explained), a new user, or every user to a file',
   options: {
     db: { type: 'string' },
     json: { type: 'boolean' },
@@ -38,13 +60,34 @@ export const recommendCommand: Command = {
     user: { type: 'string' },
     items: { type: 'string' },
     k: { type: 'string', short: 'k' },
+    ...FILTER,
+    ...BATCH_OPTIONS,
   },
   help: [
     '--user KEY        a user of the dataset: their training items are left out and explain each recommendation',
-    '--items K=R,...   a new user: items with ratings (mf) or bare item keys (implicit), folded in without retraining',
+    '--items K=R,...   a new user: items (keys or titles) with ratings (mf) or bare (implicit), folded in without',
+    '                  retraining; separate with ; when titles hold commas',
+    '--all             every user of the dataset that was trained, to --out as user,rank,item,title,score,because',
+    "                  (because: the user's items adding most to the score, keys joined by |), as --user answers each",
     '-k N              how many (default 10)',
+    ...FILTER_HELP,
+    'mf scores are predicted ratings, clamped to the data’s scale, shown with their parts: μ + b_u + b_i + p·q;',
+    'because: the liked items that add most to the score (contribution to p·q).',
+    ...BATCH_HELP,
   ],
   async run(values, _positionals, out) {
+    if (values.all === true) {
+      if (values.user !== undefined || values.items !== undefined)
+        throw new UsageError('--all recommends for every user: leave out --user and --items');
+      const output = batchOutput(values);
+      const runId = intFlag(required(str(values.run), 'run'), 'run')!;
+      const k = intFlag(str(values.k), 'k') ?? 10;
+      const filter = filterOf(values);
+      await runBatch(values, out, output.batchId!, (s) =>
+        s.handlers['batch:recommend']({ runId, k, filter, ...output }),
+      );
+      return;
+    }
     const items = str(values.items);
     const result = await withServices(values, (s) =>
       s.handlers['embeddings:recommend']({
@@ -52,6 +95,7 @@ export const recommendCommand: Command = {
         user: str(values.user),
         items: items ? parseItems(items) : undefined,
         k: intFlag(str(values.k), 'k') ?? 10,
+        filter: filterOf(values),
       }),
     );
     out.result(result, recommendHuman(result));

@@ -8,6 +8,7 @@ import type { Command, Values } from './command';
 import { INIT_HELP, INIT_OPTIONS, initFromFlags, initHuman } from './initFlags';
 import { metricsLine, printRunEvent, type Output } from './output';
 import { withServices } from './services';
+import { cancelOnSignals } from './signals';
 import { TRAIN_HELP, TRAIN_OPTIONS, trainRequest } from './trainFlags';
 
 /** For a command that trains: the run's events printed as they come. */
@@ -29,6 +30,9 @@ export function trainHuman(r: TrainResult): string {
     if (Object.keys(r.metrics[split]).length) lines.push(`${split.padEnd(5)} ${metricsLine(r.metrics[split])}`);
   for (const [name, b] of Object.entries(r.baselines))
     if (Object.keys(b.test).length) lines.push(`baseline ${name}: test ${metricsLine(b.test)}`);
+  const cold = Object.entries(r.cold ?? {}).map(([split, n]) => `${n} ${split}`);
+  if (cold.length)
+    lines.push(`left out of the metrics: ${cold.join(', ')} rows whose user or item was never trained (cold)`);
   lines.push(...initHuman(r));
   for (const note of r.engineNotes ?? []) lines.push(`engine: ${note}`);
   return lines.join('\n');
@@ -38,32 +42,29 @@ export function trainHuman(r: TrainResult): string {
  * Waits for a run; Ctrl-C (SIGINT) or SIGTERM cancels it cleanly instead of leaving it running: it is stored as
  * cancelled with the epochs (and the tables of the last one) it finished, and the message says how to resume.
  */
-async function untilDone(services: Services, start: RunStart): Promise<TrainResult> {
-  let signal: NodeJS.Signals | null = null;
-  const stop = (s: NodeJS.Signals) => (): void => {
-    signal = s;
-    services.cancel(start.runId);
-  };
-  const onInt = stop('SIGINT');
-  const onTerm = stop('SIGTERM');
-  process.once('SIGINT', onInt);
-  process.once('SIGTERM', onTerm);
-  try {
-    return await start.settled;
-  } catch (err) {
-    if (signal === null) throw err;
-    const epoch = (await services.handlers['runs:get']({ runId: start.runId })).checkpointEpoch;
-    throw new WorkbenchError(
-      'Cancelled',
-      `run ${start.runId} cancelled (${signal})` +
-        (epoch === null
-          ? '; it had not finished an epoch'
-          : `; its tables after epoch ${epoch} are kept: continue with ewb train --resume ${start.runId}`),
-    );
-  } finally {
-    process.off('SIGINT', onInt);
-    process.off('SIGTERM', onTerm);
-  }
+export async function untilDone(services: Services, start: RunStart): Promise<TrainResult> {
+  return cancelOnSignals(
+    () => services.cancel(start.runId),
+    async (signal) => {
+      try {
+        return await start.settled;
+      } catch (err) {
+        const received = signal();
+        if (received === null) throw err;
+        const run = await services.handlers['runs:get']({ runId: start.runId });
+        const epoch = run.checkpointEpoch;
+        throw new WorkbenchError(
+          'Cancelled',
+          `run ${start.runId} cancelled (${received})` +
+            (run.engine === 'spark'
+              ? '; its Spark driver was stopped'
+              : epoch === null
+                ? '; it had not finished an epoch'
+                : `; its tables after epoch ${epoch} are kept: continue with ewb train --resume ${start.runId}`),
+        );
+      }
+    },
+  );
 }
 
 /** `--resume RUN` continues a stopped run as it was configured: other training flags would change it. */
@@ -78,7 +79,7 @@ function resumeOnly(values: Values): number | undefined {
 
 export const trainCommand: Command = {
   usage:
-    'ewb train --db DB --dataset NAME --model mf|implicit|sgns|cbow|classifier [--dim N] [--epochs N] [--seed 42] [--threads N] [--engine auto|cpu|tfjs] [model options] [--json]\n       ewb train --db DB --resume RUN [--json]',
+    'ewb train --db DB --dataset NAME --model mf|implicit|sgns|cbow|classifier|tabular [--dim N] [--epochs N] [--seed 42] [--threads N] [--engine auto|cpu|tfjs] [model options] [--json]\n       ewb train --db DB --resume RUN [--json]',
   summary: 'train a model in its own process and store the run (Ctrl-C cancels it cleanly; --resume continues it)',
   options: {
     db: { type: 'string' },

@@ -1,29 +1,39 @@
 // The product's services behind the contract: one object of handlers that Electron main, the HTTP server
 // and the CLI all call. It owns the database connection (the one writer) and the run supervisor.
 import { dirname, join } from 'node:path';
-import type { AppInfo, EventSink, Handlers, TrainRequest } from '../shared';
-import { EXPORT_FORMATS, METRICS, WorkbenchError } from '../shared';
-import { newExportDir, removePartialFiles } from './tables/exportDir';
+import { availableParallelism } from 'node:os';
+import type { AppInfo, EventSink, Handlers, RunEvent, SparkTrainRequest, TrainRequest, TuneRequest } from '../shared';
+import { EXPORT_FORMATS, frontEndConfProblem, WorkbenchError } from '../shared';
+import { earlierExports, newExportDir, removePartialFiles } from './tables/exportDir';
 import { exportTable, isExportFormat } from './tables/exportTable';
-import { vectorArithmetic } from './explore/analogy';
-import { cancelAnnBuilds, searchNeighbors } from './explore/annIndex';
+import { cancelAnnBuilds } from './explore/annIndex';
 import { biasLeaderboard } from './explore/biases';
 import { compareRuns } from './explore/compare';
-import { describeRow, filterOf, rowOf, TableCache } from './explore/tableAccess';
+import { analogyOf, keysOf, neighborsOf, tableInfoOf } from './explore/queries';
+import { TableCache } from './explore/tableAccess';
 import { evaluateRun } from './explore/evaluate';
 import { recommendForRun } from './explore/recommendRun';
 import type { ProjectionTask } from './explore/projectJob';
-import { projectRun } from './explore/projectRun';
+import { projectionPoints, projectRun } from './explore/projectRun';
 import type { NodeEntry } from './runtime';
 import { importDataset } from './ingest/importDataset';
 import { previewFile } from './ingest/preview';
-import { listDatasets, searchKeys } from './store/datasets';
+import { listDatasets } from './store/datasets';
 import { openDb, type Db } from './store/db';
-import { getRun, listRuns, markOrphanedRuns, tableRole } from './store/runs';
+import { loadMap, saveMap } from './store/projections';
+import { getRun, listRuns, markOrphanedRuns } from './store/runs';
 import { RunSupervisor, type SpawnTrainer } from './train/supervisor';
 import { importVectorsTable } from './tables/importVectorsTable';
 import { runStarts, type RunStart } from './runStarts';
+import { sparkJobFile } from './spark/trainOnSpark';
 import { predictRun } from './tfjs/classifierPredictions';
+import { markOrphanedStudies } from './store/studies';
+import { Studies, type StudyStart } from './tune/studies';
+import { listStudies, studyDetail } from './tune/studyView';
+import { batchHandlers } from './batch/handlers';
+import { recordExport } from './project/exportsLog';
+import { projectHandlers } from './project/handlers';
+import { saveImportResult } from './project/storedImport';
 
 export interface ServicesOptions {
   dbPath: string;
@@ -42,23 +52,34 @@ export interface Services {
   db: Db;
   /** Starts a run and also gives the promise of its stored result (the CLI waits on it). */
   train(req: TrainRequest): RunStart;
+  /** Starts a run on Spark (`runs:startSpark`; the CLI's `--conf` is not confined as a front end's is). */
+  trainSpark(req: SparkTrainRequest): RunStart;
   /** Resumes a stopped run from its checkpoint (`runs:resume`), with the promise of its result. */
   resume(runId: number): RunStart;
   /** Cancels a running run (its process is killed; the epochs and checkpoint it stored stay). */
   cancel(runId: number): boolean;
+  /** Starts a study (`studies:start`) and also gives the promise of its result (the CLI waits on it). */
+  tune(req: TuneRequest): StudyStart;
+  resumeStudy(studyId: number): StudyStart;
+  cancelStudy(studyId: number): boolean;
   samplePath: string;
   close(): void;
 }
-
-const KEY_LIMIT = 1000;
 
 export function createServices(opts: ServicesOptions): Services {
   const db = openDb(opts.dbPath);
   // Every front end (CLI, serve, Electron) does this at start: no run stays `running` after its process died.
   markOrphanedRuns(db);
+  markOrphanedStudies(db);
   const exportsDir = join(dirname(opts.dbPath), 'exports');
   removePartialFiles(exportsDir); // left by an export that was killed mid-write
-  const supervisor = new RunSupervisor(db, opts.dbPath, opts.spawnTrainer, opts.emit);
+  // Run events go out, and to the studies in this process (their pruners read the epochs).
+  const runListeners = new Set<(e: RunEvent) => void>();
+  const emit: EventSink = (event, payload) => {
+    opts.emit(event, payload);
+    if (event === 'runs:progress') for (const l of runListeners) l(payload as RunEvent);
+  };
+  const supervisor = new RunSupervisor(db, opts.dbPath, opts.spawnTrainer, emit);
   const samplePath = join(opts.resourcesDir, 'sample', 'ratings.csv');
   const tables = new TableCache(db);
 
@@ -67,7 +88,22 @@ export function createServices(opts: ServicesOptions): Services {
   const projections = new Map<string, ProjectionTask | undefined>();
   let projectionSeq = 0;
 
-  const { train, resume } = runStarts(db, supervisor);
+  // spark-submit runs the job file itself: in a packaged app it must be the copy unpacked beside app.asar.
+  const sparkJob = sparkJobFile(opts.resourcesDir).replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
+  const { train, trainSpark, resume } = runStarts(db, supervisor, sparkJob);
+  const studies = new Studies({
+    db,
+    cores: availableParallelism(),
+    train,
+    resume,
+    cancelRun: (runId, reason) => supervisor.cancel(runId, reason),
+    onRunEvent: (listener) => {
+      runListeners.add(listener);
+      return () => runListeners.delete(listener);
+    },
+    emit: (e) => opts.emit('studies:progress', e),
+  });
+  const batches = batchHandlers(db, tables, exportsDir, opts.emit);
 
   const handlers: Handlers = {
     'app:info': async () => ({ version: opts.version, mode: opts.mode, dbPath: opts.dbPath, samplePath }),
@@ -80,10 +116,12 @@ export function createServices(opts: ServicesOptions): Services {
       const controller = new AbortController();
       imports.set(importId, controller);
       try {
-        return await importDataset(db, req, {
+        const result = await importDataset(db, req, {
           signal: controller.signal,
           onProgress: (p) => opts.emit('imports:progress', { importId, ...p }),
         });
+        saveImportResult(db, result); // to open the report again (datasets:report)
+        return result;
       } finally {
         imports.delete(importId);
       }
@@ -111,65 +149,23 @@ export function createServices(opts: ServicesOptions): Services {
     'runs:list': async () => listRuns(db),
     'runs:get': async (req) => getRun(db, req.runId),
     'runs:start': async (req) => ({ runId: train(req).runId }),
+    'runs:startSpark': async (req) => {
+      // A front end's `--conf` may not make this machine run a program (the CLI calls trainSpark directly).
+      const refused = (req.spark.conf ?? []).map(frontEndConfProblem).filter((p) => p !== null);
+      if (refused.length > 0) throw new WorkbenchError('BadRequest', refused.join('; '));
+      return { runId: trainSpark(req).runId };
+    },
     'runs:resume': async (req) => ({ runId: resume(req.runId).runId }),
     'runs:cancel': async (req) => ({ cancelled: supervisor.cancel(req.runId) }),
     'runs:compare': async (req) => compareRuns(db, tables, req),
     'runs:predict': async (req) => predictRun(db, req),
-    'embeddings:keys': async (req) => {
-      const { datasetId } = getRun(db, req.runId);
-      return searchKeys(
-        db,
-        datasetId,
-        tableRole(db, req.runId, req.table),
-        req.query ?? '',
-        Math.min(req.limit ?? 50, KEY_LIMIT),
-      );
-    },
-    'embeddings:neighbors': async (req) => {
-      const t = tables.get(req.runId, req.table);
-      const k = req.k ?? 10;
-      if (!Number.isInteger(k) || k < 1)
-        throw new WorkbenchError('BadRequest', `k must be a whole number ≥ 1 (got ${k})`);
-      const metric = req.metric ?? 'cosine';
-      if (!METRICS.includes(metric))
-        throw new WorkbenchError('BadRequest', `metric is one of ${METRICS.join(', ')} (got ${metric})`);
-      const filter = filterOf(t, req.filter);
-      const row = rowOf(t, req.key);
-      const { found, approximate, index, indexBuilding } = await searchNeighbors(t.table, row, {
-        k,
-        metric,
-        filter,
-        approximate: req.approximate,
-      });
-      const neighbors = found.map((n) => describeRow(t, n.row, n.score));
-      return {
-        type: 'result',
-        key: req.key,
-        metric,
-        neighbors,
-        approximate,
-        ...(index ? { index } : {}),
-        ...(indexBuilding ? { indexBuilding } : {}),
-      };
-    },
-    'embeddings:analogy': async (req) => {
-      const t = tables.get(req.runId, req.table);
-      const method = req.method ?? '3CosAdd';
-      if (!req.positive?.length)
-        throw new WorkbenchError(
-          'BadRequest',
-          'name at least one positive key (a − b + c: positive a and c, negative b)',
-        );
-      const found = vectorArithmetic(
-        t.table,
-        { positive: req.positive.map((k) => rowOf(t, k)), negative: (req.negative ?? []).map((k) => rowOf(t, k)) },
-        { k: req.k ?? 10, method, filter: filterOf(t, req.filter) },
-      );
-      return { type: 'result', method, results: found.map((n) => describeRow(t, n.row, n.score)) };
-    },
+    'embeddings:keys': async (req) => keysOf(db, tables, req),
+    'embeddings:tableInfo': async (req) => tableInfoOf(tables, req),
+    'embeddings:neighbors': async (req) => neighborsOf(tables, req),
+    'embeddings:analogy': async (req) => analogyOf(tables, req),
     'embeddings:evaluate': async (req) => evaluateRun(db, req),
     'embeddings:biases': async (req) => biasLeaderboard(db, tables, req),
-    'embeddings:recommend': async (req) => recommendForRun(db, req),
+    'embeddings:recommend': async (req) => recommendForRun(db, tables, req),
     'embeddings:project': async (req) => {
       const projectionId = req.projectionId ?? `projection-${Date.now()}-${++projectionSeq}`;
       if (projections.has(projectionId))
@@ -180,12 +176,27 @@ export function createServices(opts: ServicesOptions): Services {
           projectionId,
           onProgress: (p) => opts.emit('projections:progress', p),
           onStart: (task) => projections.set(projectionId, task),
+          cache: { load: (key, points) => loadMap(db, key, points), save: (key, map) => saveMap(db, key, map) },
         });
       } finally {
         projections.delete(projectionId);
       }
     },
+    'studies:start': async (req) => ({ studyId: studies.start(req).studyId }),
+    'studies:list': async () => listStudies(db),
+    'studies:get': async (req) => studyDetail(db, req.studyId),
+    'studies:cancel': async (req) => ({ cancelled: studies.cancel(req.studyId) }),
+    'studies:resume': async (req) => ({ studyId: studies.resume(req.studyId).studyId }),
     'embeddings:cancelProject': async (req) => ({ cancelled: projections.get(req.projectionId)?.cancel() ?? false }),
+    'embeddings:controlProject': async (req) => {
+      if (!['pause', 'resume', 'stop'].includes(req?.action))
+        throw new WorkbenchError('BadRequest', `action is one of pause, resume, stop (got ${String(req?.action)})`);
+      return { applied: projections.get(req.projectionId)?.control(req.action) ?? false };
+    },
+    'embeddings:projectionPoints': async (req) => {
+      const { keys, counts, titles, genres, filter } = projectionPoints(tables.get(req.runId, req.table), req);
+      return { keys, counts, titles, genres, filter };
+    },
     'embeddings:export': async (req) => {
       if (!isExportFormat(req.format))
         throw new WorkbenchError(
@@ -194,25 +205,42 @@ export function createServices(opts: ServicesOptions): Services {
         );
       const t = tables.get(req.runId, req.table);
       const outDir = req.outDir ?? newExportDir(exportsDir, getRun(db, req.runId).dataset, req.runId);
-      return exportTable(req.format, t.table, t.vocab, outDir, {
+      const earlier = req.overwrite ? [] : earlierExports(outDir, req.table);
+      if (earlier.length)
+        throw new WorkbenchError(
+          'BadRequest',
+          `${outDir} holds an earlier export of ${req.table} (${earlier.join(', ')}): choose a new folder, or replace it on purpose (--force)`,
+        );
+      const result = await exportTable(req.format, t.table, t.vocab, outDir, {
         includeSpecial: req.includeSpecial,
         includeBias: req.includeBias,
         neutralizeFormulas: req.neutralizeFormulas,
+        onlyTrained: req.onlyTrained,
       });
+      recordExport(db, req.runId, 'table', outDir);
+      return result;
     },
+    ...projectHandlers(db, tables, exportsDir),
+    ...batches.handlers,
   };
 
   return {
     handlers,
     db,
     train,
+    trainSpark,
     resume,
     cancel: (runId) => supervisor.cancel(runId),
+    tune: (req) => studies.start(req),
+    resumeStudy: (id) => studies.resume(id),
+    cancelStudy: (id) => studies.cancel(id),
     samplePath,
     close: () => {
       for (const c of imports.values()) c.abort();
+      batches.jobs.cancelAll();
       cancelAnnBuilds();
       for (const p of projections.values()) p?.cancel();
+      studies.stopAll();
       supervisor.stopAll();
       db.close();
     },

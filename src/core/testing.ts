@@ -73,6 +73,19 @@ export function writePlantedSessions(
   writeFileSync(path, lines.join('\n') + '\n');
 }
 
+/** Two groups of users, each clicking only items of its own cluster (p* or q*): implicit feedback with a known answer. */
+export function writePlantedClicks(path: string, opts: { users?: number; seed?: number } = {}): void {
+  const rng = createRng(opts.seed ?? 5);
+  const lines = ['user_id,item_id'];
+  for (let u = 0; u < (opts.users ?? 160); u++) {
+    const cluster = u % 2 ? 'p' : 'q';
+    const picked = new Set<number>();
+    while (picked.size < 8) picked.add(Math.floor(rng() * 20));
+    for (const i of picked) lines.push(`u${u},${cluster}${i}`);
+  }
+  writeFileSync(path, lines.join('\n') + '\n');
+}
+
 /**
  * A file of `../shared/data` (the real development data beside the checkout, as CI has it), or null with one
  * line on stderr saying which test is skipped and why: a user's clone has no `../shared/`.

@@ -61,7 +61,7 @@ export function registerIpc(handlers: Handlers, window: () => BrowserWindow | nu
     const options = {
       properties: ['openFile' as const],
       filters: [
-        { name: 'Data files', extensions: ['csv', 'tsv', 'dat', 'data', 'txt', 'jsonl', 'json', 'gz'] },
+        { name: 'Data files', extensions: ['csv', 'tsv', 'dat', 'data', 'txt', 'jsonl', 'json', 'gz', 'ewb'] },
         { name: 'All files', extensions: ['*'] },
       ],
     };

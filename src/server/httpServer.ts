@@ -105,7 +105,12 @@ export function createHttpApp(o: HttpAppOptions): HttpApp {
     try {
       const value = await (handlers[channel] as (r: unknown) => Promise<unknown>)(body);
       // The uploaded copies an import read are not needed any more (issue 13: nothing left behind).
-      if (channel === 'datasets:import' || channel === 'tables:import') {
+      if (
+        channel === 'datasets:import' ||
+        channel === 'tables:import' ||
+        channel === 'runs:unpack' ||
+        channel === 'batch:predict'
+      ) {
         const r = body as { path: string; items?: { path: string }; users?: { path: string } };
         uploads.removeImported([r.path, r.items?.path ?? '', r.users?.path ?? '']);
       }

@@ -175,10 +175,22 @@ function requestWith(channel: Channel, at: string, value: string): unknown {
     'embeddings:evaluate': { runId: 1 },
     'embeddings:export': { runId: 1, table: 'items', format: 'csv' },
     'runs:predict': { runId: 1 },
+    'studies:start': { dataset: 'sample', model: 'mf' },
+    'runs:pack': { runId: 1 },
+    'batch:recommend': { runId: 1 },
+    'batch:neighbors': { runId: 1, table: 'items' },
+    'batch:predict': { runId: 1, path: services.samplePath },
+    'runs:startSpark': { train: { dataset: 'x' }, spark: { master: 'local[2]' } },
   };
   const req = structuredClone(base[channel] ?? {}) as Record<string, Record<string, unknown>>;
   const [head, tail] = at.split('.');
-  if (tail) req[head!] = { path: services.samplePath, [tail]: value };
+  const listed = /^(\w+)\[0\]$/.exec(head!);
+  // A list of files (an import's side-feature files): one entry, valid but for the field under test.
+  if (listed && tail)
+    (req as Record<string, unknown>)[listed[1]!] = [
+      { of: 'item', key: 'item', columns: ['genres'], path: services.samplePath, [tail]: value },
+    ];
+  else if (tail) req[head!] = { ...(req[head!] ?? { path: services.samplePath }), [tail]: value };
   else (req as Record<string, unknown>)[head!] = value;
   return req;
 }

@@ -1,6 +1,13 @@
 // The one contract: every request channel with its request and response type, and every event.
 // Electron IPC (preload/main), the HTTP bridge (server) and the renderer's api module all derive from it.
 import type { AppInfo } from './app';
+import type {
+  BatchNeighborsRequest,
+  BatchPredictRequest,
+  BatchProgress,
+  BatchRecommendRequest,
+  BatchResult,
+} from './batch';
 import type { CompareRequest, CompareResult } from './compare';
 import type {
   DatasetSummary,
@@ -23,11 +30,33 @@ import type {
   NeighborsResult,
   RecommendRequest,
   RecommendResult,
+  TableInfo,
+  TableInfoRequest,
 } from './embeddings';
-import type { ProjectRequest, ProjectResult, ProjectionProgress } from './projections';
+import type {
+  ExportRecord,
+  PackRequest,
+  PackResult,
+  RemovalReport,
+  RemoveRequest,
+  StoredImport,
+  UnpackRequest,
+  UnpackResult,
+  UpdateDatasetRequest,
+  UpdateRunRequest,
+} from './project';
+import type {
+  ProjectRequest,
+  ProjectResult,
+  ProjectionAction,
+  ProjectionPoints,
+  ProjectionProgress,
+} from './projections';
 import type { PredictRequest, PredictResult, RunDetail, RunEvent, RunSummary } from './runs';
+import type { SparkTrainRequest } from './spark';
 import type { ExportRequest, ExportResult, ImportVectorsRequest, ImportVectorsResult } from './tables';
 import type { TrainRequest } from './training/config';
+import type { StudyDetail, StudyEvent, StudySummary, TuneRequest } from './tune';
 
 export interface ApiSpec {
   'app:info': { req: void; res: AppInfo };
@@ -41,6 +70,11 @@ export interface ApiSpec {
   'runs:get': { req: { runId: number }; res: RunDetail };
   /** Returns at once with the run id; progress arrives as `runs:progress` events. */
   'runs:start': { req: TrainRequest; res: { runId: number } };
+  /**
+   * Trains on Spark (MLlib ALS or Word2Vec, docs/spark.md): returns at once with the run id; progress as for
+   * `runs:start`, cancel with `runs:cancel` (it kills the Spark driver).
+   */
+  'runs:startSpark': { req: SparkTrainRequest; res: { runId: number } };
   'runs:cancel': { req: { runId: number }; res: { cancelled: boolean } };
   /** Continues a cancelled, interrupted or failed run from its last stored epoch; progress as for `runs:start`. */
   'runs:resume': { req: { runId: number }; res: { runId: number } };
@@ -49,6 +83,8 @@ export interface ApiSpec {
   /** A classifier run's predictions of a split written as CSV, with their metrics. */
   'runs:predict': { req: PredictRequest; res: PredictResult };
   'embeddings:keys': { req: KeysRequest; res: KeyRow[] };
+  /** A table's training support (rows trained, never trained), what its counts count, and its genres. */
+  'embeddings:tableInfo': { req: TableInfoRequest; res: TableInfo };
   'embeddings:neighbors': { req: NeighborsRequest; res: NeighborsResult };
   /** a − b + c and other vector arithmetic, 3CosAdd or 3CosMul, on any table. */
   'embeddings:analogy': { req: AnalogyRequest; res: AnalogyResult };
@@ -63,11 +99,49 @@ export interface ApiSpec {
   'embeddings:project': { req: ProjectRequest; res: ProjectResult };
   /** Stops the projection with this `projectionId`; it then fails with `Cancelled`. */
   'embeddings:cancelProject': { req: { projectionId: string }; res: { cancelled: boolean } };
+  /** Pauses, resumes or stops a running t-SNE or UMAP; stop answers its request with the layout as it is. */
+  'embeddings:controlProject': {
+    req: { projectionId: string; action: ProjectionAction };
+    res: { applied: boolean };
+  };
+  /** The points a map request covers (keys and metadata, no coordinates), to draw its snapshots. */
+  'embeddings:projectionPoints': {
+    req: Pick<ProjectRequest, 'runId' | 'table' | 'limit' | 'includeSpecial' | 'minCount'>;
+    res: ProjectionPoints;
+  };
   /**
    * Imports a word2vec/GloVe file as a table (a run of model `imported`); resolves when written, with
    * `imports:progress` events meanwhile; `datasets:cancelImport` stops it.
    */
   'tables:import': { req: ImportVectorsRequest; res: ImportVectorsResult };
+  /** Starts a study (trials are runs); returns at once, `studies:progress` events report each trial. */
+  'studies:start': { req: TuneRequest; res: { studyId: number } };
+  'studies:list': { req: void; res: StudySummary[] };
+  /** A study with its trials, best config, option importances and cross-validation. */
+  'studies:get': { req: { studyId: number }; res: StudyDetail };
+  /** Stops a running study: its running trials are cancelled; it can be resumed. */
+  'studies:cancel': { req: { studyId: number }; res: { cancelled: boolean } };
+  /** Continues a cancelled or interrupted study where it stopped (its state is in the database). */
+  'studies:resume': { req: { studyId: number }; res: { studyId: number } };
+  /** Renames, annotates or tags a dataset (project.ts). */
+  'datasets:update': { req: UpdateDatasetRequest; res: DatasetSummary };
+  /** A dataset's import report as it was shown after the import. */
+  'datasets:report': { req: { datasetId: number }; res: StoredImport };
+  /** Removes a dataset or a run with what it takes along (its runs, their exports); `dryRun` only says what. */
+  'project:remove': { req: RemoveRequest; res: RemovalReport };
+  /** Renames, annotates or tags a run. */
+  'runs:update': { req: UpdateRunRequest; res: RunSummary };
+  /** The files and folders written for a run (exports, batch results, packs). */
+  'runs:exports': { req: { runId: number }; res: ExportRecord[] };
+  /** Writes a run with its dataset's vocabularies and mapping into one file another project can unpack. */
+  'runs:pack': { req: PackRequest; res: PackResult };
+  'runs:unpack': { req: UnpackRequest; res: UnpackResult };
+  /** Top-K for every user, written as it goes; `batch:progress` events meanwhile, `batch:cancel` stops it. */
+  'batch:recommend': { req: BatchRecommendRequest; res: BatchResult };
+  'batch:neighbors': { req: BatchNeighborsRequest; res: BatchResult };
+  'batch:predict': { req: BatchPredictRequest; res: BatchResult };
+  /** Stops the batch with this id; it then fails with `Cancelled` and leaves no file. */
+  'batch:cancel': { req: { batchId: string }; res: { cancelled: boolean } };
 }
 
 export type Channel = keyof ApiSpec;
@@ -84,11 +158,13 @@ export const CHANNELS = [
   'runs:list',
   'runs:get',
   'runs:start',
+  'runs:startSpark',
   'runs:cancel',
   'runs:resume',
   'runs:compare',
   'runs:predict',
   'embeddings:keys',
+  'embeddings:tableInfo',
   'embeddings:neighbors',
   'embeddings:analogy',
   'embeddings:export',
@@ -97,7 +173,25 @@ export const CHANNELS = [
   'embeddings:recommend',
   'embeddings:project',
   'embeddings:cancelProject',
+  'embeddings:controlProject',
+  'embeddings:projectionPoints',
   'tables:import',
+  'studies:start',
+  'studies:list',
+  'studies:get',
+  'studies:cancel',
+  'studies:resume',
+  'datasets:update',
+  'datasets:report',
+  'project:remove',
+  'runs:update',
+  'runs:exports',
+  'runs:pack',
+  'runs:unpack',
+  'batch:recommend',
+  'batch:neighbors',
+  'batch:predict',
+  'batch:cancel',
 ] as const satisfies readonly Channel[];
 
 // Every channel of ApiSpec must be listed above; this line fails to compile when one is missing.
@@ -112,12 +206,16 @@ export interface EventSpec {
   'runs:progress': RunEvent;
   'imports:progress': ImportProgress;
   'projections:progress': ProjectionProgress;
+  'studies:progress': StudyEvent;
+  'batch:progress': BatchProgress;
 }
 export type EventName = keyof EventSpec;
 export const EVENTS = [
   'runs:progress',
   'imports:progress',
   'projections:progress',
+  'studies:progress',
+  'batch:progress',
 ] as const satisfies readonly EventName[];
 
 /** What a backend implements: one async handler per channel. */

@@ -45,8 +45,19 @@ export interface StabilityReport {
   sample: number;
   seed: number;
   overlap: { mean: number; min: number; p25: number; median: number; p75: number; max: number };
-  /** The overlap two unrelated tables would have by chance: k / (rows − 1). */
+  /**
+   * Rows the sample, the neighbours and Procrustes are drawn from: trained in both runs with at least the
+   * default minimum support (DEFAULT_MIN_COUNT); rows never trained are random in both and say nothing.
+   */
+  rowsCompared?: number;
+  /** The overlap two unrelated tables would have by chance: k / (rows compared − 1). */
   chanceOverlap: number;
+  /**
+   * The overlap by how often rows occur (rows are ordered by count): the most frequent 10% of rows, the next
+   * 40% and the rarest half, each on its own seeded sample. Rare rows barely move in training and their
+   * neighbours are noise, so the mean over all rows says little until it is split.
+   */
+  bands?: FrequencyBand[];
   /**
    * Orthogonal Procrustes: B aligned to A by the rotation minimising ‖A R − B‖_F over all id rows; null when the
    * dims differ. Relative error ‖A R − B‖_F / ‖B‖_F (0 = same up to rotation, ~√2 = unrelated).
@@ -60,6 +71,17 @@ export interface StabilityReport {
     /** Mean row norm of each table, to read the distances against. */
     meanNorms: [number, number];
   } | null;
+}
+
+export interface FrequencyBand {
+  name: 'frequent' | 'middle' | 'rare';
+  /** Rows of the band (by rank, 0 = the most frequent), their training counts, the rows sampled. */
+  rows: number;
+  minCount: number;
+  maxCount: number;
+  sample: number;
+  mean: number;
+  median: number;
 }
 
 export interface CompareResult {

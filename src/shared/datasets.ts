@@ -3,14 +3,17 @@
  * - `interactions`: user × item rows (ratings, clicks, purchases), optionally also grouped into sessions;
  * - `sequences`: behaviour sequences of items or events per session (or per user, cut at time gaps);
  * - `text`: a corpus of documents, optionally labelled;
- * - `vectors`: a word2vec/GloVe file imported as a table (its keys are the vocabulary; nothing to train on).
+ * - `vectors`: a word2vec/GloVe file imported as a table (its keys are the vocabulary; nothing to train on);
+ * - `tabular`: rows of categorical and numeric columns with a `target` to predict (the `tabular` model).
  */
-export const DATASET_KINDS = ['interactions', 'sequences', 'text', 'vectors'] as const;
+export const DATASET_KINDS = ['interactions', 'sequences', 'text', 'vectors', 'tabular'] as const;
 export type DatasetKind = (typeof DATASET_KINDS)[number];
 
 /**
  * What a column means. Categorical roles (user, item, event, label) get vocabularies; `text` is tokenised into
- * words; `title` and `genres` are item metadata (`genres` is multi-valued, `|`-separated).
+ * words; `title` and `genres` are item metadata (`genres` is multi-valued, `|`-separated). A table's columns:
+ * `category` (each column its own vocabulary), `numeric` (standardised, missing values flagged) and the `target`
+ * to predict; `category` and `numeric` take several columns.
  */
 export const ROLES = [
   'user',
@@ -25,8 +28,14 @@ export const ROLES = [
   'split',
   'title',
   'genres',
+  'category',
+  'numeric',
+  'target',
 ] as const;
 export type Role = (typeof ROLES)[number];
+/** Roles that take several columns: event columns combine into one token; category and numeric are repeatable. */
+export const MULTI_ROLES = ['event', 'category', 'numeric'] as const;
+export type MultiRole = (typeof MULTI_ROLES)[number];
 
 export const FILE_FORMATS = ['csv', 'tsv', 'movielens', 'delimited', 'jsonl', 'text'] as const;
 export type FileFormat = (typeof FILE_FORMATS)[number];
@@ -34,9 +43,11 @@ export const FORMAT_CHOICES = ['auto', ...FILE_FORMATS] as const;
 export type FormatChoice = (typeof FORMAT_CHOICES)[number];
 /**
  * Role → column. `event` may name several columns, combined into one token: the first column's value, then
- * `:column=value` pairs for the rest joined by `,` (`view:page_type=home`).
+ * `:column=value` pairs for the rest joined by `,` (`view:page_type=home`). `category` and `numeric` may name
+ * several columns; a `category` entry `Home+Away` is a group of columns of one kind sharing one vocabulary (and
+ * one embedding table).
  */
-export type Mapping = { [R in Role]?: R extends 'event' ? string | string[] : string };
+export type Mapping = { [R in Role]?: R extends MultiRole ? string | string[] : string };
 /** Index in this list = the split code stored per row (0 train, 1 valid, 2 test). */
 export const SPLITS = ['train', 'valid', 'test'] as const;
 export type SplitName = (typeof SPLITS)[number];
@@ -80,7 +91,12 @@ export type SplitSpec =
   /** A global time cut: the last `test` fraction of the time span to test, the `valid` before it to valid. */
   | { kind: 'chrono'; valid?: number; test?: number }
   /** The file's own `split` column (train / valid / test). */
-  | { kind: 'column' };
+  | { kind: 'column' }
+  /**
+   * Cold start: an `items` fraction of the items is held out entirely (all their rows to test), the other rows
+   * split at random by `valid` and `test`. Sequences are split at random.
+   */
+  | { kind: 'coldItems'; items?: number; valid?: number; test?: number };
 
 export const DUPLICATE_POLICIES = ['keep', 'last', 'average'] as const;
 export type DuplicatePolicy = (typeof DUPLICATE_POLICIES)[number];
@@ -111,6 +127,23 @@ export interface MetadataFile extends ReadOptions {
   genres?: string;
 }
 
+/** Whose side features a file holds. */
+export const FEATURE_OWNERS = ['item', 'user'] as const;
+export type FeatureOwner = (typeof FEATURE_OWNERS)[number];
+
+/**
+ * A file of item or user features joined by key: every row adds the feature `column:value` (lower-cased) of each
+ * named column to its key's entity; `|` separates several values in a cell (`Action|Comedy`), and a key may have
+ * many rows (MovieLens `tags.csv`: movieId, tag).
+ */
+export interface FeatureFile extends ReadOptions {
+  path: string;
+  of: FeatureOwner;
+  /** The key column (an item or user id as in the main file). */
+  key: string;
+  columns: string[];
+}
+
 export interface ImportRequest extends ReadOptions {
   path: string;
   /** Dataset name; defaults to the file's base name. */
@@ -123,8 +156,10 @@ export interface ImportRequest extends ReadOptions {
   split?: SplitSpec;
   /** What to do with repeated (user, item) pairs (default `keep`). */
   duplicates?: DuplicatePolicy;
-  /** Vocabulary cut-offs per categorical role. */
-  vocab?: Partial<Record<'user' | 'item' | 'event' | 'word', VocabularyCut>>;
+  /** Vocabulary cut-offs per categorical role; `category` applies to every category column. */
+  vocab?: Partial<Record<'user' | 'item' | 'event' | 'word' | 'category', VocabularyCut>>;
+  /** Cut-offs of single category columns (or groups, by their name `Home+Away`), over `vocab.category`. */
+  columnVocab?: Record<string, VocabularyCut>;
   tokenizer?: TokenizerOptions;
   /** Text documents longer than this become several sequences (gensim's 10,000). */
   maxSequenceLength?: number;
@@ -132,6 +167,12 @@ export interface ImportRequest extends ReadOptions {
   sessionGapMinutes?: number;
   items?: MetadataFile;
   users?: MetadataFile;
+  /**
+   * Side features of items and users for recommendations (docs/features.md): files joined by key, each named
+   * column's values a feature (`tags.csv`: many rows per item). Item genres (mapped or from `items`) are
+   * item features too.
+   */
+  features?: FeatureFile[];
   /** Names this import in `imports:progress` events and for `datasets:cancelImport`. */
   importId?: string;
 }
@@ -170,7 +211,32 @@ export interface QualityReport {
   /** Sequences built (documents, sessions) with their own split counts. */
   sequences: { count: number; tokens: number; lengths: CountSummary | null; splits: Record<SplitName, number> } | null;
   metadata: { items: number; matched: number } | null;
+  /** Side features per owner: distinct features, entities with at least one, and (entity, feature) pairs. */
+  features?: Partial<Record<FeatureOwner, { features: number; entities: number; pairs: number }>>;
+  /** A tabular dataset's columns and target; absent for other kinds. */
+  tabular?: TabularReport;
 }
+
+/** One column of a tabular dataset as imported. */
+export type TabularColumnReport =
+  | { name: string; kind: 'category'; vocabulary: VocabularyReport }
+  | { name: string; kind: 'numeric'; missing: number; mean: number; std: number; min: number; max: number };
+
+export interface TabularReport {
+  columns: TabularColumnReport[];
+  target: {
+    name: string;
+    /** Rows without a target value (kept, predicted, never trained on). */
+    missing: number;
+    /** Distinct values when there are at most MAX_TARGET_CLASSES, with their counts (most frequent first). */
+    classes: { value: string; count: number }[] | null;
+    /** Over the rows whose target is a number; null when none is. */
+    numeric: { rows: number; mean: number; std: number; min: number; max: number } | null;
+  };
+}
+
+/** A target with more distinct values than this can only be regressed on (it gets no class vocabulary). */
+export const MAX_TARGET_CLASSES = 1000;
 
 export interface ImportResult {
   type: 'result';
@@ -180,6 +246,8 @@ export interface ImportResult {
   /** The first 100 rejected rows with their 1-based line numbers. */
   rejects: { line: number; reason: string }[];
   vocabularies: Partial<Record<'user' | 'item' | 'event' | 'word' | 'label', VocabularyReport>>;
+  /** Vocabularies of a tabular dataset's category columns (and groups), by name. */
+  columns?: Record<string, VocabularyReport>;
   /** Split counts of the interactions, or of the sequences when there are no interactions. */
   splits: Record<SplitName, number>;
   report: QualityReport;
@@ -212,4 +280,10 @@ export interface DatasetSummary {
   ratingMin: number;
   ratingMax: number;
   createdAt: string;
+  /** Distinct side features of items and of users (0: none; docs/features.md). */
+  itemFeatures?: number;
+  userFeatures?: number;
+  /** The user's note and tags ('datasets:update'); absent when none. */
+  note?: string;
+  tags?: string[];
 }

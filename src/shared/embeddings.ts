@@ -11,17 +11,56 @@ export interface KeysRequest {
 export interface KeyRow {
   key: string;
   title: string | null;
+  /** The dataset's count of the key (its vocabulary count). */
   count: number;
+  genres?: string[];
+  /** The run's training support of the row (0: never trained); null when unknown (imported tables). */
+  trainCount?: number | null;
 }
 
 /** `cosine` and `dot` rank by similarity (highest first); `euclidean` by distance (lowest first). */
 export const METRICS = ['cosine', 'dot', 'euclidean'] as const;
 export type Metric = (typeof METRICS)[number];
 
-/** Only rows whose metadata matches: a genre, or a substring of key or title (case-insensitive). */
+/**
+ * Only rows whose metadata matches: a genre, or a substring of key or title (case-insensitive); and only rows
+ * with at least `minCount` training support (default DEFAULT_MIN_COUNT). Rows never trained (support 0) are
+ * never returned, whatever `minCount` says.
+ */
 export interface RowFilter {
   genre?: string;
   text?: string;
+  minCount?: number;
+}
+
+/**
+ * The minimum training support of rows shown as neighbours, analogy answers and recommendations when a request
+ * does not say: on ml-latest-small, rows under it are mostly noise (docs/neighbours.md, "Minimum support").
+ */
+export const DEFAULT_MIN_COUNT = 5;
+
+/** Where a table's per-row counts come from: the run's training support, the dataset's vocabulary, or none. */
+export type SupportSource = 'run' | 'vocabulary' | 'none';
+
+/** The filter an answer was drawn under, and the rows it left out: what a result header shows. */
+export interface AppliedFilter {
+  genre: string | null;
+  text: string | null;
+  minCount: number;
+  /** `none` (imported tables): every row counts as trained and `minCount` does not apply. */
+  support: SupportSource;
+  /** Real rows of the table; rows never trained; rows trained but under `minCount` (both left out). */
+  rows: number;
+  untrained: number;
+  belowMinCount: number;
+}
+
+/** A row named in a request, as it was resolved (a title or a different case resolves to the key). */
+export interface KeyRef {
+  key: string;
+  title: string | null;
+  /** Training support (null when unknown). */
+  count: number | null;
 }
 
 export interface NeighborsRequest {
@@ -56,19 +95,31 @@ export interface AnalogyResult {
   type: 'result';
   method: AnalogyMethod;
   results: Neighbor[];
+  /** The inputs as resolved (titles to keys). */
+  positive: KeyRef[];
+  negative: KeyRef[];
+  filter: AppliedFilter;
 }
 
 export interface Neighbor {
   key: string;
   title: string | null;
   score: number;
+  /** Training support of the row (null when unknown), and its genres (item metadata). */
+  count: number | null;
+  genres: string[];
 }
 
 export interface NeighborsResult {
   type: 'result';
+  /** The key asked about, resolved (a title given resolves to its key). */
   key: string;
+  title: string | null;
+  /** Its training support (null when unknown). */
+  count: number | null;
   metric: Metric;
   neighbors: Neighbor[];
+  filter: AppliedFilter;
   /** Whether the approximate index answered (false: exact search). */
   approximate?: boolean;
   /** The approximate index that answered, with its measured recall; absent for exact answers. */
@@ -97,9 +148,39 @@ export interface RecommendRequest {
   runId: number;
   /** A known user's key; their training items are left out and explain the recommendations. */
   user?: string;
-  /** Or a new user: a few items (with ratings for mf) folded into a vector without retraining. */
+  /** Or a new user: a few items (keys or titles, with ratings for mf) folded into a vector without retraining. */
   items?: { key: string; rating?: number }[];
   k?: number;
+  /** Which items may be recommended (genre, text, minimum training support). */
+  filter?: RowFilter;
+}
+
+/** An mf score's terms: score = globalMean + userBias + itemBias + dot (implicit: the first two are 0). */
+export interface ScoreParts {
+  globalMean: number;
+  userBias: number;
+  itemBias: number;
+  dot: number;
+}
+
+export interface Recommendation {
+  key: string;
+  title: string | null;
+  /** What ranks: mf's μ + b_u + b_i + p·q before clamping; implicit's b_i + p·q. The sum of `parts`. */
+  score: number;
+  /** mf: the predicted rating, `score` clamped to the data's scale; null for implicit feedback. */
+  predicted: number | null;
+  parts: ScoreParts;
+  /** Training support of the item, and its genres. */
+  count: number | null;
+  genres: string[];
+  /**
+   * The user's items that contribute most to `parts.dot`: with W = (QₛᵀQₛ + λI)⁻¹ over the user's items Qₛ
+   * (the user's least-squares vector), item j contributes (q·W q_j)·t_j, t_j its rating less the baselines
+   * (1 for implicit feedback): the decomposition the `implicit` library's explain() gives. `similarity` is
+   * the cosine of the two item vectors.
+   */
+  because: { key: string; title: string | null; similarity: number; contribution: number }[];
 }
 
 export interface RecommendResult {
@@ -108,14 +189,45 @@ export interface RecommendResult {
   user: string | null;
   /** True when the user's vector was folded in from `items`. */
   foldIn: boolean;
-  recommendations: {
-    key: string;
-    title: string | null;
-    score: number;
-    because: { key: string; title: string | null; similarity: number }[];
-  }[];
+  /** `rating`: an mf predicted rating on the data's scale; `preference`: an implicit-feedback score. */
+  scoreKind: 'rating' | 'preference';
+  /** One sentence saying what the score is and how to read it. */
+  scoreMeaning: string;
+  /** mf: the rating scale predictions are clamped to; null for implicit feedback. */
+  scale: { min: number; max: number } | null;
+  recommendations: Recommendation[];
   /** Keys of `items` the vocabulary does not have (left out of the fold-in). */
   unknown: string[];
+  /** Items of `items` that were never trained (random vectors): left out of the fold-in too. */
+  untrained: string[];
+  /** The fold-in items as resolved (titles to keys); empty for a known user. */
+  items: KeyRef[];
+  filter: AppliedFilter;
+}
+
+/** What the Explore view shows about a table before any question: its counts, genres and default filter. */
+export interface TableInfoRequest {
+  runId: number;
+  table: string;
+}
+
+export interface TableInfo {
+  runId: number;
+  table: string;
+  role: string;
+  rows: number;
+  dim: number;
+  support: SupportSource;
+  /** What a count counts: `ratings`, `interactions`, `occurrences` (or `count` when unknown). */
+  unit: string;
+  /** Real rows with support ≥ 1 and never trained (support 0). */
+  trained: number;
+  untrained: number;
+  /** Rows with support under DEFAULT_MIN_COUNT (trained ones only). */
+  belowDefaultMinCount: number;
+  defaultMinCount: number;
+  /** Genres of the table's rows, most rows first. */
+  genres: { genre: string; rows: number }[];
 }
 
 export interface EvaluateRequest {

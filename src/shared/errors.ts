@@ -16,6 +16,10 @@ export const ERROR_CODES = [
   'DatabaseBusy',
   /** The disk (or the folder's quota) is full; nothing was written. */
   'DiskFull',
+  /** A title or text names several rows: the message lists them ("did you mean …"). */
+  'Ambiguous',
+  /** The row asked about was never trained (no training interactions): its vector is its random start. */
+  'Untrained',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

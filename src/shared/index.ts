@@ -1,11 +1,14 @@
 // The contract's public face: import from 'src/shared' only. One file per domain.
 export * from './app';
+export * from './batch';
 export * from './channels';
 export * from './compare';
+export * from './csv';
 export * from './datasets';
 export * from './embeddings';
 export * from './errors';
 export * from './mapping';
+export * from './project';
 export * from './projections';
 export * from './requestSchemas';
 export * from './runs';
@@ -14,3 +17,4 @@ export * from './spark';
 export * from './tables';
 export * from './trainer';
 export * from './training';
+export * from './tune';

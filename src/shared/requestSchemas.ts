@@ -24,12 +24,22 @@ import {
   type PathUse,
   type Schema,
 } from './schema';
-import { DUPLICATE_POLICIES, ENCODINGS, FORMAT_CHOICES } from './datasets';
+import { DUPLICATE_POLICIES, ENCODINGS, FEATURE_OWNERS, FORMAT_CHOICES } from './datasets';
 import { ANALOGY_METHODS, METRICS } from './embeddings';
-import { PROJECTION_METHODS } from './projections';
+import { LAYOUT_INITS, PROJECTION_ACTIONS, PROJECTION_METHODS, TSNE_GRADIENTS } from './projections';
 import { EXPORT_FORMATS, VECTOR_FILE_FORMATS } from './tables';
 import { PREDICT_SPLITS } from './runs';
-import { MODELS, OPTION_KEYS, OPTION_RULES, type OptionRule, type TrainRequest } from './training';
+import { BATCH_FORMATS } from './batch';
+import {
+  FOLD_BY,
+  MODELS,
+  OPTION_KEYS,
+  OPTION_RULES,
+  type OptionRule,
+  type SearchSpace,
+  type TrainRequest,
+} from './training';
+import { DIRECTIONS, PRUNERS, SAMPLERS, type TrainOptions } from './tune';
 
 const readOptions = obj({
   format: opt(oneOf(FORMAT_CHOICES)),
@@ -38,6 +48,7 @@ const readOptions = obj({
   encoding: opt(oneOf(ENCODINGS)),
 });
 const column = opt(str());
+const columns = opt(union(str(), arr(str())));
 const mapping = obj({
   user: column,
   item: column,
@@ -45,12 +56,15 @@ const mapping = obj({
   weight: column,
   timestamp: column,
   session: column,
-  event: opt(union(str(), arr(str()))),
+  event: columns,
   text: column,
   label: column,
   split: column,
   title: column,
   genres: column,
+  category: columns,
+  numeric: columns,
+  target: column,
 });
 const fraction = opt(num());
 const splitSpec = tagged('kind', [
@@ -58,6 +72,7 @@ const splitSpec = tagged('kind', [
   obj({ kind: oneOf(['leaveLast'] as const), n: opt(int(1)) }),
   obj({ kind: oneOf(['chrono'] as const), valid: fraction, test: fraction }),
   obj({ kind: oneOf(['column'] as const) }),
+  obj({ kind: oneOf(['coldItems'] as const), items: fraction, valid: fraction, test: fraction }),
 ]);
 const vocabularyCut = opt(obj({ minCount: opt(int(0)), maxSize: opt(int(0)) }));
 const metadataFile = merge(
@@ -73,12 +88,24 @@ const importRequest = merge(
     seed: opt(int()),
     split: opt(splitSpec),
     duplicates: opt(oneOf(DUPLICATE_POLICIES)),
-    vocab: opt(obj({ user: vocabularyCut, item: vocabularyCut, event: vocabularyCut, word: vocabularyCut })),
+    vocab: opt(
+      obj({
+        user: vocabularyCut,
+        item: vocabularyCut,
+        event: vocabularyCut,
+        word: vocabularyCut,
+        category: vocabularyCut,
+      }),
+    ),
+    columnVocab: opt(record(obj({ minCount: opt(int(0)), maxSize: opt(int(0)) }))),
     tokenizer: opt(obj({ lower: opt(bool()), filters: opt(str()), numWords: opt(int(0)) })),
     maxSequenceLength: opt(int(1)),
     sessionGapMinutes: opt(num()),
     items: opt(metadataFile),
     users: opt(metadataFile),
+    features: opt(
+      arr(merge(readOptions, obj({ path: path('read'), of: oneOf(FEATURE_OWNERS), key: str(), columns: arr(str()) }))),
+    ),
     importId: opt(str()),
   }),
 );
@@ -86,16 +113,89 @@ const runId = int(0);
 const count = opt(int(0));
 /** Each training option's type, read off its rule (the ranges are checked by the training rules after this). */
 const optionSchema = (rule: OptionRule): Schema<unknown> =>
-  rule.kind === 'choice' ? oneOf(rule.values) : rule.kind === 'list' ? arr(int()) : rule.integer ? int() : num();
+  rule.kind === 'choice'
+    ? oneOf(rule.values)
+    : rule.kind === 'list'
+      ? arr(int())
+      : rule.kind === 'keyed'
+        ? record(int())
+        : rule.integer
+          ? int()
+          : num();
 // Generated from the rules table, so a new option needs no line here; its static type is the contract's own.
-const trainRequest = obj({
-  dataset: str(),
-  model: opt(oneOf(MODELS)),
+const trainOptions = obj({
   ...Object.fromEntries(OPTION_KEYS.map((key) => [key, opt(optionSchema(OPTION_RULES[key]))])),
   init: opt(record(obj({ runId, table: opt(str()), trainable: opt(bool()) }))),
-}) as unknown as Schema<TrainRequest>;
-const rowFilter = opt(obj({ genre: opt(str()), text: opt(str()) }));
+  folds: opt(obj({ k: int(2), fold: int(0), by: oneOf(FOLD_BY), seed: int() })),
+  trainOnValid: opt(bool()),
+}) as unknown as Schema<TrainOptions>;
+const trainRequest = merge(
+  obj({ dataset: str(), model: opt(oneOf(MODELS)) }),
+  trainOptions,
+) as unknown as Schema<TrainRequest>;
+/**
+ * A Spark run: spark-submit is a program this machine runs, so it is a path the front end confines like any file
+ * it reads (from the command line it is free); `--conf` entries are checked by the handler (frontEndConfProblem).
+ */
+const sparkTrainRequest = obj({
+  train: trainRequest,
+  spark: obj({
+    master: str(),
+    sparkSubmit: opt(path('read')),
+    conf: opt(arr(str())),
+    stage: opt(str()),
+    keepStage: opt(bool()),
+    alpha: opt(num()),
+    numPartitions: opt(int(1)),
+  }),
+});
+const searchValue = union(num(), str());
+const dimension = tagged('kind', [
+  obj({ kind: oneOf(['choice'] as const), values: arr(searchValue) }),
+  obj({ kind: oneOf(['range'] as const), low: num(), high: num(), log: bool(), integer: bool() }),
+]);
+const space = obj(
+  Object.fromEntries(OPTION_KEYS.map((key) => [key, opt(dimension)])),
+) as unknown as Schema<SearchSpace>;
+const tuneRequest = obj({
+  dataset: str(),
+  model: oneOf(MODELS),
+  fixed: opt(trainOptions),
+  space: opt(space),
+  objective: opt(str()),
+  direction: opt(oneOf(DIRECTIONS)),
+  analogies: opt(path('read')),
+  trials: opt(int(0)),
+  minutes: opt(num()),
+  sampler: opt(oneOf(SAMPLERS)),
+  pruner: opt(oneOf(PRUNERS)),
+  parallel: opt(int(1)),
+  seed: opt(int()),
+  crossValidate: opt(
+    obj({
+      k: int(2),
+      by: opt(oneOf(FOLD_BY)),
+      top: opt(int(0)),
+      candidates: opt(arr(obj({ label: str(), options: trainOptions }))),
+    }),
+  ),
+});
+const studyId = int(0);
+const rowFilter = opt(obj({ genre: opt(str()), text: opt(str()), minCount: count }));
 const table = str();
+const annotation = {
+  name: opt(str()),
+  note: opt(str()),
+  addTags: opt(arr(str())),
+  removeTags: opt(arr(str())),
+};
+const batchOutput = {
+  format: opt(oneOf(BATCH_FORMATS)),
+  out: opt(path('write')),
+  outDir: opt(path('write')),
+  overwrite: opt(bool()),
+  batchId: opt(str()),
+};
 
 /** The schema of every channel's request. */
 export const REQUEST_SCHEMAS = {
@@ -107,11 +207,13 @@ export const REQUEST_SCHEMAS = {
   'runs:list': none(),
   'runs:get': obj({ runId }),
   'runs:start': trainRequest,
+  'runs:startSpark': sparkTrainRequest,
   'runs:cancel': obj({ runId }),
   'runs:resume': obj({ runId }),
-  'runs:predict': obj({ runId, split: opt(oneOf(PREDICT_SPLITS)), out: path('write') }),
+  'runs:predict': obj({ runId, split: opt(oneOf(PREDICT_SPLITS)), out: path('write'), overwrite: opt(bool()) }),
   'runs:compare': obj({ runIds: arr(runId), table: opt(str()), sample: opt(int(1)), seed: opt(int()) }),
   'embeddings:keys': obj({ runId, table, query: opt(str()), limit: count }),
+  'embeddings:tableInfo': obj({ runId, table }),
   'embeddings:neighbors': obj({
     runId,
     table,
@@ -138,6 +240,8 @@ export const REQUEST_SCHEMAS = {
     includeSpecial: opt(bool()),
     includeBias: opt(bool()),
     neutralizeFormulas: opt(bool()),
+    overwrite: opt(bool()),
+    onlyTrained: opt(bool()),
   }),
   'embeddings:evaluate': obj({
     runId,
@@ -152,6 +256,7 @@ export const REQUEST_SCHEMAS = {
     user: opt(str()),
     items: opt(arr(obj({ key: str(), rating: opt(num()) }))),
     k: opt(int(1)),
+    filter: rowFilter,
   }),
   'embeddings:project': obj({
     runId,
@@ -160,13 +265,30 @@ export const REQUEST_SCHEMAS = {
     projectionId: opt(str()),
     limit: opt(int(1)),
     includeSpecial: opt(bool()),
+    minCount: count,
     seed: opt(int()),
     perplexity: opt(num()),
+    theta: opt(num()),
+    exaggeration: opt(num()),
+    iterations: opt(int(1)),
+    gradient: opt(oneOf(TSNE_GRADIENTS)),
+    init: opt(oneOf(LAYOUT_INITS)),
     neighbors: opt(int(1)),
     minDist: opt(num()),
     epochs: opt(int(1)),
+    threads: opt(int(1)),
+    snapshots: opt(bool()),
+    cache: opt(bool()),
   }),
   'embeddings:cancelProject': obj({ projectionId: str() }),
+  'embeddings:controlProject': obj({ projectionId: str(), action: oneOf(PROJECTION_ACTIONS) }),
+  'embeddings:projectionPoints': obj({
+    runId,
+    table,
+    limit: opt(int(1)),
+    includeSpecial: opt(bool()),
+    minCount: count,
+  }),
   'tables:import': obj({
     path: path('read'),
     format: opt(oneOf(['auto', ...VECTOR_FILE_FORMATS] as const)),
@@ -174,6 +296,30 @@ export const REQUEST_SCHEMAS = {
     dataset: opt(str()),
     importId: opt(str()),
   }),
+  'studies:start': tuneRequest,
+  'studies:list': none(),
+  'studies:get': obj({ studyId }),
+  'studies:cancel': obj({ studyId }),
+  'studies:resume': obj({ studyId }),
+  'datasets:update': obj({ datasetId: int(0), ...annotation }),
+  'datasets:report': obj({ datasetId: int(0) }),
+  'project:remove': obj({ datasetId: opt(int(0)), runId: opt(runId), dryRun: opt(bool()) }),
+  'runs:update': obj({ runId, ...annotation }),
+  'runs:exports': obj({ runId }),
+  'runs:pack': obj({ runId, out: opt(path('write')), outDir: opt(path('write')) }),
+  'runs:unpack': obj({ path: path('read') }),
+  'batch:recommend': obj({ runId, k: opt(int(1)), filter: rowFilter, ...batchOutput }),
+  'batch:neighbors': obj({
+    runId,
+    table,
+    k: opt(int(1)),
+    metric: opt(oneOf(METRICS)),
+    filter: rowFilter,
+    approximate: opt(bool()),
+    ...batchOutput,
+  }),
+  'batch:predict': obj({ runId, path: path('read'), read: opt(readOptions), ...batchOutput }),
+  'batch:cancel': obj({ batchId: str() }),
 } satisfies { [C in Channel]: Schema<unknown> };
 
 // Each schema's type must be the contract's request type exactly (fields, optionality, literals): a change to

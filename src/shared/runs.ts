@@ -1,6 +1,7 @@
 // Runs: the backends, stored runs, their results, and the events of a running run.
 import type { ApiError, ErrorCode } from './errors';
 import type { SplitName } from './datasets';
+import type { SparkMaster, SparkRunReport } from './spark';
 import type { VectorFileFormat } from './tables';
 import type { EngineName, InitCoverage, ModelName, TrainConfig } from './training';
 
@@ -10,7 +11,8 @@ import type { EngineName, InitCoverage, ModelName, TrainConfig } from './trainin
  */
 export const BACKENDS = ['tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
-export type RunBackend = BackendName | 'cpu-engine';
+/** A Spark run's backend is the master it ran on (`local[2]`, `yarn`, `spark://host:7077` …). */
+export type RunBackend = BackendName | 'cpu-engine' | SparkMaster;
 
 /** Metric name → value for one split: `rmse`, `mae`, `recall@10`, `ndcg@10`, `map@10`, `hitrate@10`, `coverage`. */
 export type SplitMetrics = Record<string, number>;
@@ -54,6 +56,10 @@ export interface RunSummary {
    * resumed from (`runs:resume`) and used as an init source from; null once completed.
    */
   checkpointEpoch: number | null;
+  /** The user's name for the run, their note and tags ('datasets:update'/'runs:update'); absent when none. */
+  name?: string;
+  note?: string;
+  tags?: string[];
 }
 
 export type RunModel = ModelName | 'imported';
@@ -112,6 +118,13 @@ export interface RunOutcome {
   init?: Record<string, InitCoverage>;
   /** Present when the validation split was carved from train for this run (`holdout`); its metrics are `valid`. */
   carvedValidation?: CarvedValidation;
+  /** A Spark run: the Spark that ran it and where the time went (the exchange apart from the job). */
+  spark?: SparkRunReport;
+  /**
+   * Held-out rows left out of the metrics because their user or item had no training interaction (mf: ratings;
+   * implicit: positives, and those of users with no training positive): their vectors are random starts.
+   */
+  cold?: Partial<Record<SplitName, number>>;
 }
 
 /** A run's stored result; `backend` is absent only in results stored before it was recorded. */
@@ -128,6 +141,8 @@ export interface TrainingProgress {
   fraction: number;
   examplesPerSecond: number;
   etaSeconds: number | null;
+  /** What the run is doing where the epoch alone does not say it (a Spark run: starting, reading, writing). */
+  note?: string;
 }
 
 /** Progress of a run, in the order a run emits them. */
@@ -149,6 +164,8 @@ export interface PredictRequest {
   split?: PredictSplit;
   /** The CSV to write: seq,key,split,label,predicted,p_<label>…. */
   out: string;
+  /** Replace `out` if it exists (the CLI's --force); an earlier file is never overwritten otherwise. */
+  overwrite?: boolean;
 }
 
 export interface PredictResult {
@@ -164,12 +181,16 @@ export interface PredictResult {
 }
 
 /** Why a run cannot be resumed (`runs:resume`), or null when it can: the service and the run list both ask. */
-export function resumeProblem(run: Pick<RunSummary, 'id' | 'status' | 'model' | 'checkpointEpoch'>): string | null {
+export function resumeProblem(
+  run: Pick<RunSummary, 'id' | 'status' | 'model' | 'engine' | 'checkpointEpoch'>,
+): string | null {
   if (run.status !== 'cancelled' && run.status !== 'interrupted' && run.status !== 'failed')
     return `run ${run.id} is ${run.status}; only a cancelled, interrupted or failed run can be resumed`;
   if (run.model === 'imported') return `run ${run.id} is an imported table, not a training run`;
-  if (run.model === 'classifier')
-    return `run ${run.id} is a classifier: only its embedding is stored after an epoch, not the layers on top; train it again, starting from that embedding (init)`;
+  if (run.engine === 'spark')
+    return `run ${run.id} trained on Spark, which keeps no tables between iterations; train it again (ewb spark train)`;
+  if (run.model === 'classifier' || run.model === 'tabular')
+    return `run ${run.id} is a ${run.model} model: only its embeddings are stored after an epoch, not the layers on top; train it again, starting from those embeddings (init)`;
   if (run.checkpointEpoch === null)
     return `run ${run.id} stored no tables of a finished epoch (it stopped in its first one); train it again`;
   return null;

@@ -28,6 +28,10 @@ export interface ExportRequest {
    * spreadsheets show them instead of running them as formulas (OWASP; default true). docs/export-formats.md.
    */
   neutralizeFormulas?: boolean;
+  /** Replace the files of an earlier export of this table in `outDir` (the CLI's --force); refused otherwise. */
+  overwrite?: boolean;
+  /** Leave out rows that were never trained (training support 0; docs/export-formats.md). Default false. */
+  onlyTrained?: boolean;
 }
 
 export interface ExportResult {
@@ -41,6 +45,11 @@ export interface ExportResult {
   biasWritten?: boolean;
   /** Text cells that got a leading ' against spreadsheet formulas (CSV and TSV). */
   formulaCells?: number;
+  /** Whether a training-count column (`train_count`) was written; false where the format has no room for it. */
+  countsWritten?: boolean;
+  /** Rows never trained: written (and marked where `countsWritten`) or, with `onlyTrained`, left out. */
+  untrainedRows?: number;
+  untrainedLeftOut?: boolean;
 }
 
 /** word2vec text (header `rows dim`), word2vec binary, GloVe text (no header); docs/export-formats.md. */

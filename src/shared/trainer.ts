@@ -1,7 +1,8 @@
 // The boundary between the supervisor (main or serve) and a training process: one run per process.
 import type { ApiError } from './errors';
 import type { EpochMetrics, RunBackend, RunOutcome, TrainingProgress } from './runs';
-import type { EngineName, TrainConfig } from './training';
+import type { SparkOptions } from './spark';
+import type { EngineName, TrainConfig, TrainRequest } from './training';
 
 export interface TrainerStart {
   type: 'start';
@@ -14,6 +15,8 @@ export interface TrainerStart {
   ratingMax: number;
   /** Continue a run from the tables it stored after `epoch` (its checkpoint), whose metrics these were. */
   resume?: { epoch: number; metrics: EpochMetrics };
+  /** Train on Spark instead of the run loop (core/train/sparkRun.ts): where, and the job file the app ships. */
+  spark?: { request: TrainRequest; options: SparkOptions; jobFile: string };
 }
 
 /** A table as it is stored and as it crosses the process boundary: rows × dim float32, biases beside. */
@@ -24,6 +27,13 @@ export interface TableTransfer {
   dim: number;
   data: Float32Array;
   bias: Float32Array | null;
+  /**
+   * The training support of each row (length `rows`): training interactions (mf, implicit, after thresholds),
+   * occurrences in the training corpus after the training min-count (word2vec), tokens of labelled training
+   * sequences (classifier). 0: the row was never trained and its vector is its random start. Null or absent:
+   * unknown (imported tables; runs stored before it was recorded).
+   */
+  counts?: Int32Array | null;
 }
 
 export type TrainerMessage =

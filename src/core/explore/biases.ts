@@ -68,13 +68,16 @@ export function biasLeaderboard(db: Db, tables: TableCache, req: BiasesRequest):
       'BadRequest',
       `run ${req.runId} (${run.model}) has no biases on table "${name}": the bias leaderboard needs an mf run (items or users table)`,
     );
-  const { counts, sums, globalMean } = trainingCounts(db, run.datasetId, t);
+  const stats = trainingCounts(db, run.datasetId, t);
+  const { sums, globalMean } = stats;
+  // The run's own training support where it stored it (thresholds and carved splits included).
+  const counts = t.table.counts ? Float64Array.from(t.table.counts) : stats.counts;
   const eligible: number[] = [];
   let below = 0;
-  // Rows 0 and 1 are PAD and OOV, never ids.
+  // Rows 0 and 1 are PAD and OOV, never ids; a row never trained has bias 0 by no merit of its own.
   for (let r = 2; r < t.table.rows; r++) {
     if (!t.byIdx.has(r)) continue;
-    if (counts[r]! >= minCount) eligible.push(r);
+    if (counts[r]! >= Math.max(1, minCount)) eligible.push(r);
     else below++;
   }
   const describe = (r: number): BiasRow => {
@@ -84,7 +87,7 @@ export function biasLeaderboard(db: Db, tables: TableCache, req: BiasesRequest):
       title: v?.title ?? null,
       bias: bias[r]!,
       count: counts[r]!,
-      meanRating: sums && counts[r]! > 0 ? sums[r]! / counts[r]! : null,
+      meanRating: sums && stats.counts[r]! > 0 ? sums[r]! / stats.counts[r]! : null,
     };
   };
   // Ties by row (more frequent first, as the vocabulary orders ids).

@@ -40,6 +40,27 @@ describe('stability of two tables', () => {
     expect(s.procrustes!.relativeError).toBeGreaterThan(1.25);
   });
 
+  it('splits the overlap by frequency: rows that move little keep their neighbours, noisy rare rows do not', async () => {
+    // Rows are ordered by count; row r of b is row r of a plus noise growing with its rank.
+    const rng = createRng(3);
+    const b = { rows: a.rows, dim: a.dim, data: Float32Array.from(a.data) };
+    for (let r = 2; r < a.rows; r++) {
+      const noise = r < 2 + 150 ? 0.02 : r < 2 + 750 ? 0.3 : 1.5;
+      for (let d = 0; d < a.dim; d++) b.data[r * a.dim + d]! += noise * gaussian(rng);
+    }
+    const counts = Float64Array.from({ length: a.rows }, (_, r) => (r < 2 ? 0 : a.rows - r));
+    const s = await stability(a, b, 'items', { sample: 300, seed: 1, counts });
+    expect(s.bands!.map((x) => [x.name, x.rows, x.sample, x.maxCount, x.minCount])).toEqual([
+      ['frequent', 149, 100, 1498, 1350],
+      ['middle', 600, 100, 1349, 750],
+      ['rare', 749, 100, 749, 1],
+    ]);
+    const [frequent, middle, rare] = s.bands!;
+    expect(frequent!.mean).toBeGreaterThan(middle!.mean);
+    expect(middle!.mean).toBeGreaterThan(rare!.mean);
+    expect(frequent!.mean - rare!.mean).toBeGreaterThan(0.3);
+  });
+
   it('uses every row when the sample asks for more, and skips Procrustes across dims', async () => {
     const small = randomTable(40, 6, 6);
     const s = await stability(small, randomTable(40, 4, 7), 'items', { sample: 500, seed: 1 });

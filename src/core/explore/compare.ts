@@ -2,6 +2,7 @@
 // two runs of one dataset a stability report on a shared table — how many of a row's top-10 cosine
 // neighbours both runs agree on, and how far apart the tables are once B is rotated onto A (Procrustes).
 import type {
+  FrequencyBand,
   ComparedMetric,
   ComparedRun,
   CompareRequest,
@@ -11,12 +12,13 @@ import type {
   SplitName,
   StabilityReport,
 } from '../../shared';
-import { SPLITS, WorkbenchError } from '../../shared';
+import { DEFAULT_MIN_COUNT, SPLITS, WorkbenchError } from '../../shared';
 import type { Db } from '../store/db';
 import { getRun } from '../store/runs';
 import { createRng } from '../random';
 import { neighborsOfRow } from './neighbors';
 import { procrustesDistance, type Rows } from './procrustes';
+import { eligibleRows } from './support';
 import type { TableCache } from './tableAccess';
 
 export const DEFAULT_STABILITY_SAMPLE = 500;
@@ -100,13 +102,13 @@ const quantile = (sorted: readonly number[], q: number): number => {
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (at - lo);
 };
 
-/** Distinct rows in [RESERVED, rows), seeded; every row when there are no more than `n`. */
-function sampleRows(rows: number, n: number, seed: number): number[] {
-  const count = rows - RESERVED;
-  if (n >= count) return Array.from({ length: count }, (_, i) => RESERVED + i);
+/** Distinct rows of `candidates` (ascending), seeded; all of them when there are no more than `n`. */
+function sampleRows(candidates: readonly number[], n: number, seed: number): number[] {
+  const count = candidates.length;
+  if (n >= count) return [...candidates];
   const rng = createRng(seed);
   const picked = new Set<number>();
-  while (picked.size < n) picked.add(RESERVED + Math.floor(rng() * count));
+  while (picked.size < n) picked.add(candidates[Math.floor(rng() * count)]!);
   return [...picked].sort((a, b) => a - b);
 }
 
@@ -130,32 +132,94 @@ function meanNorm(t: Rows): number {
 
 const yieldToLoop = (): Promise<void> => new Promise((ok) => setImmediate(ok));
 
+/** Shares of a row's top-k cosine neighbours found in both tables, among `filter`'s rows; yields now and then. */
+async function overlapsOf(
+  a: Rows,
+  b: Rows,
+  rows: readonly number[],
+  k: number,
+  filter: ((row: number) => boolean) | undefined,
+): Promise<number[]> {
+  const overlaps: number[] = [];
+  for (const r of rows) {
+    const inA = new Set(neighborsOfRow(a, r, { k, metric: 'cosine', filter }).map((n) => n.row));
+    overlaps.push(neighborsOfRow(b, r, { k, metric: 'cosine', filter }).filter((n) => inA.has(n.row)).length / k);
+    if (overlaps.length % 16 === 0) await yieldToLoop();
+  }
+  return overlaps;
+}
+
+/** Bands by rank (rows are ordered by descending count): the top 10%, the next 40%, the rarest half. */
+const BANDS: { name: FrequencyBand['name']; from: number; to: number }[] = [
+  { name: 'frequent', from: 0, to: 0.1 },
+  { name: 'middle', from: 0.1, to: 0.5 },
+  { name: 'rare', from: 0.5, to: 1 },
+];
+
+async function frequencyBands(
+  a: Rows,
+  b: Rows,
+  k: number,
+  candidates: readonly number[],
+  filter: ((row: number) => boolean) | undefined,
+  counts: ArrayLike<number>,
+  options: { sample: number; seed: number },
+): Promise<FrequencyBand[]> {
+  const ids = a.rows - RESERVED;
+  const out: FrequencyBand[] = [];
+  for (const [i, band] of BANDS.entries()) {
+    const from = RESERVED + Math.floor(band.from * ids);
+    const to = RESERVED + Math.floor(band.to * ids);
+    const inBand = candidates.filter((r) => r >= from && r < to);
+    if (inBand.length === 0) continue;
+    // A third of the sample each, so that the bands together cost what the overall sample does.
+    const picked = sampleRows(inBand, Math.ceil(options.sample / BANDS.length), options.seed + 10 + i);
+    const overlaps = (await overlapsOf(a, b, picked, k, filter)).sort((x, y) => x - y);
+    const bandCounts = inBand.map((r) => counts[r] ?? 0);
+    out.push({
+      name: band.name,
+      rows: inBand.length,
+      minCount: Math.min(...bandCounts),
+      maxCount: Math.max(...bandCounts),
+      sample: overlaps.length,
+      mean: overlaps.reduce((s, x) => s + x, 0) / overlaps.length,
+      median: quantile(overlaps, 0.5),
+    });
+  }
+  return out;
+}
+
 /**
- * Neighbour overlap and Procrustes distance of one table in two runs of the same dataset. Yields to the event
- * loop between sample rows: on a table of a million rows the sample's searches take tens of seconds.
+ * Neighbour overlap (overall and by frequency band when the rows' counts are given) and Procrustes distance of
+ * one table in two runs of the same dataset. Yields to the event loop between sample rows: on a table of a
+ * million rows the sample's searches take tens of seconds.
  */
 export async function stability(
   a: Rows,
   b: Rows,
   table: string,
-  options: { sample: number; seed: number },
+  /** `rows`: the rows to compare (ascending; default every id row); `counts`: training counts by row. */
+  options: { sample: number; seed: number; rows?: readonly number[]; counts?: ArrayLike<number> },
 ): Promise<StabilityReport> {
   if (a.rows !== b.rows)
     throw new WorkbenchError('BadRequest', `table ${table} has ${a.rows} rows in one run and ${b.rows} in the other`);
-  const k = Math.min(STABILITY_K, a.rows - RESERVED - 1);
-  if (k < 1) throw new WorkbenchError('BadRequest', `table ${table} has too few rows to compare neighbours`);
-  const rows = sampleRows(a.rows, options.sample, options.seed);
-  const overlaps: number[] = [];
-  for (const r of rows) {
-    const inA = new Set(neighborsOfRow(a, r, { k, metric: 'cosine' }).map((n) => n.row));
-    overlaps.push(neighborsOfRow(b, r, { k, metric: 'cosine' }).filter((n) => inA.has(n.row)).length / k);
-    if (overlaps.length % 16 === 0) await yieldToLoop();
-  }
+  const candidates = options.rows ?? Array.from({ length: Math.max(0, a.rows - RESERVED) }, (_, i) => RESERVED + i);
+  const k = Math.min(STABILITY_K, candidates.length - 1);
+  if (k < 1) throw new WorkbenchError('BadRequest', `table ${table} has too few trained rows to compare neighbours`);
+  const rows = sampleRows(candidates, options.sample, options.seed);
+  const inCandidates = options.rows ? new Set(options.rows) : null;
+  const filter = inCandidates ? (r: number): boolean => inCandidates.has(r) : undefined;
+  const overlaps = await overlapsOf(a, b, rows, k, filter);
+  const bands = options.counts ? await frequencyBands(a, b, k, candidates, filter, options.counts, options) : undefined;
   const sorted = [...overlaps].sort((x, y) => x - y);
   let procrustes: StabilityReport['procrustes'] = null;
   if (a.dim === b.dim) {
-    const ids = a.rows - RESERVED;
-    const subset = ids > PROCRUSTES_MAX_ROWS ? sampleRows(a.rows, PROCRUSTES_MAX_ROWS, options.seed + 1) : null;
+    const subset =
+      candidates.length > PROCRUSTES_MAX_ROWS
+        ? sampleRows(candidates, PROCRUSTES_MAX_ROWS, options.seed + 1)
+        : options.rows
+          ? candidates
+          : null;
     // Align B to A: the rotation R minimising ‖B R − A‖; distances are the same as for A rotated onto B.
     const ra = rowsOf(a, subset);
     const rb = rowsOf(b, subset);
@@ -184,7 +248,9 @@ export async function stability(
       p75: quantile(sorted, 0.75),
       max: sorted.at(-1) ?? Number.NaN,
     },
-    chanceOverlap: k / (a.rows - RESERVED - 1),
+    rowsCompared: candidates.length,
+    chanceOverlap: k / (candidates.length - 1),
+    ...(bands ? { bands } : {}),
     procrustes,
   };
 }
@@ -218,11 +284,19 @@ export async function compareRuns(db: Db, tables: TableCache, req: CompareReques
         'NotFound',
         `table "${table}" is not in both runs; run ${a.id} has ${a.tables.map((t) => t.name).join(', ') || 'none'}, run ${b.id} has ${b.tables.map((t) => t.name).join(', ') || 'none'}`,
       );
-    else
-      stabilityReport = await stability(tables.get(a.id, table).table, tables.get(b.id, table).table, table, {
-        sample,
-        seed,
-      });
+    else {
+      const ta = tables.get(a.id, table);
+      const tb = tables.get(b.id, table);
+      // Rows trained (with the default support) in both runs: untrained rows are random in both.
+      const inA = eligibleRows(ta, { minCount: DEFAULT_MIN_COUNT }).eligible;
+      const inB = eligibleRows(tb, { minCount: DEFAULT_MIN_COUNT }).eligible;
+      const rows: number[] = [];
+      for (let r = RESERVED; r < Math.min(ta.table.rows, tb.table.rows); r++) if (inA(r) && inB(r)) rows.push(r);
+      // Training counts by row (vocabulary index), for the overlap by frequency band.
+      const counts = new Float64Array(ta.table.rows);
+      for (const v of ta.vocab) if (v.idx < counts.length) counts[v.idx] = v.count;
+      stabilityReport = await stability(ta.table, tb.table, table, { sample, seed, rows, counts });
+    }
   }
   return {
     type: 'result',

@@ -21,6 +21,20 @@ function readText(path: string): string {
   return readFileSync(path, 'utf8');
 }
 
+/**
+ * Only the rows that were trained, in vocabulary order (PAD and OOV kept in front): a word under the training
+ * min-count is outside the vocabulary, as in gensim, never a candidate answer with a random vector.
+ */
+export function trainedRows(kv: KeyedVectors, counts: Int32Array | null): KeyedVectors {
+  if (!counts) return kv;
+  const keep: number[] = [0, 1];
+  for (let r = 2; r < kv.words.length; r++) if (counts[r]! > 0) keep.push(r);
+  if (keep.length === kv.words.length) return kv;
+  const vectors = new Float32Array(keep.length * kv.dim);
+  keep.forEach((r, i) => vectors.set(kv.vectors.subarray(r * kv.dim, (r + 1) * kv.dim), i * kv.dim));
+  return { words: keep.map((r) => kv.words[r]!), vectors, dim: kv.dim };
+}
+
 export function evaluateRun(db: Db, req: EvaluateRequest): EvaluateResult {
   if (!req.analogies && !req.similarity)
     throw new WorkbenchError('BadRequest', 'name an analogies file, a similarity file, or both');
@@ -30,7 +44,7 @@ export function evaluateRun(db: Db, req: EvaluateRequest): EvaluateResult {
   const t = loadTable(db, req.runId, table);
   const words: string[] = new Array<string>(t.rows).fill('');
   for (const v of loadVocabulary(db, run.datasetId, t.role)) words[v.idx] = v.key;
-  const kv: KeyedVectors = { words, vectors: t.data, dim: t.dim };
+  const kv = trainedRows({ words, vectors: t.data, dim: t.dim }, t.counts ?? null);
   const out: EvaluateResult = { type: 'result', runId: req.runId, table };
   if (req.analogies)
     out.analogies = evaluateAnalogies(parseAnalogies(readText(req.analogies), req.analogies).questions, kv, {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { WorkbenchError } from '../../shared';
 import { createRng, gaussian } from '../random';
+import { clusterAgreement } from './layout/quality';
 import { pca, type DenseTable } from './pca';
 import { projectTable } from './project';
 
@@ -22,19 +23,8 @@ function clusters(
 }
 
 /** Share of points whose nearest other point in the 2-D map carries the same label. */
-function nearestNeighbourAgreement(x: Float32Array, y: Float32Array, labels: number[]): number {
-  let agree = 0;
-  for (let i = 0; i < x.length; i++) {
-    let best = -1;
-    let bestD = Infinity;
-    for (let j = 0; j < x.length; j++) {
-      const d = (x[i]! - x[j]!) ** 2 + (y[i]! - y[j]!) ** 2;
-      if (j !== i && d < bestD) [best, bestD] = [j, d];
-    }
-    if (labels[best] === labels[i]) agree++;
-  }
-  return agree / x.length;
-}
+const nearestNeighbourAgreement = (x: Float32Array, y: Float32Array, labels: number[]): number =>
+  clusterAgreement(labels, x, y, labels.length);
 
 describe('projectTable', () => {
   const { table, label } = clusters(60, 20, 21);
@@ -55,7 +45,7 @@ describe('projectTable', () => {
 
   it('t-SNE keeps 3 clusters of 60 points in 20-D apart, with progress to 1', async () => {
     const fractions: number[] = [];
-    const p = await projectTable(table, { method: 'tsne', seed: 3, onProgress: (f) => fractions.push(f) });
+    const p = await projectTable(table, { method: 'tsne', seed: 3, onProgress: (f) => void fractions.push(f) });
     expect(p.rows.length).toBe(180);
     expect(p.explainedVariance).toBeUndefined();
     const labels = Array.from(p.rows, label);
@@ -93,7 +83,7 @@ describe('projectTable', () => {
 
   it('UMAP separates 3 planted clusters of 60 points in 20-D (silhouette and nearest-neighbour agreement)', async () => {
     const fractions: number[] = [];
-    const p = await projectTable(table, { method: 'umap', seed: 4, onProgress: (f) => fractions.push(f) });
+    const p = await projectTable(table, { method: 'umap', seed: 4, onProgress: (f) => void fractions.push(f) });
     expect(p.rows.length).toBe(180);
     expect(p.explainedVariance).toBeUndefined();
     const labels = Array.from(p.rows, label);
@@ -136,13 +126,18 @@ describe('projectTable', () => {
     await expect(run).rejects.toMatchObject({ code: 'Cancelled' });
   });
 
-  it('refuses t-SNE beyond its row limit and a bad perplexity, with what to do', async () => {
-    const big = { rows: 10_003, dim: 1, data: new Float32Array(10_003) };
-    await expect(projectTable(big, { method: 'tsne', maxRows: 10_001 })).rejects.toMatchObject({
+  it('refuses exact t-SNE beyond its row limit and a bad perplexity, with what to do', async () => {
+    const big = { rows: 5_003, dim: 1, data: new Float32Array(5_003) };
+    await expect(projectTable(big, { method: 'tsne', gradient: 'exact', maxRows: 5_001 })).rejects.toMatchObject({
       code: 'BadRequest',
-      message: expect.stringMatching(/umap/),
+      message: expect.stringMatching(/gradient auto/),
     });
     await expect(projectTable(table, { method: 'tsne', perplexity: 0 })).rejects.toBeInstanceOf(WorkbenchError);
+    await expect(projectTable(table, { method: 'tsne', theta: -1 })).rejects.toBeInstanceOf(WorkbenchError);
+    await expect(projectTable(table, { method: 'tsne', init: 'spectral' as 'pca' })).rejects.toMatchObject({
+      code: 'BadRequest',
+      message: expect.stringMatching(/pca, random/),
+    });
   });
 
   it('t-SNE honours the perplexity asked for', async () => {

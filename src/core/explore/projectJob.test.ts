@@ -3,7 +3,8 @@ import { createRng, gaussian } from '../random';
 import { nodeEntry } from '../runtime';
 import type { DenseTable } from './pca';
 import { projectTable } from './project';
-import { compactTable, runProjection } from './projectJob';
+import { compactTable } from './compactTable';
+import { runProjection } from './projectJob';
 
 const entry = nodeEntry(import.meta.url, 'projectWorker');
 
@@ -30,11 +31,14 @@ describe('the projection worker', () => {
     ]) {
       const inline = await projectTable(t, { ...options, rows: everyRow(t) });
       const fractions: number[] = [];
-      const task = runProjection(entry, compactTable(t, everyRow(t)), options, (f) => fractions.push(f));
+      const task = runProjection(entry, compactTable(t, everyRow(t)), options, {
+        onProgress: (f) => void fractions.push(f),
+      });
       const viaWorker = await task.result;
       expect(Array.from(viaWorker.x)).toEqual(Array.from(inline.x));
       expect(Array.from(viaWorker.y)).toEqual(Array.from(inline.y));
       expect(viaWorker.explainedVariance).toEqual(inline.explainedVariance ?? null);
+      expect(viaWorker.iterations).toBe(inline.iterations ?? null);
       expect(fractions.length).toBeGreaterThan(0);
       expect(fractions.at(-1)).toBe(1);
       expect(task.cancel()).toBe(false);
@@ -52,14 +56,57 @@ describe('the projection worker', () => {
     const big = table(1200, 16, 4);
     let cancelled: boolean | undefined;
     let cancel: () => boolean = () => false;
-    const task = runProjection(entry, compactTable(big, everyRow(big)), { method: 'tsne', seed: 1 }, (f) => {
-      if (f > 0 && cancelled === undefined) cancelled = cancel();
-    });
+    const task = runProjection(
+      entry,
+      compactTable(big, everyRow(big)),
+      { method: 'tsne', seed: 1 },
+      {
+        onProgress: (f) => {
+          if (f > 0 && cancelled === undefined) cancelled = cancel();
+        },
+      },
+    );
     cancel = task.cancel;
     await expect(task.result).rejects.toMatchObject({ code: 'Cancelled' });
     expect(cancelled).toBe(true);
     expect(task.cancel()).toBe(false);
     await task.ended;
+  });
+
+  it('sends snapshots, pauses and resumes on request, and stop answers with the layout as it is', async () => {
+    const snapshots: Float32Array[] = [];
+    const pausedStates: boolean[] = [];
+    let task: ReturnType<typeof runProjection> | null = null;
+    let asked = false;
+    task = runProjection(
+      entry,
+      compactTable(t, everyRow(t)),
+      { method: 'tsne', seed: 2, snapshots: true },
+      {
+        onSnapshot: (coords) => void snapshots.push(coords),
+        onPaused: (paused) => {
+          pausedStates.push(paused);
+          // Paused: let it go on, then stop it; the answer is the layout where it stopped.
+          if (paused) task!.control('resume');
+          else task!.control('stop');
+        },
+        onProgress: (_f, stage) => {
+          if (!asked && stage.iteration !== undefined && stage.iteration >= 20) {
+            asked = true;
+            task!.control('pause');
+          }
+        },
+      },
+    );
+    const stopped = await task.result;
+    expect(pausedStates).toEqual([true, false]);
+    expect(stopped.stopped).toBe(true);
+    expect(stopped.iterations).toBeGreaterThanOrEqual(20);
+    expect(stopped.iterations).toBeLessThan(750);
+    expect(snapshots.length).toBeGreaterThan(0);
+    expect(snapshots.every((s) => s.length === 300 && s.every(Number.isFinite))).toBe(true);
+    expect(stopped.x.every(Number.isFinite)).toBe(true);
+    expect(task.control('pause')).toBe(false);
   });
 
   it('passes the core’s errors through with their code', async () => {

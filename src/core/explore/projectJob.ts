@@ -1,43 +1,63 @@
 // Runs projectTable on a worker thread (projectWorker.ts): the rows to map are copied into a compact table and
-// transferred, progress comes back as messages, and cancel terminates the thread at once, wherever it is.
+// transferred; progress, paused state and snapshots of the moving layout come back as messages; pause, resume
+// and stop go to it as messages, and cancel terminates the thread at once, wherever it is.
 import type { Worker } from 'node:worker_threads';
-import type { ApiError } from '../../shared';
+import type { ApiError, ProjectionAction, TsneGradientMethod } from '../../shared';
 import { WorkbenchError } from '../../shared';
 import { startWorker, type NodeEntry } from '../runtime';
+import type { StageProgress } from './layout/context';
 import type { DenseTable } from './pca';
 import type { ProjectOptions } from './project';
 
+export type JobOptions = Omit<
+  ProjectOptions,
+  'rows' | 'maxRows' | 'onProgress' | 'onSnapshot' | 'signal' | 'control' | 'helperEntry' | 'allocator'
+> & {
+  /** Send snapshots of the moving layout. */
+  snapshots?: boolean;
+};
+
 /** What the worker is asked: every row of `table` is a point, in order. */
 export interface ProjectionJob {
+  type: 'job';
   table: DenseTable;
-  options: Omit<ProjectOptions, 'rows' | 'maxRows' | 'onProgress' | 'signal'>;
+  options: JobOptions;
+}
+export interface JobControl {
+  type: 'control';
+  action: ProjectionAction;
 }
 
 export type WorkerMessage =
-  | { type: 'progress'; fraction: number }
-  | { type: 'result'; x: Float32Array; y: Float32Array; explainedVariance: number[] | null }
+  | { type: 'progress'; fraction: number; stage: StageProgress }
+  | { type: 'paused'; paused: boolean }
+  | { type: 'snapshot'; coords: Float32Array; iteration: number }
+  | ({ type: 'result' } & WorkerProjection)
   | { type: 'error'; error: ApiError };
 
 export interface WorkerProjection {
   x: Float32Array;
   y: Float32Array;
   explainedVariance: number[] | null;
+  iterations: number | null;
+  stopped: boolean;
+  gradient: Exclude<TsneGradientMethod, 'auto'> | null;
+}
+
+export interface ProjectionHooks {
+  onProgress?: (fraction: number, stage: StageProgress) => void;
+  onSnapshot?: (coords: Float32Array, iteration: number) => void;
+  onPaused?: (paused: boolean) => void;
 }
 
 export interface ProjectionTask {
   result: Promise<WorkerProjection>;
   /** Terminates the worker; `result` then rejects with `Cancelled`. False when it had already finished. */
   cancel(): boolean;
+  /** Pauses, resumes or stops (keeping the layout) the running layout. False when it had already finished. */
+  control(action: ProjectionAction): boolean;
   /** Resolves once the worker thread has exited (after its result, an error or a cancel). */
   ended: Promise<void>;
-}
-
-/** Copies `rows` of `table` (in that order) into a table of their own, the one the worker maps. */
-export function compactTable(table: DenseTable, rows: Int32Array): DenseTable {
-  const { dim, data } = table;
-  const out = new Float32Array(rows.length * dim);
-  rows.forEach((r, i) => out.set(data.subarray(r * dim, (r + 1) * dim), i * dim));
-  return { rows: rows.length, dim, data: out };
 }
 
 /**
@@ -47,8 +67,8 @@ export function compactTable(table: DenseTable, rows: Int32Array): DenseTable {
 export function runProjection(
   entry: NodeEntry,
   table: DenseTable,
-  options: ProjectionJob['options'],
-  onProgress: (fraction: number) => void = () => undefined,
+  options: JobOptions,
+  hooks: ProjectionHooks = {},
 ): ProjectionTask {
   const worker: Worker = startWorker(entry, null);
   const ended = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
@@ -64,9 +84,13 @@ export function runProjection(
     };
     worker.on('message', (m: WorkerMessage) => {
       if (settled) return;
-      if (m.type === 'progress') onProgress(m.fraction);
-      else if (m.type === 'result') finish(() => resolve({ x: m.x, y: m.y, explainedVariance: m.explainedVariance }));
-      else finish(() => reject(new WorkbenchError(m.error.code, m.error.message)));
+      if (m.type === 'progress') hooks.onProgress?.(m.fraction, m.stage);
+      else if (m.type === 'snapshot') hooks.onSnapshot?.(m.coords, m.iteration);
+      else if (m.type === 'paused') hooks.onPaused?.(m.paused);
+      else if (m.type === 'result') {
+        const { x, y, explainedVariance, iterations, stopped, gradient } = m;
+        finish(() => resolve({ x, y, explainedVariance, iterations, stopped, gradient }));
+      } else finish(() => reject(new WorkbenchError(m.error.code, m.error.message)));
     });
     worker.on('error', (err: Error & { code?: string }) =>
       finish(() =>
@@ -86,7 +110,7 @@ export function runProjection(
       ),
     );
   });
-  worker.postMessage({ table, options } satisfies ProjectionJob, [table.data.buffer as ArrayBuffer]);
+  worker.postMessage({ type: 'job', table, options } satisfies ProjectionJob, [table.data.buffer as ArrayBuffer]);
   return {
     result,
     ended,
@@ -95,6 +119,11 @@ export function runProjection(
       settled = true;
       void worker.terminate();
       rejectResult(new WorkbenchError('Cancelled', 'the projection was cancelled'));
+      return true;
+    },
+    control: (action) => {
+      if (settled) return false;
+      worker.postMessage({ type: 'control', action } satisfies JobControl);
       return true;
     },
   };

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProjectionProgress, ProjectResult } from '../../shared';
 import { headlessServices } from '../headless';
+import { countMaps } from '../store/projections';
 import type { Services } from '../services';
 import { tempDir, writePlantedRatings } from '../testing';
 
@@ -85,8 +86,77 @@ describe('embeddings:project', () => {
       method: 'tsne',
       perplexity: 10,
     });
-    expect(tsne.options).toMatchObject({ perplexity: 10, limit: 5000 });
+    expect(tsne.options).toMatchObject({
+      perplexity: 10,
+      limit: null,
+      theta: 0.5,
+      exaggeration: 1,
+      iterations: 750,
+      gradient: 'bh',
+      init: 'pca',
+    });
+    expect(tsne).toMatchObject({ cached: false, stopped: false, layoutIterations: 750 });
     expect(agreement(tsne)).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('answers the same map again from the cache, also after the project is reopened, unless told not to', async () => {
+    const req = { runId, table: 'items', method: 'umap' as const, seed: 7, epochs: 50 };
+    const first = await services.handlers['embeddings:project'](req);
+    expect(first.cached).toBe(false);
+    events.length = 0;
+    const again = await services.handlers['embeddings:project']({ ...req, projectionId: 'again' });
+    expect(again).toMatchObject({ cached: true, projectionId: 'again', computeSeconds: first.computeSeconds });
+    expect(again.x).toEqual(first.x);
+    expect(again.y).toEqual(first.y);
+    expect(again.keys).toEqual(first.keys);
+    // No worker ran: the one event says it is done.
+    expect(events.map((e) => e.fraction)).toEqual([1]);
+    const reopened = headlessServices(join(tmp.dir, 'project.db'), () => undefined);
+    try {
+      const stored = await reopened.handlers['embeddings:project'](req);
+      expect(stored.cached).toBe(true);
+      expect(stored.x).toEqual(first.x);
+    } finally {
+      reopened.close();
+    }
+    const fresh = await services.handlers['embeddings:project']({ ...req, cache: false });
+    expect(fresh.cached).toBe(false);
+    expect(fresh.x).toEqual(first.x);
+    const other = await services.handlers['embeddings:project']({ ...req, minDist: 0.3 });
+    expect(other.cached).toBe(false);
+    expect(countMaps(services.db, runId)).toBeGreaterThanOrEqual(2);
+  });
+
+  it('sends snapshots with stages, pauses, resumes and stops on request; a stopped map is not cached', async () => {
+    const snapshots: ProjectionProgress[] = [];
+    let asked = false;
+    onEvent = (e) => {
+      if (e.projectionId !== 'live') return;
+      if (e.snapshot) snapshots.push(e);
+      if (!asked && e.stage === 'layout' && (e.iteration ?? 0) >= 10) {
+        asked = true;
+        void services.handlers['embeddings:controlProject']({ projectionId: 'live', action: 'pause' });
+      }
+      if (e.paused) void services.handlers['embeddings:controlProject']({ projectionId: 'live', action: 'stop' });
+    };
+    const req = { runId, table: 'users', method: 'tsne' as const, iterations: 100_000, snapshots: true };
+    const storedBefore = countMaps(services.db, runId);
+    const stopped = await services.handlers['embeddings:project']({ ...req, projectionId: 'live' });
+    onEvent = () => undefined;
+    expect(stopped).toMatchObject({ stopped: true, cached: false });
+    expect(countMaps(services.db, runId)).toBe(storedBefore);
+    expect(stopped.layoutIterations).toBeGreaterThanOrEqual(10);
+    expect(stopped.layoutIterations).toBeLessThan(100_000);
+    expect(snapshots.length).toBeGreaterThan(0);
+    expect(snapshots[0]!.snapshot!.x).toHaveLength(stopped.keys.length);
+    const stages = new Set(events.filter((e) => e.projectionId === 'live').map((e) => e.stage));
+    expect([...stages]).toEqual(expect.arrayContaining(['init', 'neighbours', 'affinities', 'layout']));
+    expect(await services.handlers['embeddings:controlProject']({ projectionId: 'live', action: 'resume' })).toEqual({
+      applied: false,
+    });
+    const points = await services.handlers['embeddings:projectionPoints']({ runId, table: 'users' });
+    expect(points.keys).toEqual(stopped.keys);
+    expect(points.counts).toEqual(stopped.counts);
   });
 
   it('takes the most frequent rows up to a limit, and PAD/OOV first on request', async () => {
@@ -131,8 +201,14 @@ describe('embeddings:project', () => {
       code: 'BadRequest',
     });
     await expect(project({ runId, table: 'nosuch', method: 'pca' })).rejects.toMatchObject({ code: 'NotFound' });
-    await expect(project({ runId, table: 'items', method: 'tsne', limit: 20_000 })).rejects.toMatchObject({
+    await expect(
+      project({ runId, table: 'items', method: 'tsne', gradient: 'exact', limit: 20_000 }),
+    ).rejects.toMatchObject({ code: 'BadRequest', message: expect.stringMatching(/gradient auto/) });
+    await expect(project({ runId, table: 'items', method: 'tsne', gradient: 'nosuch' as 'bh' })).rejects.toMatchObject({
       code: 'BadRequest',
     });
+    await expect(
+      services.handlers['embeddings:controlProject']({ projectionId: 'x', action: 'jump' as 'stop' }),
+    ).rejects.toMatchObject({ code: 'BadRequest' });
   });
 });

@@ -1,50 +1,47 @@
-// The `embeddings:project` handler's work: which rows of a run's table to map, the map computed on a worker
-// thread with throttled progress events, and the answer with each point's key, count and metadata.
-import type { ProjectRequest, ProjectResult, ProjectionProgress } from '../../shared';
-import { PROJECTION_METHODS, WorkbenchError } from '../../shared';
-import { formatFloat32 } from '../tables/floatText';
+// The `embeddings:project` handler's work: which rows of a run's table to map, the map read from the cache
+// or computed on a worker thread with throttled progress events (and snapshots of the moving layout), and the
+// answer with each point's key, count and metadata.
+import type { ProjectRequest, ProjectResult, ProjectionPoints, ProjectionProgress } from '../../shared';
+import { WorkbenchError } from '../../shared';
 import { OOV_KEY, PAD_KEY } from '../tables/tableRows';
 import type { NodeEntry } from '../runtime';
-import { compactTable, runProjection, type ProjectionTask } from './projectJob';
-import { TSNE_DEFAULT_MAX_ROWS, TSNE_MAX_ROWS } from './project';
+import type { MapKey, StoredMap } from '../store/projections';
+import { compactTable } from './compactTable';
+import { runProjection, type ProjectionTask, type WorkerProjection } from './projectJob';
+import { progressEvents, short } from './projectProgress';
+import { mapOptions, settingsKey, tableHash } from './projectSettings';
+import { eligibleRows } from './support';
 import type { LoadedTable } from './tableAccess';
 
-/** Progress events at most this often (the worker reports far more often on small tables). */
-const PROGRESS_INTERVAL_MS = 100;
-
-export interface ProjectionPoints {
-  /** Table rows, in vocabulary order (PAD and OOV first when asked for). */
+/** The points of a request: table rows in vocabulary order (PAD and OOV first when asked for), with metadata. */
+export interface MapPoints extends ProjectionPoints {
   rows: Int32Array;
-  keys: string[];
-  counts: number[];
-  titles: (string | null)[];
-  genres: string[][];
 }
 
-/** The rows a request maps: the `limit` most frequent (lowest vocabulary index), PAD/OOV first on request. */
+/**
+ * The rows a request maps: the `limit` most frequent (lowest vocabulary index) of those trained at least
+ * `minCount` times, PAD/OOV first on request.
+ */
 export function projectionPoints(
   t: LoadedTable,
-  req: Pick<ProjectRequest, 'method' | 'limit' | 'includeSpecial'>,
-): ProjectionPoints {
-  const limit = req.limit ?? (req.method === 'tsne' ? TSNE_DEFAULT_MAX_ROWS : undefined);
+  req: Pick<ProjectRequest, 'limit' | 'includeSpecial' | 'minCount'>,
+): MapPoints {
+  const limit = req.limit;
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))
     throw new WorkbenchError('BadRequest', `limit must be a whole number ≥ 1 (got ${limit})`);
-  if (req.method === 'tsne' && limit !== undefined && limit > TSNE_MAX_ROWS)
-    throw new WorkbenchError(
-      'BadRequest',
-      `exact t-SNE maps at most ${TSNE_MAX_ROWS.toLocaleString('en')} rows (limit ${limit.toLocaleString('en')}): lower the limit, or use umap for the whole table`,
-    );
+  const { eligible, applied } = eligibleRows(t, { minCount: req.minCount });
   const entries = t.vocab
-    .filter((v) => v.idx >= 2 && v.idx < t.table.rows)
+    .filter((v) => v.idx >= 2 && v.idx < t.table.rows && eligible(v.idx))
     .sort((a, b) => a.idx - b.idx)
     .slice(0, limit);
   const special = req.includeSpecial === true && t.table.rows >= 2;
-  const points: ProjectionPoints = {
+  const points: MapPoints = {
     rows: new Int32Array(entries.length + (special ? 2 : 0)),
     keys: [],
     counts: [],
     titles: [],
     genres: [],
+    filter: applied,
   };
   let at = 0;
   if (special) {
@@ -69,14 +66,18 @@ export function projectionPoints(
   return points;
 }
 
-/** A float32 coordinate as the shortest double that reads back to it: JSON then carries 8 digits, not 17. */
-const short = (v: number): number => Number(formatFloat32(v));
+/** Where finished maps are kept (the services' database). */
+export interface MapCache {
+  load(key: MapKey, points: number): StoredMap | null;
+  save(key: MapKey, map: StoredMap): void;
+}
 
 export interface ProjectHooks {
   projectionId: string;
   onProgress: (p: ProjectionProgress) => void;
-  /** Receives the running task so the caller can cancel it. */
+  /** Receives the running task so the caller can cancel, pause, resume or stop it. */
   onStart: (task: ProjectionTask) => void;
+  cache?: MapCache;
 }
 
 export async function projectRun(
@@ -85,58 +86,66 @@ export async function projectRun(
   workerEntry: NodeEntry,
   hooks: ProjectHooks,
 ): Promise<ProjectResult> {
-  if (!PROJECTION_METHODS.includes(req.method))
-    throw new WorkbenchError(
-      'BadRequest',
-      `method is one of ${PROJECTION_METHODS.join(', ')} (got ${String(req.method)})`,
-    );
   const started = performance.now();
   const points = projectionPoints(t, req);
   const n = points.rows.length;
-  const seed = req.seed ?? 1;
-  if (!Number.isInteger(seed)) throw new WorkbenchError('BadRequest', `seed must be a whole number (got ${seed})`);
-  const options: ProjectResult['options'] = {
-    seed,
-    limit: req.limit ?? (req.method === 'tsne' ? TSNE_DEFAULT_MAX_ROWS : null),
-    includeSpecial: req.includeSpecial === true,
+  const options = mapOptions(req, n);
+  const table = compactTable(t.table, points.rows);
+  const key: MapKey = {
+    runId: req.runId,
+    table: req.table,
+    method: req.method,
+    settings: settingsKey(options, tableHash(table.data)),
   };
-  if (req.method === 'tsne') options.perplexity = req.perplexity ?? 30;
-  if (req.method === 'umap') {
-    options.neighbors = req.neighbors ?? 15;
-    options.minDist = req.minDist ?? 0.1;
-    if (req.epochs !== undefined) options.epochs = req.epochs;
-  }
   const base = { projectionId: hooks.projectionId, runId: req.runId, table: req.table, method: req.method, points: n };
-  let lastSent = 0;
-  const progress = (fraction: number): void => {
-    const now = performance.now();
-    if (fraction < 1 && fraction > 0 && now - lastSent < PROGRESS_INTERVAL_MS) return;
-    lastSent = now;
-    const elapsed = (now - started) / 1000;
-    const etaSeconds =
-      fraction >= 0.02 && fraction < 1 ? (elapsed * (1 - fraction)) / fraction : fraction >= 1 ? 0 : null;
-    hooks.onProgress({ ...base, fraction, etaSeconds });
-  };
-  progress(0);
-  const task = runProjection(
-    workerEntry,
-    compactTable(t.table, points.rows),
-    {
-      method: req.method,
-      seed,
-      perplexity: options.perplexity,
-      neighbors: options.neighbors,
-      minDist: options.minDist,
-      epochs: options.epochs,
-    },
-    (fraction) => {
-      // The closing 1 is sent below, once the answer is built.
-      if (fraction < 1) progress(fraction);
-    },
-  );
-  hooks.onStart(task);
-  const mapped = await task.result;
-  progress(1);
+  const events = progressEvents(base, started, hooks.onProgress);
+  const stored = req.cache === false ? null : (hooks.cache?.load(key, n) ?? null);
+  let mapped: WorkerProjection;
+  let computeSeconds: number;
+  if (stored) {
+    mapped = {
+      x: stored.x,
+      y: stored.y,
+      explainedVariance: (stored.extra.explainedVariance as number[] | null) ?? null,
+      iterations: (stored.extra.iterations as number | null) ?? null,
+      stopped: false,
+      gradient: null,
+    };
+    computeSeconds = Number(stored.extra.computeSeconds ?? 0);
+  } else {
+    events.progress(0, { stage: req.method === 'pca' ? 'layout' : 'init', stageFraction: 0 });
+    const task = runProjection(
+      workerEntry,
+      table,
+      {
+        method: req.method,
+        seed: options.seed,
+        perplexity: options.perplexity,
+        theta: options.theta,
+        exaggeration: options.exaggeration,
+        iterations: options.iterations,
+        gradient: options.gradient,
+        init: options.init,
+        neighbors: options.neighbors,
+        minDist: options.minDist,
+        epochs: options.epochs,
+        threads: req.threads,
+        snapshots: req.snapshots === true,
+      },
+      {
+        // The closing 1 is sent below, once the answer is built.
+        onProgress: (fraction, stage) => fraction < 1 && events.progress(fraction, stage),
+        onPaused: (paused) => events.paused(paused),
+        onSnapshot: (coords) => events.snapshot(coords),
+      },
+    );
+    hooks.onStart(task);
+    mapped = await task.result;
+    computeSeconds = (performance.now() - started) / 1000;
+    const extra = { explainedVariance: mapped.explainedVariance, iterations: mapped.iterations, computeSeconds };
+    if (!mapped.stopped) hooks.cache?.save(key, { x: mapped.x, y: mapped.y, extra });
+  }
+  events.progress(1, { stage: 'layout', stageFraction: 1 });
   return {
     type: 'result',
     projectionId: hooks.projectionId,
@@ -149,9 +158,14 @@ export async function projectRun(
     counts: points.counts,
     titles: points.titles,
     genres: points.genres,
+    filter: points.filter,
     explainedVariance: mapped.explainedVariance,
     dim: t.table.dim,
     options,
     seconds: (performance.now() - started) / 1000,
+    computeSeconds,
+    cached: stored !== null,
+    stopped: mapped.stopped,
+    layoutIterations: mapped.iterations,
   };
 }

@@ -1,16 +1,19 @@
 // Tables of runs as the explore handlers need them: loaded once and kept (a few, most recent first) so that
-// the neighbour index is built once per table, and keys and metadata filters resolved against the vocabulary.
-import type { RowFilter, TableTransfer } from '../../shared';
-import { WorkbenchError } from '../../shared';
+// the neighbour index is built once per table, with their training support, and keys (or titles) resolved
+// against the vocabulary.
+import type { KeyRef, Neighbor, TableTransfer } from '../../shared';
 import { loadVocabulary, type VocabEntry } from '../store/datasets';
 import type { Db } from '../store/db';
 import { getRun, loadTable } from '../store/runs';
+import { resolveRow } from './resolveKey';
+import { supportOfRow, tableSupport, type TableSupport } from './support';
 
 export interface LoadedTable {
   table: TableTransfer;
   vocab: VocabEntry[];
   byIdx: Map<number, VocabEntry>;
   byKey: Map<string, number>;
+  support: TableSupport;
 }
 
 const KEEP = 4;
@@ -37,6 +40,7 @@ export class TableCache {
       vocab,
       byIdx: new Map(vocab.map((v) => [v.idx, v])),
       byKey: new Map(vocab.map((v) => [v.key, v.idx])),
+      support: tableSupport(run.model, table, vocab),
     };
     if (run.status === 'completed') {
       this.entries.unshift({ key, value });
@@ -44,33 +48,35 @@ export class TableCache {
     }
     return value;
   }
+
+  /** Drops a removed run's tables (SQLite may give its id to the next run). */
+  forget(runId: number): void {
+    for (let i = this.entries.length - 1; i >= 0; i--)
+      if (this.entries[i]!.key.startsWith(`${runId}/`)) this.entries.splice(i, 1);
+  }
 }
 
-export function rowOf(t: LoadedTable, key: string): number {
-  const row = t.byKey.get(key);
-  if (row === undefined) throw new WorkbenchError('NotFound', `no ${t.table.role} "${key}" in table ${t.table.name}`);
-  return row;
+/** The row a key, a title or a part of one names (resolveKey.ts: `Ambiguous` or `NotFound` otherwise). */
+export function rowOf(t: LoadedTable, keyOrTitle: string): number {
+  return resolveRow(
+    {
+      role: t.table.role,
+      tableName: t.table.name,
+      vocab: t.vocab,
+      byKey: t.byKey,
+      byIdx: t.byIdx,
+      counts: t.support.counts,
+    },
+    keyOrTitle,
+  );
 }
 
-/** A row predicate for a metadata filter; undefined when there is nothing to filter on. */
-export function filterOf(t: LoadedTable, filter: RowFilter | undefined): ((row: number) => boolean) | undefined {
-  if (!filter || (!filter.genre && !filter.text)) return undefined;
-  const genre = filter.genre?.toLowerCase();
-  const text = filter.text?.toLowerCase();
-  return (row) => {
-    const v = t.byIdx.get(row);
-    if (!v) return false;
-    if (genre && !v.genres.some((g) => g.toLowerCase() === genre)) return false;
-    if (text && !v.key.toLowerCase().includes(text) && !(v.title ?? '').toLowerCase().includes(text)) return false;
-    return true;
-  };
-}
-
-export function describeRow(
-  t: LoadedTable,
-  row: number,
-  score: number,
-): { key: string; title: string | null; score: number } {
+/** A row as an answer names it: key, title and training support. */
+export function refOf(t: LoadedTable, row: number): KeyRef {
   const v = t.byIdx.get(row);
-  return { key: v?.key ?? String(row), title: v?.title ?? null, score };
+  return { key: v?.key ?? String(row), title: v?.title ?? null, count: supportOfRow(t, row) };
+}
+
+export function describeRow(t: LoadedTable, row: number, score: number): Neighbor {
+  return { ...refOf(t, row), score, genres: t.byIdx.get(row)?.genres ?? [] };
 }

@@ -1,7 +1,7 @@
 // The streaming pass of an import: every row validated, keys given provisional ids, values kept in typed
 // columns. Nothing is written here; a rejected row is counted and (the first 100) kept with its line.
 import type { ImportRequest, Mapping, Role } from '../../shared';
-import { columnsOf, WorkbenchError } from '../../shared';
+import { mappedColumns, WorkbenchError } from '../../shared';
 import { float32Column, float64Column, int32Column, KeyIds, uint8Column, type Column } from './columns';
 import { listColumns, type Layout } from './formats';
 import { recordBatches, rowBatches } from './records';
@@ -10,6 +10,8 @@ import { splitRecord } from './delimited';
 import type { SourceOptions } from './source';
 import { parseSplit, NO_SPLIT } from './split';
 import { createTokenizer, textPieces, type Tokenize } from './text';
+import { splitGenres } from './genres';
+import { collectTabularRow, newTabular, type TabularCollected } from './tabular';
 
 const KEPT_REJECTS = 100;
 
@@ -37,6 +39,8 @@ export interface Collected {
   /** Word documents (a text corpus, or a `text` column): tokens[docStart[d] .. docStart[d+1]). */
   docs: { tokens: Column<Int32Array>; start: Column<Int32Array>; row: Column<Int32Array> } | null;
   itemMeta: Map<string, { title: string | null; genres: string[] }>;
+  /** A tabular dataset's category, numeric and target columns (ingest/tabular.ts); null for other kinds. */
+  tabular: TabularCollected | null;
 }
 
 /** 3000-01-01T00:00:00Z in epoch seconds: later times (and any before 1970) are taken for mistakes. */
@@ -64,7 +68,7 @@ export function parseTimestamp(value: string): number | null | undefined {
 }
 
 export function newCollected(mapping: Mapping, textCorpus: boolean): Collected {
-  const has = (r: Role): boolean => columnsOf(mapping, r).length > 0;
+  const has = (r: Role): boolean => mappedColumns(mapping, r).length > 0;
   const text = textCorpus || has('text');
   return {
     read: 0,
@@ -92,6 +96,7 @@ export function newCollected(mapping: Mapping, textCorpus: boolean): Collected {
     },
     docs: text ? { tokens: int32Column(), start: int32Column(), row: int32Column() } : null,
     itemMeta: new Map(),
+    tabular: null,
   };
 }
 
@@ -108,7 +113,7 @@ export function resolveColumns(
 ): Partial<Record<Role, number[]>> {
   const out: Partial<Record<Role, number[]>> = {};
   for (const role of Object.keys(mapping) as Role[]) {
-    const at = columnsOf(mapping, role).map((column) => {
+    const at = mappedColumns(mapping, role).map((column) => {
       const i = columns.indexOf(column);
       if (i < 0)
         throw new WorkbenchError(
@@ -203,6 +208,8 @@ export async function collectRows(
   const eventNames = eventCols.map((i) => layout.columns[i]!);
   const tokenize: Tokenize | null = iText! >= 0 ? createTokenizer(req.tokenizer) : null;
   const { cols, keys } = c;
+  const tabular = mapping.target ? newTabular(path, mapping, layout.columns) : null;
+  c.tabular = tabular;
   const hinted = withSizeHint(
     source,
     () => c.read,
@@ -283,6 +290,13 @@ export async function collectRows(
         reject(c, line, 'empty session');
         return;
       }
+      if (tabular) {
+        const why = collectTabularRow(tabular, v);
+        if (why !== null) {
+          reject(c, line, why);
+          return;
+        }
+      }
       if (tokenize && c.docs) {
         c.docs.start.push(c.docs.tokens.length);
         c.docs.row.push(c.rows);
@@ -307,13 +321,6 @@ export async function collectRows(
       c.rows++;
     }
   });
-}
-
-export function splitGenres(cell: string): string[] {
-  return cell
-    .split('|')
-    .map((g) => g.trim())
-    .filter((g) => g && g !== '(no genres listed)');
 }
 
 /** Reads a plain-text corpus (one document per line) into `c.docs`; empty lines are not documents. */

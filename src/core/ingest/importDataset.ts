@@ -22,8 +22,11 @@ import { assertReadableFile, previewFile } from './preview';
 import { countPerIndex, histogram, summarizeCounts } from './report';
 import { documentSequences, gapSequences, sequenceGivenSplits, sessionSequences, type SequenceSet } from './sequences';
 import { assignSplits } from './split';
+import { collectFeatures } from './features';
+import { buildTabular } from './tabular';
 import { buildVocabulary, type Vocabulary } from './vocabulary';
-import { writeDataset, type InteractionsOut, type SequencesOut } from './write';
+import type { TabularWrite } from '../store/tabular';
+import { writeDataset, type DatasetOut, type InteractionsOut, type SequencesOut } from './write';
 
 export interface ImportContext {
   signal?: AbortSignal;
@@ -189,6 +192,7 @@ export async function importDataset(db: Db, req: ImportRequest, ctx: ImportConte
         groups: keptUsers,
         numGroups: vocab.user.keys.length + 2,
         times: keptTs,
+        items: { ids: select(items, d.keep, n), size: vocab.item.keys.length + 2 },
       },
       seed,
     );
@@ -200,6 +204,14 @@ export async function importDataset(db: Db, req: ImportRequest, ctx: ImportConte
       ts: keptTs,
       splits,
     };
+  }
+
+  // A table's rows: its columns remapped to their vocabularies, split as the spec says (by rows).
+  const tabular = c.tabular ? buildTabular(c.tabular, req) : null;
+  let tabularOut: TabularWrite | null = null;
+  if (tabular) {
+    const units = { count: tabular.out.rows, given: givenSplits, groups: null, numGroups: 0, times: ts };
+    tabularOut = { ...tabular.out, splits: assignSplits(req.split, units, seed) };
   }
 
   let sequences: SequencesOut | null = null;
@@ -224,13 +236,28 @@ export async function importDataset(db: Db, req: ImportRequest, ctx: ImportConte
     sequences = { set, users: seqUsers, labels, startTs: seqTs, splits };
   }
 
+  // Side features of items and users, joined to their vocabularies (interactions only: they serve recommendations).
+  const features =
+    kind === 'interactions'
+      ? await collectFeatures(
+          req.features ?? [],
+          { item: vocab.item?.keys, user: vocab.user?.keys },
+          c.itemMeta,
+          ctx.signal,
+        )
+      : null;
+  if (!features && req.features?.length)
+    throw new WorkbenchError('BadRequest', 'side features serve recommendations: map user and item (interactions)');
+
   const splitCounts: Record<SplitName, number> = { train: 0, valid: 0, test: 0 };
   const names = SPLITS;
-  for (const s of interactions?.splits ?? sequences?.splits ?? []) splitCounts[names[s]!]++;
+  for (const s of interactions?.splits ?? sequences?.splits ?? tabularOut?.splits ?? []) splitCounts[names[s]!]++;
   const sequenceSplits: Record<SplitName, number> = { train: 0, valid: 0, test: 0 };
   for (const s of sequences?.splits ?? []) sequenceSplits[names[s]!]++;
 
   const report = qualityReport(interactions, vocab, dup, ts, sequences, sequenceSplits, metadata);
+  if (tabular) report.tabular = tabular.report;
+  if (features && features.csrs.length > 0) report.features = features.report;
   const vocabularies: ImportResult['vocabularies'] = {};
   for (const role of ['user', 'item', 'event', 'word', 'label'] as const) {
     const v = vocab[role];
@@ -260,9 +287,13 @@ export async function importDataset(db: Db, req: ImportRequest, ctx: ImportConte
       split: req.split ?? null,
       duplicates: dup.policy,
       vocab: req.vocab ?? null,
+      ...(req.columnVocab ? { columnVocab: req.columnVocab } : {}),
       tokenizer: req.tokenizer ?? null,
       seed,
       encoding: req.encoding ?? 'utf8',
+      // How sequences were cut, so that a classifier reads a new file the same way (batch:predict).
+      maxSequenceLength: req.maxSequenceLength ?? null,
+      sessionGapMinutes: req.sessionGapMinutes ?? null,
     },
     read: c.read,
     rejected: c.rejected,
@@ -272,13 +303,17 @@ export async function importDataset(db: Db, req: ImportRequest, ctx: ImportConte
     report,
     vocabularies: (Object.entries(vocab) as [string, Vocabulary | null][])
       .filter((e): e is [string, Vocabulary] => e[1] !== null)
-      .map(([role, v]) => ({
+      .map(([role, v]): DatasetOut['vocabularies'][number] => ({
         role,
         vocab: v,
         meta: role === 'item' ? c.itemMeta : role === 'user' ? userMeta : undefined,
-      })),
+      }))
+      .concat(tabular?.vocabularies ?? [])
+      .concat(features?.vocabularies ?? []),
     interactions,
     sequences,
+    tabular: tabularOut,
+    features: features?.csrs,
   });
 
   return {
@@ -288,6 +323,7 @@ export async function importDataset(db: Db, req: ImportRequest, ctx: ImportConte
     rows: { read: c.read, imported: interactions?.users.length ?? c.rows, rejected: c.rejected },
     rejects: c.rejects,
     vocabularies,
+    ...(tabular ? { columns: tabular.reports } : {}),
     splits: splitCounts,
     report,
     seconds: (performance.now() - started) / 1000,

@@ -1,7 +1,7 @@
 // Item (or user) metadata from a file of its own, joined to the vocabulary by key (MovieLens movies.csv).
 import type { MetadataFile } from '../../shared';
 import { WorkbenchError } from '../../shared';
-import { splitGenres } from './collect';
+import { splitGenres } from './genres';
 import { detectLayout, listColumns, suggestMapping } from './formats';
 import { assertReadableFile } from './preview';
 import { rowBatches } from './records';

@@ -101,6 +101,33 @@ export function chronoSplit(times: Float64Array, validFraction?: number, testFra
   return codes;
 }
 
+/**
+ * Cold-start items: ⌊fraction · items⌋ of the items that have rows, chosen with the seed, send every row to test;
+ * the other rows are split at random by `valid` and `test` (their fractions of those rows).
+ */
+export function coldItemSplit(
+  items: Int32Array,
+  numItems: number,
+  seed: number,
+  fraction = 0.1,
+  validFraction?: number,
+  testFraction?: number,
+): Uint8Array {
+  if (!(fraction > 0 && fraction < 1))
+    throw new WorkbenchError('BadRequest', `the share of cold items must be between 0 and 1 (got ${fraction})`);
+  const seen = new Uint8Array(numItems);
+  for (const i of items) seen[i] = 1;
+  const present = Int32Array.from(seen.keys()).filter((i) => seen[i] === 1);
+  shuffle(present, createRng(seed ^ 0xc01d));
+  const cold = new Uint8Array(numItems);
+  for (const i of present.subarray(0, Math.floor(present.length * fraction))) cold[i] = 1;
+  const warm = Int32Array.from(items.keys()).filter((r) => cold[items[r]!] === 0);
+  const warmCodes = randomSplit(warm.length, seed, validFraction, testFraction);
+  const codes = new Uint8Array(items.length).fill(SPLIT_CODES.test);
+  warm.forEach((r, k) => (codes[r] = warmCodes[k]!));
+  return codes;
+}
+
 export interface SplitUnits {
   count: number;
   /** The file's split per unit (NO_SPLIT where absent), when a split column is mapped. */
@@ -108,6 +135,8 @@ export interface SplitUnits {
   groups: Int32Array | null;
   numGroups: number;
   times: Float64Array | null;
+  /** Interactions' items (vocabulary indices) and their table size, for a cold-items split. */
+  items?: { ids: Int32Array; size: number };
 }
 
 /** Resolves a split spec (default: the split column if mapped, else random 80/10/10) for a set of units. */
@@ -128,6 +157,12 @@ export function assignSplits(spec: SplitSpec | undefined, units: SplitUnits, see
       if (!units.groups) throw new WorkbenchError('BadRequest', 'split kind "leaveLast" needs a user column');
       return leaveLastSplit(units.groups, units.numGroups, units.times, (spec as { n?: number }).n ?? 1);
     }
+    case 'coldItems': {
+      const s = spec as { items?: number; valid?: number; test?: number };
+      // Sequences have no single item: they are split at random by the same fractions.
+      if (!units.items) return randomSplit(units.count, seed, s.valid, s.test);
+      return coldItemSplit(units.items.ids, units.items.size, seed, s.items, s.valid, s.test);
+    }
     case 'chrono': {
       if (!units.times) throw new WorkbenchError('BadRequest', 'split kind "chrono" needs a timestamp column');
       const s = spec as { valid?: number; test?: number };
@@ -136,7 +171,7 @@ export function assignSplits(spec: SplitSpec | undefined, units: SplitUnits, see
     default:
       throw new WorkbenchError(
         'BadRequest',
-        `unknown split kind "${String(kind)}"; use random, leaveLast, chrono or column`,
+        `unknown split kind "${String(kind)}"; use random, leaveLast, chrono, column or coldItems`,
       );
   }
 }

@@ -3,6 +3,9 @@ import type { FileFormat, Mapping, QualityReport } from '../../shared';
 import type { DatasetKind } from '../../shared';
 import type { Db } from '../store/db';
 import { insertDataset } from '../store/datasets';
+import { insertFeatures } from '../store/features';
+import { insertTabular, type TabularWrite } from '../store/tabular';
+import type { FeatureCsr, FeatureOwner } from './features';
 import type { SequenceSet } from './sequences';
 import type { Vocabulary } from './vocabulary';
 
@@ -41,6 +44,9 @@ export interface DatasetOut {
   vocabularies: { role: string; vocab: Vocabulary; meta?: Map<string, { title: string | null; genres: string[] }> }[];
   interactions: InteractionsOut | null;
   sequences: SequencesOut | null;
+  tabular: TabularWrite | null;
+  /** Side features per owner (docs/features.md); their vocabularies are among `vocabularies`. */
+  features?: { owner: FeatureOwner; csr: FeatureCsr }[];
 }
 
 const blob = (a: ArrayBufferView): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
@@ -53,7 +59,7 @@ export function writeDataset(db: Db, d: DatasetOut): number {
       format: d.format,
       mapping: d.mapping,
       rowsRead: d.read,
-      rowsImported: d.interactions?.users.length ?? 0,
+      rowsImported: d.interactions?.users.length ?? d.tabular?.rows ?? 0,
       rowsRejected: d.rejected,
       ratingMin: d.ratingMin,
       ratingMax: d.ratingMax,
@@ -133,6 +139,8 @@ export function writeDataset(db: Db, d: DatasetOut): number {
         );
       }
     }
+    if (d.tabular) insertTabular(db, id, d.tabular);
+    for (const f of d.features ?? []) insertFeatures(db, id, f.owner, f.csr);
     return id;
   })();
 }

@@ -1,6 +1,6 @@
 // The spark-submit command line of a job: the master, `--conf` settings (ours first, the user's win) and the
 // job file with its subcommand; plus the rules for masters and stage locations a run accepts.
-import { WorkbenchError } from '../../shared';
+import { isLocalMaster, sparkMasterProblem, WorkbenchError } from '../../shared';
 import type { SparkSubmit } from './locate';
 
 export interface SubmitCommand {
@@ -10,18 +10,11 @@ export interface SubmitCommand {
   env: Record<string, string>;
 }
 
-const LOCAL_MASTER = /^local(\[(\d+|\*)(,\d+)?\])?$/;
-const CLUSTER_MASTER = /^(spark:\/\/\S+|yarn|k8s:\/\/\S+)$/;
-
-export const isLocalMaster = (master: string): boolean => LOCAL_MASTER.test(master);
+export { isLocalMaster };
 
 export function checkMaster(master: string): void {
-  if (isLocalMaster(master) || CLUSTER_MASTER.test(master)) return;
-  throw new WorkbenchError(
-    'BadRequest',
-    `--master ${JSON.stringify(master)} is not one Spark knows: use local[N] (or local[*]), spark://HOST:PORT, ` +
-      'yarn, or k8s://https://HOST:PORT',
-  );
+  const problem = sparkMasterProblem(master);
+  if (problem) throw new WorkbenchError('BadRequest', problem);
 }
 
 /** `key=value` entries as a map; an entry without `=` or with an empty key is refused by name. */

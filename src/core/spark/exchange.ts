@@ -36,8 +36,11 @@ export function usableFolder(dir: string): string {
   return abs;
 }
 
-/** A fresh folder for one run, so runs sharing a stage never see each other's files. */
-export function runFolders(opts: Pick<SparkOptions, 'master' | 'stage'>): RunFolders {
+/**
+ * Where a run's folder goes on this machine (the local stage, or the temporary folder a URI stage is written
+ * through), checked usable; refused when the master runs on other machines that could not read it.
+ */
+export function stageBase(opts: Pick<SparkOptions, 'master' | 'stage'>): string {
   const stage = opts.stage;
   const remote = stage !== undefined && isUri(stage);
   if (!remote && !isLocalMaster(opts.master))
@@ -48,8 +51,14 @@ export function runFolders(opts: Pick<SparkOptions, 'master' | 'stage'>): RunFol
         : `--master ${opts.master} runs on other machines, which cannot read ${stage} on this one: give --stage ` +
             'a URI they read (hdfs://…, s3a://…, or file:// on a mount every node has)',
     );
-  const base = usableFolder(remote || stage === undefined ? tmpdir() : stage);
-  const local = mkdtempSync(join(base, `${RUN_PREFIX}${Date.now()}-`));
+  return usableFolder(remote || stage === undefined ? tmpdir() : stage);
+}
+
+/** A fresh folder for one run, so runs sharing a stage never see each other's files. */
+export function runFolders(opts: Pick<SparkOptions, 'master' | 'stage'>): RunFolders {
+  const stage = opts.stage;
+  const remote = stage !== undefined && isUri(stage);
+  const local = mkdtempSync(join(stageBase(opts), `${RUN_PREFIX}${Date.now()}-`));
   const spark = remote ? `${stage.replace(/\/+$/, '')}/${basename(local)}` : local;
   return { local, spark, remote };
 }

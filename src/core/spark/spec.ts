@@ -1,11 +1,12 @@
 // A run's settings as MLlib parameters: one to one where MLlib has them (rank ↔ dim, regParam ↔ reg,
-// maxIter ↔ epochs, …); an option MLlib lacks is refused by name, never silently dropped.
-import type { ModelName, OptionKey, SparkOptions, TrainConfig, TrainRequest } from '../../shared';
-import { WorkbenchError } from '../../shared';
+// maxIter ↔ epochs, …); an option MLlib lacks is refused by name (the shared rules, training/spark.ts), never
+// silently dropped.
+import type { SparkJobKind, SparkOptions, TrainConfig, TrainRequest } from '../../shared';
+import { MODEL_RULES, SPARK_JOBS, sparkProblems, WorkbenchError } from '../../shared';
 import { resolveTrainConfig } from '../config';
 
 export const SPEC_FORMAT = 'ewb-spark/1';
-export type SparkJobKind = 'als' | 'word2vec';
+export type { SparkJobKind };
 
 /** pyspark.ml.recommendation.ALS's parameters, by their MLlib names. */
 export interface AlsParams {
@@ -38,33 +39,10 @@ export interface SparkJobSpec {
   input: string;
   /** Split codes trained on (0 train; valid and test stay held out for the app's own metrics). */
   trainSplits: number[];
+  /** What the app took off every rating it staged (explicit ALS: the training mean μ); for the record. */
+  ratingOffset?: number;
   params: AlsParams | Word2VecParams;
 }
-
-const SPARK_MODELS: Partial<Record<ModelName, SparkJobKind>> = { mf: 'als', implicit: 'als', sgns: 'word2vec' };
-
-/** Why MLlib cannot honour an option the app has; the message names the option and what to do instead. */
-const ALS_LACKS: Partial<Record<OptionKey | 'init', string>> = {
-  lr: 'ALS solves each side exactly by least squares: it has no learning rate',
-  schedule: 'ALS has no learning-rate schedule',
-  regBias: 'ALS factorises without bias terms',
-  patience: 'MLlib runs a fixed maxIter with no validation score to stop on',
-  loss: "MLlib's implicit ALS minimises confidence-weighted squared error (Hu, Koren & Volinsky 2008), not BPR or WARP",
-  threshold: 'MLlib takes every interaction as a positive, with confidence 1 + alpha·rating',
-};
-const WORD2VEC_LACKS: Partial<Record<OptionKey | 'init', string>> = {
-  negative: "MLlib's Word2Vec is skip-gram with hierarchical softmax: it has no negative sampling",
-  nsExponent: "MLlib's Word2Vec has no negative sampling, so no sampling exponent",
-  sample: "MLlib's Word2Vec does not subsample frequent words",
-};
-const SPARK_LACKS: Partial<Record<OptionKey | 'init', string>> = {
-  threads: "Spark's parallelism is the master (local[N]) or the executors (--conf spark.executor.cores=N)",
-  engine: 'the run trains on Spark',
-  init: "MLlib's ALS and Word2Vec start from their own random factors",
-};
-
-const whole = (v: number | undefined, min: number, max: number): boolean =>
-  v === undefined || (Number.isInteger(v) && v >= min && v <= max);
 
 /**
  * The MLlib job and parameters for a training request, plus the app's config of the run (for its record and
@@ -76,31 +54,15 @@ export function sparkJobSettings(
   spark: Pick<SparkOptions, 'alpha' | 'numPartitions'> = {},
 ): { job: SparkJobKind; params: AlsParams | Word2VecParams; config: TrainConfig } {
   const model = request.model ?? 'mf';
-  const job = SPARK_MODELS[model];
-  if (!job)
-    throw new WorkbenchError(
-      'BadRequest',
-      `Spark trains mf and implicit (MLlib ALS) and sgns (MLlib Word2Vec); ${model} trains here only`,
-    );
-  const lacks = { ...SPARK_LACKS, ...(job === 'als' ? ALS_LACKS : WORD2VEC_LACKS) };
-  // The schedule MLlib's Word2Vec follows is word2vec.c's linear decay: asking for it is not refused.
-  const refused = (Object.keys(lacks) as (OptionKey | 'init')[]).filter(
-    (k) => request[k] !== undefined && !(k === 'schedule' && request.schedule === 'linear' && job === 'word2vec'),
-  );
-  if (model !== 'implicit' && spark.alpha !== undefined) refused.push('alpha' as OptionKey);
-  if (refused.length > 0) {
-    const why = refused.map((k) => `${k} (${lacks[k] ?? 'alpha is the confidence scale of implicit ALS only'})`);
-    throw new WorkbenchError('BadRequest', `MLlib has no equivalent of ${why.join('; ')}: drop ${refused.join(', ')}`);
-  }
-  // threads is refused above; 1 keeps the stored config from claiming this machine's cores.
-  const config = resolveTrainConfig({ ...request, model, threads: 1 });
-  if (spark.alpha !== undefined && !(Number.isFinite(spark.alpha) && spark.alpha >= 0))
-    throw new WorkbenchError('BadRequest', `alpha must be a number ≥ 0 (got ${spark.alpha})`);
-  if (!whole(spark.numPartitions, 1, 100_000))
-    throw new WorkbenchError(
-      'BadRequest',
-      `numPartitions must be a whole number from 1 to 100000 (got ${spark.numPartitions})`,
-    );
+  const problems = sparkProblems(request, spark);
+  if (problems.length > 0) throw new WorkbenchError('BadRequest', problems.join('; '));
+  const job = SPARK_JOBS[model]!;
+  // threads is refused above; 1 keeps the stored config from claiming this machine's cores. The model's Spark
+  // defaults say what MLlib does where the request cannot choose (sparkLacks refuses those options) — mf: exact
+  // ALS, λ scaled by each row's ratings (ALS-WR, ν = 1), so a silent reg is the app's best λ at ν = 1 and not
+  // the one for the ν = 0.5 default, and no carved validation split.
+  const onSpark = MODEL_RULES[model].engineDefaults?.spark as Partial<TrainRequest> | undefined;
+  const config = resolveTrainConfig({ ...onSpark, ...request, model, threads: 1 });
   const blocks = spark.numPartitions;
   if (job === 'als') {
     const params: AlsParams = {

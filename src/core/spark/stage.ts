@@ -45,8 +45,18 @@ async function writeParquet(
   });
 }
 
-/** `user`, `item` (INT32 vocabulary indices), `rating` (FLOAT: rating, weight or 1) and `split` (0/1/2). */
-export async function writeInteractions(dir: string, data: InteractionColumns): Promise<StagedInput> {
+function ratingsLess(ratings: Float32Array, start: number, end: number, offset: number): Float32Array {
+  const out = new Float32Array(end - start);
+  for (let n = start; n < end; n++) out[n - start] = ratings[n]! - offset;
+  return out;
+}
+
+/**
+ * `user`, `item` (INT32 vocabulary indices), `rating` (FLOAT: rating, weight or 1, less `offset`) and `split`
+ * (0/1/2). Explicit ALS gets its ratings less the training mean μ, so that its u·v is the app's mf model
+ * μ + u·v (with zero biases) and an id it never saw predicts μ, not 0.
+ */
+export async function writeInteractions(dir: string, data: InteractionColumns, offset = 0): Promise<StagedInput> {
   const path = join(dir, INTERACTIONS_FILE);
   const n = data.users.length;
   function* groups(): Generator<{ rows: number; columns: ColumnSource[] }> {
@@ -58,7 +68,11 @@ export async function writeInteractions(dir: string, data: InteractionColumns): 
           { name: 'user', data: data.users.subarray(start, end) },
           { name: 'item', data: data.items.subarray(start, end) },
           // Ratings rarely repeat enough for a dictionary to pay; PLAIN skips the attempt.
-          { name: 'rating', data: data.ratings.subarray(start, end), encoding: 'PLAIN' },
+          {
+            name: 'rating',
+            data: offset === 0 ? data.ratings.subarray(start, end) : ratingsLess(data.ratings, start, end, offset),
+            encoding: 'PLAIN',
+          },
           { name: 'split', data: Int32Array.from(data.splits.subarray(start, end)) },
         ],
       };

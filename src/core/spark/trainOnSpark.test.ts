@@ -1,36 +1,26 @@
 // The real job through a real spark-submit (the project's .venv-spark, or any Spark found as docs/spark.md
 // says) with master local[2], on planted data imported the app's own way; skipped with one line without one.
+// What trainOnSpark adds to the job: a URI stage copied both ways, a failing job, cancel. The models' quality
+// is tested end to end through the CLI (src/cli/spark.cli.test.ts).
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SparkJobEvent, TableTransfer } from '../../shared';
-import { factorScorer, popularityScorer, rankingMetrics } from '../eval/ranking';
-import { cosineNeighbors } from '../explore/neighbors';
 import { importDataset } from '../ingest/importDataset';
-import { createRng } from '../random';
-import { loadInteractions, loadSequences, loadVocabulary, type InteractionColumns } from '../store/datasets';
+import { loadInteractions, type InteractionColumns } from '../store/datasets';
 import { openDb, type Db } from '../store/db';
-import { tempDir, writePlantedRatings, writePlantedSessions } from '../testing';
-import { csrByUser } from '../train/implicitData';
+import { tempDir, writePlantedRatings } from '../testing';
 import { rowsOfSplit } from '../train/loop';
 import { submitCommand } from './command';
-import { checkJava, locateSparkSubmit } from './locate';
+import { locateSparkSubmit } from './locate';
 import { runJob } from './runJob';
+import { sparkMissing } from './sparkTesting';
 import { sparkJobFile, trainOnSpark, type SparkPhase, type SparkTrainOptions } from './trainOnSpark';
 
 const JOB = sparkJobFile(fileURLToPath(new URL('../../../resources', import.meta.url)));
 const SPARK_TIMEOUT = 300_000;
 
-function sparkMissing(): string | null {
-  try {
-    checkJava();
-    locateSparkSubmit();
-    return null;
-  } catch (err) {
-    return (err as Error).message;
-  }
-}
 const missing = sparkMissing();
 if (missing) console.warn(`skipped: Spark integration tests — ${missing} (scripts/python-env.sh spark sets it up)`);
 
@@ -40,19 +30,6 @@ afterAll(tmp.cleanup);
 beforeAll(() => {
   db = openDb(join(tmp.dir, 'spark.db'));
 });
-
-/** Two groups of users, each clicking only items of its own cluster: implicit feedback with a known answer. */
-function writePlantedClicks(path: string): void {
-  const rng = createRng(5);
-  const lines = ['user_id,item_id'];
-  for (let u = 0; u < 160; u++) {
-    const cluster = u % 2 ? 'p' : 'q';
-    const picked = new Set<number>();
-    while (picked.size < 8) picked.add(Math.floor(rng() * 20));
-    for (const i of picked) lines.push(`u${u},${cluster}${i}`);
-  }
-  writeFileSync(path, lines.join('\n') + '\n');
-}
 
 async function imported(name: string, write: (p: string) => void, mapping?: Record<string, string>): Promise<number> {
   const path = join(tmp.dir, `${name}.csv`);
@@ -66,7 +43,7 @@ function options(input: SparkTrainOptions['input'], rest: Partial<SparkTrainOpti
   return { request: { dataset: 'x' }, spark: local, input, jobFile: JOB, ...rest };
 }
 
-/** Test RMSE of dot-product predictions (ALS has no biases) and of the training mean. */
+/** Test RMSE of μ + u·v (the job fits ALS to r − μ; it has no per-row biases) and of the training mean μ alone. */
 function testRmse(
   data: InteractionColumns,
   users: TableTransfer,
@@ -81,7 +58,7 @@ function testRmse(
     const i = data.items[r]! * items.dim;
     let p = 0;
     for (let k = 0; k < users.dim; k++) p += users.data[u + k]! * items.data[i + k]!;
-    model += (p - data.ratings[r]!) ** 2;
+    model += (mean + p - data.ratings[r]!) ** 2;
     base += (mean - data.ratings[r]!) ** 2;
   }
   return { model: Math.sqrt(model / test.length), mean: Math.sqrt(base / test.length) };
@@ -89,118 +66,37 @@ function testRmse(
 
 describe.skipIf(missing !== null)('training on Spark with local[2]', () => {
   it(
-    'ALS (explicit) on a planted low-rank set beats the global mean clearly, reporting each iteration',
-    async () => {
-      const data = loadInteractions(db, await imported('ratings', (p) => writePlantedRatings(p)));
-      const stage = join(tmp.dir, 'stage');
-      const events: SparkJobEvent[] = [];
-      const r = await trainOnSpark(
-        options(
-          { kind: 'interactions', data },
-          {
-            request: { dataset: 'ratings', model: 'mf', dim: 8, epochs: 6, reg: 0.05, seed: 3 },
-            spark: { ...local, stage },
-            onEvent: (e) => events.push(e),
-          },
-        ),
-      );
-      expect(r.tables.map((t) => [t.name, t.role, t.rows, t.dim])).toEqual([
-        ['users', 'user', data.numUsers, 8],
-        ['items', 'item', data.numItems, 8],
-      ]);
-      expect(r.filled).toEqual({ users: data.numUsers - 2, items: data.numItems - 2 });
-      const rmse = testRmse(data, r.tables[0]!, r.tables[1]!);
-      expect(rmse.model).toBeLessThan(0.7 * rmse.mean);
-      const trainRows = data.splits.filter((s) => s === 0).length;
-      expect(events.find((e) => e.event === 'data')).toEqual({ event: 'data', rows: trainRows });
-      const iterations = events.flatMap((e) => (e.event === 'iteration' ? [e.iteration] : []));
-      expect(iterations).toEqual([1, 2, 3, 4, 5, 6]);
-      expect(events.at(-1)).toMatchObject({ event: 'done', job: 'als' });
-      expect(readdirSync(stage)).toEqual([]); // the run's folder is gone
-    },
-    SPARK_TIMEOUT,
-  );
-
-  it(
-    'ALS (implicit, alpha) ranks held-out clicks far above popularity',
-    async () => {
-      const data = loadInteractions(db, await imported('clicks', writePlantedClicks));
-      const r = await trainOnSpark(
-        options(
-          { kind: 'interactions', data },
-          {
-            request: { dataset: 'clicks', model: 'implicit', dim: 8, epochs: 8, reg: 0.01 },
-            spark: { ...local, alpha: 5 },
-          },
-        ),
-      );
-      expect(r.params).toMatchObject({ implicitPrefs: true, alpha: 5 });
-      const split = rowsOfSplit(data.splits);
-      const csr = (rows: Int32Array) => csrByUser(data.users, data.items, rows, data.numUsers);
-      const opts = { k: 10, numItems: data.numItems, exclude: csr(split.train) };
-      const [users, items] = r.tables;
-      const als = rankingMetrics(
-        csr(split.test),
-        factorScorer({ dim: 8, users: users!.data, items: items!.data }),
-        opts,
-      );
-      const pop = rankingMetrics(csr(split.test), popularityScorer(csr(split.train), data.numItems), opts);
-      expect(als.recall).toBeGreaterThan(1.5 * pop.recall);
-    },
-    SPARK_TIMEOUT,
-  );
-
-  it(
-    'Word2Vec recovers planted neighbours, keyed by the app’s own item indices',
-    async () => {
-      const id = await imported('sessions', (p) => writePlantedSessions(p), {
-        session: 'session',
-        user: 'user',
-        item: 'item',
-        timestamp: 'ts',
-      });
-      const data = loadSequences(db, id);
-      const r = await trainOnSpark(
-        options(
-          { kind: 'sequences', data },
-          { request: { dataset: 'sessions', model: 'sgns', dim: 16, epochs: 3, window: 3, seed: 1 } },
-        ),
-      );
-      const table = r.tables[0]!;
-      expect([table.name, table.rows, table.dim]).toEqual(['items', data.rows, 16]);
-      const vocab = loadVocabulary(db, id, 'item');
-      let same = 0;
-      let all = 0;
-      for (const v of vocab) {
-        for (const n of cosineNeighbors(table, v.idx, 5)) {
-          all++;
-          if (vocab[n.row - 2]!.key[0] === v.key[0]) same++; // x* next to x*, y* next to y*
-        }
-      }
-      expect(all).toBe(5 * vocab.length);
-      expect(same / all).toBeGreaterThan(0.9);
-    },
-    SPARK_TIMEOUT,
-  );
-
-  it(
     'a URI stage goes through Hadoop’s filesystem both ways and is removed after',
     async () => {
       const data = loadInteractions(db, await imported('ratings2', (p) => writePlantedRatings(p, { seed: 9 })));
       const remote = join(tmp.dir, 'remote');
       mkdirSync(remote);
       const phases = new Set<SparkPhase>();
+      const events: SparkJobEvent[] = [];
       const r = await trainOnSpark(
         options(
           { kind: 'interactions', data },
           {
             request: { dataset: 'ratings2', model: 'mf', dim: 8, epochs: 5, reg: 0.05 },
             spark: { ...local, stage: `file://${remote}` },
-            onEvent: (e, phase) => phases.add(phase),
+            onEvent: (e, phase) => {
+              phases.add(phase);
+              if (phase === 'train') events.push(e);
+            },
           },
         ),
       );
       expect([...phases]).toEqual(['copy-in', 'train', 'copy-out']);
+      // The job's own events: the training rows, each iteration (from Spark's status tracker), the tables.
+      const trainRows = data.splits.filter((s) => s === 0).length;
+      expect(events.find((e) => e.event === 'data')).toEqual({ event: 'data', rows: trainRows });
+      expect(events.flatMap((e) => (e.event === 'iteration' ? [e.iteration] : []))).toEqual([1, 2, 3, 4, 5]);
+      expect(events.at(-1)).toMatchObject({ event: 'done', job: 'als' });
+      expect(r.tables.map((t) => [t.name, t.role, t.rows, t.dim])).toEqual([
+        ['users', 'user', data.numUsers, 8],
+        ['items', 'item', data.numItems, 8],
+      ]);
+      expect(r.filled).toEqual({ users: data.numUsers - 2, items: data.numItems - 2 });
       expect(r.timings.copyIn).toBeGreaterThan(0);
       const rmse = testRmse(data, r.tables[0]!, r.tables[1]!);
       expect(rmse.model).toBeLessThan(0.7 * rmse.mean);

@@ -7,6 +7,7 @@ import type { InteractionColumns, SequenceColumns } from '../store/datasets';
 import { submitCommand } from './command';
 import { fileUri, removeLocal, runFolders, type RunFolders } from './exchange';
 import { readFactorTable } from './factors';
+import { ratingsOf } from '../train/mfRatings';
 import { checkJava, locateSparkSubmit, type SparkSubmit } from './locate';
 import { runJob } from './runJob';
 import { sparkJobSettings, SPEC_FORMAT, type AlsParams, type SparkJobKind, type Word2VecParams } from './spec';
@@ -68,12 +69,19 @@ export async function trainOnSpark(opts: SparkTrainOptions): Promise<SparkTrainR
     // Copies run on this machine; a cluster deploy mode would send them elsewhere.
     const conf = (opts.spark.conf ?? []).filter((c) => phase === 'train' || !c.startsWith('spark.submit.deployMode='));
     const cmd = submitCommand(submit, { master, conf, jobFile: opts.jobFile, jobArgs, name: `ewb ${job} ${phase}` });
-    return runJob(cmd, { env, signal: opts.signal, onEvent: (e) => opts.onEvent?.(e, phase) });
+    // EWB_RUN_FOLDER: removed by the job itself if this process is killed outright (ewb_spark.py watch_parent).
+    const jobEnv = { ...env, EWB_RUN_FOLDER: folders.local };
+    return runJob(cmd, { env: jobEnv, signal: opts.signal, onEvent: (e) => opts.onEvent?.(e, phase) });
   };
   let copiedOut = false;
   try {
     let t = performance.now();
-    if (opts.input.kind === 'interactions') await writeInteractions(folders.local, opts.input.data);
+    // Explicit ALS fits r − μ: the app's mf model is μ + b_u + b_i + u·v, and MLlib has no biases (stage.ts).
+    const ratingOffset =
+      job === 'als' && !(params as AlsParams).implicitPrefs && opts.input.kind === 'interactions'
+        ? ratingsOf(opts.input.data, 0, 0, { holdout: 0, seed: 0 }).mu
+        : 0;
+    if (opts.input.kind === 'interactions') await writeInteractions(folders.local, opts.input.data, ratingOffset);
     else await writeSequences(folders.local, opts.input.data);
     writeSpec(folders.local, {
       format: SPEC_FORMAT,
@@ -81,6 +89,7 @@ export async function trainOnSpark(opts: SparkTrainOptions): Promise<SparkTrainR
       input: job === 'als' ? INTERACTIONS_FILE : SEQUENCES_FILE,
       trainSplits: [0],
       params,
+      ...(ratingOffset !== 0 ? { ratingOffset } : {}),
     });
     timings.write = since(t);
     if (folders.remote) {

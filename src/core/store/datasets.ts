@@ -2,6 +2,7 @@
 import type { DatasetKind, DatasetSummary, FileFormat, KeyRow, Mapping } from '../../shared';
 import { WorkbenchError } from '../../shared';
 import type { Db } from './db';
+import { annotationOf } from './annotations';
 
 export interface NewDataset {
   name: string;
@@ -49,11 +50,17 @@ interface DatasetRow {
   created_at: string;
   users: number;
   items: number;
+  item_features: number;
+  user_features: number;
+  note: string | null;
+  tags_json: string | null;
 }
 
 const SELECT_DATASETS = `
   SELECT d.*, (SELECT COUNT(*) FROM vocab v WHERE v.dataset_id = d.id AND v.role = 'user') AS users,
               (SELECT COUNT(*) FROM vocab v WHERE v.dataset_id = d.id AND v.role = 'item') AS items,
+              (SELECT COUNT(*) FROM vocab v WHERE v.dataset_id = d.id AND v.role = 'item_feature') AS item_features,
+              (SELECT COUNT(*) FROM vocab v WHERE v.dataset_id = d.id AND v.role = 'user_feature') AS user_features,
               (SELECT COUNT(*) FROM sequences s WHERE s.dataset_id = d.id) AS sequences
   FROM datasets d`;
 
@@ -72,6 +79,9 @@ function toSummary(r: DatasetRow): DatasetSummary {
     ratingMin: r.rating_min,
     ratingMax: r.rating_max,
     createdAt: r.created_at,
+    ...(r.item_features ? { itemFeatures: r.item_features } : {}),
+    ...(r.user_features ? { userFeatures: r.user_features } : {}),
+    ...annotationOf({ note: r.note, tags_json: r.tags_json }),
   };
 }
 

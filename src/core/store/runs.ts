@@ -14,13 +14,20 @@ import type {
 } from '../../shared';
 import { WorkbenchError } from '../../shared';
 import type { Db } from './db';
+import { annotationOf } from './annotations';
+
+/**
+ * Roles of run_tables rows that are not embeddings: `sequence` rows are a classifier's per-sequence predictions
+ * (read by `ewb predict`), `weights` its layers (read to predict new files). Neither is explored or exported.
+ */
+const NOT_EMBEDDINGS = "role NOT IN ('sequence', 'weights')";
 
 /** A stored embedding table: rows × dim float32, with an optional per-row bias. */
-export function createRun(db: Db, datasetId: number, config: TrainConfig): number {
+export function createRun(db: Db, datasetId: number, config: TrainConfig, engine?: EngineName): number {
   // `auto` is stored as cpu until the training process reports what it resolved to (setRunEngine).
   const info = db
     .prepare(`INSERT INTO runs (dataset_id, model, engine, config_json, status) VALUES (?, ?, ?, ?, 'queued')`)
-    .run(datasetId, config.model, config.engine === 'tfjs' ? 'tfjs' : 'cpu', JSON.stringify(config));
+    .run(datasetId, config.model, engine ?? (config.engine === 'tfjs' ? 'tfjs' : 'cpu'), JSON.stringify(config));
   return Number(info.lastInsertRowid);
 }
 
@@ -50,13 +57,26 @@ export function recordEpoch(db: Db, runId: number, metrics: EpochMetrics): void 
   );
 }
 
-const blob = (a: Float32Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+const blob = (a: Float32Array | Int32Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
 const insertTables = (db: Db, runId: number, tables: TableTransfer[]): void => {
   const ins = db.prepare(
-    'INSERT OR REPLACE INTO run_tables (run_id, name, role, rows, dim, data, bias) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    'INSERT OR REPLACE INTO run_tables (run_id, name, role, rows, dim, data, bias, counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  for (const t of tables) ins.run(runId, t.name, t.role, t.rows, t.dim, blob(t.data), t.bias ? blob(t.bias) : null);
+  for (const t of tables) {
+    if (t.counts && t.counts.length !== t.rows)
+      throw new WorkbenchError('Internal', `table ${t.name}: ${t.counts.length} counts for ${t.rows} rows`);
+    ins.run(
+      runId,
+      t.name,
+      t.role,
+      t.rows,
+      t.dim,
+      blob(t.data),
+      t.bias ? blob(t.bias) : null,
+      t.counts ? blob(t.counts) : null,
+    );
+  }
 };
 
 /**
@@ -103,6 +123,9 @@ interface RunRow {
   best_epoch: number | null;
   result_json: string | null;
   created_at: string;
+  name: string | null;
+  note: string | null;
+  tags_json: string | null;
 }
 
 const SELECT_RUNS = 'SELECT r.*, d.name AS dataset FROM runs r JOIN datasets d ON d.id = r.dataset_id';
@@ -122,11 +145,19 @@ function toSummary(r: RunRow): RunSummary {
     error: r.error,
     errorCode: r.error === null ? null : (r.error_code ?? (r.status === 'cancelled' ? 'Cancelled' : 'RunFailed')),
     checkpointEpoch: r.checkpoint_epoch,
+    ...annotationOf(r),
   };
 }
 
 export function listRuns(db: Db): RunSummary[] {
   return (db.prepare(`${SELECT_RUNS} ORDER BY r.id DESC`).all() as RunRow[]).map(toSummary);
+}
+
+/** One run as the run list shows it (no epochs, tables or result). */
+export function getRunSummary(db: Db, runId: number): RunSummary {
+  const row = db.prepare(`${SELECT_RUNS} WHERE r.id = ?`).get(runId) as RunRow | undefined;
+  if (!row) throw new WorkbenchError('NotFound', `no run ${runId}`);
+  return toSummary(row);
 }
 
 export function getRun(db: Db, runId: number): RunDetail {
@@ -137,10 +168,8 @@ export function getRun(db: Db, runId: number): RunDetail {
       metrics_json: string;
     }[]
   ).map((e) => JSON.parse(e.metrics_json) as EpochMetrics);
-  // Role `sequence` rows are per-sequence outputs (a classifier's predictions, read by `ewb predict`), not
-  // embeddings: they are not listed for exploring and exporting.
   const tables = db
-    .prepare("SELECT name, rows, dim FROM run_tables WHERE run_id = ? AND role != 'sequence' ORDER BY name")
+    .prepare(`SELECT name, rows, dim FROM run_tables WHERE run_id = ? AND ${NOT_EMBEDDINGS} ORDER BY name`)
     .all(runId) as RunDetail['tables'];
   return {
     ...toSummary(row),
@@ -164,7 +193,7 @@ function noSuchTable(db: Db, runId: number, name: string): WorkbenchError {
 /** The vocabulary role whose keys address a table's rows, without reading the table. */
 export function tableRole(db: Db, runId: number, name: string): string {
   const row = db
-    .prepare("SELECT role FROM run_tables WHERE run_id = ? AND name = ? AND role != 'sequence'")
+    .prepare(`SELECT role FROM run_tables WHERE run_id = ? AND name = ? AND ${NOT_EMBEDDINGS}`)
     .get(runId, name) as { role: string } | undefined;
   if (!row) throw noSuchTable(db, runId, name);
   return row.role;
@@ -173,25 +202,34 @@ export function tableRole(db: Db, runId: number, name: string): string {
 export function loadTable(db: Db, runId: number, name: string): TableTransfer {
   const row = db
     .prepare(
-      "SELECT name, role, rows, dim, data, bias FROM run_tables WHERE run_id = ? AND name = ? AND role != 'sequence'",
+      `SELECT name, role, rows, dim, data, bias, counts FROM run_tables WHERE run_id = ? AND name = ? AND ${NOT_EMBEDDINGS}`,
     )
     .get(runId, name) as
-    { name: string; role: string; rows: number; dim: number; data: Buffer; bias: Buffer | null } | undefined;
+    | {
+        name: string;
+        role: string;
+        rows: number;
+        dim: number;
+        data: Buffer;
+        bias: Buffer | null;
+        counts: Buffer | null;
+      }
+    | undefined;
   if (!row) throw noSuchTable(db, runId, name);
-  const floats = (b: Buffer): Float32Array =>
-    new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+  const copy = (b: Buffer): ArrayBuffer => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
   return {
     name: row.name,
     role: row.role,
     rows: row.rows,
     dim: row.dim,
-    data: floats(row.data),
-    bias: row.bias ? floats(row.bias) : null,
+    data: new Float32Array(copy(row.data)),
+    bias: row.bias ? new Float32Array(copy(row.bias)) : null,
+    counts: row.counts ? new Int32Array(copy(row.counts)) : null,
   };
 }
 
 /** Whether a process of this machine is alive (signal 0 checks without sending; EPERM: alive, not ours). */
-function alive(pid: number): boolean {
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

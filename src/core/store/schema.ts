@@ -124,4 +124,110 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE runs ADD COLUMN owner_pid INTEGER;
   ALTER TABLE runs ADD COLUMN error_code TEXT;
   `,
+  `
+  -- v6: the training support of each row of a table (little-endian int32, one per row): interactions, corpus
+  -- occurrences after the min-count, or labelled-sequence tokens. 0 marks a row never trained (its vector is
+  -- its random start); NULL: unknown (imported tables, and tables stored before this migration).
+  ALTER TABLE run_tables ADD COLUMN counts BLOB;
+  `,
+  `
+  -- v7: what a user says about datasets and runs (a run's name, notes, tags as a JSON list); the files written
+  -- for a run (table exports, batch results, packs), so that removing a run can say what it takes along; and a
+  -- dataset's import report as it was shown, to open it again.
+  ALTER TABLE runs ADD COLUMN name TEXT;
+  ALTER TABLE runs ADD COLUMN note TEXT;
+  ALTER TABLE runs ADD COLUMN tags_json TEXT;
+  ALTER TABLE datasets ADD COLUMN note TEXT;
+  ALTER TABLE datasets ADD COLUMN tags_json TEXT;
+  ALTER TABLE datasets ADD COLUMN import_json TEXT;
+  CREATE TABLE run_exports (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    path TEXT NOT NULL,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+  );
+  CREATE INDEX run_exports_run ON run_exports(run_id);
+  `,
+  `
+  -- v8: finished 2-D maps (docs/explore.md), so re-opening one is instant. settings_key is the canonical JSON
+  -- of the method's options in effect, the layout code's version and a hash of the rows mapped; x and y are
+  -- little-endian float32 BLOBs, one value per point in the answer's order.
+  CREATE TABLE projections (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    table_name TEXT NOT NULL,
+    method TEXT NOT NULL,
+    settings_key TEXT NOT NULL,
+    points INTEGER NOT NULL,
+    x BLOB NOT NULL,
+    y BLOB NOT NULL,
+    result_json TEXT NOT NULL,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    PRIMARY KEY (run_id, table_name, method, settings_key)
+  ) WITHOUT ROWID;
+  `,
+  `
+  -- v9: studies (hyper-parameter searches and cross-validations) and their trials, each trial a run. A study's
+  -- request is stored resolved (space, fixed options, objective, budget, sampler, pruner, seed), so a study
+  -- resumes after a restart from these rows alone; seconds is the time it has run (for a minutes budget).
+  CREATE TABLE studies (
+    id INTEGER PRIMARY KEY,
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    model TEXT NOT NULL,
+    request_json TEXT NOT NULL,
+    status TEXT NOT NULL,
+    error TEXT,
+    owner_pid INTEGER,
+    seconds REAL NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    finished_at TEXT
+  );
+  -- kind: search (proposed by the sampler) or cv (one fold, numbered fold, of the config named arm).
+  CREATE TABLE study_trials (
+    study_id INTEGER NOT NULL REFERENCES studies(id) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    arm TEXT,
+    fold INTEGER,
+    run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,
+    params_json TEXT NOT NULL,
+    state TEXT NOT NULL,
+    value REAL,
+    note TEXT,
+    started_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    finished_at TEXT,
+    PRIMARY KEY (study_id, number)
+  ) WITHOUT ROWID;
+  CREATE INDEX study_trials_run ON study_trials(run_id);
+  `,
+  `
+  -- v10: a tabular dataset's columns in chunks of rows, in mapping order (position): category columns as
+  -- little-endian int32 indices into their vocabulary (vocab_role: category:<column or group>), numeric columns
+  -- and the target as float32 (NaN = missing or not a number), the target's class as int32 (its vocabulary
+  -- index in role 'target' − 2; −1 = none), the split as uint8 (0/1/2).
+  CREATE TABLE tabular_columns (
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('category', 'numeric', 'target', 'class', 'split')),
+    vocab_role TEXT,
+    chunk INTEGER NOT NULL,
+    rows INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (dataset_id, position, chunk)
+  ) WITHOUT ROWID;
+  `,
+  `
+  -- v11: side features of items and users (docs/features.md): per owner (item, user) one CSR over its vocabulary,
+  -- entity e's features features[indptr[e] .. indptr[e + 1]) (indices into the vocabulary of role
+  -- <owner>_feature) with their weights; little-endian int32, int32 and float32 BLOBs.
+  CREATE TABLE entity_features (
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    owner TEXT NOT NULL CHECK (owner IN ('item', 'user')),
+    indptr BLOB NOT NULL,
+    features BLOB NOT NULL,
+    weights BLOB NOT NULL,
+    PRIMARY KEY (dataset_id, owner)
+  ) WITHOUT ROWID;
+  `,
 ];

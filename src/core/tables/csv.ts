@@ -1,5 +1,5 @@
 // CSV with a key column (RFC 4180: CRLF line ends, fields quoted only when they must be): header
-// `key,d0,…,d{dim-1}[,bias]`, then one row per key. Keys are written exactly, quoted where needed, except
+// `key,d0,…,d{dim-1}[,bias][,train_count]`, then one row per key. Keys are written exactly, quoted where needed, except
 // that keys a spreadsheet would run as formulas get a leading `'` unless `neutralizeFormulas` is false.
 import type { TableTransfer } from '../../shared';
 import { join } from 'node:path';
@@ -7,7 +7,7 @@ import type { VocabEntry } from '../store/datasets';
 import { formatFloat32 } from './floatText';
 import { csvField, formulaSafe } from './keys';
 import { writeFiles } from './partialFile';
-import { rowView, selectRows, type TableExportOptions, type TableExportResult } from './tableRows';
+import { rowView, selectRows, untrainedReport, type TableExportOptions, type TableExportResult } from './tableRows';
 
 export async function exportCsv(
   table: TableTransfer,
@@ -16,8 +16,14 @@ export async function exportCsv(
   options: TableExportOptions = {},
 ): Promise<TableExportResult> {
   const path = join(outDir, `${table.name}.csv`);
-  const { rows, keys, bias } = selectRows(table, vocab, options);
-  const columns = ['key', ...Array.from({ length: table.dim }, (_, d) => `d${d}`), ...(bias ? ['bias'] : [])];
+  const selected = selectRows(table, vocab, options);
+  const { rows, keys, bias, counts } = selected;
+  const columns = [
+    'key',
+    ...Array.from({ length: table.dim }, (_, d) => `d${d}`),
+    ...(bias ? ['bias'] : []),
+    ...(counts ? ['train_count'] : []),
+  ];
   const neutralize = options.neutralizeFormulas !== false;
   let formulaCells = 0;
   await writeFiles([path], async ([file]) => {
@@ -30,6 +36,7 @@ export async function exportCsv(
       let line = csvField(key);
       for (let d = 0; d < row.length; d++) line += ',' + formatFloat32(row[d]!);
       if (bias) line += ',' + formatFloat32(bias[r]!);
+      if (counts) line += ',' + counts[i]!;
       await file!.writeText(line + '\r\n');
     }
   });
@@ -42,5 +49,6 @@ export async function exportCsv(
     keyCollisions: 0,
     biasWritten: bias !== null,
     formulaCells,
+    ...untrainedReport(selected, options, true),
   };
 }

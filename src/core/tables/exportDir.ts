@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** `movies 2024` → `movies_2024`: a dataset name as part of a file name on any disk. */
-const fileSafe = (s: string): string => s.replace(/[^\w.-]+/g, '_').replace(/^\.+/, '') || 'dataset';
+export const fileSafe = (s: string): string => s.replace(/[^\w.-]+/g, '_').replace(/^\.+/, '') || 'dataset';
 
 /** Creates and returns `<root>/<dataset>-run<id>`, or `…-2`, `…-3` when taken (created atomically). */
 export function newExportDir(root: string, dataset: string, runId: number): string {
@@ -32,4 +32,13 @@ export function removePartialFiles(root: string): number {
     removed++;
   }
   return removed;
+}
+
+/**
+ * Files of an earlier export of `table` in `dir` (`items.csv`, `items_vectors.tsv` …): a new export there would
+ * replace them, which happens only when asked for (nothing overwrites an earlier export silently).
+ */
+export function earlierExports(dir: string, table: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => f.startsWith(`${table}.`) || f.startsWith(`${table}_`));
 }

@@ -1,4 +1,4 @@
-// JSON: `{"dim","rows","keys":[…],"vectors":[[…],…],"bias"?:[…]}` (RFC 8259), streamed one key or row per
+// JSON: `{"dim","rows","keys":[…],"vectors":[[…],…],"bias"?:[…],"train_counts"?:[…]}` (RFC 8259), streamed one key or row per
 // line. Keys are exact (JSON escapes any character); numbers are the shortest float32 decimals.
 import type { TableTransfer } from '../../shared';
 import { join } from 'node:path';
@@ -6,7 +6,7 @@ import { WorkbenchError } from '../../shared';
 import type { VocabEntry } from '../store/datasets';
 import { formatFloat32 } from './floatText';
 import { writeFiles } from './partialFile';
-import { rowView, selectRows, type TableExportOptions, type TableExportResult } from './tableRows';
+import { rowView, selectRows, untrainedReport, type TableExportOptions, type TableExportResult } from './tableRows';
 
 export async function exportJson(
   table: TableTransfer,
@@ -15,7 +15,8 @@ export async function exportJson(
   options: TableExportOptions = {},
 ): Promise<TableExportResult> {
   const path = join(outDir, `${table.name}.json`);
-  const { rows, keys, bias } = selectRows(table, vocab, options);
+  const selected = selectRows(table, vocab, options);
+  const { rows, keys, bias, counts } = selected;
   await writeFiles([path], async ([file]) => {
     const f = file!;
     await f.writeText(`{"dim":${table.dim},"rows":${rows.length},\n"keys":[`);
@@ -33,6 +34,14 @@ export async function exportJson(
       for (let i = 0; i < rows.length; i++) await f.writeText((i ? ',' : '') + jsonNumber(bias[rows[i]!]!, keys[i]!));
       await f.writeText(']');
     }
+    if (counts) {
+      await f.writeText(',\n"train_counts":[');
+      for (let i = 0; i < counts.length; i += 1024) {
+        const part = Array.from(counts.subarray(i, i + 1024)).join(',');
+        await f.writeText((i ? ',' : '') + part);
+      }
+      await f.writeText(']');
+    }
     await f.writeText('}\n');
   });
   return {
@@ -43,6 +52,7 @@ export async function exportJson(
     keysReplaced: 0,
     keyCollisions: 0,
     biasWritten: bias !== null,
+    ...untrainedReport(selected, options, true),
   };
 }
 

@@ -1,12 +1,12 @@
 // Parquet (Apache Parquet format, through hyparquet-writer): columns `key` (UTF8 string), `vector`
 // (LIST<FLOAT>, the shape Spark, DuckDB, pandas/pyarrow and vector stores read as an embedding) and, when
-// written, `bias` (FLOAT). Written one row group at a time, so memory stays at one group.
+// written, `bias` (FLOAT) and `train_count` (INT32, the row's training support). Written one row group at a time, so memory stays at one group.
 import type { TableTransfer } from '../../shared';
 import { join } from 'node:path';
 import { ByteWriter, ParquetWriter, type ColumnSource } from 'hyparquet-writer';
 import type { VocabEntry } from '../store/datasets';
 import { writeFiles, type PartialFile } from './partialFile';
-import { rowView, selectRows, type TableExportOptions, type TableExportResult } from './tableRows';
+import { rowView, selectRows, untrainedReport, type TableExportOptions, type TableExportResult } from './tableRows';
 
 /**
  * 256K values (1 MB of floats) per row group. Encoding a group makes many short-lived JS arrays (the
@@ -42,18 +42,20 @@ export async function exportParquet(
   options: ParquetExportOptions = {},
 ): Promise<TableExportResult> {
   const path = join(outDir, `${table.name}.parquet`);
-  const { rows, keys, bias } = selectRows(table, vocab, options);
+  const selected = selectRows(table, vocab, options);
+  const { rows, keys, bias, counts } = selected;
   await writeFiles([path], async ([file]) => {
     const writer = new ParquetWriter({
       writer: new GroupFlushingWriter(file!),
       schema: [
-        { name: 'schema', num_children: bias ? 3 : 2 },
+        { name: 'schema', num_children: 2 + (bias ? 1 : 0) + (counts ? 1 : 0) },
         { name: 'key', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'REQUIRED' },
         // The three-level LIST layout the Parquet spec (LogicalTypes.md, "Lists") asks writers to use.
         { name: 'vector', converted_type: 'LIST', repetition_type: 'REQUIRED', num_children: 1 },
         { name: 'list', repetition_type: 'REPEATED', num_children: 1 },
         { name: 'element', type: 'FLOAT', repetition_type: 'REQUIRED' },
         ...(bias ? [{ name: 'bias', type: 'FLOAT' as const, repetition_type: 'REQUIRED' as const }] : []),
+        ...(counts ? [{ name: 'train_count', type: 'INT32' as const, repetition_type: 'REQUIRED' as const }] : []),
       ],
       kvMetadata: [
         { key: 'embedding_workbench.table', value: table.name },
@@ -75,6 +77,7 @@ export async function exportParquet(
         const b = Float32Array.from(rows.subarray(start, end), (r) => bias[r]!);
         columnData.push({ name: 'bias', data: b, encoding: 'PLAIN', statistics: false });
       }
+      if (counts) columnData.push({ name: 'train_count', data: counts.slice(start, end) });
       await writer.write({ columnData, rowGroupSize: end - start });
     }
     await writer.finish();
@@ -87,5 +90,6 @@ export async function exportParquet(
     keysReplaced: 0,
     keyCollisions: 0,
     biasWritten: bias !== null,
+    ...untrainedReport(selected, options, true),
   };
 }

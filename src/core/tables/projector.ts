@@ -6,7 +6,7 @@ import type { VocabEntry } from '../store/datasets';
 import { formatFloat32 } from './floatText';
 import { writeFiles } from './partialFile';
 import { formulaSafe } from './keys';
-import { rowView, selectRows, type TableExportOptions } from './tableRows';
+import { rowView, selectRows, untrainedReport, type TableExportOptions } from './tableRows';
 
 /** Tabs and line breaks would split a TSV cell: they become spaces. */
 export const tsvCell = (s: string): string => s.replace(/[\t\r\n]+/g, ' ');
@@ -16,7 +16,7 @@ export async function exportProjector(
   table: TableTransfer,
   vocab: readonly VocabEntry[],
   outDir: string,
-  options: Pick<TableExportOptions, 'includeSpecial' | 'neutralizeFormulas'> = {},
+  options: Pick<TableExportOptions, 'includeSpecial' | 'neutralizeFormulas' | 'onlyTrained'> = {},
 ): Promise<ExportResult> {
   // Metadata cells a spreadsheet would run as formulas (=, +, -, @ first) get a leading ' (docs/export-formats.md).
   let formulaCells = 0;
@@ -29,12 +29,15 @@ export async function exportProjector(
   };
   const vectorsPath = join(outDir, `${table.name}_vectors.tsv`);
   const metadataPath = join(outDir, `${table.name}_metadata.tsv`);
-  const { rows, keys, entries } = selectRows(table, vocab, {
+  const selected = selectRows(table, vocab, {
     includeSpecial: options.includeSpecial,
     includeBias: false,
+    onlyTrained: options.onlyTrained,
   });
+  const { rows, keys, entries, counts } = selected;
   await writeFiles([vectorsPath, metadataPath], async ([vectors, metadata]) => {
-    await metadata!.writeText('key\ttitle\tgenres\tcount\n');
+    // `count`: the dataset's count of the key; `train_count`: the run's training support (0: never trained).
+    await metadata!.writeText(`key\ttitle\tgenres\tcount${counts ? '\ttrain_count' : ''}\n`);
     for (let i = 0; i < rows.length; i++) {
       const row = rowView(table, rows[i]!);
       let line = '';
@@ -42,9 +45,16 @@ export async function exportProjector(
       await vectors!.writeText(line + '\n');
       const v = entries[i];
       await metadata!.writeText(
-        `${cell(keys[i]!)}\t${cell(v?.title ?? '')}\t${cell(v?.genres.join('|') ?? '')}\t${v?.count ?? 0}\n`,
+        `${cell(keys[i]!)}\t${cell(v?.title ?? '')}\t${cell(v?.genres.join('|') ?? '')}\t${v?.count ?? 0}${counts ? `\t${counts[i]!}` : ''}\n`,
       );
     }
   });
-  return { type: 'result', files: [vectorsPath, metadataPath], rows: rows.length, dim: table.dim, formulaCells };
+  return {
+    type: 'result',
+    files: [vectorsPath, metadataPath],
+    rows: rows.length,
+    dim: table.dim,
+    formulaCells,
+    ...untrainedReport(selected, options, true),
+  };
 }

@@ -14,6 +14,9 @@ export interface TableExportOptions {
   includeBias?: boolean;
   /** CSV and the Projector's TSV: text cells a spreadsheet would run as formulas get a leading `'` (default true). */
   neutralizeFormulas?: boolean;
+  /** Leave out rows never trained (the table's counts say 0). Default false: they are written, and marked
+   * by their `train_count` of 0 where the format has room. */
+  onlyTrained?: boolean;
 }
 
 /** What an export wrote; `keysReplaced`/`keyCollisions` count keys the format's key rule had to change. */
@@ -27,6 +30,11 @@ export interface TableExportResult {
   biasWritten: boolean;
   /** Text cells that got a leading `'` so that spreadsheets do not run them as formulas (CSV, TSV). */
   formulaCells?: number;
+  /** A `train_count` column (or file) was written: the table has counts and the format has room. */
+  countsWritten?: boolean;
+  /** Rows never trained: written (count 0) or, with `onlyTrained`, left out (`untrainedLeftOut`). */
+  untrainedRows?: number;
+  untrainedLeftOut?: boolean;
 }
 
 /** The rows to write: table row indices and their keys, in vocabulary index order. */
@@ -37,6 +45,10 @@ export interface ExportRows {
   entries: (VocabEntry | null)[];
   /** The table's bias when it is to be written, else null. */
   bias: Float32Array | null;
+  /** The training support of each written row (same order as `rows`); null when the table has no counts. */
+  counts: Int32Array | null;
+  /** Id rows never trained: left out when `onlyTrained`, else among `rows`. */
+  untrained: number;
 }
 
 export function selectRows(
@@ -61,20 +73,42 @@ export function selectRows(
     keys[1] = OOV_KEY;
     at = 2;
   }
+  const support = table.counts ?? null;
+  let untrained = 0;
   for (const v of sorted) {
     if (!Number.isInteger(v.idx) || v.idx < 2 || v.idx >= table.rows)
       throw new WorkbenchError(
         'Internal',
         `vocabulary index ${v.idx} of key "${v.key}" is outside table "${table.name}" (${table.rows} rows)`,
       );
+    if (support && support[v.idx] === 0) {
+      untrained++;
+      if (options.onlyTrained) continue;
+    }
     rows[at] = v.idx;
     keys[at] = v.key;
     entries[at] = v;
     at++;
   }
   const bias = options.includeBias === false ? null : table.bias;
-  return { rows, keys, entries, bias };
+  const kept = rows.subarray(0, at);
+  const counts = support ? Int32Array.from(kept, (r) => support[r]!) : null;
+  return { rows: kept, keys: keys.slice(0, at), entries: entries.slice(0, at), bias, counts, untrained };
 }
+
+/** What every exporter reports about rows never trained; nothing for a table without counts (nothing known). */
+export const untrainedReport = (
+  selected: Pick<ExportRows, 'counts' | 'untrained'>,
+  options: TableExportOptions,
+  countsWritten: boolean,
+): Pick<TableExportResult, 'countsWritten' | 'untrainedRows' | 'untrainedLeftOut'> =>
+  selected.counts === null
+    ? {}
+    : {
+        countsWritten,
+        untrainedRows: selected.untrained,
+        untrainedLeftOut: options.onlyTrained === true && selected.untrained > 0,
+      };
 
 /** Row `r` of the table as a view (no copy). */
 export function rowView(table: TableTransfer, r: number): Float32Array {

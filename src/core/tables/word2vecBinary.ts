@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { VocabEntry } from '../store/datasets';
 import { applyKeyRule, spaceFreeKey } from './keys';
 import { writeFiles } from './partialFile';
-import { rowView, selectRows, type TableExportOptions, type TableExportResult } from './tableRows';
+import { rowView, selectRows, untrainedReport, type TableExportOptions, type TableExportResult } from './tableRows';
 
 export async function exportWord2vecBinary(
   table: TableTransfer,
@@ -15,7 +15,8 @@ export async function exportWord2vecBinary(
   options: TableExportOptions = {},
 ): Promise<TableExportResult> {
   const path = join(outDir, `${table.name}.word2vec.bin`);
-  const { rows, keys } = selectRows(table, vocab, options);
+  const selected = selectRows(table, vocab, options);
+  const { rows, keys } = selected;
   const safe = applyKeyRule(keys, spaceFreeKey);
   const vector = new Uint8Array(table.dim * 4 + 1);
   const view = new DataView(vector.buffer);
@@ -38,5 +39,8 @@ export async function exportWord2vecBinary(
     keysReplaced: safe.replaced,
     keyCollisions: safe.duplicates,
     biasWritten: false, // the format has no place for it
+
+    // No room for a count: rows never trained are only left out with onlyTrained.
+    ...untrainedReport(selected, options, false),
   };
 }

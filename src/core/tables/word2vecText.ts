@@ -6,7 +6,7 @@ import type { VocabEntry } from '../store/datasets';
 import { formatFloat32 } from './floatText';
 import { applyKeyRule, spaceFreeKey } from './keys';
 import { writeFiles } from './partialFile';
-import { rowView, selectRows, type TableExportOptions, type TableExportResult } from './tableRows';
+import { rowView, selectRows, untrainedReport, type TableExportOptions, type TableExportResult } from './tableRows';
 
 export async function exportWord2vecText(
   table: TableTransfer,
@@ -33,7 +33,8 @@ async function writeTextVectors(
   header: boolean,
   options: TableExportOptions,
 ): Promise<TableExportResult> {
-  const { rows, keys } = selectRows(table, vocab, options);
+  const selected = selectRows(table, vocab, options);
+  const { rows, keys } = selected;
   const safe = applyKeyRule(keys, spaceFreeKey);
   await writeFiles([path], async ([file]) => {
     if (header) await file!.writeText(`${rows.length} ${table.dim}\n`);
@@ -47,6 +48,9 @@ async function writeTextVectors(
     keysReplaced: safe.replaced,
     keyCollisions: safe.duplicates,
     biasWritten: false, // neither format has a place for it
+
+    // No room for a count: rows never trained are only left out with onlyTrained.
+    ...untrainedReport(selected, options, false),
   };
 }
 

@@ -9,7 +9,7 @@
 // and average, GRU, LSTM and Conv1D give the same output for `pre` and `post` padding.
 import type { LayersModel, Shape, SymbolicTensor } from '@tensorflow/tfjs-layers';
 import type { Rank, Tensor } from '@tensorflow/tfjs-core';
-import type { ClassifierEncoder } from '../../shared';
+import type { ClassifierConfig, ClassifierEncoder } from '../../shared';
 import { CLASSIFIER_ENCODERS } from '../../shared';
 import { createRng, gaussian } from '../random';
 import type { Layers, Tf } from './backend';
@@ -39,6 +39,23 @@ export interface ClassifierSpec {
   embeddings?: Float32Array;
   /** false: the embedding is frozen (Keras `trainable: false`). */
   trainEmbeddings?: boolean;
+}
+
+/** The classifier's model spec from a resolved config, its vocabulary size (rows) and labels. */
+export function specOf(config: ClassifierConfig, data: { rows: number; classes: readonly string[] }): ClassifierSpec {
+  return {
+    vocabSize: data.rows,
+    dim: config.dim,
+    maxLen: config.maxLen,
+    classes: data.classes.length,
+    encoder: config.encoder,
+    units: config.units,
+    filters: config.filters,
+    kernelSize: config.kernelSize,
+    hidden: config.hidden,
+    dropout: config.dropout,
+    seed: config.seed,
+  };
 }
 
 type Kw = { mask?: Tensor | null };

@@ -1,6 +1,7 @@
 // A classifier run's predictions, per sequence of its dataset: what `ewb predict` writes. The run stores them
 // as its `predictions` table (role `sequence`, one row per sequence in import order, the probability of class 1
 // for two labels or one probability per class), computed with the best epoch's weights.
+import { existsSync } from 'node:fs';
 import type { PredictRequest, PredictResult, PredictSplit, SplitName } from '../../shared';
 import { PREDICT_SPLITS, SPLITS, WorkbenchError } from '../../shared';
 import { classificationMetrics } from '../eval/classification';
@@ -105,6 +106,11 @@ export async function predictRun(db: Db, req: PredictRequest): Promise<PredictRe
     throw new WorkbenchError('BadRequest', `split is one of ${PREDICT_SPLITS.join(', ')} (got "${String(split)}")`);
   if (typeof req.out !== 'string' || req.out === '')
     throw new WorkbenchError('BadRequest', 'name the CSV file to write (out)');
+  if (!req.overwrite && existsSync(req.out))
+    throw new WorkbenchError(
+      'BadRequest',
+      `${req.out} exists already: choose another file name, or replace it on purpose (--force)`,
+    );
   const p = readPredictions(db, req.runId, split);
   await writePredictionsCsv(req.out, p);
   const labelled = p.rows.filter((r) => r.label !== null);

@@ -1,19 +1,20 @@
 // The `classifier` model on TensorFlow.js: labelled sequences padded to maxLen → the model of classifierModel.ts,
 // trained with Adam on shuffled mini-batches; per epoch loss, accuracy (and AUC with two labels) on every split;
-// the best epoch by validation loss (the run loop's patience stops early); the embedding table and every
-// sequence's predicted probabilities returned as tables.
-import type { ClassifierConfig, SplitMetrics, SplitName, TableTransfer } from '../../shared';
+// the best epoch by validation loss (the run loop's patience stops early); the embedding table, every
+// sequence's predicted probabilities and the other layers' weights returned as tables.
+import type { SplitMetrics, SplitName, TableTransfer } from '../../shared';
 import { SPLITS, WorkbenchError } from '../../shared';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { classificationMetrics, priorProbabilities, type Probabilities } from '../eval/classification';
 import { createRng, shuffle } from '../random';
-import type { LabelledSequences } from '../store/datasets';
 import { completeInitialTable } from '../train/initialRows';
+import { countIds } from '../train/support';
 import type { LabelledData, ModelInput } from '../train/input';
 import type { ModelRun, SplitScores } from '../train/loop';
 import type { Tf, TfjsRuntime } from './backend';
-import { buildClassifier, type ClassifierSpec } from './classifierModel';
+import { buildClassifier, specOf, type ClassifierSpec } from './classifierModel';
 import { padSequences } from './padSequences';
+import { weightTables } from './classifierWeights';
 
 /** The table of predictions: one row per sequence of the dataset (in `seq` order), role `sequence`. */
 export const PREDICTIONS_TABLE = 'predictions';
@@ -21,23 +22,6 @@ export const PREDICTIONS_ROLE = 'sequence';
 /** Train metrics are computed on a fixed sample of at most this many training sequences (speed). */
 const TRAIN_EVAL_MAX = 10_000;
 const PREDICT_BATCH = 512;
-
-/** The classifier's model spec from a resolved config. */
-function specOf(config: ClassifierConfig, data: LabelledSequences): ClassifierSpec {
-  return {
-    vocabSize: data.rows,
-    dim: config.dim,
-    maxLen: config.maxLen,
-    classes: data.classes.length,
-    encoder: config.encoder,
-    units: config.units,
-    filters: config.filters,
-    kernelSize: config.kernelSize,
-    hidden: config.hidden,
-    dropout: config.dropout,
-    seed: config.seed,
-  };
-}
 
 /** Padded ids (n × maxLen) and classes of some sequences. */
 interface Examples {
@@ -137,6 +121,9 @@ export function classifierOnTfjs(input: ModelInput<'classifier', LabelledData>, 
   const n = train.seqs.length;
   const batchSize = Math.min(config.batchSize, n);
   const order = Int32Array.from({ length: n }, (_, i) => i);
+  // Training support of the embedding's rows: their tokens in the padded training sequences (PAD not counted).
+  const counts = countIds(train.ids, spec.vocabSize);
+  counts[0] = 0;
   const xb = new Int32Array(batchSize * maxLen);
   const yb = new Float32Array(batchSize);
   const embedding = (): TableTransfer => {
@@ -148,6 +135,7 @@ export function classifierOnTfjs(input: ModelInput<'classifier', LabelledData>, 
       dim: spec.dim,
       data: weights.dataSync().slice() as Float32Array,
       bias: null,
+      counts,
     };
   };
   return {
@@ -213,6 +201,8 @@ export function classifierOnTfjs(input: ModelInput<'classifier', LabelledData>, 
             data: predictions.values,
             bias: null,
           },
+          // The layers too, so that the run can predict new files (batch:predict).
+          ...weightTables(model, best.weights),
         ],
       };
     },

@@ -80,6 +80,7 @@ export function implicitOnTfjs(
     examplesPerEpoch: pairs,
     selection: implicitSelection(p),
     carved: p.carved,
+    cold: p.cold,
     baselines: popularityBaseline(p),
     async epoch(epoch, progress) {
       shuffle(order, rng);
@@ -114,8 +115,8 @@ export function implicitOnTfjs(
     },
     evaluate: () => epochMetrics(p, tablesNow()),
     snapshot: tablesNow,
-    tables: (t) => implicitTables(t, data),
-    finish: async (best) => ({ tables: implicitTables(best, data), metrics: finalMetrics(p, best) }),
+    tables: (t) => implicitTables(t, p),
+    finish: async (best) => ({ tables: implicitTables(best, p), metrics: finalMetrics(p, best) }),
     close: async () => {
       built.model.dispose();
       optimizer.dispose();

@@ -54,6 +54,7 @@ export function mfOnTfjs(input: ModelInput<'mf', InteractionData>, rt: TfjsRunti
     examplesPerEpoch: order.length,
     selection: mfSelection(ratings),
     carved: ratings.carved,
+    cold: ratings.cold,
     baselines: mfBaselines(ratings, config),
     async epoch(epoch, progress) {
       shuffle(order, rng);
@@ -89,8 +90,8 @@ export function mfOnTfjs(input: ModelInput<'mf', InteractionData>, rt: TfjsRunti
     },
     evaluate: () => mfMetrics(ratings, paramsNow()),
     snapshot: paramsNow,
-    tables: (p) => mfTables(p, data),
-    finish: async (best) => ({ tables: mfTables(best, data) }),
+    tables: (p) => mfTables(p, ratings),
+    finish: async (best) => ({ tables: mfTables(best, ratings) }),
     close: async () => {
       built.model.dispose();
       optimizer.dispose();

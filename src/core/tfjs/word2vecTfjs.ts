@@ -139,9 +139,9 @@ export function word2vecOnTfjs(input: ModelInput<'sgns' | 'cbow', SequenceData>,
     },
     evaluate: () => ({ train: {}, valid: {}, test: {} }),
     snapshot: tablesNow,
-    tables: (t) => word2vecTables(data, dim, t),
+    tables: (t) => word2vecTables(data, dim, t, counts),
     finish: async (last) => ({
-      tables: word2vecTables(data, dim, last),
+      tables: word2vecTables(data, dim, last, counts),
       metrics: heldOutHitRate(data, last.input, dim),
     }),
     close: async () => {

@@ -113,6 +113,7 @@ export function ialsOnCpu(
     examplesPerEpoch: nnz,
     selection: implicitSelection(p),
     carved: p.carved,
+    cold: p.cold,
     baselines: popularityBaseline(p),
     async epoch(_epoch, progress) {
       let loss = 0;
@@ -132,8 +133,8 @@ export function ialsOnCpu(
     },
     evaluate: () => epochMetrics(p, snapshot()),
     snapshot,
-    tables: (t) => implicitTables(t, columns),
-    finish: async (best) => ({ tables: implicitTables(best, columns), metrics: finalMetrics(p, best) }),
+    tables: (t) => implicitTables(t, p),
+    finish: async (best) => ({ tables: implicitTables(best, p), metrics: finalMetrics(p, best) }),
     close: () => pool.close(),
   };
 }

@@ -1,6 +1,7 @@
 // One chunk of an implicit-feedback epoch: positives order[start, end) each paired with a sampled negative
 // (BPR: uniform among the user's non-positives; WARP: LightFM's search for a margin violator). Pure over its
 // inputs; the unit a thread runs.
+import { featureBprStep, featurePairUpdate, featureScore, newScratch, type ImplicitFeatures } from './implicitFeatures';
 import { bprStep, pairUpdate, score, warpWeight, type AdagradState, type ImplicitModel } from './implicitKernel';
 
 /** Positive items per user as CSR, each row sorted ascending (so membership is a binary search). */
@@ -25,6 +26,8 @@ export interface ImplicitShared {
   reg: number;
   regBias: number;
   epochs: number;
+  /** Side features summed into the vectors (implicitFeatures.ts); null: ids only. */
+  features: ImplicitFeatures | null;
 }
 
 export interface ImplicitChunk {
@@ -61,6 +64,9 @@ export function runImplicitChunk(d: ImplicitShared, chunk: ImplicitChunk): Impli
   const candidates = model.numItems - 2;
   const total = Math.max(1, d.epochs * order.length);
   const hyper = { lr: d.lr, reg: d.reg, regBias: d.regBias };
+  const f = d.features;
+  const scratch = newScratch(model.dim);
+  const scoreOf = (u: number, i: number): number => (f ? featureScore(model, f, u, i, scratch) : score(model, u, i));
   let r = chunk.seed | 0 || 1;
   const draw = (): number => {
     r ^= r << 13;
@@ -82,18 +88,19 @@ export function runImplicitChunk(d: ImplicitShared, chunk: ImplicitChunk): Impli
         if (!isPositive(positives, u, c)) j = c;
       }
       if (j < 0) continue; // the user has (nearly) every item
-      loss += bprStep(model, adagrad, u, i, j, hyper);
+      loss += f ? featureBprStep(model, adagrad, f, u, i, j, hyper, scratch) : bprStep(model, adagrad, u, i, j, hyper);
       updates++;
     } else {
-      const si = score(model, u, i);
+      const si = scoreOf(u, i);
       for (let sampled = 1; sampled <= maxSampled; sampled++) {
         const j = draw();
-        const sj = score(model, u, j);
+        const sj = scoreOf(u, j);
         if (sj <= si - 1) continue;
         if (isPositive(positives, u, j)) continue;
         const w = warpWeight(candidates, sampled);
         loss += w * (1 - si + sj);
-        pairUpdate(model, adagrad, u, i, j, -w, hyper);
+        if (f) featurePairUpdate(model, adagrad, f, u, i, j, -w, hyper, scratch);
+        else pairUpdate(model, adagrad, u, i, j, -w, hyper);
         updates++;
         break;
       }

@@ -14,6 +14,9 @@ import {
   positivesOf,
 } from './implicitData';
 import type { ImplicitModel } from './implicitKernel';
+import { coldStartBaselines, withColdStart } from './coldStart';
+import { composedTables, copyFeatures, featureTransfers, initFeatureTables } from './implicitFeatureTables';
+import type { ImplicitFeatures } from './implicitFeatures';
 import { applyInitialBias, applyInitialRows, isFrozen } from './initialRows';
 import type { InteractionData, ModelInput } from './input';
 import { workerEntryOf } from './input';
@@ -24,7 +27,13 @@ const CHUNK_PAIRS = 20_000;
 /** WARP: negatives drawn per positive before giving up (LightFM's max_sampled). */
 const MAX_SAMPLED = 10;
 
-export function implicitOnCpu(input: ModelInput<'implicit', InteractionData>): ModelRun<ImplicitModel> {
+/** The tables after an epoch: own rows and, with side features, the feature rows. */
+interface Snapshot {
+  model: ImplicitModel;
+  features: ImplicitFeatures | null;
+}
+
+export function implicitOnCpu(input: ModelInput<'implicit', InteractionData>): ModelRun<Snapshot> {
   const { config } = input;
   const { columns } = input.data;
   const p = positivesOf(columns, config);
@@ -46,9 +55,11 @@ export function implicitOnCpu(input: ModelInput<'implicit', InteractionData>): M
   applyInitialBias(model.itemBias, input.initial.items);
   model.frozenUsers = isFrozen(input.initial.users);
   model.frozenItems = isFrozen(input.initial.items);
+  const adagradOn = config.schedule === 'adagrad';
+  const features = initFeatureTables(model, input.data.features, positives, adagradOn, multi);
   const shared: ImplicitShared = {
     model,
-    adagrad: config.schedule === 'adagrad' ? adagrad() : null,
+    adagrad: adagradOn ? adagrad() : null,
     positives,
     pairUser,
     order,
@@ -59,6 +70,7 @@ export function implicitOnCpu(input: ModelInput<'implicit', InteractionData>): M
     reg: config.reg,
     regBias: config.regBias,
     epochs: config.epochs,
+    features,
   };
   const pool = createPool<ImplicitChunk, ImplicitChunkResult>(
     config.threads,
@@ -66,11 +78,16 @@ export function implicitOnCpu(input: ModelInput<'implicit', InteractionData>): M
     () => ({ entry: workerEntryOf(input, 'implicitWorker'), workerData: () => shared }),
   );
   const rng = createRng(hashSeed(config.seed, 0x5eed));
+  const tablesOf = (s: Snapshot) => [
+    ...implicitTables(composedTables(s.model, s.features), p),
+    ...featureTransfers(s.features, config.dim),
+  ];
   return {
     examplesPerEpoch: pairs,
     selection: implicitSelection(p),
     carved: p.carved,
-    baselines: popularityBaseline(p),
+    cold: p.cold,
+    baselines: { ...popularityBaseline(p), ...coldStartBaselines(p, input.data.features?.item ?? null) },
     async epoch(epoch, progress) {
       shuffle(order, rng);
       const chunks: ImplicitChunk[] = [];
@@ -90,10 +107,17 @@ export function implicitOnCpu(input: ModelInput<'implicit', InteractionData>): M
       });
       return { loss: loss / pairs };
     },
-    evaluate: () => epochMetrics(p, model),
-    snapshot: () => copyModel(model),
-    tables: (m) => implicitTables(m, columns),
-    finish: async (best) => ({ tables: implicitTables(best, columns), metrics: finalMetrics(p, best) }),
+    evaluate: () => epochMetrics(p, composedTables(model, features)),
+    snapshot: () => ({ model: copyModel(model), features: copyFeatures(features) }),
+    tables: (s) => tablesOf(s),
+    finish: async (best) => ({
+      tables: tablesOf(best),
+      metrics: withColdStart(
+        p,
+        finalMetrics(p, composedTables(best.model, best.features)),
+        composedTables(best.model, best.features),
+      ),
+    }),
     close: () => pool.close(),
   };
 }

@@ -20,6 +20,7 @@ import {
 import type { InteractionColumns } from '../store/datasets';
 import { withCarvedValidation, type SplitRows } from './carve';
 import { rowsOfSplit, type Selection, type SplitScores } from './loop';
+import { countIds } from './support';
 
 /** Users' items of the given rows as CSR (counting sort by user). */
 export function csrByUser(users: Int32Array, items: Int32Array, rows: Int32Array, numUsers: number): UserItemsCsr {
@@ -45,13 +46,17 @@ export interface Positives {
   data: InteractionColumns;
   k: number;
   csr: Record<SplitName, UserItemsCsr>;
-  /** The dataset rows that are positives, per split (a carved validation split included). */
+  /** The dataset rows that are positives, per split (a carved validation split included; held-out rows warm). */
   rows: SplitRows;
   /** The split the best epoch is chosen on: valid when it has positives, else none (the last epoch is kept). */
   selectOn: SplitName | null;
   /** The split ranked after every epoch for the curves: the selection split, else test. */
   curveOn: SplitName | null;
   carved: CarvedValidation | null;
+  /** Training positives per user and per item (a table's `counts`; 0: never trained). */
+  support: { users: Int32Array; items: Int32Array };
+  /** Held-out positives left out of the metrics: their user or item has no training positive. */
+  cold: Partial<Record<SplitName, number>>;
 }
 
 export function positivesOf(data: InteractionColumns, config: ImplicitConfig | IalsConfig): Positives {
@@ -60,6 +65,16 @@ export function positivesOf(data: InteractionColumns, config: ImplicitConfig | I
   const bySplit = rowsOfSplit(data.splits);
   const positives = { train: keep(bySplit.train), valid: keep(bySplit.valid), test: keep(bySplit.test) };
   const { rows, carved } = withCarvedValidation(positives, data.users, config.holdout, config.seed);
+  const support = {
+    users: countIds(data.users, data.numUsers, rows.train),
+    items: countIds(data.items, data.numItems, rows.train),
+  };
+  const cold: Partial<Record<SplitName, number>> = {};
+  for (const split of ['valid', 'test'] as const) {
+    const all = rows[split];
+    rows[split] = all.filter((r) => support.users[data.users[r]!]! > 0 && support.items[data.items[r]!]! > 0);
+    if (rows[split].length < all.length) cold[split] = all.length - rows[split].length;
+  }
   const csr = {
     train: csrByUser(data.users, data.items, rows.train, data.numUsers),
     valid: csrByUser(data.users, data.items, rows.valid, data.numUsers),
@@ -73,17 +88,27 @@ export function positivesOf(data: InteractionColumns, config: ImplicitConfig | I
   if (data.numItems < 4) throw new WorkbenchError('DatasetInvalid', 'implicit training needs at least 2 items');
   const selectOn = csr.valid.items.length ? 'valid' : null;
   const curveOn = selectOn ?? (csr.test.items.length ? 'test' : null);
-  return { data, k: config.k, csr, rows, selectOn, curveOn, carved };
+  return { data, k: config.k, csr, rows, selectOn, curveOn, carved, support, cold };
 }
 
 /** Best epoch by Recall@K on validation; never on test (without validation rows the last epoch is kept). */
 export const implicitSelection = (p: Positives): Selection | null =>
   p.selectOn ? { split: p.selectOn, metric: `recall@${p.k}`, better: 'higher' } : null;
 
-/** Ranking metrics of `scorer` on a held-out split (empty when the split has no positives). */
+/**
+ * Ranking metrics of `scorer` on a held-out split (empty when the split has no positives). Items never trained
+ * are never recommended, so they are never ranked either.
+ */
 export function ranked(p: Positives, scorer: Scorer, split: SplitName): SplitMetrics {
+  const items = p.support.items;
+  const trainedOnly: Scorer = (u, out) => {
+    scorer(u, out);
+    for (let i = 0; i < out.length; i++) if (items[i] === 0) out[i] = -Infinity;
+  };
   return p.csr[split].items.length
-    ? namedMetrics(rankingMetrics(p.csr[split], scorer, { k: p.k, numItems: p.data.numItems, exclude: p.csr.train }))
+    ? namedMetrics(
+        rankingMetrics(p.csr[split], trainedOnly, { k: p.k, numItems: p.data.numItems, exclude: p.csr.train }),
+      )
     : {};
 }
 
@@ -105,9 +130,18 @@ export function popularityBaseline(p: Positives): Record<string, SplitScores> {
   return { popularity: { train: {}, valid: ranked(p, popularity, 'valid'), test: ranked(p, popularity, 'test') } };
 }
 
-export function implicitTables(t: ImplicitTables, data: InteractionColumns): TableTransfer[] {
+export function implicitTables(t: ImplicitTables, p: Positives): TableTransfer[] {
+  const { numUsers, numItems } = p.data;
   return [
-    { name: 'users', role: 'user', rows: data.numUsers, dim: t.dim, data: t.users, bias: null },
-    { name: 'items', role: 'item', rows: data.numItems, dim: t.dim, data: t.items, bias: t.itemBias ?? null },
+    { name: 'users', role: 'user', rows: numUsers, dim: t.dim, data: t.users, bias: null, counts: p.support.users },
+    {
+      name: 'items',
+      role: 'item',
+      rows: numItems,
+      dim: t.dim,
+      data: t.items,
+      bias: t.itemBias ?? null,
+      counts: p.support.items,
+    },
   ];
 }

@@ -3,10 +3,15 @@
 import type { InitCoverage, TableInit, TrainConfig } from '../../shared';
 import { MODEL_RULES, WorkbenchError } from '../../shared';
 import { alignToVocabulary, type ImportedVectors } from '../tables/importVectors';
-import { loadVocabulary } from '../store/datasets';
+import { getDatasetById, loadVocabulary } from '../store/datasets';
 import type { Db } from '../store/db';
 import { getRun, loadTable } from '../store/runs';
 import type { InitialRows } from './initialRows';
+
+/** The tables `model` trains on a dataset, name → vocabulary role (the shared rules, given the dataset). */
+export function tablesOf(db: Db, model: TrainConfig['model'], datasetId: number): Record<string, string> {
+  return MODEL_RULES[model].tables(sequenceRoleOf(db, datasetId), getDatasetById(db, datasetId).mapping);
+}
 
 /** The vocabulary role of a dataset's sequences (`word`, `item`, `event`), or null without sequences. */
 export function sequenceRoleOf(db: Db, datasetId: number): string | null {
@@ -75,9 +80,9 @@ export function resolveInit(
   if (config.init === undefined) return undefined;
   if (typeof config.init !== 'object' || config.init === null || Array.isArray(config.init))
     throw new WorkbenchError('BadRequest', 'init maps table names to { runId, table?, trainable? }');
-  const tables = MODEL_RULES[config.model].tables(sequenceRoleOf(db, datasetId));
+  const tables = tablesOf(db, config.model, datasetId);
   if (Object.keys(tables).length === 0)
-    throw new WorkbenchError('BadRequest', `${config.model} on a dataset without sequences has no table to initialise`);
+    throw new WorkbenchError('BadRequest', `${config.model} on this dataset has no table to initialise`);
   const out: Record<string, Required<TableInit>> = {};
   for (const [target, init] of Object.entries(config.init)) {
     if (!(target in tables))
@@ -90,7 +95,13 @@ export function resolveInit(
     if (init.trainable !== undefined && typeof init.trainable !== 'boolean')
       throw new WorkbenchError('BadRequest', `init.${target}.trainable must be true or false`);
     const src = sourceOf(db, target, init);
-    if (src.dim !== config.dim)
+    const asked = config.model === 'tabular' ? config.columnDims?.[target] : undefined;
+    if (asked !== undefined && asked !== src.dim)
+      throw new WorkbenchError(
+        'BadRequest',
+        `init.${target}: run ${src.runId} table ${src.table} has dim ${src.dim} but --column-dims asks ${target}=${asked}; leave ${target} out of --column-dims to take the source's`,
+      );
+    if (src.dim !== config.dim && !MODEL_RULES[config.model].initKeepsSourceDim)
       throw new WorkbenchError(
         'BadRequest',
         `init.${target}: run ${src.runId} table ${src.table} has dim ${src.dim} but this run has dim ${config.dim}; ` +
@@ -160,7 +171,7 @@ export function buildInitialTables(
 ): Map<string, InitialTable> {
   const out = new Map<string, InitialTable>();
   if (!config.init) return out;
-  const tables = MODEL_RULES[config.model].tables(sequenceRoleOf(db, datasetId));
+  const tables = tablesOf(db, config.model, datasetId);
   for (const [name, init] of Object.entries(config.init)) {
     const role = tables[name];
     if (!role) throw new WorkbenchError('BadRequest', `${config.model} has no table "${name}" to initialise`);

@@ -3,11 +3,15 @@
 import type { ConfigOf, ModelName } from '../../shared';
 import type { NodeEntry } from '../runtime';
 import type { InteractionColumns, LabelledSequences, SequenceColumns } from '../store/datasets';
+import type { Features } from '../store/features';
+import type { TabularColumns } from '../store/tabular';
 import type { InitialRows } from './initialRows';
 
 export interface InteractionData {
   kind: 'interactions';
   columns: InteractionColumns;
+  /** Side features the run uses (config.features), loaded by the training process; absent: none. */
+  features?: { item: Features | null; user: Features | null };
   /** The rating scale predictions are clamped to. */
   ratingMin: number;
   ratingMax: number;
@@ -20,7 +24,11 @@ export interface LabelledData {
   kind: 'labelled';
   columns: LabelledSequences;
 }
-export type TrainingData = InteractionData | SequenceData | LabelledData;
+export interface TabularData {
+  kind: 'tabular';
+  columns: TabularColumns;
+}
+export type TrainingData = InteractionData | SequenceData | LabelledData | TabularData;
 
 export interface ModelInput<M extends ModelName, D extends TrainingData> {
   config: ConfigOf<M>;

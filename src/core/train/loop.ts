@@ -33,6 +33,8 @@ export interface ModelRun<S> {
   /** Examples per epoch (ratings, positives, tokens, sequences): the unit of progress and speed. */
   readonly examplesPerEpoch: number;
   readonly selection: Selection | null;
+  /** Held-out rows the metrics leave out because their user or item was never trained (RunOutcome.cold). */
+  readonly cold?: Partial<Record<SplitName, number>>;
   /** Baselines to beat (global mean, popularity, majority class …), computed once. */
   readonly baselines: Record<string, SplitScores>;
   /** The validation rows the model carved from train because the data had none (reported with the result). */
@@ -66,19 +68,22 @@ export interface LoopResult {
     epochs: number;
     seconds: number;
     carvedValidation?: CarvedValidation;
+    cold?: Partial<Record<SplitName, number>>;
   };
   tables: TableTransfer[];
 }
 
-const PROGRESS_MS = 1000;
+// Four reports a second: the progress line moves within any epoch longer than a quarter of a second.
+const PROGRESS_MS = 250;
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 function diverged(what: string, value: number, epoch: number, config: TrainConfig): WorkbenchError {
-  // Least-squares models have no learning rate: a singular system is what a larger L2 penalty fixes.
-  const hint =
-    'lr' in config
-      ? `lower the learning rate (lr ${config.lr})`
-      : `raise the regularisation (reg ${'reg' in config ? config.reg : '-'})`;
+  // Least-squares solvers (ials, mf --solver als) use no learning rate: a singular system is what a larger L2
+  // penalty fixes.
+  const solved = !('lr' in config) || ('solver' in config && config.solver === 'als');
+  const hint = solved
+    ? `raise the regularisation (reg ${'reg' in config ? config.reg : '-'})`
+    : `lower the learning rate (lr ${config.lr})`;
   return new WorkbenchError(
     'TrainingDiverged',
     `the ${what} became ${value} in epoch ${epoch}; ${hint} and train again`,
@@ -174,6 +179,7 @@ export async function runLoop<S>(
         epochs,
         seconds: (performance.now() - started) / 1000,
         ...(model.carved ? { carvedValidation: model.carved } : {}),
+        ...(model.cold && Object.keys(model.cold).length > 0 ? { cold: model.cold } : {}),
       },
       tables: finished.tables,
     };

@@ -61,6 +61,7 @@ export function mfAlsOnCpu(input: ModelInput<'mf', InteractionData>): ModelRun<M
     examplesPerEpoch: n,
     selection: mfSelection(ratings),
     carved: ratings.carved,
+    cold: ratings.cold,
     baselines: mfBaselines(ratings, config),
     async epoch(_epoch, progress) {
       let loss = 0;
@@ -81,8 +82,8 @@ export function mfAlsOnCpu(input: ModelInput<'mf', InteractionData>): ModelRun<M
     },
     evaluate: () => mfMetrics(ratings, params),
     snapshot: () => copyParams(params),
-    tables: (p) => mfTables(p, columns),
-    finish: async (best) => ({ tables: mfTables(best, columns) }),
+    tables: (p) => mfTables(p, ratings),
+    finish: async (best) => ({ tables: mfTables(best, ratings) }),
     close: () => pool.close(),
   };
 }

@@ -39,6 +39,7 @@ export function mfOnCpu(input: ModelInput<'mf', InteractionData>): ModelRun<MfPa
     examplesPerEpoch: n,
     selection: mfSelection(ratings),
     carved: ratings.carved,
+    cold: ratings.cold,
     baselines: mfBaselines(ratings, config),
     async epoch(epoch, progress) {
       const hyper = { lr: epochLr(config, epoch), reg: config.reg, regBias: config.regBias };
@@ -56,8 +57,8 @@ export function mfOnCpu(input: ModelInput<'mf', InteractionData>): ModelRun<MfPa
     },
     evaluate: () => mfMetrics(ratings, params),
     snapshot: () => copyParams(params),
-    tables: (p) => mfTables(p, columns),
-    finish: async (best) => ({ tables: mfTables(best, columns) }),
+    tables: (p) => mfTables(p, ratings),
+    finish: async (best) => ({ tables: mfTables(best, ratings) }),
     close: () => pool.close(),
   };
 }

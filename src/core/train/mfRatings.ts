@@ -1,14 +1,19 @@
 // What an `mf` run is judged by on either engine: the splits and global mean of the ratings, RMSE/MAE clamped to
 // the rating scale, the global-mean and bias-only baselines, the learning rate per epoch, and the two tables.
-import type { CarvedValidation, MfConfig, TableTransfer } from '../../shared';
+import type { CarvedValidation, MfConfig, SplitName, TableTransfer } from '../../shared';
 import { SPLITS, WorkbenchError } from '../../shared';
 import { createRng, shuffle } from '../random';
 import type { InteractionColumns } from '../store/datasets';
 import { withCarvedValidation } from './carve';
 import { rowsOfSplit, type Selection, type SplitScores } from './loop';
 import { errorStats, initMf, predict, sgdRange, type MfParams, type RowScales } from './mf';
+import { countIds } from './support';
 
-/** The ratings of one run: columns, rows per split, the training mean μ and the scale predictions are clamped to. */
+/**
+ * The ratings of one run: columns, rows per split, the training mean μ and the scale predictions are clamped
+ * to; the training ratings per user and item (a table's `counts`), and the held-out rows left out of the metrics
+ * because their user or item has none (`cold`: their vectors are random starts).
+ */
 export interface Ratings {
   data: InteractionColumns;
   rows: Record<'train' | 'valid' | 'test', Int32Array>;
@@ -17,6 +22,8 @@ export interface Ratings {
   max: number;
   /** The validation rows this run carved from train (`holdout`), or null. */
   carved: CarvedValidation | null;
+  support: { users: Int32Array; items: Int32Array };
+  cold: Partial<Record<SplitName, number>>;
 }
 
 export function ratingsOf(
@@ -29,20 +36,25 @@ export function ratingsOf(
   if (rows.train.length === 0) throw new WorkbenchError('DatasetInvalid', 'the dataset has no training rows');
   let mu = 0;
   for (let n = 0; n < rows.train.length; n++) mu += data.ratings[rows.train[n]!]!;
-  return { data, rows, mu: mu / rows.train.length, min, max, carved };
+  const support = {
+    users: countIds(data.users, data.numUsers, rows.train),
+    items: countIds(data.items, data.numItems, rows.train),
+  };
+  const cold: Partial<Record<SplitName, number>> = {};
+  for (const split of ['valid', 'test'] as const) {
+    const all = rows[split];
+    rows[split] = all.filter((r) => support.users[data.users[r]!]! > 0 && support.items[data.items[r]!]! > 0);
+    if (rows[split].length < all.length) cold[split] = all.length - rows[split].length;
+  }
+  return { data, rows, mu: mu / rows.train.length, min, max, carved, support, cold };
 }
 
 /** SGD's per-example penalty scales n^(ν−1) from each row's training ratings; absent for ν = 1 (all 1). */
 export function rowScales(r: Ratings, exponent: number): RowScales | undefined {
   if (exponent === 1) return undefined;
-  const users = new Float32Array(r.data.numUsers);
-  const items = new Float32Array(r.data.numItems);
-  for (const x of r.rows.train) {
-    users[r.data.users[x]!]!++;
-    items[r.data.items[x]!]!++;
-  }
-  for (const t of [users, items]) for (let k = 0; k < t.length; k++) t[k] = t[k]! > 0 ? t[k]! ** (exponent - 1) : 1;
-  return { users, items };
+  const scale = (counts: Int32Array): Float32Array =>
+    Float32Array.from(counts, (n) => (n > 0 ? n ** (exponent - 1) : 1));
+  return { users: scale(r.support.users), items: scale(r.support.items) };
 }
 
 /** Best epoch by validation RMSE, or training RMSE when the data has no validation rows. */
@@ -55,6 +67,8 @@ export const mfSelection = (r: Ratings): Selection => ({
 export function mfMetrics(r: Ratings, p: MfParams): SplitScores {
   const out: SplitScores = { train: {}, valid: {}, test: {} };
   for (const s of SPLITS) {
+    // A split without rows (none imported, or all of them cold) has no metrics, rather than NaN (null in JSON).
+    if (r.rows[s].length === 0) continue;
     const e = errorStats(r.data, r.rows[s], (u, i) => predict(p, u, i), r.min, r.max);
     out[s] = { rmse: e.rmse, mae: e.mae };
   }
@@ -79,10 +93,11 @@ export function mfBaselines(r: Ratings, config: MfConfig): Record<string, SplitS
   return { globalMean: mfMetrics(r, zero), biasOnly: mfMetrics(r, p) };
 }
 
-export function mfTables(p: MfParams, data: InteractionColumns): TableTransfer[] {
+export function mfTables(p: MfParams, r: Ratings): TableTransfer[] {
+  const { numUsers, numItems } = r.data;
   return [
-    { name: 'users', role: 'user', rows: data.numUsers, dim: p.dim, data: p.P, bias: p.bu },
-    { name: 'items', role: 'item', rows: data.numItems, dim: p.dim, data: p.Q, bias: p.bi },
+    { name: 'users', role: 'user', rows: numUsers, dim: p.dim, data: p.P, bias: p.bu, counts: r.support.users },
+    { name: 'items', role: 'item', rows: numItems, dim: p.dim, data: p.Q, bias: p.bi, counts: r.support.items },
   ];
 }
 

@@ -6,12 +6,17 @@ import { MODEL_RULES, toApiError } from '../../shared';
 import { nodeEntry } from '../runtime';
 import { loadInteractions, loadLabelledSequences, loadSequences } from '../store/datasets';
 import { openDb } from '../store/db';
+import { loadFeatures } from '../store/features';
+import { loadTabular } from '../store/tabular';
+import type { InteractionData } from './input';
 import { chooseEngine } from '../tfjs/engine';
+import { applySplitOverrides } from './folds';
 import { buildInitialTables, coverageOf, type InitialTable } from './initTables';
 import type { InitialRows } from './initialRows';
 import type { Db } from '../store/db';
 import { getRun, loadTable } from '../store/runs';
 import type { RunHooks } from './loop';
+import { runOnSpark } from './sparkRun';
 import type { FactoryInput } from './registry';
 import { trainModel } from './train';
 
@@ -50,16 +55,23 @@ function load(start: TrainerStart) {
             columns: loadInteractions(db, start.datasetId, config.threads > 1),
             ratingMin: start.ratingMin,
             ratingMax: start.ratingMax,
+            ...featuresOf(db, start),
           }
         : kind === 'sequences'
           ? { kind, columns: loadSequences(db, start.datasetId) }
-          : { kind, columns: loadLabelledSequences(db, start.datasetId) };
+          : kind === 'tabular'
+            ? { kind, columns: loadTabular(db, start.datasetId) }
+            : { kind, columns: loadLabelledSequences(db, start.datasetId) };
+    // Cross-validation folds or train + valid: the split column as this run sees it (folds.ts).
+    applySplitOverrides(data.columns.splits, config, data.kind === 'interactions' ? data.columns.users : undefined);
     const rowsOf = (role: string): number =>
       data.kind === 'interactions'
         ? role === 'user'
           ? data.columns.numUsers
           : data.columns.numItems
-        : data.columns.rows;
+        : data.kind === 'tabular'
+          ? (data.columns.categories.find((c) => c.role === role)?.size ?? 2)
+          : data.columns.rows;
     // A resumed run starts from its checkpoint (biases too); its pre-trained sources were laid on it already.
     const initial = start.resume
       ? checkpointTables(db, start)
@@ -68,6 +80,15 @@ function load(start: TrainerStart) {
   } finally {
     db.close();
   }
+}
+
+/** The side features an mf or implicit run asked for (config.features), as its factory takes them. */
+function featuresOf(db: Db, start: TrainerStart): { features?: InteractionData['features'] } {
+  const use = 'features' in start.config ? start.config.features : 'none';
+  if (use === 'none') return {};
+  const want = (owner: 'item' | 'user') =>
+    use === 'both' || use === `${owner}s` ? loadFeatures(db, start.datasetId, owner) : null;
+  return { features: { item: want('item'), user: want('user') } };
 }
 
 /** The tables a run stored after its last finished epoch, as initial rows (frozen where config.init froze them). */
@@ -119,9 +140,25 @@ async function run(start: TrainerStart): Promise<void> {
   } catch (err) {
     await send({ type: 'error', error: toApiError(err) });
   }
-  // Messages go out in order, so once the last one is flushed all are. Leaving earlier would drop queued
-  // messages (a large table). Electron's port has no flush callback: there the supervisor ends the process
-  // when it has the result.
+  leave();
+}
+
+/** A Spark run trains on the cluster, not in the run loop: sparkRun.ts sends its messages. */
+async function runSpark(start: TrainerStart): Promise<void> {
+  try {
+    await runOnSpark(start, send);
+  } catch (err) {
+    await send({ type: 'error', error: toApiError(err) });
+  }
+  leave();
+}
+
+/**
+ * Messages go out in order, so once the last one is flushed all are. Leaving earlier would drop queued
+ * messages (a large table). Electron's port has no flush callback: there the supervisor ends the process
+ * when it has the result.
+ */
+function leave(): void {
   if (!parentPort) {
     leaving = true;
     process.disconnect?.();
@@ -145,5 +182,6 @@ function exitWithParent(): void {
 }
 
 exitWithParent();
-if (parentPort) parentPort.on('message', (e) => void run(e.data));
-else process.once('message', (msg: TrainerStart) => void run(msg));
+const begin = (start: TrainerStart): void => void (start.spark ? runSpark(start) : run(start));
+if (parentPort) parentPort.on('message', (e) => begin(e.data));
+else process.once('message', begin);

@@ -5,10 +5,11 @@ import type { TfjsRuntime } from '../tfjs/backend';
 import { classifierOnTfjs } from '../tfjs/classifierTfjs';
 import { implicitOnTfjs } from '../tfjs/implicitTfjs';
 import { mfOnTfjs } from '../tfjs/mfTfjs';
+import { tabularOnTfjs } from '../tfjs/tabularTfjs';
 import { word2vecOnTfjs } from '../tfjs/word2vecTfjs';
 import { ialsOnCpu } from './ialsCpu';
 import { implicitOnCpu } from './implicitCpu';
-import type { InteractionData, LabelledData, ModelInput, SequenceData } from './input';
+import type { InteractionData, LabelledData, ModelInput, SequenceData, TabularData } from './input';
 import type { ModelRun } from './loop';
 import { mfAlsOnCpu } from './mfAlsCpu';
 import { mfOnCpu } from './mfCpu';
@@ -22,6 +23,7 @@ export interface DataByModel {
   sgns: SequenceData;
   cbow: SequenceData;
   classifier: LabelledData;
+  tabular: TabularData;
 }
 
 export type FactoryInput<M extends ModelName> = ModelInput<M, DataByModel[M]>;
@@ -38,6 +40,7 @@ export const MODEL_FACTORIES: { [M in ModelName]: Factories<M> } = {
   sgns: { cpu: (input) => word2vecOnCpu(input), tfjs: word2vecOnTfjs },
   cbow: { cpu: (input) => word2vecOnCpu(input) },
   classifier: { tfjs: classifierOnTfjs },
+  tabular: { tfjs: tabularOnTfjs },
 };
 
 /** The engines with code for a model (the rules say which may be asked for; a test keeps the two equal). */

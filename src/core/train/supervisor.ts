@@ -48,6 +48,8 @@ export function forkTrainer(entry: NodeEntry): SpawnTrainer {
 interface ActiveRun {
   handle: TrainerHandle;
   cancelled: boolean;
+  /** What the run's error says when cancelled (a study's pruner says why it stopped the run). */
+  reason?: string;
   settled: Promise<TrainResult>;
 }
 
@@ -117,7 +119,7 @@ export class RunSupervisor {
       handle.onExit((reason) => {
         const run = this.active.get(runId);
         if (run?.cancelled)
-          end({ status: 'cancelled', error: new WorkbenchError('Cancelled', 'cancelled by the user') });
+          end({ status: 'cancelled', error: new WorkbenchError('Cancelled', run.reason ?? 'cancelled by the user') });
         else
           end({
             status: 'failed',
@@ -162,11 +164,15 @@ export class RunSupervisor {
     }
   }
 
-  /** Kills the run's process at once; the run is stored as cancelled with the epochs (and checkpoint) it finished. */
-  cancel(runId: number): boolean {
+  /**
+   * Kills the run's process at once; the run is stored as cancelled with the epochs (and checkpoint) it finished,
+   * and `reason` (default: cancelled by the user) as its error.
+   */
+  cancel(runId: number, reason?: string): boolean {
     const run = this.active.get(runId);
     if (!run) return false;
     run.cancelled = true;
+    run.reason = reason;
     run.handle.kill();
     return true;
   }

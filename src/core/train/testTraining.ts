@@ -4,6 +4,7 @@ import type { AllOptions, EpochMetrics, ModelName } from '../../shared';
 import { resolveTrainRequest } from '../../shared';
 import { nodeEntry } from '../runtime';
 import type { InteractionColumns, LabelledSequences, SequenceColumns } from '../store/datasets';
+import type { TabularColumns } from '../store/tabular';
 import type { TfjsRuntime } from '../tfjs/backend';
 import type { InitialRows } from './initialRows';
 import type { TrainingData } from './input';
@@ -65,6 +66,7 @@ export const interactionData = (columns: InteractionColumns, ratingMin = 1, rati
 
 export const sequenceData = (columns: SequenceColumns): TrainingData => ({ kind: 'sequences', columns });
 export const labelledData = (columns: LabelledSequences): TrainingData => ({ kind: 'labelled', columns });
+export const tabularData = (columns: TabularColumns): TrainingData => ({ kind: 'tabular', columns });
 
 /** Token sequences as a dataset's columns: every sequence in train unless `splits` says otherwise. */
 export function sequenceColumns(

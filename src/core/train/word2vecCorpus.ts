@@ -7,6 +7,7 @@ import { nextItemHitRate } from '../eval/nextItem';
 import { OOV } from '../ingest/vocabulary';
 import type { SequenceColumns } from '../store/datasets';
 import { rowsOfSplit, type SplitScores } from './loop';
+import { supportOf } from './support';
 import type { TokenCorpus } from './word2vec';
 
 export const tableName = (role: string): string => `${role}s`;
@@ -61,15 +62,20 @@ export function heldOutHitRate(data: SequenceColumns, input: Float32Array, dim: 
   return metrics;
 }
 
-/** The input table and the context table, named after the tokens' role (`words` and `words.context` …). */
+/**
+ * The input table and the context table, named after the tokens' role (`words` and `words.context` …), with
+ * each row's occurrences in the training corpus (`counts` of trainingCorpus: 0 under the min-count).
+ */
 export function word2vecTables(
   data: SequenceColumns,
   dim: number,
   t: { input: Float32Array; context: Float32Array },
+  counts: Float64Array,
 ): TableTransfer[] {
   const name = tableName(data.role);
+  const support = supportOf(counts);
   return [
-    { name, role: data.role, rows: data.rows, dim, data: t.input, bias: null },
-    { name: `${name}.context`, role: data.role, rows: data.rows, dim, data: t.context, bias: null },
+    { name, role: data.role, rows: data.rows, dim, data: t.input, bias: null, counts: support },
+    { name: `${name}.context`, role: data.role, rows: data.rows, dim, data: t.context, bias: null, counts: support },
   ];
 }

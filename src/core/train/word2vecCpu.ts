@@ -72,9 +72,9 @@ export function word2vecOnCpu(
     },
     evaluate: () => ({ train: {}, valid: {}, test: {} }),
     snapshot: () => copyTables(shared.tables, rows, config.dim),
-    tables: (t) => word2vecTables(columns, config.dim, t),
+    tables: (t) => word2vecTables(columns, config.dim, t, counts),
     finish: async (last) => ({
-      tables: word2vecTables(columns, config.dim, last),
+      tables: word2vecTables(columns, config.dim, last, counts),
       metrics: heldOutHitRate(columns, last.input, config.dim),
     }),
     close: () => pool.close(),

@@ -1,29 +1,39 @@
 // The shape of a training config: the names of every choice, the options of each model, and the resolved config
 // as a discriminated union (every field present) that the trainers read without defaults of their own.
-
 /**
  * - `mf`: explicit ratings, biased matrix factorisation (RMSE/MAE);
  * - `implicit`: implicit feedback ranked with sampled negatives, loss `bpr` or `warp` (Recall/NDCG/MAP/HitRate@K);
  * - `ials`: implicit feedback by weighted alternating least squares (Hu, Koren & Volinsky 2008), same metrics;
  * - `sgns`, `cbow`: word2vec over token sequences (words, events, items per session);
  * - `classifier`: labelled sequences (text or behaviour with a `label` column) → Embedding → encoder → Dense →
- *   sigmoid/softmax, on the tfjs engine (loss, accuracy, AUC for two labels).
+ *   sigmoid/softmax, on the tfjs engine (loss, accuracy, AUC for two labels);
+ * - `tabular`: a table's category columns (one embedding each) and numeric columns → dense layers → its target
+ *   (entity embeddings, Guo & Berkhahn 2016), on the tfjs engine (RMSE/MAE, or loss, accuracy and AUC).
  */
-export const MODELS = ['mf', 'implicit', 'ials', 'sgns', 'cbow', 'classifier'] as const;
+export const MODELS = ['mf', 'implicit', 'ials', 'sgns', 'cbow', 'classifier', 'tabular'] as const;
 export type ModelName = (typeof MODELS)[number];
 /** mf: `constant` SGD or `linear` decay to ~0 over all epochs; implicit: `adagrad` (default) or `linear`. */
 export const SCHEDULES = ['constant', 'linear', 'adagrad'] as const;
 export type Schedule = (typeof SCHEDULES)[number];
 export const IMPLICIT_LOSSES = ['bpr', 'warp'] as const;
+/**
+ * mf and implicit: which side features take part (docs/features.md): an item's vector is its own row plus the
+ * weighted sum of its features' rows (LightFM), so a cold item (or user) gets one from its metadata.
+ */
+export const FEATURE_USES = ['none', 'items', 'users', 'both'] as const;
+export type FeatureUse = (typeof FEATURE_USES)[number];
 export type ImplicitLoss = (typeof IMPLICIT_LOSSES)[number];
 /** mf: `sgd` (stochastic gradient descent, one rating at a time) or `als` (alternating exact least squares). */
 export const MF_SOLVERS = ['sgd', 'als'] as const;
 export type MfSolver = (typeof MF_SOLVERS)[number];
 /** `cpu`: the hand-written sparse SGD engine (src/core/train); `tfjs`: TensorFlow.js layers models (src/core/tfjs). */
-export const ENGINES = ['cpu', 'tfjs'] as const;
+export const LOCAL_ENGINES = ['cpu', 'tfjs'] as const;
+/** What a run trained on: a local engine, or `spark` (MLlib on a Spark master, started apart: docs/spark.md). */
+export const ENGINES = [...LOCAL_ENGINES, 'spark'] as const;
 export type EngineName = (typeof ENGINES)[number];
+export type LocalEngine = (typeof LOCAL_ENGINES)[number];
 /** What a request may ask for: `auto` picks tfjs only when tfjs-node-gpu loads and sees a GPU, else cpu. */
-export const ENGINE_CHOICES = ['auto', ...ENGINES] as const;
+export const ENGINE_CHOICES = ['auto', ...LOCAL_ENGINES] as const;
 export type EngineChoice = (typeof ENGINE_CHOICES)[number];
 /** Keras `pad_sequences`: `pre` pads (or cuts) at the start, `post` at the end. */
 export const PAD_SIDES = ['pre', 'post'] as const;
@@ -31,6 +41,12 @@ export type PadSide = (typeof PAD_SIDES)[number];
 /** classifier: how the embedded sequence becomes one vector (docs/training.md). */
 export const CLASSIFIER_ENCODERS = ['flatten', 'average', 'gru', 'lstm', 'conv1d'] as const;
 export type ClassifierEncoder = (typeof CLASSIFIER_ENCODERS)[number];
+/**
+ * tabular: what the target is fitted with. `auto`: cross-entropy when the target has classes (it is not a number,
+ * or a number with at most 20 distinct values), else mse; `mse`/`mae` regress a numeric target.
+ */
+export const TABULAR_OBJECTIVES = ['auto', 'crossentropy', 'mse', 'mae'] as const;
+export type TabularObjective = (typeof TABULAR_OBJECTIVES)[number];
 
 /** Where a table's initial vectors come from: a table of an earlier run or of imported vectors (also a run). */
 export interface TableInit {
@@ -39,6 +55,23 @@ export interface TableInit {
   table?: string;
   /** false: the table is frozen (never updated, Keras `trainable: false`); default true (fine-tuned). */
   trainable?: boolean;
+}
+
+/** How rows are dealt into folds: each row on its own, or each user's rows spread evenly over the folds. */
+export const FOLD_BY = ['row', 'user'] as const;
+export type FoldBy = (typeof FOLD_BY)[number];
+
+/**
+ * Which fold of a seeded k-fold partition a run validates on (core/train/folds.ts). `by: 'user'` deals each
+ * user's rows over the folds (every user keeps (k−1)/k of their rows in training, as per-user splits do);
+ * sequences are dealt by sequence. The same k, by and seed give the same folds on the same dataset.
+ */
+export interface FoldSpec {
+  k: number;
+  /** 0 … k − 1. */
+  fold: number;
+  by: FoldBy;
+  seed: number;
 }
 
 /** How much of a table a pre-trained source covered: `matched` of its `rows` real rows (PAD/OOV left out). */
@@ -72,6 +105,15 @@ export interface CommonOptions {
    * key the source has start from its vector, the others from the model's initializer (docs/training.md).
    */
   init?: Record<string, TableInit>;
+  /** A Spark run's record: where it ran and the MLlib parameters it got (set by the app, never by a request). */
+  spark?: SparkRunConfig;
+  /**
+   * k-fold cross-validation: this run trains on every fold but one of the dataset's train + valid rows and
+   * validates on that one (the test rows stay test). Applied by the training process when it loads the data.
+   */
+  folds?: FoldSpec;
+  /** The validation rows join the training rows (no validation split): a tuned config's final fit. */
+  trainOnValid?: boolean;
 }
 
 /** What models that pick their best epoch on a validation split share. */
@@ -93,6 +135,8 @@ export interface MfOptions extends HoldoutOptions {
    * holds frequent rows back less than rare ones).
    */
   regExponent: number;
+  /** Side features of items and/or users in the vectors (the dataset's, from its import). */
+  features: FeatureUse;
 }
 
 export interface RankingOptions extends HoldoutOptions {
@@ -143,14 +187,30 @@ export interface ClassifierOptions {
   batchSize: number;
 }
 
+export interface TabularOptions {
+  objective: TabularObjective;
+  /**
+   * Embedding dims of some category columns (or groups, by name): over the rule of thumb min(dim, ⌈values/2⌉),
+   * where `values` counts the column's real vocabulary (and `dim` caps it).
+   */
+  columnDims?: Record<string, number>;
+  /** Sizes of the ReLU Dense layers on the concatenated embeddings and numeric columns. */
+  hidden: number[];
+  /** Dropout rate on the concatenated inputs and after each hidden layer. */
+  dropout: number;
+  /** Rows per Adam step. */
+  batchSize: number;
+}
+
 export type MfConfig = { model: 'mf' } & CommonOptions & MfOptions;
 export type ImplicitConfig = { model: 'implicit' } & CommonOptions & ImplicitOptions;
 /** Solved by least squares: no learning rate, no schedule. */
 export type IalsConfig = { model: 'ials' } & Omit<CommonOptions, 'lr' | 'schedule'> & IalsOptions;
 export type Word2VecConfig = { model: 'sgns' | 'cbow' } & CommonOptions & Word2VecOptions;
 export type ClassifierConfig = { model: 'classifier' } & CommonOptions & ClassifierOptions;
+export type TabularConfig = { model: 'tabular' } & CommonOptions & TabularOptions;
 /** A resolved config (core/config.ts): the model's options, every one present, nothing of other models. */
-export type TrainConfig = MfConfig | ImplicitConfig | IalsConfig | Word2VecConfig | ClassifierConfig;
+export type TrainConfig = MfConfig | ImplicitConfig | IalsConfig | Word2VecConfig | ClassifierConfig | TabularConfig;
 interface ConfigByModel {
   mf: MfConfig;
   implicit: ImplicitConfig;
@@ -158,6 +218,7 @@ interface ConfigByModel {
   sgns: Word2VecConfig;
   cbow: Word2VecConfig;
   classifier: ClassifierConfig;
+  tabular: TabularConfig;
 }
 export type ConfigOf<M extends ModelName> = ConfigByModel[M];
 
@@ -167,12 +228,30 @@ export type AllOptions = CommonOptions &
   ImplicitOptions &
   IalsOptions &
   Word2VecOptions &
-  ClassifierOptions;
-/** The options a form or a flag sets (pre-trained `init` is set apart). */
-export type OptionKey = Exclude<keyof AllOptions, 'init'>;
+  ClassifierOptions &
+  TabularOptions;
+/** The options a form or a flag sets (pre-trained `init` and the split overrides are set apart; `spark` is the app's record). */
+export type OptionKey = Exclude<keyof AllOptions, 'init' | 'folds' | 'trainOnValid' | 'spark'>;
 
 /** What a request may carry: any option of its model; the rest is filled from the model's defaults. */
-export interface TrainRequest extends Partial<AllOptions> {
+export interface TrainRequest extends Partial<Omit<AllOptions, 'spark'>> {
   dataset: string;
   model?: ModelName;
+}
+
+// A Spark run's record lives here, not in spark.ts, because TrainConfig holds it and spark.ts reads the
+// option names: one direction of import between the two.
+/** MLlib's job for a model: `ALS` (explicit, or implicit with `implicitPrefs`) or `Word2Vec` (skip-gram). */
+export type SparkJobKind = 'als' | 'word2vec';
+
+/** What a Spark run's config records (`TrainConfig.spark`): where it ran and what MLlib was given. */
+export interface SparkRunConfig {
+  master: string;
+  job: SparkJobKind;
+  /** The MLlib parameters the job got, by their MLlib names (rank, maxIter, regParam, alpha, …). */
+  params: Record<string, number | boolean>;
+  /** `--conf` as given, with the values of credential-like keys (secret, password, token, key …) hidden. */
+  conf: string[];
+  /** The exchange location, when one was given (else a temporary folder of this machine). */
+  stage?: string;
 }

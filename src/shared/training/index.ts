@@ -3,3 +3,5 @@ export * from './config';
 export * from './models';
 export * from './options';
 export * from './resolve';
+export * from './spark';
+export * from './search';

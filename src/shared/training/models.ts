@@ -1,10 +1,24 @@
 // One table of the models: what each is, the options it takes and their defaults, its schedules, the engines
 // that train it, and the datasets it fits. A new model is one entry here plus its model file in core/train.
-import type { DatasetSummary } from '../datasets';
-import type { ClassifierEncoder, ConfigOf, EngineName, MfSolver, ModelName, OptionKey, Schedule } from './config';
+import type { DatasetSummary, Mapping } from '../datasets';
+import { categoryGroups, categoryRole } from '../mapping';
+import type {
+  ClassifierEncoder,
+  ConfigOf,
+  EngineName,
+  LocalEngine,
+  MfSolver,
+  ModelName,
+  OptionKey,
+  Schedule,
+} from './config';
+import { sparkOptions } from './spark';
 
 /** Everything of a resolved config but what is decided per run: threads (the machine's cores) and init. */
-export type ModelDefaults<M extends ModelName> = Omit<ConfigOf<M>, 'model' | 'threads' | 'init' | 'threshold'>;
+export type ModelDefaults<M extends ModelName> = Omit<
+  ConfigOf<M>,
+  'model' | 'threads' | 'init' | 'threshold' | 'columnDims' | 'folds' | 'trainOnValid'
+>;
 
 export interface ModelRule<M extends ModelName = ModelName> {
   /** For a picker: `mf: matrix factorisation of ratings`. */
@@ -21,13 +35,21 @@ export interface ModelRule<M extends ModelName = ModelName> {
   /** Whether it has a validation score per epoch (best-epoch selection and patience). */
   validates: boolean;
   /** The engines that train it, each with why it cannot train a given config (null: it can). */
-  engines: Partial<Record<EngineName, (c: ConfigOf<M>) => string | null>>;
-  /** Defaults that differ on an engine asked for explicitly (implicit on tfjs: bpr, as it has no warp). */
-  engineDefaults?: Partial<Record<EngineName, Partial<ModelDefaults<M>>>>;
-  /** What it trains on: user × item interactions, token sequences, or labelled sequences. */
-  data: 'interactions' | 'sequences' | 'labelled';
-  /** The tables it trains, name → the vocabulary role of their rows, given the role of the dataset's sequences. */
-  tables: (sequenceRole: string | null) => Record<string, string>;
+  engines: Partial<Record<LocalEngine, (c: ConfigOf<M>) => string | null>>;
+  /**
+   * Defaults that differ on an engine asked for explicitly (implicit on tfjs: bpr, as it has no warp), or on a
+   * Spark run (mf: what MLlib's ALS is, core/spark/spec.ts).
+   */
+  engineDefaults?: Partial<Record<LocalEngine | 'spark', Partial<ModelDefaults<M>>>>;
+  /** What it trains on: user × item interactions, token sequences, labelled sequences, or a table's rows. */
+  data: 'interactions' | 'sequences' | 'labelled' | 'tabular';
+  /**
+   * The tables it trains, name → the vocabulary role of their rows, given the role of the dataset's sequences and
+   * its mapping (a tabular model has one table per category column or group).
+   */
+  tables: (sequenceRole: string | null, mapping: Mapping) => Record<string, string>;
+  /** Tables started from pre-trained vectors take the source's dim (tabular: dims are per column), not `dim`. */
+  initKeepsSourceDim?: boolean;
   /** Why a dataset cannot train this model, or null when it can. */
   fits: (d: DatasetSummary) => string | null;
 }
@@ -37,12 +59,20 @@ const COMMON = ['dim', 'epochs', 'lr', 'schedule', 'seed', 'threads', 'patience'
 const SOLVED = COMMON.filter((k) => k !== 'lr' && k !== 'schedule');
 const BASE = { seed: 42, patience: 0, engine: 'auto' } as const;
 const yes = (): null => null;
+/** Side features are summed into the vectors by the CPU engine's kernels only (core/train/featureSum.ts). */
+const noFeatures = (c: { features: string }): string | null =>
+  c.features === 'none' ? null : 'side features train on the cpu engine; use --engine cpu (or auto)';
 
 const interactions = (what: string) => (d: DatasetSummary) =>
   d.kind === 'interactions' ? null : `needs ${what}; this is a ${d.kind} dataset`;
 const sequences = (d: DatasetSummary): string | null =>
   d.sequences > 0 ? null : 'needs token sequences; import with a session column, user + timestamp, or a text column';
 
+/**
+ * mf with the per-rating penalty (ν = 1: Surprise's and LibMF's SGD, ALS-WR's weighted λ) at its own best λ,
+ * measured like the defaults (docs/training.md): what the tfjs engine and MLlib's ALS (core/spark/spec.ts) train.
+ */
+export const MF_PER_RATING = { regExponent: 1, reg: 0.1, regBias: 0.05 } as const;
 const USER_ITEM = () => ({ users: 'user', items: 'item' });
 /** word2vec's input and context tables, named after the tokens' role (`words`, `items`, `events`). */
 const inputAndContext = (role: string | null): Record<string, string> =>
@@ -73,7 +103,7 @@ export const MODEL_RULES: { [M in ModelName]: ModelRule<M> } = {
     label: 'mf: matrix factorisation of ratings',
     summary: 'Biased matrix factorisation of explicit ratings; judged by RMSE against global-mean and bias-only.',
     unit: 'ratings',
-    options: [...COMMON, 'solver', 'reg', 'regBias', 'regExponent', 'holdout'],
+    options: [...COMMON, 'solver', 'reg', 'regBias', 'regExponent', 'holdout', 'features'],
     // Chosen on ml-latest-small (a seeded 80/20 split) by RMSE on validation rows carved from train, never by the
     // test split (docs/training.md, "Choosing the mf defaults"): SGD decaying linearly from 0.03 over 40 epochs;
     // the penalty λn^ν with ν = 0.5 beat the per-rating penalty (ν = 1, best λ 0.1) by 0.004 valid RMSE with
@@ -90,6 +120,7 @@ export const MODEL_RULES: { [M in ModelName]: ModelRule<M> } = {
       regExponent: 0.5,
       holdout: 0.05,
       patience: 10,
+      features: 'none',
     },
     schedules: ['constant', 'linear'],
     validates: true,
@@ -100,10 +131,14 @@ export const MODEL_RULES: { [M in ModelName]: ModelRule<M> } = {
           ? 'the tfjs engine trains mf with --solver sgd only; use --engine cpu for als'
           : c.regExponent !== 1
             ? 'the tfjs engine penalises every rating alike (--reg-exponent 1); use --engine cpu for other exponents'
-            : null,
+            : noFeatures(c),
     },
-    // The tfjs engine penalises every rating alike: ν = 1 with its own best λ (same measurement).
-    engineDefaults: { tfjs: { solver: 'sgd', regExponent: 1, reg: 0.1, regBias: 0.05 } },
+    // The tfjs engine penalises every rating alike: ν = 1 with its own best λ (same measurement). MLlib's ALS is
+    // ALS-WR (ν = 1) and keeps no validation split (docs/spark.md).
+    engineDefaults: {
+      tfjs: { solver: 'sgd', ...MF_PER_RATING },
+      spark: { solver: 'als', ...MF_PER_RATING, holdout: 0 },
+    },
     data: 'interactions',
     tables: USER_ITEM,
     fits: (d) =>
@@ -117,7 +152,7 @@ export const MODEL_RULES: { [M in ModelName]: ModelRule<M> } = {
     label: 'implicit: ranking from clicks or purchases',
     summary: 'Ranks items per user from implicit feedback (BPR or WARP); judged by Recall@K against popularity.',
     unit: 'positives',
-    options: [...COMMON, 'loss', 'k', 'threshold', 'reg', 'regBias', 'holdout'],
+    options: [...COMMON, 'loss', 'k', 'threshold', 'reg', 'regBias', 'holdout', 'features'],
     // LightFM's defaults (Adagrad at 0.05, WARP).
     defaults: {
       ...BASE,
@@ -130,15 +165,16 @@ export const MODEL_RULES: { [M in ModelName]: ModelRule<M> } = {
       reg: 1e-4,
       regBias: 1e-4,
       holdout: 0.1,
+      features: 'none',
     },
     schedules: ['adagrad', 'linear'],
     validates: true,
     engines: {
       cpu: yes,
       tfjs: (c) =>
-        c.loss === 'bpr'
-          ? null
-          : 'the tfjs engine trains implicit with loss bpr only; use --loss bpr, or --engine cpu for warp',
+        c.loss !== 'bpr'
+          ? 'the tfjs engine trains implicit with loss bpr only; use --loss bpr, or --engine cpu for warp'
+          : noFeatures(c),
     },
     engineDefaults: { tfjs: { loss: 'bpr' } },
     data: 'interactions',
@@ -227,11 +263,40 @@ export const MODEL_RULES: { [M in ModelName]: ModelRule<M> } = {
           ? null
           : 'needs a label; import the file again with a label column mapped',
   },
+  tabular: {
+    label: 'tabular: a table’s columns → its target (entity embeddings)',
+    summary:
+      'Predicts a target column from category columns (an embedding table each) and numeric ones through dense layers; judged by RMSE, or AUC and accuracy, against the mean or the majority class.',
+    unit: 'rows',
+    options: [...COMMON, 'objective', 'columnDims', 'hidden', 'dropout', 'batchSize'],
+    // Adam at Keras' 1e-3; dim 50 caps the rule of thumb min(50, ⌈values/2⌉) (fast.ai's tabular learner, Guo &
+    // Berkhahn's entity embeddings); batch 256 as tabular data has many short rows.
+    defaults: {
+      ...BASE,
+      dim: 50,
+      epochs: 10,
+      lr: 1e-3,
+      schedule: 'constant',
+      patience: 2,
+      objective: 'auto',
+      hidden: [64, 32],
+      dropout: 0.1,
+      batchSize: 256,
+    },
+    schedules: ['constant'],
+    validates: true,
+    engines: { tfjs: yes },
+    data: 'tabular',
+    tables: (_role, mapping) => Object.fromEntries(categoryGroups(mapping).map((g) => [g.name, categoryRole(g.name)])),
+    initKeepsSourceDim: true,
+    fits: (d) =>
+      d.kind === 'tabular' ? null : 'needs a table with a target; import one with --map category=…,numeric=…,target=…',
+  },
 };
 
 /** What decides, beyond model and engine, which options a form shows. */
 export interface ShownContext {
-  /** A rating threshold needs ratings to compare with. */
+  /** A rating threshold needs ratings to compare with; side features need a dataset imported with some. */
   dataset?: DatasetSummary;
   /** The classifier's encoder: units are read by gru/lstm only, filters and kernelSize by conv1d only. */
   encoder?: ClassifierEncoder;
@@ -246,8 +311,9 @@ const ENCODER_OPTIONS: Partial<Record<OptionKey, readonly ClassifierEncoder[]>> 
 };
 
 /**
- * The options that matter for a model on an engine (tfjs schedules its own threads), on a dataset and with an
- * encoder when given. The others are still accepted in a request, and ignored.
+ * The options that matter for a model on an engine (tfjs schedules its own threads; Spark takes only what MLlib
+ * has), on a dataset and with an encoder when given. The others are still accepted in a request, and ignored
+ * (on Spark: refused).
  */
 export function optionsShown(
   model: ModelName,
@@ -255,11 +321,13 @@ export function optionsShown(
   { dataset, encoder, solver }: ShownContext = {},
 ): readonly OptionKey[] {
   const onTfjs = engine === 'tfjs' || !MODEL_RULES[model].engines.cpu;
-  return MODEL_RULES[model].options.filter((k) => {
+  const options = engine === 'spark' ? sparkOptions(model, MODEL_RULES[model].options) : MODEL_RULES[model].options;
+  return options.filter((k) => {
     if (k === 'threads') return !onTfjs;
     if (k === 'solver') return !onTfjs;
     if ((k === 'lr' || k === 'schedule') && solver === 'als') return false;
     if (k === 'threshold') return !dataset || (dataset.kind === 'interactions' && !!dataset.mapping.rating);
+    if (k === 'features') return !dataset || !!(dataset.itemFeatures || dataset.userFeatures);
     const encoders = ENCODER_OPTIONS[k];
     return !encoders || !encoder || encoders.includes(encoder);
   });

@@ -4,10 +4,12 @@
 import {
   CLASSIFIER_ENCODERS,
   ENGINE_CHOICES,
+  FEATURE_USES,
   IMPLICIT_LOSSES,
   MF_SOLVERS,
   PAD_SIDES,
   SCHEDULES,
+  TABULAR_OBJECTIVES,
   type AllOptions,
   type OptionKey,
 } from './config';
@@ -26,7 +28,8 @@ export interface NumberRule extends Described {
   /** `min` itself is not allowed (a learning rate of 0 learns nothing). */
   aboveMin?: boolean;
   max?: number;
-  /** The option may be left out; this says what happens then (`all cores`, `every row`). */
+  /** The option may be left out; this says what happens then (`all cores`, `every row`): the form's placeholder
+   * and the CLI help's "Empty: …". */
   empty?: string;
 }
 
@@ -45,8 +48,22 @@ export interface ListRule extends Described {
   maxItems: number;
 }
 
-export type OptionRule = NumberRule | ChoiceRule | ListRule;
-type RuleOf<V> = [V] extends [number] ? NumberRule : [V] extends [number[]] ? ListRule : ChoiceRule<V & string>;
+/** A whole number per name (`Country=8,StockCode=32`): per-column settings; empty is allowed (`empty` says what then). */
+export interface KeyedRule extends Described {
+  kind: 'keyed';
+  min: number;
+  max: number;
+  empty: string;
+}
+
+export type OptionRule = NumberRule | ChoiceRule | ListRule | KeyedRule;
+type RuleOf<V> = [V] extends [number]
+  ? NumberRule
+  : [V] extends [number[]]
+    ? ListRule
+    : [V] extends [Record<string, number>]
+      ? KeyedRule
+      : ChoiceRule<V & string>;
 export type OptionRules = { [K in OptionKey]-?: RuleOf<NonNullable<AllOptions[K]>> };
 
 const whole = (label: string, hint: string, min: number, max?: number): NumberRule => ({
@@ -97,12 +114,7 @@ export const OPTION_RULES: OptionRules = {
     0xffffffff,
   ),
   threads: {
-    ...whole(
-      'threads',
-      'Worker threads updating the tables together (Hogwild). Empty: all cores; 1 is reproducible.',
-      1,
-      256,
-    ),
+    ...whole('threads', 'Worker threads updating the tables together (Hogwild); 1 is reproducible.', 1, 256),
     empty: 'all cores',
   },
   patience: whole(
@@ -157,6 +169,18 @@ export const OPTION_RULES: OptionRules = {
     1,
     1024,
   ),
+  features: {
+    kind: 'choice',
+    label: 'side features',
+    hint: 'Metadata in the vectors: an item’s vector is its own plus the sum of its features’ (genres, tags), so items and users without interactions get one.',
+    values: FEATURE_USES,
+    valueHints: {
+      none: 'none: ids only.',
+      items: 'items: item features (genres, tags …) from the import.',
+      users: 'users: user features (country …) from the import.',
+      both: 'both: item and user features.',
+    },
+  },
   loss: {
     kind: 'choice',
     label: 'loss',
@@ -169,11 +193,7 @@ export const OPTION_RULES: OptionRules = {
   },
   k: whole('K', 'Length of the recommended list scored by Recall@K, NDCG@K, MAP@K and HitRate@K.', 1, 1000),
   threshold: {
-    ...real(
-      'positive from rating',
-      'Ratings at or above this count as positives, the rest are dropped. Empty: every row is a positive.',
-      -Infinity,
-    ),
+    ...real('positive from rating', 'Ratings at or above this count as positives, the rest are dropped.', -Infinity),
     empty: 'every row',
   },
   window: whole('window', 'Tokens on each side of a token that count as its context.', 1, 100),
@@ -243,10 +263,30 @@ export const OPTION_RULES: OptionRules = {
   ),
   batchSize: whole(
     'batch size',
-    'Sequences per Adam step: larger is faster per sequence, smaller often generalises better.',
+    'Sequences (or rows) per Adam step: larger is faster per example, smaller often generalises better.',
     1,
     65_536,
   ),
+  objective: {
+    kind: 'choice',
+    label: 'objective',
+    hint: 'What the target is fitted with.',
+    values: TABULAR_OBJECTIVES,
+    valueHints: {
+      auto: 'auto: cross-entropy when the target has classes (text, or at most 20 distinct numbers), else mse.',
+      crossentropy: 'crossentropy: classes (sigmoid for two, softmax for more), judged by AUC and accuracy.',
+      mse: 'mse: regression on squared error, judged by RMSE and MAE.',
+      mae: 'mae: regression on absolute error (robust to outliers), judged by RMSE and MAE.',
+    },
+  },
+  columnDims: {
+    kind: 'keyed',
+    label: 'embedding dims',
+    hint: 'Vector length of some category columns, e.g. Country=8, StockCode=32; the others follow the rule of thumb min(dim, ⌈values/2⌉).',
+    min: 1,
+    max: 1024,
+    empty: 'min(dim, ⌈values/2⌉) per column',
+  },
 };
 
 export const OPTION_KEYS = Object.keys(OPTION_RULES) as OptionKey[];
@@ -257,6 +297,7 @@ export function ruleText(rule: OptionRule): string {
     return rule.values.length === 2 ? `${rule.values[0]} or ${rule.values[1]}` : `one of ${rule.values.join(', ')}`;
   if (rule.kind === 'list')
     return `a list of up to ${rule.maxItems} whole numbers from ${rule.min} to ${rule.max} (e.g. 64,32; none for an empty list)`;
+  if (rule.kind === 'keyed') return `name=N pairs with whole numbers from ${rule.min} to ${rule.max} (e.g. Country=8)`;
   const what = rule.integer ? 'a whole number' : 'a number';
   if (rule.min === -Infinity) return what;
   if (rule.aboveMin)
@@ -272,6 +313,13 @@ export function fitsRule(rule: OptionRule, value: unknown): boolean {
       Array.isArray(value) &&
       value.length <= rule.maxItems &&
       value.every((v) => Number.isInteger(v) && v >= rule.min && v <= rule.max)
+    );
+  if (rule.kind === 'keyed')
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      Object.entries(value).every(([k, v]) => k !== '' && Number.isInteger(v) && v >= rule.min && v <= rule.max)
     );
   if (typeof value !== 'number' || !Number.isFinite(value)) return false;
   if (rule.integer && !Number.isInteger(value)) return false;

@@ -12,6 +12,13 @@ describe('optionsShown', () => {
     expect(optionsShown('classifier', 'auto')).not.toContain('threads');
   });
 
+  it('on Spark offers only what MLlib has: the refused options go, and word2vec’s one schedule', () => {
+    expect(optionsShown('mf', 'spark')).toEqual(['dim', 'epochs', 'seed', 'reg']);
+    expect(optionsShown('implicit', 'spark', { dataset: rated })).toEqual(['dim', 'epochs', 'seed', 'k', 'reg']);
+    expect(optionsShown('sgns', 'spark')).toEqual(['dim', 'epochs', 'lr', 'seed', 'window', 'minCount']);
+    expect(optionsShown('cbow', 'spark')).toEqual([]); // Spark does not train it
+  });
+
   it('offers a rating threshold only on a dataset with ratings', () => {
     expect(optionsShown('implicit', 'auto', { dataset: rated })).toContain('threshold');
     expect(optionsShown('implicit', 'auto', { dataset: clicks })).not.toContain('threshold');

@@ -17,6 +17,7 @@ describe('the rules table', () => {
       for (const key of rule.options) {
         if (key === 'threads') continue; // the machine's cores
         if (key === 'threshold') continue; // empty: every row is a positive
+        if (key === 'columnDims') continue; // empty: the rule of thumb per column
         const value = (rule.defaults as Record<string, unknown>)[key];
         expect(optionProblem(key, value), `${m}.${key} = ${String(value)}`).toBe(null);
       }
@@ -38,7 +39,7 @@ describe('the rules table', () => {
     const r = checkTrainRequest({ dataset: 'd', model: 'mf', dim: 0, lr: -1, schedule: 'adagrad', window: 3 }, 1);
     expect(r.ok).toBe(false);
     expect(!r.ok && r.problems).toEqual([
-      'mf has no option "window"; its options are dim, epochs, lr, schedule, seed, threads, patience, engine, solver, reg, regBias, regExponent, holdout',
+      'mf has no option "window"; its options are dim, epochs, lr, schedule, seed, threads, patience, engine, solver, reg, regBias, regExponent, holdout, features',
       'dim must be a whole number from 1 to 1024 (got 0)',
       'lr must be a number above 0 and at most 10 (got -1)',
       'mf trains with schedule constant or linear (got adagrad)',
@@ -168,8 +169,16 @@ describe('which model fits which dataset', () => {
   it('names the tables a model trains after the role of the dataset’s tokens', () => {
     const sessions = d({ kind: 'sequences', sequences: 3, mapping: { item: 'i', session: 's' } });
     expect(sequenceRole(sessions)).toBe('item');
-    expect(MODEL_RULES.sgns.tables(sequenceRole(sessions))).toEqual({ items: 'item', 'items.context': 'item' });
-    expect(MODEL_RULES.mf.tables(null)).toEqual({ users: 'user', items: 'item' });
-    expect(MODEL_RULES.classifier.tables('word')).toEqual({ words: 'word' });
+    expect(MODEL_RULES.sgns.tables(sequenceRole(sessions), sessions.mapping)).toEqual({
+      items: 'item',
+      'items.context': 'item',
+    });
+    expect(MODEL_RULES.mf.tables(null, {})).toEqual({ users: 'user', items: 'item' });
+    expect(MODEL_RULES.classifier.tables('word', {})).toEqual({ words: 'word' });
+    const table = { category: ['Country', 'Home+Away'], target: 'y' };
+    expect(MODEL_RULES.tabular.tables(null, table)).toEqual({
+      Country: 'category:Country',
+      'Home+Away': 'category:Home+Away',
+    });
   });
 });

@@ -3,7 +3,16 @@
 // before it sends a request (core/config.ts runs them again at the boundary).
 import type { DatasetSummary } from '../datasets';
 import { WorkbenchError } from '../errors';
-import { MODELS, type AllOptions, type ModelName, type OptionKey, type TrainConfig, type TrainRequest } from './config';
+import {
+  FOLD_BY,
+  MODELS,
+  type AllOptions,
+  type FoldSpec,
+  type ModelName,
+  type OptionKey,
+  type TrainConfig,
+  type TrainRequest,
+} from './config';
 import { MODEL_RULES } from './models';
 import { OPTION_RULES, optionProblem } from './options';
 
@@ -22,8 +31,8 @@ export function checkTrainRequest(req: TrainRequest, cores: number): Checked {
   const given: Partial<AllOptions> = {};
   for (const [key, value] of Object.entries(req)) {
     if (key === 'dataset' || key === 'model' || value === undefined) continue;
-    if (key === 'init') {
-      given.init = value as AllOptions['init'];
+    if (key === 'init' || key === 'folds' || key === 'trainOnValid') {
+      (given as Record<string, unknown>)[key] = value;
       continue;
     }
     if (!rule.options.includes(key as OptionKey)) {
@@ -50,7 +59,7 @@ export function checkTrainRequest(req: TrainRequest, cores: number): Checked {
     const problem = engineProblem(config);
     if (problem) problems.push(problem);
   }
-  problems.push(...initProblems(config.init));
+  problems.push(...initProblems(config.init), ...splitProblems(config));
   return problems.length > 0 ? { ok: false, problems } : { ok: true, config };
 }
 
@@ -80,6 +89,24 @@ function initProblems(init: unknown): string[] {
     else if (s.trainable !== undefined && typeof s.trainable !== 'boolean')
       out.push(`init.${table}.trainable must be true or false`);
   }
+  return out;
+}
+
+/** The split overrides (cross-validation folds, train + valid) cross the network too: check their shape. */
+function splitProblems(config: TrainConfig): string[] {
+  const { folds, trainOnValid } = config;
+  const out: string[] = [];
+  if (trainOnValid !== undefined && typeof trainOnValid !== 'boolean') out.push('trainOnValid must be true or false');
+  if (folds === undefined) return out;
+  const f = folds as Partial<FoldSpec> | null;
+  if (typeof f !== 'object' || f === null) return [...out, 'folds is {k, fold, by, seed}'];
+  if (!Number.isInteger(f.k) || f.k! < 2 || f.k! > 100)
+    out.push(`folds.k must be a whole number from 2 to 100 (got ${f.k})`);
+  else if (!Number.isInteger(f.fold) || f.fold! < 0 || f.fold! >= f.k!)
+    out.push(`folds.fold must be a whole number from 0 to ${f.k! - 1} (got ${f.fold})`);
+  if (!(FOLD_BY as readonly unknown[]).includes(f.by)) out.push(`folds.by is ${FOLD_BY.join(' or ')} (got ${f.by})`);
+  if (!Number.isInteger(f.seed)) out.push(`folds.seed must be a whole number (got ${f.seed})`);
+  if (trainOnValid) out.push('folds and trainOnValid exclude each other: a fold is the validation split');
   return out;
 }
 

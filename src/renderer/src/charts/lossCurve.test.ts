@@ -30,14 +30,20 @@ const axesOf = (option: ReturnType<typeof lossCurveOption>) => option.yAxis as {
 describe('lossCurveOption for mf', () => {
   const epochs = [1, 2, 3].map(mfEpoch);
 
-  it('plots the loss and one RMSE series per split, one point per epoch', () => {
+  it('plots the loss and RMSE on train and valid, one point per epoch, and never a test curve', () => {
     const series = seriesOf(lossCurveOption(epochs, { animation: true }));
-    expect(series.map((s) => s.name)).toEqual(['train loss', 'train RMSE', 'valid RMSE', 'test RMSE']);
+    expect(series.map((s) => s.name)).toEqual(['train loss', 'train RMSE', 'valid RMSE']);
     for (const s of series) expect(s.data).toHaveLength(3);
   });
 
+  it('marks the test figure of the best epoch once the run is done', () => {
+    const series = seriesOf(lossCurveOption(epochs, { animation: true, bestEpoch: 2 }));
+    expect(series.map((s) => s.name)).toEqual(['train loss', 'train RMSE', 'valid RMSE', 'test RMSE (best epoch)']);
+    expect(series[3]!.data).toEqual([[2, epochs[1]!.test.rmse]]);
+  });
+
   it('pairs each value with its epoch', () => {
-    const [loss, train, valid, test] = seriesOf(lossCurveOption(epochs, { animation: true }));
+    const [loss, train, valid] = seriesOf(lossCurveOption(epochs, { animation: true }));
     expect(loss!.data).toEqual([
       [1, 1],
       [2, 0.5],
@@ -45,12 +51,11 @@ describe('lossCurveOption for mf', () => {
     ]);
     expect(train!.data[1]).toEqual([2, epochs[1]!.train.rmse]);
     expect(valid!.data[2]).toEqual([3, epochs[2]!.valid.rmse]);
-    expect(test!.data[0]).toEqual([1, epochs[0]!.test.rmse]);
   });
 
   it('puts the loss on its own axis', () => {
     const option = lossCurveOption(epochs, { animation: true });
-    expect(seriesOf(option).map((s) => s.yAxisIndex)).toEqual([0, 1, 1, 1]);
+    expect(seriesOf(option).map((s) => s.yAxisIndex)).toEqual([0, 1, 1]);
     expect(axesOf(option).map((a) => a.name)).toEqual(['loss', 'RMSE']);
   });
 });

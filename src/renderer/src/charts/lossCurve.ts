@@ -16,7 +16,15 @@ export interface LossCurveOptions {
   animation: boolean;
   /** Planned epochs: fixes the x range so the curve grows into it instead of rescaling every epoch. */
   totalEpochs?: number;
+  /**
+   * The best epoch of a finished run, whose test figures are then marked. Test curves are never drawn: one tunes
+   * on the validation curve, and a test curve in view during training invites tuning on the test split.
+   */
+  bestEpoch?: number | null;
 }
+
+/** The splits drawn as curves: train and valid, never test (see `bestEpoch`). */
+const CURVE_SPLITS = SPLITS.filter((s) => s !== 'test');
 
 const [train, valid, test, , loss] = SERIES_COLORS;
 const COLORS = { loss, train, valid, test } as const;
@@ -57,7 +65,7 @@ export function lossCurveOption(epochs: readonly EpochMetrics[], opts: LossCurve
     }) satisfies LineSeriesOption;
 
   const metricSeries = metrics.flatMap((name, i) =>
-    SPLITS.map((split) => {
+    CURVE_SPLITS.map((split) => {
       const points = epochs.flatMap((m): [number, number][] => {
         const v = m[split][name];
         return v === undefined ? [] : [[m.epoch, v]];
@@ -65,6 +73,21 @@ export function lossCurveOption(epochs: readonly EpochMetrics[], opts: LossCurve
       return line(`${split} ${metricLabel(name)}`, COLORS[split], 1, STYLES[i % STYLES.length]!, points);
     }).filter((s) => s.data.length > 0),
   );
+  // A finished run: its test figures at the best epoch, as points (what it will be judged by, not tuned on).
+  const best = opts.bestEpoch == null ? undefined : epochs.find((m) => m.epoch === opts.bestEpoch);
+  const testPoints = best
+    ? metrics.flatMap((name) => {
+        const v = best.test[name];
+        if (v === undefined) return [];
+        return [
+          {
+            ...line(`test ${metricLabel(name)} (best epoch)`, COLORS.test, 1, 'solid', [[best.epoch, v]]),
+            showSymbol: true,
+            symbolSize: 9,
+          },
+        ];
+      })
+    : [];
 
   // Two y axes: the loss (squared error plus L2, BPR/WARP, cross-entropy) is on another scale than the metrics.
   const yAxis: YAXisComponentOption[] = [{ type: 'value', name: 'loss', scale: true, splitLine: { show: false } }];
@@ -94,6 +117,7 @@ export function lossCurveOption(epochs: readonly EpochMetrics[], opts: LossCurve
         epochs.map((m) => [m.epoch, m.loss]),
       ),
       ...metricSeries,
+      ...testPoints,
     ],
   };
 }

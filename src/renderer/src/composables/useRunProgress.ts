@@ -1,6 +1,6 @@
 // Follows one training run: starts or loads it, folds `runs:progress` events, and catches up via `runs:get`.
 import { onScopeDispose, ref } from 'vue';
-import type { RunEvent, TrainRequest } from '../../../shared';
+import type { RunEvent, SparkOptions, TrainRequest } from '../../../shared';
 import { api } from '../api';
 import { applyRunEvent, idleProgress, isFinished, mergeRunDetail, type RunProgress } from './runProgress';
 
@@ -37,13 +37,15 @@ export function useRunProgress(onError: (err: unknown) => void) {
     catchUp().catch(onError);
   }, POLL_MS);
 
-  /** Starts a run; resolves once it has an id (progress then arrives through events). */
-  async function start(req: TrainRequest): Promise<void> {
+  /** Starts a run (on Spark with `spark`); resolves once it has an id (progress then arrives through events). */
+  async function start(req: TrainRequest, spark?: SparkOptions): Promise<void> {
     progress.value = { ...idleProgress(), dataset: req.dataset, status: 'queued', totalEpochs: req.epochs ?? 0 };
     starting = true;
     early = [];
     try {
-      const { runId } = await api.invoke('runs:start', req);
+      const { runId } = spark
+        ? await api.invoke('runs:startSpark', { train: req, spark })
+        : await api.invoke('runs:start', req);
       progress.value = { ...progress.value, runId };
       for (const event of early) progress.value = applyRunEvent(progress.value, event);
     } catch (err) {

@@ -2,9 +2,9 @@
 // between sessions (localStorage, a key per model). In browser mode the origin changes with the server's port,
 // so settings last as long as one `ewb serve`.
 import { ref, watch } from 'vue';
-import type { ModelName } from '../../../shared';
+import type { AllOptions, ModelName, RunSummary } from '../../../shared';
 import { MODELS } from '../../../shared';
-import { defaultDraft, restoreDraft, type TrainDraft } from '../lib/trainForm';
+import { defaultDraft, draftFromConfig, restoreDraft, type TrainDraft } from '../lib/trainForm';
 
 const keyOf = (model: ModelName): string => `ewb.train.${model}`;
 
@@ -32,9 +32,28 @@ export function useTrainDrafts(storage: Storage = window.localStorage) {
   );
   watch(drafts, (all) => MODELS.forEach((m) => save(storage, m, all[m])), { deep: true });
 
+  /**
+   * Models with no saved settings start from their newest run in the project (a new browser origin, another
+   * machine): the last settings per model live with the project too.
+   */
+  const adoptLastRuns = (runs: readonly RunSummary[]): void => {
+    const next = { ...drafts.value };
+    let changed = false;
+    for (const m of MODELS) {
+      if (load(storage, m) !== undefined) continue;
+      // The newest completed run of the model (a diverged one's settings are not worth starting from).
+      const ofModel = runs.filter((r) => r.model === m).sort((a, b) => b.id - a.id);
+      const last = ofModel.find((r) => r.status === 'completed') ?? ofModel[0];
+      if (!last) continue;
+      next[m] = draftFromConfig(m, last.config as Partial<AllOptions>);
+      changed = true;
+    }
+    if (changed) drafts.value = next;
+  };
+
   /** The model's defaults again (and remembered as its settings). */
   const reset = (model: ModelName): void => {
     drafts.value = { ...drafts.value, [model]: defaultDraft(model) };
   };
-  return { drafts, reset };
+  return { drafts, reset, adoptLastRuns };
 }

@@ -25,6 +25,7 @@ describe('epochProgressView', () => {
       stage: 'Epoch 2 of 5',
       epoch: 2,
       percent: 25,
+      runPercent: 25, // (1 + 0.25) of 5 epochs
       speed: '123,457 tokens/s',
       eta: 'about 42 s left',
     });
@@ -38,7 +39,7 @@ describe('epochProgressView', () => {
       }),
       'ratings',
     );
-    expect(view).toMatchObject({ epoch: 3, percent: 0, speed: '1,000 ratings/s', eta: null });
+    expect(view).toMatchObject({ epoch: 3, percent: 0, runPercent: 40, speed: '1,000 ratings/s', eta: null });
   });
 
   it('says what happens after the last epoch, and nothing once the run has ended', () => {

@@ -14,6 +14,8 @@ const HEADINGS: Record<ErrorCode, string> = {
   Internal: 'Something went wrong inside the workbench.',
   DatabaseBusy: 'The project database is busy.',
   DiskFull: 'The disk is full.',
+  Ambiguous: 'That name fits several rows.',
+  Untrained: 'That row was never trained.',
 };
 
 /** The banner's first sentence for an error code; codes from elsewhere get a plain one. */

@@ -1,5 +1,5 @@
 // Pure helpers of the Explore view: which table to start on, what a score means, and parsing typed key lists.
-import type { ExportFormat, Metric, RunModel } from '../../../shared';
+import type { ExportFormat, Metric, RunModel, RunSummary } from '../../../shared';
 
 /** `items` when the run has it, else `words`, else the first table (none: null). */
 export function defaultTable(tables: readonly { name: string }[]): string | null {
@@ -49,6 +49,14 @@ export function parseRatedItems(text: string): RatedItems {
     else items.push({ key, rating });
   }
   return { items, invalid };
+}
+
+/**
+ * Runs the Explore view offers: completed ones, and stopped ones (cancelled, failed, interrupted) that kept the
+ * tables of an epoch, marked as such.
+ */
+export function explorable(r: Pick<RunSummary, 'status' | 'checkpointEpoch'>): boolean {
+  return r.status === 'completed' || (r.status !== 'running' && r.status !== 'queued' && r.checkpointEpoch !== null);
 }
 
 /** Recommendations need user and item factors: mf, implicit and ials runs have them. */

@@ -16,6 +16,21 @@ describe('import form helpers', () => {
     expect(choicesFrom({ event: 'type' }).event).toEqual(['type']);
   });
 
+  it('keeps several category and numeric columns, a group of columns as one entry', () => {
+    const table = choicesFrom({ category: ['Country', 'Home+Away'], numeric: 'Price', target: 'Quantity' });
+    expect(table).toMatchObject({ category: ['Country', 'Home+Away'], numeric: ['Price'], target: 'Quantity' });
+    expect(mappingFrom({ ...table, numeric: ['Price', ''] })).toEqual({
+      category: ['Country', 'Home+Away'],
+      numeric: 'Price',
+      target: 'Quantity',
+    });
+    const roles = rolesByColumn(table);
+    expect(roles.get('Home')).toEqual(['category']);
+    expect(roles.get('Away')).toEqual(['category']);
+    expect(roles.get('Price')).toEqual(['numeric']);
+    expect(roles.get('Quantity')).toEqual(['target']);
+  });
+
   it('drops roles set to none', () => {
     const choices = { ...choicesFrom({ user: 'u', item: 'i', rating: 'r' }), item: '' };
     expect(mappingFrom(choices)).toEqual({ user: 'u', rating: 'r' });

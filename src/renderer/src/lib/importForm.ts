@@ -1,26 +1,29 @@
 // Pure helpers behind the mapping step: role choices ⇄ Mapping, which columns hold which role, the dataset name.
-import { columnsOf, ROLES, type Mapping, type Role } from '../../../shared';
+import { columnsOf, MULTI_ROLES, ROLES, type Mapping, type MultiRole, type Role } from '../../../shared';
 
-/** One column per role ('' = not mapped); `event` is an ordered list, its first column the event type. */
-export type RoleChoices = Record<Exclude<Role, 'event'>, string> & { event: string[] };
+/**
+ * One column per role ('' = not mapped); `event` is an ordered list, its first column the event type;
+ * `category` and `numeric` are lists of columns (a category entry `Home+Away` is a group sharing a vocabulary).
+ */
+export type RoleChoices = Record<Exclude<Role, MultiRole>, string> & Record<MultiRole, string[]>;
+
+const isMulti = (role: Role): role is MultiRole => (MULTI_ROLES as readonly Role[]).includes(role);
 
 export function choicesFrom(mapping: Mapping): RoleChoices {
-  const choices = Object.fromEntries(ROLES.map((role) => [role, columnsOf(mapping, role)[0] ?? ''])) as Omit<
-    RoleChoices,
-    'event'
-  >;
-  return { ...choices, event: columnsOf(mapping, 'event') };
+  return Object.fromEntries(
+    ROLES.map((role) => [role, isMulti(role) ? columnsOf(mapping, role) : (columnsOf(mapping, role)[0] ?? '')]),
+  ) as RoleChoices;
 }
 
 /** Only the mapped roles: the full mapping is always sent, so a cleared suggestion stays cleared. */
 export function mappingFrom(choices: RoleChoices): Mapping {
   const mapping: Mapping = {};
   for (const role of ROLES) {
-    if (role === 'event') {
-      const events = choices.event.filter((c) => c !== '');
+    if (isMulti(role)) {
+      const columns = choices[role].filter((c) => c !== '');
       // One column stays a plain string: the same mapping the CLI and the suggestion produce.
-      if (events.length === 1) mapping.event = events[0];
-      else if (events.length > 1) mapping.event = events;
+      if (columns.length === 1) mapping[role] = columns[0];
+      else if (columns.length > 1) mapping[role] = columns;
     } else if (choices[role]) {
       mapping[role] = choices[role];
     }
@@ -48,10 +51,12 @@ export function rolesByColumn(choices: RoleChoices): Map<string, string[]> {
     if (column) out.set(column, [...(out.get(column) ?? []), label]);
   };
   for (const role of ROLES) {
-    if (role !== 'event') add(choices[role], role);
+    if (!isMulti(role)) add(choices[role], role);
   }
   const events = choices.event.filter((c) => c !== '');
   events.forEach((column, i) => add(column, events.length > 1 ? `event ${i + 1}` : 'event'));
+  for (const entry of choices.category) for (const column of entry.split('+')) add(column.trim(), 'category');
+  for (const column of choices.numeric) add(column, 'numeric');
   return out;
 }
 

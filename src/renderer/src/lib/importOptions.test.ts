@@ -19,6 +19,7 @@ describe('applicableOptions', () => {
       'random',
       'leaveLast',
       'chrono',
+      'coldItems',
     ]);
   });
 

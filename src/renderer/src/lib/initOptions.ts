@@ -13,7 +13,7 @@ export interface InitRow {
 
 /** The tables `model` trains on `dataset`, as the shared rules name them (none known without a dataset). */
 export function initTargets(model: ModelName, dataset: DatasetSummary | undefined): string[] {
-  return dataset ? Object.keys(MODEL_RULES[model].tables(sequenceRole(dataset))) : [];
+  return dataset ? Object.keys(MODEL_RULES[model].tables(sequenceRole(dataset), dataset.mapping)) : [];
 }
 
 /** Runs whose tables can start another run: completed ones, trained or imported. */

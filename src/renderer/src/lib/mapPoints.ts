@@ -190,3 +190,16 @@ export function coordinatesCsv(points: MapPoints): string {
   }
   return lines.join('\r\n') + '\r\n';
 }
+
+/** The points at `indices` (a selected region), in that order. */
+export function pickPoints(points: MapPoints, indices: readonly number[]): MapPoints {
+  const pick = <T>(values: readonly T[]): T[] => indices.map((i) => values[i]!);
+  return {
+    keys: pick(points.keys),
+    x: pick(points.x),
+    y: pick(points.y),
+    counts: pick(points.counts),
+    titles: pick(points.titles),
+    genres: pick(points.genres),
+  };
+}

@@ -1,5 +1,12 @@
 // What a mapping will import, in plain words: the dataset kind, what else gets built, and what is missing.
-import { datasetKind, mappingProblems, type DatasetKind, type FileFormat, type Mapping } from '../../../shared';
+import {
+  columnsOf,
+  datasetKind,
+  mappingProblems,
+  type DatasetKind,
+  type FileFormat,
+  type Mapping,
+} from '../../../shared';
 
 export interface MappingStatus {
   kind: DatasetKind | null;
@@ -15,6 +22,7 @@ export const KIND_WORDS: Record<DatasetKind, string> = {
   sequences: 'Behaviour sequences: items or events in order, one sequence per session.',
   text: 'Text corpus: documents split into words.',
   vectors: 'Imported vectors: a word2vec/GloVe table, its keys as the vocabulary.',
+  tabular: 'A table: category and numeric columns to predict a target from, one vector per category value.',
 };
 
 /** Short name for lists. */
@@ -23,6 +31,7 @@ export const KIND_LABELS: Record<DatasetKind, string> = {
   sequences: 'sequences',
   text: 'text',
   vectors: 'vectors',
+  tabular: 'table',
 };
 
 /** The event token a row makes: the first column's value, then `:column=value` pairs joined by `,`. */
@@ -60,6 +69,11 @@ export function mappingStatus(
     );
   }
   if (kind === 'text' && mapping.label) notes.push('Each document keeps its label.');
+  if (kind === 'tabular') {
+    const categories = columnsOf(mapping, 'category');
+    if (categories.length)
+      notes.push(`Each category column gets its own vocabulary and embedding table: ${categories.join(', ')}.`);
+  }
   if (kind === 'interactions' && !mapping.rating) {
     notes.push('No rating column: rows are implicit feedback (matrix factorisation needs ratings).');
   }

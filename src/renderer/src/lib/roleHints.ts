@@ -14,4 +14,7 @@ export const ROLE_HINTS: Record<Role, string> = {
   split: 'The file’s own train / valid / test assignment.',
   title: 'Item metadata: a readable name shown beside item ids.',
   genres: 'Item metadata: categories separated by |.',
+  category: 'A categorical column of a table (country, store, weekday): each gets its own vocabulary and vector.',
+  numeric: 'A number column of a table (price, age): standardised, missing values flagged.',
+  target: 'The column a tabular model predicts: classes (text, few numbers) or a number.',
 };

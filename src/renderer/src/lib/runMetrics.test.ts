@@ -69,6 +69,8 @@ describe('metric names', () => {
     expect(headlineMetric('implicit', ranking(0.1))).toBe('recall@10');
     expect(headlineMetric('sgns', { 'hitrate@10': 0.2 })).toBe('hitrate@10');
     expect(headlineMetric('cbow', {})).toBeNull();
+    expect(headlineMetric('tabular', { loss: 0.9, accuracy: 0.6 })).toBe('accuracy');
+    expect(headlineMetric('tabular', { loss: 0.9, rmse: 2, mae: 1 })).toBe('rmse');
   });
 
   it('skip splits without metrics', () => {

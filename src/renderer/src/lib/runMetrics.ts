@@ -23,6 +23,7 @@ export const BASELINE_LABELS: Record<string, string> = {
   biasOnly: 'bias only',
   popularity: 'popularity',
   majority: 'majority class',
+  mean: 'training mean',
 };
 export const baselineLabel = (name: string): string => BASELINE_LABELS[name] ?? name;
 
@@ -50,12 +51,17 @@ export function metricNames(splits: readonly SplitMetrics[]): string[] {
 /** The metric a model is judged by: RMSE for mf, Recall@K for implicit and ials, HitRate@K for item sequences. */
 export function headlineMetric(model: ModelName, metrics: SplitMetrics): string | null {
   const names = Object.keys(metrics);
-  if (model === 'classifier') return names.includes('auc') ? 'auc' : names.includes('accuracy') ? 'accuracy' : null;
+  if (model === 'classifier' || model === 'tabular') {
+    const wanted = ['auc', 'accuracy', 'rmse'].find((n) => names.includes(n));
+    return wanted ?? null;
+  }
   const wanted = model === 'mf' ? 'rmse' : model === 'implicit' || model === 'ials' ? 'recall' : 'hitrate';
   return names.find((n) => base(n) === wanted) ?? null;
 }
 
-export const formatMetric = (value: number | undefined): string => (value === undefined ? '–' : value.toFixed(4));
+/** A figure to 4 places; '–' where there is none (absent, or NaN stored as JSON null, as a Spark Word2Vec run's loss). */
+export const formatMetric = (value: number | null | undefined): string =>
+  value === undefined || value === null || !Number.isFinite(value) ? '–' : value.toFixed(4);
 
 /** A run's key figure for the run list: its headline test metric, or the best epoch's loss (word2vec on text). */
 export function keyFigure(

@@ -6,7 +6,8 @@ import { choicesOf, defaultText, fieldProblem, shownOptions, type TrainDraft } f
 
 export interface FieldView {
   key: OptionKey;
-  kind: 'number' | 'choice' | 'list';
+  /** `keyed` (per-column values, `Country=8, StockCode=32`) is edited as text, like a list. */
+  kind: 'number' | 'choice' | 'list' | 'keyed';
   /** Short: what screen readers name the field. */
   label: string;
   /** The field's description. */
@@ -45,7 +46,7 @@ export function fieldView(model: ModelName, key: OptionKey, draft: TrainDraft): 
     view.step = rule.integer ? 1 : 'any';
     view.placeholder = rule.empty;
   } else if (rule.kind === 'choice') view.values = choicesOf(model, key);
-  else view.placeholder = 'none';
+  else view.placeholder = rule.kind === 'keyed' ? rule.empty : 'none';
   return view;
 }
 
@@ -59,9 +60,14 @@ export interface FieldGroup {
   fields: FieldView[];
 }
 
-/** The fields shown, in the rules' order: those most models take, then the model's own. */
-export function fieldGroups(model: ModelName, draft: TrainDraft, dataset: DatasetSummary | undefined): FieldGroup[] {
-  const fields = shownOptions(model, draft, dataset).map((k) => fieldView(model, k, draft));
+/** The fields shown (on Spark: MLlib's only), in the rules' order: those most models take, then the model's own. */
+export function fieldGroups(
+  model: ModelName,
+  draft: TrainDraft,
+  dataset: DatasetSummary | undefined,
+  onSpark = false,
+): FieldGroup[] {
+  const fields = shownOptions(model, draft, dataset, onSpark).map((k) => fieldView(model, k, draft));
   return [
     { legend: 'Training', fields: fields.filter((f) => MOSTLY_SHARED.has(f.key)) },
     { legend: `${model} options`, fields: fields.filter((f) => !MOSTLY_SHARED.has(f.key)) },

@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { DatasetSummary, ModelName, OptionKey } from '../../../shared';
-import { checkTrainRequest, MODEL_RULES, MODELS, OPTION_RULES, optionProblem } from '../../../shared';
+import { checkTrainRequest, MF_PER_RATING, MODEL_RULES, MODELS, OPTION_RULES, optionProblem } from '../../../shared';
 import { dataset } from './testDatasets';
 import {
   buildTrainRequest,
   choicesOf,
   defaultDraft,
   defaultText,
+  fieldValue,
   optionValue,
   pickModel,
   restoreDraft,
   withEngine,
+  withSpark,
   type TrainDraft,
 } from './trainForm';
 
@@ -18,6 +20,11 @@ const ratings = dataset({ name: 'movies' });
 const clicks = dataset({ name: 'clicks', mapping: { user: 'user', item: 'item' } });
 const sessions = dataset({ name: 'sessions', kind: 'sequences', mapping: { item: 'i', session: 's' }, sequences: 200 });
 const reviews = dataset({ name: 'reviews', kind: 'text', mapping: { text: 't', label: 'l' }, rows: 0, sequences: 80 });
+const lines = dataset({
+  name: 'lines',
+  kind: 'tabular',
+  mapping: { category: ['Country', 'Weekday'], numeric: 'Price', target: 'Quantity' },
+});
 const FITS: Record<ModelName, DatasetSummary> = {
   mf: ratings,
   implicit: clicks,
@@ -25,6 +32,7 @@ const FITS: Record<ModelName, DatasetSummary> = {
   sgns: sessions,
   cbow: sessions,
   classifier: reviews,
+  tabular: lines,
 };
 
 function request(d: DatasetSummary, model: ModelName, draft: TrainDraft) {
@@ -56,6 +64,15 @@ describe('the form made from the shared rules', () => {
     expect(core.ok).toBe(false);
     expect(built).toEqual({ ok: false, problems: core.ok ? [] : core.problems });
     expect(built.ok || built.problems[0]).toBe(optionProblem('dim', 1.5));
+  });
+
+  it('reads per-column dims as name=N pairs, and refuses a malformed one in the core’s words', () => {
+    expect(optionValue('columnDims', 'Country=8, Weekday = 3')).toEqual({ Country: 8, Weekday: 3 });
+    expect(optionValue('columnDims', ' ')).toBeUndefined();
+    const built = buildTrainRequest(lines, 'tabular', { ...defaultDraft('tabular'), columnDims: 'Country=8' });
+    expect(built).toMatchObject({ ok: true, request: { columnDims: { Country: 8 } } });
+    const bad = buildTrainRequest(lines, 'tabular', { ...defaultDraft('tabular'), columnDims: 'Country' });
+    expect(bad).toEqual({ ok: false, problems: [optionProblem('columnDims', 'Country')] });
   });
 
   it('refuses an empty field unless its rule lets the core decide', () => {
@@ -105,6 +122,16 @@ describe('engines', () => {
     const mf = withEngine('mf', defaultDraft('mf'), 'tfjs');
     expect(mf).toEqual({ ...defaultDraft('mf'), engine: 'tfjs', ...MODEL_RULES.mf.engineDefaults!.tfjs });
     expect(request(ratings, 'mf', mf)).toMatchObject({ engine: 'tfjs', regExponent: 1 });
+  });
+
+  it('takes MLlib’s defaults on Spark: mf’s λ for ALS-WR (ν = 1), not the local one for ν = 0.5', () => {
+    const local = defaultDraft('mf');
+    const onSpark = withSpark('mf', local);
+    expect(onSpark.reg).toBe(fieldValue('reg', MF_PER_RATING.reg));
+    expect(onSpark.reg).not.toBe(local.reg);
+    const built = buildTrainRequest(ratings, 'mf', onSpark, true);
+    expect(built).toMatchObject({ ok: true, request: { reg: MF_PER_RATING.reg } });
+    expect(built.ok && 'regExponent' in built.request).toBe(false);
   });
 
   it('passes on the core’s refusal of an engine a model has not', () => {

@@ -1,7 +1,15 @@
 // The Train form, generated from the shared training rules (src/shared/training): which fields a model shows,
 // their defaults, what a typed value means, and the request they make, checked by the very function the core
 // runs (`checkTrainRequest`). Nothing here restates a range, a default or an engine rule (pure).
-import type { AllOptions, DatasetSummary, EngineChoice, ModelName, OptionKey, TrainRequest } from '../../../shared';
+import type {
+  AllOptions,
+  DatasetSummary,
+  EngineChoice,
+  ModelName,
+  OptionKey,
+  SparkOptions,
+  TrainRequest,
+} from '../../../shared';
 import {
   availableModels,
   checkTrainRequest,
@@ -19,9 +27,15 @@ export type FieldValue = number | string | null;
 /** One model's form: a value for each of its options. */
 export type TrainDraft = Partial<Record<OptionKey, FieldValue>>;
 
-/** A value of the rules as the form shows it: lists as `64, 32`, absent as empty. */
+/** A value of the rules as the form shows it: lists as `64, 32`, per-column values as `Country=8, Hour=4`. */
 export function fieldValue(key: OptionKey, value: unknown): FieldValue {
   if (OPTION_RULES[key].kind === 'list') return Array.isArray(value) ? value.join(', ') : '';
+  if (OPTION_RULES[key].kind === 'keyed')
+    return typeof value === 'object' && value !== null
+      ? Object.entries(value)
+          .map(([k, v]) => `${k}=${String(v)}`)
+          .join(', ')
+      : '';
   return typeof value === 'number' || typeof value === 'string' ? value : null;
 }
 
@@ -49,11 +63,28 @@ export function defaultText(model: ModelName, key: OptionKey): string {
  */
 export function optionValue(key: OptionKey, value: FieldValue | undefined): unknown {
   if (value === null || value === undefined) return undefined;
+  if (OPTION_RULES[key].kind === 'keyed' && typeof value === 'string') return keyedValue(value);
   if (OPTION_RULES[key].kind !== 'list' || typeof value !== 'string') return value;
   const parts = value.split(/[\s,]+/).filter((p) => p !== '');
   if (parts.length === 0 || (parts.length === 1 && parts[0] === 'none')) return [];
   const sizes = parts.map(Number);
   return sizes.every(Number.isFinite) ? sizes : value;
+}
+
+/** `Country=8, Hour=4` → { Country: 8, Hour: 4 }; empty → undefined; a malformed part keeps the text (refused). */
+function keyedValue(text: string): unknown {
+  const parts = text
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  if (parts.length === 0) return undefined;
+  const pairs = parts.map((p) => {
+    const eq = p.lastIndexOf('=');
+    return eq > 0 ? ([p.slice(0, eq).trim(), Number(p.slice(eq + 1).trim())] as const) : null;
+  });
+  return pairs.every((p) => p !== null && Number.isFinite(p[1]))
+    ? Object.fromEntries(pairs as [string, number][])
+    : text;
 }
 
 /** Why a field's value will be refused, or null. An empty field is refused unless its rule allows it. */
@@ -66,9 +97,14 @@ export function fieldProblem(key: OptionKey, value: FieldValue | undefined): str
 
 const engineOf = (draft: TrainDraft): EngineChoice => (draft.engine as EngineChoice | undefined) ?? 'auto';
 
-/** The options the form shows for `model` as it is set, on `dataset`, in the rules' order. */
-export const shownOptions = (model: ModelName, draft: TrainDraft, dataset?: DatasetSummary): readonly OptionKey[] =>
-  optionsShown(model, engineOf(draft), {
+/** The options the form shows for `model` as it is set, on `dataset` (on Spark: only those MLlib has). */
+export const shownOptions = (
+  model: ModelName,
+  draft: TrainDraft,
+  dataset?: DatasetSummary,
+  onSpark = false,
+): readonly OptionKey[] =>
+  optionsShown(model, onSpark ? 'spark' : engineOf(draft), {
     dataset,
     encoder: draft.encoder as AllOptions['encoder'] | undefined,
     solver: draft.solver as AllOptions['solver'] | undefined,
@@ -83,12 +119,23 @@ export function choicesOf(model: ModelName, key: OptionKey): readonly string[] {
   return rule.values;
 }
 
+/** The draft's fields that take other defaults on `engine` (or on Spark), as field values. */
+function engineFields(model: ModelName, engine: EngineChoice | 'spark'): TrainDraft {
+  const rules = MODEL_RULES[model].engineDefaults as
+    Partial<Record<EngineChoice | 'spark', Partial<AllOptions>>> | undefined;
+  return Object.fromEntries(Object.entries(rules?.[engine] ?? {}).map(([k, v]) => [k, fieldValue(k as OptionKey, v)]));
+}
+
 /** A new engine, with the defaults that differ on it (implicit on tfjs: loss bpr, as it has no warp). */
 export function withEngine(model: ModelName, draft: TrainDraft, engine: EngineChoice): TrainDraft {
-  const rules = MODEL_RULES[model].engineDefaults as Partial<Record<EngineChoice, Partial<AllOptions>>> | undefined;
-  const changed = Object.entries(rules?.[engine] ?? {}).map(([k, v]) => [k, fieldValue(k as OptionKey, v)]);
-  return { ...draft, engine, ...Object.fromEntries(changed) };
+  return { ...draft, engine, ...engineFields(model, engine) };
 }
+
+/** The draft once "Run on Spark" is on: the defaults that differ there (mf: λ for MLlib's ALS-WR, ν = 1). */
+export const withSpark = (model: ModelName, draft: TrainDraft): TrainDraft => ({
+  ...draft,
+  ...engineFields(model, 'spark'),
+});
 
 /**
  * A model's draft as it was saved (the last settings, `useTrainDrafts`), on today's rules: options the model no
@@ -104,7 +151,7 @@ export function restoreDraft(model: ModelName, saved: unknown): TrainDraft {
     const fits =
       kind === 'number'
         ? value === null || typeof value === 'number'
-        : kind === 'list'
+        : kind === 'list' || kind === 'keyed'
           ? typeof value === 'string'
           : choicesOf(model, key).includes(value as string);
     if (fits) draft[key] = value as FieldValue;
@@ -112,16 +159,35 @@ export function restoreDraft(model: ModelName, saved: unknown): TrainDraft {
   return draft;
 }
 
-export type BuiltRequest = { ok: true; request: TrainRequest } | { ok: false; problems: string[] };
+/**
+ * The settings of an earlier run as a draft (the Train form starts from the newest run of a model when it has
+ * none saved: in browser mode saved drafts last one `ewb serve`). Threads stay empty: the cores differ by machine.
+ */
+export function draftFromConfig(model: ModelName, config: Partial<AllOptions>): TrainDraft {
+  const saved = Object.fromEntries(
+    MODEL_RULES[model].options.filter((k) => k !== 'threads').map((k) => [k, fieldValue(k, config[k])]),
+  );
+  return restoreDraft(model, saved);
+}
+
+/** `spark`: where the run goes when it goes to Spark (the Train view adds it, lib/sparkForm.ts). */
+export type BuiltRequest =
+  { ok: true; request: TrainRequest; spark?: SparkOptions } | { ok: false; problems: string[] };
 
 /**
- * The request for `model` on `dataset`: the fields shown, empty ones left to the core, `auto` left out. It is
+ * The request for `model` on `dataset` (on Spark: MLlib's options only): the fields shown, empty ones left to
+ * the core, `auto` left out. It is
  * checked as the core checks it; `threads` is left out when empty, so the cores counted here do not matter.
  */
-export function buildTrainRequest(dataset: DatasetSummary, model: ModelName, draft: TrainDraft): BuiltRequest {
+export function buildTrainRequest(
+  dataset: DatasetSummary,
+  model: ModelName,
+  draft: TrainDraft,
+  onSpark = false,
+): BuiltRequest {
   const request: TrainRequest = { dataset: dataset.name, model };
   const missing: string[] = [];
-  for (const key of shownOptions(model, draft, dataset)) {
+  for (const key of shownOptions(model, draft, dataset, onSpark)) {
     const value = optionValue(key, draft[key]);
     if (value === undefined) {
       const problem = fieldProblem(key, null);

@@ -1,0 +1,95 @@
+// The side-feature tables of an implicit run (featureSum.ts): how they start, how a snapshot copies them, and the
+// tables a run stores — `users` and `items` composed (own row + weighted features), so that neighbours,
+// recommendations and exports read them like any other, and `item_features` / `user_features` themselves.
+import type { TableTransfer } from '../../shared';
+import type { Features } from '../store/features';
+import { composeTable, type FeatureTable } from './featureSum';
+import type { UserItems } from './implicitChunk';
+import type { ImplicitTables } from './implicitData';
+import type { ImplicitFeatures } from './implicitFeatures';
+import type { ImplicitModel } from './implicitKernel';
+
+type Alloc = (n: number, fill?: number) => Float32Array;
+
+function table(f: Features, dim: number, biases: boolean, adagrad: boolean, alloc: Alloc): FeatureTable {
+  return {
+    csr: f,
+    // Zero: a feature no training row reaches adds nothing to a cold item, rather than noise.
+    vectors: alloc(f.size * dim),
+    biases: biases ? alloc(f.size) : null,
+    ada: adagrad ? { vectors: alloc(f.size * dim, 1), biases: biases ? alloc(f.size, 1) : null } : null,
+  };
+}
+
+/**
+ * The feature tables of the sides that have features, and the own rows of entities without a training positive
+ * set to zero: such an item's (or user's) vector is its features' alone, not a random start.
+ */
+export function initFeatureTables(
+  model: ImplicitModel,
+  features: { item: Features | null; user: Features | null } | undefined,
+  positives: UserItems,
+  adagrad: boolean,
+  shared: boolean,
+): ImplicitFeatures | null {
+  if (!features || (!features.item && !features.user)) return null;
+  const alloc: Alloc = (n, fill = 0) =>
+    new Float32Array(shared ? new SharedArrayBuffer(n * 4) : new ArrayBuffer(n * 4)).fill(fill);
+  const { dim } = model;
+  if (features.item) {
+    const seen = new Uint8Array(model.numItems);
+    for (const i of positives.items) seen[i] = 1;
+    seen.forEach((s, i) => s || model.items.fill(0, i * dim, (i + 1) * dim));
+  }
+  if (features.user)
+    for (let u = 0; u < model.numUsers; u++)
+      if (positives.indptr[u] === positives.indptr[u + 1]) model.users.fill(0, u * dim, (u + 1) * dim);
+  return {
+    items: features.item ? table(features.item, dim, true, adagrad, alloc) : null,
+    users: features.user ? table(features.user, dim, false, adagrad, alloc) : null,
+  };
+}
+
+/** A plain copy of the feature rows (a snapshot that later updates do not touch); the CSR is shared. */
+export function copyFeatures(f: ImplicitFeatures | null): ImplicitFeatures | null {
+  if (!f) return null;
+  const copy = (t: FeatureTable | null): FeatureTable | null =>
+    t && { ...t, vectors: Float32Array.from(t.vectors), biases: t.biases && Float32Array.from(t.biases), ada: null };
+  return { items: copy(f.items), users: copy(f.users) };
+}
+
+/** The vectors the model scores with: composed from own rows and features (the own tables without features). */
+export function composedTables(m: ImplicitModel, f: ImplicitFeatures | null): ImplicitTables {
+  if (!f) return m;
+  const items = composeTable(m.items, m.itemBias, f.items, m.numItems, m.dim);
+  return {
+    dim: m.dim,
+    users: f.users ? composeTable(m.users, null, f.users, m.numUsers, m.dim).vectors : m.users,
+    items: items.vectors,
+    itemBias: items.biases!,
+  };
+}
+
+/** The feature tables as stored: `item_features` (with biases) and `user_features`, rows as their vocabularies. */
+export function featureTransfers(f: ImplicitFeatures | null, dim: number): TableTransfer[] {
+  const out: TableTransfer[] = [];
+  if (f?.items)
+    out.push({
+      name: 'item_features',
+      role: 'item_feature',
+      rows: f.items.vectors.length / dim,
+      dim,
+      data: f.items.vectors,
+      bias: f.items.biases,
+    });
+  if (f?.users)
+    out.push({
+      name: 'user_features',
+      role: 'user_feature',
+      rows: f.users.vectors.length / dim,
+      dim,
+      data: f.users.vectors,
+      bias: null,
+    });
+  return out;
+}

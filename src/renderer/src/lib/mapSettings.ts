@@ -1,0 +1,96 @@
+// The Map panel's settings as a request, and a running map's progress in words (pure, unit-tested): the
+// defaults come from the contract, the same ones the core and `ewb project` use.
+import type {
+  LayoutInit,
+  ProjectRequest,
+  ProjectionMethod,
+  ProjectionProgress,
+  ProjectionStage,
+  TsneGradientMethod,
+} from '../../../shared';
+import { PROJECTION_DEFAULTS } from '../../../shared';
+import { formatEta } from './importProgress';
+
+export interface MapSettings {
+  method: ProjectionMethod;
+  /** Only the most frequent rows; null maps every row. */
+  limit: number | null;
+  seed: number;
+  perplexity: number;
+  theta: number;
+  exaggeration: number;
+  iterations: number;
+  gradient: TsneGradientMethod;
+  init: LayoutInit;
+  neighbors: number;
+  minDist: number;
+  includeSpecial: boolean;
+}
+
+export function defaultMapSettings(): MapSettings {
+  const d = PROJECTION_DEFAULTS;
+  return {
+    method: 'pca',
+    limit: null,
+    seed: d.seed,
+    perplexity: d.perplexity,
+    theta: d.theta,
+    exaggeration: d.exaggeration,
+    iterations: d.iterations,
+    gradient: d.gradient,
+    init: d.init,
+    neighbors: d.neighbors,
+    minDist: d.minDist,
+    includeSpecial: false,
+  };
+}
+
+export const METHOD_LABELS: Record<ProjectionMethod, string> = { pca: 'PCA', umap: 'UMAP', tsne: 't-SNE' };
+export const INIT_LABELS: Record<LayoutInit, string> = { pca: 'PCA', random: 'random' };
+export const GRADIENT_LABELS: Record<TsneGradientMethod, string> = {
+  auto: 'auto',
+  bh: 'Barnes–Hut',
+  fft: 'FFT',
+  exact: 'exact',
+};
+
+/** The request for these settings: only the chosen method's options; t-SNE and UMAP send snapshots. */
+export function mapRequest(
+  s: MapSettings,
+  target: { runId: number; table: string; projectionId: string; minCount?: number },
+  cache = true,
+): ProjectRequest {
+  const req: ProjectRequest = { ...target, method: s.method, seed: s.seed, includeSpecial: s.includeSpecial };
+  if (s.limit !== null) req.limit = s.limit;
+  if (!cache) req.cache = false;
+  if (s.method === 'tsne') {
+    const { perplexity, theta, exaggeration, iterations, gradient, init } = s;
+    Object.assign(req, { perplexity, theta, exaggeration, iterations, gradient, init, snapshots: true });
+  }
+  if (s.method === 'umap')
+    Object.assign(req, { neighbors: s.neighbors, minDist: s.minDist, init: s.init, snapshots: true });
+  return req;
+}
+
+export const STAGE_LABELS: Record<ProjectionStage, string> = {
+  init: 'starting layout',
+  neighbours: 'neighbour graph',
+  affinities: 'affinities',
+  graph: 'fuzzy graph',
+  layout: 'layout',
+};
+
+/** `t-SNE of 20,000 rows: layout, iteration 320 of 750 (54%) · about 12 s left`, or paused. */
+export function progressText(p: ProjectionProgress | null): string {
+  if (!p) return 'Starting…';
+  const rows = `${METHOD_LABELS[p.method]} of ${p.points.toLocaleString('en')} rows`;
+  const step =
+    p.iteration !== null && p.iterations !== null
+      ? `, ${p.method === 'umap' ? 'epoch' : 'iteration'} ${p.iteration} of ${p.iterations}`
+      : '';
+  const stage = p.method === 'pca' ? '' : `: ${STAGE_LABELS[p.stage]}${step}`;
+  const percent = ` (${Math.floor(p.fraction * 100)}%)`;
+  if (p.paused) return `${rows}${stage}${percent} · paused`;
+  const eta = formatEta(p.etaSeconds);
+  return `${rows}${stage}${percent}${eta ? ` · ${eta}` : ''}`;
+}
