@@ -24,6 +24,8 @@ export default defineConfig({
           mfWorker: resolve(__dirname, 'src/core/train/mfWorker.ts'),
           word2vecWorker: resolve(__dirname, 'src/core/train/word2vecWorker.ts'),
           implicitWorker: resolve(__dirname, 'src/core/train/implicitWorker.ts'),
+          mfAlsWorker: resolve(__dirname, 'src/core/train/mfAlsWorker.ts'),
+          ialsWorker: resolve(__dirname, 'src/core/train/ialsWorker.ts'),
           projectWorker: resolve(__dirname, 'src/core/explore/projectWorker.ts'),
         },
       },

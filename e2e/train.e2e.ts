@@ -167,7 +167,7 @@ describe('the Train view', () => {
     await train.choose('sessions');
     expect(await train.model()).toBe('sgns');
     const unavailable = await train.unavailable();
-    expect(Object.keys(unavailable).sort()).toEqual(['classifier', 'implicit', 'mf', 'tabular']);
+    expect(Object.keys(unavailable).sort()).toEqual(['classifier', 'ials', 'implicit', 'mf', 'tabular']);
     expect(unavailable.classifier).toMatch(/needs a label/);
     const { shown, expected } = await shownDefaults(train, 'sgns');
     expect(shown).toEqual(expected);

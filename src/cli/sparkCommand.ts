@@ -99,7 +99,8 @@ export const sparkCommand: Command = {
   async run(values, positionals, out) {
     if (positionals[0] !== 'train' || positionals.length > 1)
       throw new UsageError(`ewb spark takes one subcommand, train (got ${positionals.join(' ') || 'none'})`);
-    const train = trainRequest(values, required(str(values.dataset), 'dataset'));
+    // --alpha is MLlib's implicit-ALS confidence (a SparkTuning value), not ials' training option of that name.
+    const train = trainRequest(values, required(str(values.dataset), 'dataset'), ['alpha']);
     const spark = sparkOptionsOf(values);
     const result = await withServices(
       values,

@@ -36,12 +36,16 @@ function parse(rule: OptionRule, value: string, flag: string): AllOptions[Option
   return rule.integer ? intFlag(value, flag)! : numFlag(value, flag)!;
 }
 
-/** The train request from the flags; options a model does not have are refused by the core, with its options. */
-export function trainRequest(values: Values, dataset: string): TrainRequest {
+/**
+ * The train request from the flags; options a model does not have are refused by the core, with its options.
+ * `ownFlags` are option flags the command reads itself with another meaning (`ewb spark`'s --alpha).
+ */
+export function trainRequest(values: Values, dataset: string, ownFlags: readonly OptionKey[] = []): TrainRequest {
   const req: TrainRequest = { dataset };
   const model = oneOf(str(values.model), MODELS, 'model');
   if (model) req.model = model;
   for (const key of OPTION_KEYS) {
+    if (ownFlags.includes(key)) continue;
     const flag = flagOf(key);
     const value = str(values[flag]);
     if (value !== undefined) (req as unknown as Record<string, unknown>)[key] = parse(OPTION_RULES[key], value, flag);

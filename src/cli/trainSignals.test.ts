@@ -21,9 +21,27 @@ beforeAll(() => {
   expect(r.status).toBe(0);
 });
 
-const TRAIN = ['train', '--db', db, '--dataset', 'ratings', '--epochs', '2000', '--dim', '8', '--threads', '1'];
+// Patience 0: a long run whatever the curve does (mf stops early by default).
+const TRAIN = [
+  'train',
+  '--db',
+  db,
+  '--dataset',
+  'ratings',
+  '--epochs',
+  '2000',
+  '--patience',
+  '0',
+  '--dim',
+  '8',
+  '--threads',
+  '1',
+];
 
-/** Starts a long `ewb train --json` and resolves with it once its first epoch is reported. */
+/**
+ * Starts a long `ewb train --json` and resolves with it (and its first epoch reported) once a second epoch is
+ * reported: an epoch's checkpoint reaches the store after its metrics, so only then is the first one kept.
+ */
 function trainingAfterEpoch1(
   args = TRAIN,
 ): Promise<{ child: ChildProcess; runId: number; epoch: number; out: () => string; err: () => string }> {
@@ -35,9 +53,9 @@ function trainingAfterEpoch1(
     child.once('exit', (code) => reject(new Error(`ewb train ended (${code}) before an epoch: ${err}`)));
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      const epoch = out.split('\n').find((l) => l.includes('"event":"epoch"'));
-      if (!epoch) return;
-      const e = JSON.parse(epoch) as { runId: number; metrics: { epoch: number } };
+      const epochs = out.split('\n').filter((l) => l.includes('"event":"epoch"'));
+      if (epochs.length < 2) return;
+      const e = JSON.parse(epochs[0]!) as { runId: number; metrics: { epoch: number } };
       resolve({ child, runId: e.runId, epoch: e.metrics.epoch, out: () => out, err: () => err });
     });
   });

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRng, gaussian } from './random';
+import type { InteractionColumns } from './store/datasets';
 
 export function tempDir(prefix = 'ewb-test-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
@@ -94,4 +95,35 @@ export function sharedData(name: string, test: string): string | null {
   if (existsSync(path)) return path;
   console.warn(`skipped: ${test} — needs ../shared/data/${name}, which is not beside this checkout`);
   return null;
+}
+
+/**
+ * Implicit feedback with planted clusters: user u (2 … 241) likes 12 random items of cluster u mod 4 (item ids
+ * 2 + c·30 …), two of them held out (test). Popular items are spread over all clusters, so popularity cannot
+ * know a user's cluster.
+ */
+export function plantedClusters(seed = 3): InteractionColumns {
+  const [numUsers, clusters, perCluster] = [240, 4, 30];
+  const rng = createRng(seed);
+  const users: number[] = [];
+  const items: number[] = [];
+  const splits: number[] = [];
+  for (let u = 2; u < numUsers + 2; u++) {
+    const c = u % clusters;
+    const liked = new Set<number>();
+    while (liked.size < 12) liked.add(2 + c * perCluster + Math.floor(rng() ** 2 * perCluster));
+    [...liked].forEach((i, n) => {
+      users.push(u);
+      items.push(i);
+      splits.push(n < 2 ? 2 : 0);
+    });
+  }
+  return {
+    users: Int32Array.from(users),
+    items: Int32Array.from(items),
+    ratings: new Float32Array(users.length).fill(1),
+    splits: Uint8Array.from(splits),
+    numUsers: numUsers + 2,
+    numItems: 2 + clusters * perCluster,
+  };
 }

@@ -25,6 +25,8 @@ export interface EpochMetrics {
   valid: SplitMetrics;
   test: SplitMetrics;
   seconds: number;
+  /** Of `seconds`, the training step alone (the rest is evaluation); absent in runs stored before it was kept. */
+  trainSeconds?: number;
   /** Learning rate at the end of the epoch. */
   lr?: number;
 }
@@ -76,6 +78,23 @@ export interface RunDetail extends RunSummary {
   result: TrainResult | null;
 }
 
+/**
+ * A validation split a run carved out of the training rows because its dataset had none (the dataset is
+ * unchanged): of each user with at least `minRows` training rows, a `share` of them drawn with `seed`. The same
+ * dataset, share and seed carve the same rows.
+ */
+export interface CarvedValidation {
+  /** Rows moved from train to valid for this run, and the users they came from. */
+  rows: number;
+  users: number;
+  share: number;
+  seed: number;
+  /** Users with fewer training rows keep them all (one held-out row would be too large a part of them). */
+  minRows: number;
+  /** Why, in one sentence (`the dataset has no validation rows: …`). */
+  reason: string;
+}
+
 /** What a finished run reports: its best epoch's metrics, baselines, and the engine and backend that trained it. */
 export interface RunOutcome {
   model: ModelName;
@@ -97,6 +116,8 @@ export interface RunOutcome {
   seconds: number;
   /** Tables initialised from pre-trained vectors (`config.init`), with the share of rows each source covered. */
   init?: Record<string, InitCoverage>;
+  /** Present when the validation split was carved from train for this run (`holdout`); its metrics are `valid`. */
+  carvedValidation?: CarvedValidation;
   /** A Spark run: the Spark that ran it and where the time went (the exchange apart from the job). */
   spark?: SparkRunReport;
   /**

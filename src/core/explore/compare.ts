@@ -19,7 +19,7 @@ import { getRun } from '../store/runs';
 import { createRng } from '../random';
 import { neighborsOfRow } from './neighbors';
 import { procrustesDistance } from './procrustes';
-import { compactTable } from './project';
+import { compactTable } from './compactTable';
 import { eligibleRows } from './support';
 import type { TableCache } from './tableAccess';
 

@@ -11,6 +11,7 @@ import type { Allocator } from './layout/memory';
 import { createPool } from './layout/pool';
 import { TSNE_DEFAULTS, tsneLayout, type LayoutResult } from './layout/tsne';
 import { defaultEpochs, UMAP_DEFAULTS, umapLayout } from './layout/umap';
+import { compactTable } from './compactTable';
 
 export type { ProjectionMethod, StageProgress };
 export { LayoutControl };
@@ -195,12 +196,4 @@ function split(coords: Float32Array | Float64Array, k: number, n: number): { x: 
     if (k > 1) y[i] = coords[i * k + 1]!;
   }
   return { x, y };
-}
-
-/** Copies `rows` of `table` (in that order) into a table of their own, the one the worker maps. */
-export function compactTable(table: VectorTable, rows: Int32Array): VectorTable {
-  const { dim, data } = table;
-  const out = new Float32Array(rows.length * dim);
-  rows.forEach((r, i) => out.set(data.subarray(r * dim, (r + 1) * dim), i * dim));
-  return { rows: rows.length, dim, data: out };
 }

@@ -3,7 +3,7 @@ import { createRng, gaussian } from '../random';
 import { nodeEntry } from '../runtime';
 import type { VectorTable } from '../../shared';
 import { projectTable } from './project';
-import { compactTable } from './project';
+import { compactTable } from './compactTable';
 import { runProjection } from './projectJob';
 
 const entry = nodeEntry(import.meta.url, 'projectWorker');

@@ -6,7 +6,7 @@ import { WorkbenchError } from '../../shared';
 import { OOV_KEY, PAD_KEY } from '../tables/tableRows';
 import type { NodeEntry } from '../runtime';
 import type { MapKey, StoredMap } from '../store/projections';
-import { compactTable } from './project';
+import { compactTable } from './compactTable';
 import { runProjection, type ProjectionTask, type WorkerProjection } from './projectJob';
 import { progressEvents, short } from './projectProgress';
 import { mapOptions, settingsKey, tableHash } from './projectSettings';

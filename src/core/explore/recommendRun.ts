@@ -6,6 +6,7 @@ import { MODEL_RULES, WorkbenchError } from '../../shared';
 import { getDatasetById, loadInteractions } from '../store/datasets';
 import type { Db } from '../store/db';
 import { getRun } from '../store/runs';
+import { ialsFoldIn } from './ialsFoldIn';
 import { foldIn, recommend, type Baselines, type FactorTables, type Recommendation, type Seen } from './recommend';
 import { assertTrained, eligibleRows, isTrained } from './support';
 import { describeRow, refOf, rowOf, type LoadedTable, type TableCache } from './tableAccess';
@@ -71,6 +72,8 @@ export interface RunRecommender {
   reg: number;
   scale: { min: number; max: number } | null;
   seen: { offsets: Int32Array; items: Int32Array; ratings: Float32Array };
+  /** A new user's vector from rated (mf) or touched (implicit, ials) items, without retraining. */
+  foldIn: (seen: Seen) => Float32Array;
 }
 
 export function runRecommender(db: Db, tables: TableCache, runId: number): RunRecommender {
@@ -79,7 +82,7 @@ export function runRecommender(db: Db, tables: TableCache, runId: number): RunRe
   if (run.model === 'imported' || !names.includes('users') || !names.includes('items'))
     throw new WorkbenchError(
       'BadRequest',
-      `run ${runId} is ${run.model}; recommendations need user and item factors (an mf or implicit run)`,
+      `run ${runId} is ${run.model}; recommendations need user and item factors (an mf, implicit or ials run)`,
     );
   const users = tables.get(runId, 'users');
   const items = tables.get(runId, 'items');
@@ -108,7 +111,22 @@ export function runRecommender(db: Db, tables: TableCache, runId: number): RunRe
   const reg = 'reg' in c && typeof c.reg === 'number' ? c.reg : MODEL_RULES.mf.defaults.reg;
   const dataset = getDatasetById(db, run.datasetId);
   const scale = rating ? { min: dataset.ratingMin, max: dataset.ratingMax } : null;
-  return { users, items, t, rating, mu, reg, scale, seen: trainingItemsByUser(data, users.table.rows, rating) };
+  const fold = (seen: Seen): Float32Array =>
+    // ials: the user half-step of implicit ALS, so that the items not touched count too (Hu et al. 2008).
+    c.model === 'ials'
+      ? ialsFoldIn(t.items, t.dim, seen.items, c.alpha, c.reg)
+      : foldIn(t, seen.items, seen.ratings, mu, reg);
+  return {
+    users,
+    items,
+    t,
+    rating,
+    mu,
+    reg,
+    scale,
+    seen: trainingItemsByUser(data, users.table.rows, rating),
+    foldIn: fold,
+  };
 }
 
 /** A dataset user's vector, training items and baselines. */
@@ -164,7 +182,7 @@ export function recommendForRun(db: Db, tables: TableCache, req: RecommendReques
     };
     folded = found.rows.map((row) => refOf(items, row));
     inputs = {
-      vector: foldIn(r.t, seen.items, seen.ratings, r.mu, r.reg),
+      vector: r.foldIn(seen),
       seen,
       base: { globalMean: r.mu, userBias: 0 },
     };

@@ -58,6 +58,38 @@ describe('importDataset: ratings', () => {
     expect(Array.from(data.ratings)).toEqual([5, 3, 4, 1]);
   });
 
+  it('gives a weight column apart from the ratings, also when one column is both', async () => {
+    const path = file('weighted.csv', 'user,item,rating,plays\na,x,4,10\na,y,2,1\nb,x,5,3\n');
+    const both = await importRatings(db, {
+      path,
+      mapping: { user: 'user', item: 'item', rating: 'rating', weight: 'plays' },
+    });
+    const data = loadInteractions(db, both.datasetId);
+    expect([Array.from(data.ratings), Array.from(data.weights!)]).toEqual([
+      [4, 2, 5],
+      [10, 1, 3],
+    ]);
+    const same = await importRatings(db, {
+      path,
+      name: 'same',
+      mapping: { user: 'user', item: 'item', rating: 'rating', weight: 'rating' },
+    });
+    expect(Array.from(loadInteractions(db, same.datasetId).weights!)).toEqual([4, 2, 5]);
+    // Without a weight column there are no weights; without a rating the weights stand in for the ratings too.
+    const plain = await importRatings(db, {
+      path,
+      name: 'plain',
+      mapping: { user: 'user', item: 'item', rating: 'rating' },
+    });
+    expect(loadInteractions(db, plain.datasetId).weights).toBeUndefined();
+    const plays = await importRatings(db, {
+      path,
+      name: 'plays',
+      mapping: { user: 'user', item: 'item', weight: 'plays' },
+    });
+    expect(Array.from(loadInteractions(db, plays.datasetId).ratings)).toEqual([10, 1, 3]);
+  });
+
   it('reads a CSV header, a quoted title with a comma, genres, and the user split column', async () => {
     const path = file(
       'small.csv',

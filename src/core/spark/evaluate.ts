@@ -29,7 +29,8 @@ function scoreAls(
   items: TableTransfer,
   scale: { min: number; max: number },
 ) {
-  const ratings = ratingsOf(data, scale.min, scale.max);
+  // MLlib trains on every training row (no validation is carved for a Spark run: docs/spark.md).
+  const ratings = ratingsOf(data, scale.min, scale.max, { holdout: 0, seed: config.seed });
   const params = {
     dim: users.dim,
     mu: ratings.mu,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MODEL_RULES } from '../../shared';
+import { MF_PER_RATING, MODEL_RULES } from '../../shared';
 import { sparkJobSettings } from './spec';
 
 describe('MLlib settings from a training request', () => {
@@ -8,12 +8,15 @@ describe('MLlib settings from a training request', () => {
     expect(s.job).toBe('als');
     expect(s.params).toEqual({ rank: 12, maxIter: 7, regParam: 0.03, implicitPrefs: false, seed: 5 });
     const d = sparkJobSettings({ dataset: 'd', model: 'mf' });
+    // MLlib's ALS is ALS-WR (ν = 1): a silent reg is the app's best λ at ν = 1, not the default for ν = 0.5, and
+    // the run's record says what MLlib did (exact ALS, per-rating penalty, no carved validation split).
     expect(d.params).toMatchObject({
       rank: MODEL_RULES.mf.defaults.dim,
       maxIter: MODEL_RULES.mf.defaults.epochs,
-      regParam: 0.08,
+      regParam: MF_PER_RATING.reg,
     });
-    expect(d.config.model).toBe('mf');
+    expect(MF_PER_RATING.reg).not.toBe(MODEL_RULES.mf.defaults.reg);
+    expect(d.config).toMatchObject({ model: 'mf', solver: 'als', regExponent: 1, holdout: 0 });
   });
 
   it('maps implicit to ALS with implicitPrefs, alpha and blocks; k stays for the app’s own metrics', () => {

@@ -2,7 +2,7 @@
 // maxIter ↔ epochs, …); an option MLlib lacks is refused by name (the shared rules, training/spark.ts), never
 // silently dropped.
 import type { SparkJobKind, SparkOptions, TrainConfig, TrainRequest } from '../../shared';
-import { SPARK_JOBS, sparkProblems, WorkbenchError } from '../../shared';
+import { MODEL_RULES, SPARK_JOBS, sparkProblems, WorkbenchError } from '../../shared';
 import { resolveTrainConfig } from '../config';
 
 export const SPEC_FORMAT = 'ewb-spark/1';
@@ -57,8 +57,12 @@ export function sparkJobSettings(
   const problems = sparkProblems(request, spark);
   if (problems.length > 0) throw new WorkbenchError('BadRequest', problems.join('; '));
   const job = SPARK_JOBS[model]!;
-  // threads is refused above; 1 keeps the stored config from claiming this machine's cores.
-  const config = resolveTrainConfig({ ...request, model, threads: 1 });
+  // threads is refused above; 1 keeps the stored config from claiming this machine's cores. The model's Spark
+  // defaults say what MLlib does where the request cannot choose (sparkLacks refuses those options) — mf: exact
+  // ALS, λ scaled by each row's ratings (ALS-WR, ν = 1), so a silent reg is the app's best λ at ν = 1 and not
+  // the one for the ν = 0.5 default, and no carved validation split.
+  const onSpark = MODEL_RULES[model].engineDefaults?.spark as Partial<TrainRequest> | undefined;
+  const config = resolveTrainConfig({ ...onSpark, ...request, model, threads: 1 });
   const blocks = spark.numPartitions;
   if (job === 'als') {
     const params: AlsParams = {

@@ -79,7 +79,7 @@ export async function trainOnSpark(opts: SparkTrainOptions): Promise<SparkTrainR
     // Explicit ALS fits r − μ: the app's mf model is μ + b_u + b_i + u·v, and MLlib has no biases (stage.ts).
     const ratingOffset =
       job === 'als' && !(params as AlsParams).implicitPrefs && opts.input.kind === 'interactions'
-        ? ratingsOf(opts.input.data, 0, 0).mu
+        ? ratingsOf(opts.input.data, 0, 0, { holdout: 0, seed: 0 }).mu
         : 0;
     if (opts.input.kind === 'interactions') await writeInteractions(folders.local, opts.input.data, ratingOffset);
     else await writeSequences(folders.local, opts.input.data);

@@ -111,7 +111,10 @@ export function getDatasetById(db: Db, id: number): DatasetSummary {
 export interface InteractionColumns {
   users: Int32Array;
   items: Int32Array;
+  /** The rating column; without one the weights (as older readers expect), or 1 for every row. */
   ratings: Float32Array;
+  /** The `weight` column (quantity, play count …) when the import mapped one: what ials's confidence grows with. */
+  weights?: Float32Array;
   splits: Uint8Array;
   numUsers: number;
   numItems: number;
@@ -122,7 +125,8 @@ const ints32 = (b: Buffer): Int32Array => new Int32Array(b.buffer, b.byteOffset,
 
 /**
  * Reads a dataset's interactions; `numUsers`/`numItems` are table sizes including PAD and OOV. Without a
- * rating column, `ratings` holds the weights, or 1 for every row (implicit feedback).
+ * rating column, `ratings` holds the weights, or 1 for every row (implicit feedback); `weights` is the weight
+ * column itself, whether or not there is a rating.
  */
 export function loadInteractions(db: Db, datasetId: number, share = false): InteractionColumns {
   const chunks = db
@@ -147,6 +151,7 @@ export function loadInteractions(db: Db, datasetId: number, share = false): Inte
   const items = new Int32Array(alloc(n * 4));
   const ratings = new Float32Array(alloc(n * 4));
   const splits = new Uint8Array(alloc(n));
+  const weights = chunks.some((c) => c.weights) ? new Float32Array(alloc(n * 4)) : undefined;
   if (legacy) {
     // Datasets imported before interaction_chunks existed (schema version 1): one row per interaction.
     let i = 0;
@@ -168,6 +173,7 @@ export function loadInteractions(db: Db, datasetId: number, share = false): Inte
       items.set(ints32(c.items), at);
       if (c.ratings ?? c.weights) ratings.set(floats32((c.ratings ?? c.weights)!), at);
       else ratings.fill(1, at, at + c.rows);
+      if (weights && c.weights) weights.set(floats32(c.weights), at);
       splits.set(c.splits, at);
       at += c.rows;
     }
@@ -178,7 +184,15 @@ export function loadInteractions(db: Db, datasetId: number, share = false): Inte
         .prepare('SELECT COALESCE(MAX(idx), 1) + 1 AS n FROM vocab WHERE dataset_id = ? AND role = ?')
         .get(datasetId, role) as { n: number }
     ).n;
-  return { users, items, ratings, splits, numUsers: size('user'), numItems: size('item') };
+  return {
+    users,
+    items,
+    ratings,
+    ...(weights ? { weights } : {}),
+    splits,
+    numUsers: size('user'),
+    numItems: size('item'),
+  };
 }
 
 /** A dataset's token sequences as CSR, with the vocabulary they index. */

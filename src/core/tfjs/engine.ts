@@ -30,13 +30,26 @@ export async function chooseEngine(
     return { engine: 'tfjs', runtime, reasons: runtime.reasons };
   }
   if (config.engine === 'cpu') return { engine: 'cpu', runtime: null, reasons: [] };
+  // The missing GPU comes first: without one auto never picks tfjs, whatever the config (and the mf defaults,
+  // ν = 0.5, are ones tfjs refuses), so it is the reason that says what would change the choice.
+  if (MODEL_RULES[config.model].engines.tfjs !== undefined) {
+    const gpu = await gpuAvailable(options);
+    if (!gpu.available)
+      return {
+        engine: 'cpu',
+        runtime: null,
+        reasons: [`auto: the CPU engine, as there is no GPU path (${gpu.reason})`],
+      };
+  }
   if (!tfjsTrains(config)) {
     const loss = config.model === 'implicit' ? ` with loss ${config.loss}` : '';
-    return { engine: 'cpu', runtime: null, reasons: [`auto: the tfjs engine does not train ${config.model}${loss}`] };
+    const mf = config.model === 'mf' ? ` with solver ${config.solver} and reg exponent ${config.regExponent}` : '';
+    return {
+      engine: 'cpu',
+      runtime: null,
+      reasons: [`auto: the tfjs engine does not train ${config.model}${loss}${mf}`],
+    };
   }
-  const gpu = await gpuAvailable(options);
-  if (!gpu.available)
-    return { engine: 'cpu', runtime: null, reasons: [`auto: the CPU engine, as there is no GPU path (${gpu.reason})`] };
   const runtime = await loadTfjs({ ...options, only: 'tfjs-node-gpu' });
   return { engine: 'tfjs', runtime, reasons: runtime.reasons };
 }

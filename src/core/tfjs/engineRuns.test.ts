@@ -96,7 +96,15 @@ describe('engine choice through the services', () => {
 
   it('auto trains on the GPU where tfjs-node-gpu sees one, else on the CPU engine, and says why', async () => {
     const gpu = await gpuAvailable();
-    const result = await services.train({ dataset: 'ratings', model: 'mf', dim: 4, epochs: 2, threads: 1 }).settled;
+    // ν = 1: a config tfjs trains, so a GPU would take it (auto leaves mf's default ν = 0.5 to the CPU engine).
+    const result = await services.train({
+      dataset: 'ratings',
+      model: 'mf',
+      dim: 4,
+      epochs: 2,
+      threads: 1,
+      regExponent: 1,
+    }).settled;
     const expected = gpu.available
       ? { engine: 'tfjs', backend: 'tfjs-node-gpu' }
       : { engine: 'cpu', backend: 'cpu-engine' };

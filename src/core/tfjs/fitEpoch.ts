@@ -21,7 +21,7 @@ export interface EpochSource {
 export type Optimizer = ReturnType<Tf['train']['sgd']> | ReturnType<Tf['train']['adagrad']>;
 
 /** SGD with its lr per example (the losses are sums over the batch), or Adagrad (implicit's default schedule). */
-export function optimizerOf(tf: Tf, config: TrainConfig): Optimizer {
+export function optimizerOf(tf: Tf, config: Extract<TrainConfig, { lr: number }>): Optimizer {
   return config.schedule === 'adagrad' ? tf.train.adagrad(config.lr) : tf.train.sgd(config.lr);
 }
 

@@ -79,6 +79,7 @@ export function implicitOnTfjs(
   return {
     examplesPerEpoch: pairs,
     selection: implicitSelection(p),
+    carved: p.carved,
     cold: p.cold,
     baselines: popularityBaseline(p),
     async epoch(epoch, progress) {

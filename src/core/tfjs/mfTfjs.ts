@@ -19,7 +19,7 @@ export function mfOnTfjs(input: ModelInput<'mf', InteractionData>, rt: TfjsRunti
   const { tf, layers } = rt;
   const { config } = input;
   const data = input.data.columns;
-  const ratings = ratingsOf(data, input.data.ratingMin, input.data.ratingMax);
+  const ratings = ratingsOf(data, input.data.ratingMin, input.data.ratingMax, config);
   const { dim, reg, regBias } = config;
   const batch = MF_BATCH;
   const nu = activeRows(data.users, ratings.rows.train);
@@ -53,6 +53,7 @@ export function mfOnTfjs(input: ModelInput<'mf', InteractionData>, rt: TfjsRunti
   return {
     examplesPerEpoch: order.length,
     selection: mfSelection(ratings),
+    carved: ratings.carved,
     cold: ratings.cold,
     baselines: mfBaselines(ratings, config),
     async epoch(epoch, progress) {

@@ -1,41 +1,7 @@
 // implicit (BPR, WARP) on the CPU engine, through the run loop: planted clusters found, reproducible, threads.
 import { describe, expect, it } from 'vitest';
-import type { InteractionColumns } from '../store/datasets';
-import { createRng } from '../random';
+import { plantedClusters } from '../testing';
 import { interactionData, trainOn } from './testTraining';
-
-const USERS = 240;
-const CLUSTERS = 4;
-const PER_CLUSTER = 30;
-
-/**
- * Planted clusters: user u likes 12 random items of cluster u mod 4 (item ids 2 + c·30 …). Two likes per user
- * are held out (test). Popular items are spread over all clusters, so popularity cannot know a user's cluster.
- */
-function plantedClusters(seed = 3): InteractionColumns {
-  const rng = createRng(seed);
-  const users: number[] = [];
-  const items: number[] = [];
-  const splits: number[] = [];
-  for (let u = 2; u < USERS + 2; u++) {
-    const c = u % CLUSTERS;
-    const liked = new Set<number>();
-    while (liked.size < 12) liked.add(2 + c * PER_CLUSTER + Math.floor(rng() ** 2 * PER_CLUSTER));
-    [...liked].forEach((i, n) => {
-      users.push(u);
-      items.push(i);
-      splits.push(n < 2 ? 2 : 0);
-    });
-  }
-  return {
-    users: Int32Array.from(users),
-    items: Int32Array.from(items),
-    ratings: new Float32Array(users.length).fill(1),
-    splits: Uint8Array.from(splits),
-    numUsers: USERS + 2,
-    numItems: 2 + CLUSTERS * PER_CLUSTER,
-  };
-}
 
 const data = interactionData(plantedClusters());
 const opts = (loss: 'bpr' | 'warp') => ({ model: 'implicit', loss, dim: 8, epochs: 30, seed: 1 }) as const;
@@ -71,11 +37,18 @@ describe('implicit on the CPU engine', () => {
     expect(recall(out.outcome.metrics.test)).toBeGreaterThan(2 * recall(out.outcome.baselines.popularity!.test));
   });
 
-  it('keeps the best epoch by the held-out Recall@10', async () => {
+  it('keeps the best epoch by Recall@10 on validation rows carved from train, never by test', async () => {
     const out = await trainOn({ ...opts('bpr'), epochs: 6 }, data);
-    const scores = out.epochs.map((e) => recall(e.test));
+    expect(out.outcome.carvedValidation).toMatchObject({ share: 0.1, seed: 1 });
+    const scores = out.epochs.map((e) => recall(e.valid));
+    expect(out.epochs.every((e) => e.test['recall@10'] === undefined)).toBe(true);
     expect(out.outcome.bestEpoch).toBe(scores.indexOf(Math.max(...scores)) + 1);
-    expect(recall(out.outcome.metrics.test)).toBe(Math.max(...scores));
+    expect(recall(out.outcome.metrics.valid)).toBe(Math.max(...scores));
+    // Without validation rows the last epoch is kept; test is ranked per epoch for the curve only.
+    const none = await trainOn({ ...opts('bpr'), epochs: 6, holdout: 0 }, data);
+    expect(none.outcome.carvedValidation).toBeUndefined();
+    expect(none.outcome.bestEpoch).toBe(6);
+    expect(none.epochs.map((e) => recall(e.test)).every(Number.isFinite)).toBe(true);
   });
 
   it('stops as TrainingDiverged with the epoch and a hint', async () => {

@@ -85,6 +85,7 @@ export function implicitOnCpu(input: ModelInput<'implicit', InteractionData>): M
   return {
     examplesPerEpoch: pairs,
     selection: implicitSelection(p),
+    carved: p.carved,
     cold: p.cold,
     baselines: { ...popularityBaseline(p), ...coldStartBaselines(p, input.data.features?.item ?? null) },
     async epoch(epoch, progress) {

@@ -1,6 +1,13 @@
 // What an `implicit` run is judged by on either engine: positives per split as CSR (a rating threshold where
 // asked), Recall/NDCG/MAP/HitRate@K with each user's training items excluded, the popularity baseline, the tables.
-import type { ImplicitConfig, SplitMetrics, SplitName, TableTransfer } from '../../shared';
+import type {
+  CarvedValidation,
+  IalsConfig,
+  ImplicitConfig,
+  SplitMetrics,
+  SplitName,
+  TableTransfer,
+} from '../../shared';
 import { WorkbenchError } from '../../shared';
 import {
   factorScorer,
@@ -11,6 +18,7 @@ import {
   type UserItemsCsr,
 } from '../eval/ranking';
 import type { InteractionColumns } from '../store/datasets';
+import { withCarvedValidation, type SplitRows } from './carve';
 import { rowsOfSplit, type Selection, type SplitScores } from './loop';
 import { countIds } from './support';
 
@@ -30,41 +38,47 @@ export interface ImplicitTables {
   dim: number;
   users: Float32Array;
   items: Float32Array;
-  itemBias: Float32Array;
+  /** Absent for a model without biases (ials). */
+  itemBias?: Float32Array;
 }
 
 export interface Positives {
   data: InteractionColumns;
   k: number;
   csr: Record<SplitName, UserItemsCsr>;
-  /** The split the best epoch is chosen on: valid when it has positives, else test. */
-  selectOn: SplitName;
+  /** The dataset rows that are positives, per split (a carved validation split included; held-out rows warm). */
+  rows: SplitRows;
+  /** The split the best epoch is chosen on: valid when it has positives, else none (the last epoch is kept). */
+  selectOn: SplitName | null;
+  /** The split ranked after every epoch for the curves: the selection split, else test. */
+  curveOn: SplitName | null;
+  carved: CarvedValidation | null;
   /** Training positives per user and per item (a table's `counts`; 0: never trained). */
   support: { users: Int32Array; items: Int32Array };
   /** Held-out positives left out of the metrics: their user or item has no training positive. */
   cold: Partial<Record<SplitName, number>>;
 }
 
-export function positivesOf(data: InteractionColumns, config: ImplicitConfig): Positives {
-  const bySplit = rowsOfSplit(data.splits);
+export function positivesOf(data: InteractionColumns, config: ImplicitConfig | IalsConfig): Positives {
   const t = config.threshold;
   const keep = (rows: Int32Array): Int32Array => (t === undefined ? rows : rows.filter((r) => data.ratings[r]! >= t));
-  const trainRows = keep(bySplit.train);
+  const bySplit = rowsOfSplit(data.splits);
+  const positives = { train: keep(bySplit.train), valid: keep(bySplit.valid), test: keep(bySplit.test) };
+  const { rows, carved } = withCarvedValidation(positives, data.users, config.holdout, config.seed);
   const support = {
-    users: countIds(data.users, data.numUsers, trainRows),
-    items: countIds(data.items, data.numItems, trainRows),
+    users: countIds(data.users, data.numUsers, rows.train),
+    items: countIds(data.items, data.numItems, rows.train),
   };
   const cold: Partial<Record<SplitName, number>> = {};
-  const warm = (split: 'valid' | 'test'): Int32Array => {
-    const all = keep(bySplit[split]);
-    const kept = all.filter((r) => support.users[data.users[r]!]! > 0 && support.items[data.items[r]!]! > 0);
-    if (kept.length < all.length) cold[split] = all.length - kept.length;
-    return kept;
-  };
+  for (const split of ['valid', 'test'] as const) {
+    const all = rows[split];
+    rows[split] = all.filter((r) => support.users[data.users[r]!]! > 0 && support.items[data.items[r]!]! > 0);
+    if (rows[split].length < all.length) cold[split] = all.length - rows[split].length;
+  }
   const csr = {
-    train: csrByUser(data.users, data.items, trainRows, data.numUsers),
-    valid: csrByUser(data.users, data.items, warm('valid'), data.numUsers),
-    test: csrByUser(data.users, data.items, warm('test'), data.numUsers),
+    train: csrByUser(data.users, data.items, rows.train, data.numUsers),
+    valid: csrByUser(data.users, data.items, rows.valid, data.numUsers),
+    test: csrByUser(data.users, data.items, rows.test, data.numUsers),
   };
   if (csr.train.items.length === 0)
     throw new WorkbenchError(
@@ -72,14 +86,14 @@ export function positivesOf(data: InteractionColumns, config: ImplicitConfig): P
       `no training interaction is a positive${t !== undefined ? ` (rating ≥ ${t})` : ''}`,
     );
   if (data.numItems < 4) throw new WorkbenchError('DatasetInvalid', 'implicit training needs at least 2 items');
-  return { data, k: config.k, csr, selectOn: csr.valid.items.length ? 'valid' : 'test', support, cold };
+  const selectOn = csr.valid.items.length ? 'valid' : null;
+  const curveOn = selectOn ?? (csr.test.items.length ? 'test' : null);
+  return { data, k: config.k, csr, rows, selectOn, curveOn, carved, support, cold };
 }
 
-export const implicitSelection = (p: Positives): Selection => ({
-  split: p.selectOn,
-  metric: `recall@${p.k}`,
-  better: 'higher',
-});
+/** Best epoch by Recall@K on validation; never on test (without validation rows the last epoch is kept). */
+export const implicitSelection = (p: Positives): Selection | null =>
+  p.selectOn ? { split: p.selectOn, metric: `recall@${p.k}`, better: 'higher' } : null;
 
 /**
  * Ranking metrics of `scorer` on a held-out split (empty when the split has no positives). Items never trained
@@ -98,10 +112,10 @@ export function ranked(p: Positives, scorer: Scorer, split: SplitName): SplitMet
     : {};
 }
 
-/** Per epoch only the selection split is ranked (ranking every user is the costly part). */
+/** Per epoch only one split is ranked, the selection's or else test's (ranking every user is the costly part). */
 export function epochMetrics(p: Positives, t: ImplicitTables): SplitScores {
   const out: SplitScores = { train: {}, valid: {}, test: {} };
-  out[p.selectOn] = ranked(p, factorScorer(t), p.selectOn);
+  if (p.curveOn) out[p.curveOn] = ranked(p, factorScorer(t), p.curveOn);
   return out;
 }
 
@@ -126,7 +140,7 @@ export function implicitTables(t: ImplicitTables, p: Positives): TableTransfer[]
       rows: numItems,
       dim: t.dim,
       data: t.items,
-      bias: t.itemBias,
+      bias: t.itemBias ?? null,
       counts: p.support.items,
     },
   ];

@@ -78,12 +78,19 @@ describe('runLoop', () => {
   });
 
   it('ends as TrainingDiverged, in one wording, on a non-finite loss or score, and still closes', async () => {
+    // lr and reg pinned: the wording is under test, not mf's defaults.
     const byLoss = planted([0.9, 0.8, 0.7], { losses: [1, Number.NaN] });
-    await expect(runLoop(byLoss, config())).rejects.toMatchObject({
+    await expect(runLoop(byLoss, config({ lr: 0.025 }))).rejects.toMatchObject({
       code: 'TrainingDiverged',
       message: 'the training loss became NaN in epoch 2; lower the learning rate (lr 0.025) and train again',
     });
     expect(byLoss.closed).toBe(1);
+    // mf's ALS solver has a learning rate in its config but does not use it: the penalty is what to change.
+    const byAls = planted([0.9, 0.8, 0.7], { losses: [1, Number.NaN] });
+    await expect(runLoop(byAls, config({ solver: 'als', reg: 0.5 } as Partial<TrainConfig>))).rejects.toMatchObject({
+      code: 'TrainingDiverged',
+      message: 'the training loss became NaN in epoch 2; raise the regularisation (reg 0.5) and train again',
+    });
     const byScore = planted([0.9, Number.POSITIVE_INFINITY]);
     await expect(runLoop(byScore, config())).rejects.toMatchObject({
       code: 'TrainingDiverged',

@@ -1,7 +1,15 @@
 // The one run loop, for every model on both engines (gensim's `train()` owns the epochs, each model only its
 // job kernel): epochs, throttled progress, the divergence check, checkpoints, the best epoch and patience, and
 // the outcome. A model supplies a `ModelRun`: its epoch step, its metrics and snapshots of its tables.
-import type { EpochMetrics, SplitMetrics, SplitName, TableTransfer, TrainConfig, TrainingProgress } from '../../shared';
+import type {
+  CarvedValidation,
+  EpochMetrics,
+  SplitMetrics,
+  SplitName,
+  TableTransfer,
+  TrainConfig,
+  TrainingProgress,
+} from '../../shared';
 import { WorkbenchError } from '../../shared';
 
 export type SplitScores = Record<SplitName, SplitMetrics>;
@@ -29,6 +37,8 @@ export interface ModelRun<S> {
   readonly cold?: Partial<Record<SplitName, number>>;
   /** Baselines to beat (global mean, popularity, majority class …), computed once. */
   readonly baselines: Record<string, SplitScores>;
+  /** The validation rows the model carved from train because the data had none (reported with the result). */
+  readonly carved?: CarvedValidation | null;
   /** Trains epoch `epoch` (from 1); calls `progress(examplesDone)` as it goes (the loop throttles it). */
   epoch(epoch: number, progress: (done: number) => void): Promise<EpochStep>;
   /** The metrics after an epoch, per split (the curves). */
@@ -57,6 +67,7 @@ export interface LoopResult {
     bestEpoch: number;
     epochs: number;
     seconds: number;
+    carvedValidation?: CarvedValidation;
     cold?: Partial<Record<SplitName, number>>;
   };
   tables: TableTransfer[];
@@ -67,9 +78,15 @@ const PROGRESS_MS = 250;
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 function diverged(what: string, value: number, epoch: number, config: TrainConfig): WorkbenchError {
+  // Least-squares solvers (ials, mf --solver als) use no learning rate: a singular system is what a larger L2
+  // penalty fixes.
+  const solved = !('lr' in config) || ('solver' in config && config.solver === 'als');
+  const hint = solved
+    ? `raise the regularisation (reg ${'reg' in config ? config.reg : '-'})`
+    : `lower the learning rate (lr ${config.lr})`;
   return new WorkbenchError(
     'TrainingDiverged',
-    `the ${what} became ${value} in epoch ${epoch}; lower the learning rate (lr ${config.lr}) and train again`,
+    `the ${what} became ${value} in epoch ${epoch}; ${hint} and train again`,
   );
 }
 
@@ -135,7 +152,13 @@ export async function runLoop<S>(
       if (model.selection && !Number.isFinite(score))
         throw diverged(`${model.selection.split} ${model.selection.metric}`, score ?? NaN, epoch, config);
       epochs = epoch;
-      const m: EpochMetrics = { epoch, loss: step.loss, ...metrics, seconds: (performance.now() - t0) / 1000 };
+      const m: EpochMetrics = {
+        epoch,
+        loss: step.loss,
+        ...metrics,
+        seconds: (performance.now() - t0) / 1000,
+        trainSeconds,
+      };
       if (step.lr !== undefined) m.lr = step.lr;
       hooks.onEpoch?.(m, perEpoch / Math.max(trainSeconds, 1e-9));
       // Without a selection metric the latest epoch is the best: its snapshot replaces the last one, let go first
@@ -158,6 +181,7 @@ export async function runLoop<S>(
         bestEpoch: best.epoch,
         epochs,
         seconds: (performance.now() - started) / 1000,
+        ...(model.carved ? { carvedValidation: model.carved } : {}),
         ...(model.cold && Object.keys(model.cold).length > 0 ? { cold: model.cold } : {}),
       },
       tables: finished.tables,

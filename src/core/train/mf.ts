@@ -1,5 +1,8 @@
 // Biased matrix factorisation (Koren, Bell & Volinsky 2009): r̂ = μ + b_u + b_i + p_u · q_i,
-// trained by SGD on the per-example loss ½(r̂ − r)² + ½λ(‖p_u‖² + ‖q_i‖²) + ½λ_b(b_u² + b_i²).
+// trained by SGD on the per-example loss ½(r̂ − r)² + ½λ(s_u‖p_u‖² + s_i‖q_i‖²) + ½λ_b(s_u b_u² + s_i b_i²).
+// s_u = n_u^(ν−1) for a user of n_u training ratings (1 when ν = 1, the usual per-example penalty), so that over
+// an epoch a row's penalty is λ n^ν‖p‖²: frequency-scaled regularisation (ν = regExponent, as Rendle et al.
+// scale iALS's penalty), the objective mfAls.ts solves exactly.
 // Only the two rows an example touches are read and written (sparse updates, LibMF/Surprise style).
 import { createRng, gaussian } from '../random';
 
@@ -57,46 +60,63 @@ export function predict(p: MfParams, u: number, i: number): number {
   return p.mu + p.bu[u]! + p.bi[i]! + dot;
 }
 
-/** The regularised loss of one example, as SGD sees it. */
-export function exampleLoss(p: MfParams, u: number, i: number, r: number, h: MfHyper): number {
+/** The regularised loss of one example, as SGD sees it (`su`, `si`: the rows' penalty scales). */
+export function exampleLoss(p: MfParams, u: number, i: number, r: number, h: MfHyper, su = 1, si = 1): number {
   const e = predict(p, u, i) - r;
-  let norms = 0;
-  for (let k = 0; k < p.dim; k++) norms += p.P[u * p.dim + k]! ** 2 + p.Q[i * p.dim + k]! ** 2;
-  return 0.5 * e * e + 0.5 * h.reg * norms + 0.5 * h.regBias * (p.bu[u]! ** 2 + p.bi[i]! ** 2);
+  let normP = 0;
+  let normQ = 0;
+  for (let k = 0; k < p.dim; k++) {
+    normP += p.P[u * p.dim + k]! ** 2;
+    normQ += p.Q[i * p.dim + k]! ** 2;
+  }
+  return (
+    0.5 * e * e + 0.5 * h.reg * (su * normP + si * normQ) + 0.5 * h.regBias * (su * p.bu[u]! ** 2 + si * p.bi[i]! ** 2)
+  );
 }
 
 /**
  * One SGD step on one example: θ ← θ − lr·∂L/∂θ for b_u, b_i, p_u, q_i. Returns the example's loss before
- * the step (the running training loss). ∂L/∂p_u = e·q_i + λp_u and ∂L/∂q_i = e·p_u + λq_i use the old values.
+ * the step (the running training loss). ∂L/∂p_u = e·q_i + λs_u p_u and ∂L/∂q_i = e·p_u + λs_i q_i use the old
+ * values.
  */
-export function sgdStep(p: MfParams, u: number, i: number, r: number, h: MfHyper): number {
+export function sgdStep(p: MfParams, u: number, i: number, r: number, h: MfHyper, su = 1, si = 1): number {
   const { dim, P, Q, bu, bi } = p;
   const a = u * dim;
   const b = i * dim;
   let dot = 0;
-  let norms = 0;
+  let normP = 0;
+  let normQ = 0;
   for (let k = 0; k < dim; k++) {
     const pu = P[a + k]!;
     const qi = Q[b + k]!;
     dot += pu * qi;
-    norms += pu * pu + qi * qi;
+    normP += pu * pu;
+    normQ += qi * qi;
   }
   const bU = bu[u]!;
   const bI = bi[i]!;
   const e = p.mu + bU + bI + dot - r;
-  const loss = 0.5 * e * e + 0.5 * h.reg * norms + 0.5 * h.regBias * (bU * bU + bI * bI);
   const { lr, reg, regBias } = h;
-  bu[u] = bU - lr * (e + regBias * bU);
-  bi[i] = bI - lr * (e + regBias * bI);
+  const loss = 0.5 * e * e + 0.5 * reg * (su * normP + si * normQ) + 0.5 * regBias * (su * bU * bU + si * bI * bI);
+  bu[u] = bU - lr * (e + regBias * su * bU);
+  bi[i] = bI - lr * (e + regBias * si * bI);
   const trainP = p.frozenUsers !== true;
   const trainQ = p.frozenItems !== true;
+  const regP = reg * su;
+  const regQ = reg * si;
   for (let k = 0; k < dim; k++) {
     const pu = P[a + k]!;
     const qi = Q[b + k]!;
-    if (trainP) P[a + k] = pu - lr * (e * qi + reg * pu);
-    if (trainQ) Q[b + k] = qi - lr * (e * pu + reg * qi);
+    if (trainP) P[a + k] = pu - lr * (e * qi + regP * pu);
+    if (trainQ) Q[b + k] = qi - lr * (e * pu + regQ * qi);
   }
   return loss;
+}
+
+/** Per-row penalty scales s = n^(ν−1) by user and by item (regExponent ν ≠ 1); absent: 1 for every row. */
+export interface RowScales {
+  users: Float32Array;
+  items: Float32Array;
 }
 
 /** SGD over order[start, end) (indices into data); returns the summed loss. The unit a worker thread runs. */
@@ -107,11 +127,16 @@ export function sgdRange(
   start: number,
   end: number,
   h: MfHyper,
+  scales?: RowScales,
 ): number {
   let sum = 0;
   for (let n = start; n < end; n++) {
     const x = order[n]!;
-    sum += sgdStep(p, data.users[x]!, data.items[x]!, data.ratings[x]!, h);
+    const u = data.users[x]!;
+    const i = data.items[x]!;
+    sum += scales
+      ? sgdStep(p, u, i, data.ratings[x]!, h, scales.users[u]!, scales.items[i]!)
+      : sgdStep(p, u, i, data.ratings[x]!, h);
   }
   return sum;
 }
@@ -143,11 +168,12 @@ export function errorStats(
   return { rmse: n ? Math.sqrt(se / n) : NaN, mae: n ? ae / n : NaN, n };
 }
 
-/** What the threads of an mf run share: the tables, the ratings and the epoch's shuffled order. */
+/** What the threads of an mf run share: the tables, the ratings, the epoch's shuffled order, the penalty scales. */
 export interface MfShared {
   params: MfParams;
   data: RatingData;
   order: Int32Array;
+  scales?: RowScales;
 }
 /** One chunk of an epoch: order[start, end) at these hyper-parameters. */
 export interface MfChunk {
@@ -157,4 +183,4 @@ export interface MfChunk {
 }
 
 export const runMfChunk = (s: MfShared, c: MfChunk): number =>
-  sgdRange(s.params, s.data, s.order, c.start, c.end, c.hyper);
+  sgdRange(s.params, s.data, s.order, c.start, c.end, c.hyper, s.scales);

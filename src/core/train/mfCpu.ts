@@ -6,7 +6,7 @@ import { workerEntryOf } from './input';
 import { applyInitialBias, applyInitialRows, isFrozen } from './initialRows';
 import type { ModelRun } from './loop';
 import { initMf, runMfChunk, type MfChunk, type MfParams, type MfShared } from './mf';
-import { copyParams, epochLr, mfBaselines, mfMetrics, mfSelection, mfTables, ratingsOf } from './mfRatings';
+import { copyParams, epochLr, mfBaselines, mfMetrics, mfSelection, mfTables, ratingsOf, rowScales } from './mfRatings';
 import { createPool } from './pool';
 
 /** Ratings per chunk: small enough for progress and load balance, large enough that messages cost nothing. */
@@ -14,7 +14,7 @@ const CHUNK = 1 << 16;
 
 export function mfOnCpu(input: ModelInput<'mf', InteractionData>): ModelRun<MfParams> {
   const { config, data } = input;
-  const ratings = ratingsOf(data.columns, data.ratingMin, data.ratingMax);
+  const ratings = ratingsOf(data.columns, data.ratingMin, data.ratingMax, config);
   const { columns } = data;
   const threads = config.threads;
   const params = initMf(columns.numUsers, columns.numItems, config.dim, ratings.mu, config.seed, threads > 1);
@@ -28,7 +28,7 @@ export function mfOnCpu(input: ModelInput<'mf', InteractionData>): ModelRun<MfPa
   const n = ratings.rows.train.length;
   const order = new Int32Array(threads > 1 ? new SharedArrayBuffer(n * 4) : new ArrayBuffer(n * 4));
   order.set(ratings.rows.train);
-  const shared: MfShared = { params, data: columns, order };
+  const shared: MfShared = { params, data: columns, order, scales: rowScales(ratings, config.regExponent) };
   const pool = createPool<MfChunk, number>(
     threads,
     () => (chunk) => runMfChunk(shared, chunk),
@@ -38,6 +38,7 @@ export function mfOnCpu(input: ModelInput<'mf', InteractionData>): ModelRun<MfPa
   return {
     examplesPerEpoch: n,
     selection: mfSelection(ratings),
+    carved: ratings.carved,
     cold: ratings.cold,
     baselines: mfBaselines(ratings, config),
     async epoch(epoch, progress) {

@@ -1,11 +1,12 @@
 // What an `mf` run is judged by on either engine: the splits and global mean of the ratings, RMSE/MAE clamped to
 // the rating scale, the global-mean and bias-only baselines, the learning rate per epoch, and the two tables.
-import type { MfConfig, SplitName, TableTransfer } from '../../shared';
+import type { CarvedValidation, MfConfig, SplitName, TableTransfer } from '../../shared';
 import { SPLITS, WorkbenchError } from '../../shared';
 import { createRng, shuffle } from '../random';
 import type { InteractionColumns } from '../store/datasets';
+import { withCarvedValidation } from './carve';
 import { rowsOfSplit, type Selection, type SplitScores } from './loop';
-import { errorStats, initMf, predict, sgdRange, type MfParams } from './mf';
+import { errorStats, initMf, predict, sgdRange, type MfParams, type RowScales } from './mf';
 import { countIds } from './support';
 
 /**
@@ -19,12 +20,19 @@ export interface Ratings {
   mu: number;
   min: number;
   max: number;
+  /** The validation rows this run carved from train (`holdout`), or null. */
+  carved: CarvedValidation | null;
   support: { users: Int32Array; items: Int32Array };
   cold: Partial<Record<SplitName, number>>;
 }
 
-export function ratingsOf(data: InteractionColumns, min: number, max: number): Ratings {
-  const rows = rowsOfSplit(data.splits);
+export function ratingsOf(
+  data: InteractionColumns,
+  min: number,
+  max: number,
+  { holdout, seed }: Pick<MfConfig, 'holdout' | 'seed'>,
+): Ratings {
+  const { rows, carved } = withCarvedValidation(rowsOfSplit(data.splits), data.users, holdout, seed);
   if (rows.train.length === 0) throw new WorkbenchError('DatasetInvalid', 'the dataset has no training rows');
   let mu = 0;
   for (let n = 0; n < rows.train.length; n++) mu += data.ratings[rows.train[n]!]!;
@@ -38,7 +46,15 @@ export function ratingsOf(data: InteractionColumns, min: number, max: number): R
     rows[split] = all.filter((r) => support.users[data.users[r]!]! > 0 && support.items[data.items[r]!]! > 0);
     if (rows[split].length < all.length) cold[split] = all.length - rows[split].length;
   }
-  return { data, rows, mu: mu / rows.train.length, min, max, support, cold };
+  return { data, rows, mu: mu / rows.train.length, min, max, carved, support, cold };
+}
+
+/** SGD's per-example penalty scales n^(ν−1) from each row's training ratings; absent for ν = 1 (all 1). */
+export function rowScales(r: Ratings, exponent: number): RowScales | undefined {
+  if (exponent === 1) return undefined;
+  const scale = (counts: Int32Array): Float32Array =>
+    Float32Array.from(counts, (n) => (n > 0 ? n ** (exponent - 1) : 1));
+  return { users: scale(r.support.users), items: scale(r.support.items) };
 }
 
 /** Best epoch by validation RMSE, or training RMSE when the data has no validation rows. */

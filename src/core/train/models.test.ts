@@ -42,8 +42,10 @@ async function clusterPurity(runId: number, probes: string[], k = 5): Promise<nu
 
 describe.each<[ModelName, TrainRequest]>([
   ['mf', { dataset: 'ratings', model: 'mf', dim: 8, epochs: 25, lr: 0.02 }],
+  ['mf', { dataset: 'ratings', model: 'mf', solver: 'als', dim: 8, epochs: 6 }],
   ['implicit', { dataset: 'ratings', model: 'implicit', loss: 'warp', dim: 16, epochs: 15, threshold: 4 }],
   ['implicit', { dataset: 'ratings', model: 'implicit', loss: 'bpr', dim: 16, epochs: 30, threshold: 4 }],
+  ['ials', { dataset: 'ratings', model: 'ials', dim: 16, epochs: 8, threshold: 4 }],
   ['sgns', { dataset: 'sessions', model: 'sgns', dim: 16, epochs: 5, window: 3, sample: 0 }],
   ['cbow', { dataset: 'sessions', model: 'cbow', dim: 16, epochs: 5, window: 3, sample: 0 }],
 ])('%s finds the planted structure', (model, req) => {
@@ -57,7 +59,7 @@ describe.each<[ModelName, TrainRequest]>([
       expect(result.metrics.test.rmse!).toBeLessThan(0.75 * result.baselines.globalMean!.test.rmse!);
       expect(result.metrics.test.rmse!).toBeLessThan(result.baselines.biasOnly!.test.rmse!);
       expect(await clusterPurity(result.runId, ['a1', 'a7', 'b2', 'b9'])).toBeGreaterThan(0.9);
-    } else if (model === 'implicit') {
+    } else if (model === 'implicit' || model === 'ials') {
       const recall = result.metrics.test['recall@10']!;
       expect(recall).toBeGreaterThan(1.5 * result.baselines.popularity!.test['recall@10']!);
       expect(Object.keys(result.metrics.test).sort()).toEqual([
@@ -83,6 +85,14 @@ describe('recommendations from a trained run', () => {
     expect(forUser.recommendations).toHaveLength(5);
     expect(forUser.recommendations.every((r) => r.key.startsWith('a'))).toBe(true);
     expect(forUser.recommendations[0]!.because.every((b) => b.key.startsWith('a'))).toBe(true);
+    // An ials run folds a new user in by its exact user half-step: items of the cluster they touched.
+    const ials = await train({ dataset: 'ratings', model: 'ials', dim: 8, epochs: 8, threshold: 4 });
+    const liked = await services.handlers['embeddings:recommend']({
+      runId: ials.runId,
+      items: ['b1', 'b4', 'b6'].map((key) => ({ key })),
+      k: 5,
+    });
+    expect(liked.recommendations.every((r) => r.key.startsWith('b') && !['b1', 'b4', 'b6'].includes(r.key))).toBe(true);
     const fresh = await services.handlers['embeddings:recommend']({
       runId: result.runId,
       items: [

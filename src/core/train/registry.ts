@@ -7,9 +7,11 @@ import { implicitOnTfjs } from '../tfjs/implicitTfjs';
 import { mfOnTfjs } from '../tfjs/mfTfjs';
 import { tabularOnTfjs } from '../tfjs/tabularTfjs';
 import { word2vecOnTfjs } from '../tfjs/word2vecTfjs';
+import { ialsOnCpu } from './ialsCpu';
 import { implicitOnCpu } from './implicitCpu';
 import type { InteractionData, LabelledData, ModelInput, SequenceData, TabularData } from './input';
 import type { ModelRun } from './loop';
+import { mfAlsOnCpu } from './mfAlsCpu';
 import { mfOnCpu } from './mfCpu';
 import { word2vecOnCpu } from './word2vecCpu';
 
@@ -17,6 +19,7 @@ import { word2vecOnCpu } from './word2vecCpu';
 export interface DataByModel {
   mf: InteractionData;
   implicit: InteractionData;
+  ials: InteractionData;
   sgns: SequenceData;
   cbow: SequenceData;
   classifier: LabelledData;
@@ -31,8 +34,9 @@ interface Factories<M extends ModelName> {
 }
 
 export const MODEL_FACTORIES: { [M in ModelName]: Factories<M> } = {
-  mf: { cpu: mfOnCpu, tfjs: mfOnTfjs },
+  mf: { cpu: (input) => (input.config.solver === 'als' ? mfAlsOnCpu(input) : mfOnCpu(input)), tfjs: mfOnTfjs },
   implicit: { cpu: implicitOnCpu, tfjs: implicitOnTfjs },
+  ials: { cpu: ialsOnCpu },
   sgns: { cpu: (input) => word2vecOnCpu(input), tfjs: word2vecOnTfjs },
   cbow: { cpu: (input) => word2vecOnCpu(input) },
   classifier: { tfjs: classifierOnTfjs },

@@ -117,7 +117,16 @@ describe('a stopped run', () => {
 
 describe('a database that refuses a run’s write', () => {
   it('fails the run (locked over 15 s by another program), says what to do, and the process stays up', async () => {
-    const started = services.train({ dataset: 'ratings', model: 'mf', dim: 8, epochs: 400, threads: 1 });
+    // No patience and the most epochs there are: the run cannot end (and store its result) before the other
+    // program holds the lock, so the write that fails is certain, not a race with mf's early stop (patience 10).
+    const started = services.train({
+      dataset: 'ratings',
+      model: 'mf',
+      dim: 8,
+      epochs: 10_000,
+      patience: 0,
+      threads: 1,
+    });
     // Another program takes the write lock after the first epoch and holds it for 18 s.
     const holder = await new Promise<ReturnType<typeof spawn>>((resolve) => {
       onEvent = (e) => {

@@ -11,13 +11,14 @@ import type { TrainingData } from './input';
 import { runLoop, type LoopResult, type RunHooks } from './loop';
 import type { FactoryInput } from './registry';
 import { trainModel } from './train';
+import { ialsOnCpu } from './ialsCpu';
 import { word2vecOnCpu } from './word2vecCpu';
 
 export interface TestTraining extends RunHooks {
   /** Train on the tfjs engine with this runtime; absent: the CPU engine. */
   runtime?: TfjsRuntime;
   initial?: Partial<Record<string, InitialRows>>;
-  /** word2vec on the CPU engine: the scalar reference kernel instead of SIMD. */
+  /** word2vec and ials on the CPU engine: the TypeScript reference kernel instead of WebAssembly SIMD. */
   kernel?: 'simd' | 'scalar';
   progressEveryMs?: number;
 }
@@ -42,10 +43,17 @@ export async function trainOn(
       t.onEpoch?.(m, perSecond);
     },
   };
+  const onKernel = t.kernel && !t.runtime;
   const out =
-    t.kernel && !t.runtime && (config.model === 'sgns' || config.model === 'cbow')
+    onKernel && (config.model === 'sgns' || config.model === 'cbow')
       ? await runLoop(word2vecOnCpu(input as FactoryInput<'sgns'>, t.kernel), config, hooks)
-      : await trainModel(input, { ...hooks, runtime: t.runtime, progressEveryMs: t.progressEveryMs });
+      : onKernel && config.model === 'ials'
+        ? await runLoop(
+            ialsOnCpu(input as FactoryInput<'ials'>, t.kernel === 'simd' ? 'wasm' : 'scalar'),
+            config,
+            hooks,
+          )
+        : await trainModel(input, { ...hooks, runtime: t.runtime, progressEveryMs: t.progressEveryMs });
   return { ...out, epochs };
 }
 

@@ -4,13 +4,14 @@
 /**
  * - `mf`: explicit ratings, biased matrix factorisation (RMSE/MAE);
  * - `implicit`: implicit feedback ranked with sampled negatives, loss `bpr` or `warp` (Recall/NDCG/MAP/HitRate@K);
+ * - `ials`: implicit feedback by weighted alternating least squares (Hu, Koren & Volinsky 2008), same metrics;
  * - `sgns`, `cbow`: word2vec over token sequences (words, events, items per session);
  * - `classifier`: labelled sequences (text or behaviour with a `label` column) → Embedding → encoder → Dense →
  *   sigmoid/softmax, on the tfjs engine (loss, accuracy, AUC for two labels);
  * - `tabular`: a table's category columns (one embedding each) and numeric columns → dense layers → its target
  *   (entity embeddings, Guo & Berkhahn 2016), on the tfjs engine (RMSE/MAE, or loss, accuracy and AUC).
  */
-export const MODELS = ['mf', 'implicit', 'sgns', 'cbow', 'classifier', 'tabular'] as const;
+export const MODELS = ['mf', 'implicit', 'ials', 'sgns', 'cbow', 'classifier', 'tabular'] as const;
 export type ModelName = (typeof MODELS)[number];
 /** mf: `constant` SGD or `linear` decay to ~0 over all epochs; implicit: `adagrad` (default) or `linear`. */
 export const SCHEDULES = ['constant', 'linear', 'adagrad'] as const;
@@ -23,6 +24,9 @@ export const IMPLICIT_LOSSES = ['bpr', 'warp'] as const;
 export const FEATURE_USES = ['none', 'items', 'users', 'both'] as const;
 export type FeatureUse = (typeof FEATURE_USES)[number];
 export type ImplicitLoss = (typeof IMPLICIT_LOSSES)[number];
+/** mf: `sgd` (stochastic gradient descent, one rating at a time) or `als` (alternating exact least squares). */
+export const MF_SOLVERS = ['sgd', 'als'] as const;
+export type MfSolver = (typeof MF_SOLVERS)[number];
 /** `cpu`: the hand-written sparse SGD engine (src/core/train); `tfjs`: TensorFlow.js layers models (src/core/tfjs). */
 export const LOCAL_ENGINES = ['cpu', 'tfjs'] as const;
 /** What a run trained on: a local engine, or `spark` (MLlib on a Spark master, started apart: docs/spark.md). */
@@ -113,20 +117,47 @@ export interface CommonOptions {
   trainOnValid?: boolean;
 }
 
-export interface MfOptions {
+/** What models that pick their best epoch on a validation split share. */
+export interface HoldoutOptions {
+  /**
+   * Share of each user's training rows carved out as the validation split when the dataset has none (seeded by
+   * `seed`; the dataset is unchanged); 0: none, and without validation rows the last epoch is kept.
+   */
+  holdout: number;
+}
+
+export interface MfOptions extends HoldoutOptions {
   /** L2 on factors and on biases (½λ‖row‖² per example). */
   reg: number;
   regBias: number;
+  solver: MfSolver;
+  /**
+   * ν: a row with n training ratings is penalised λ·n^ν‖row‖² in all (1: the per-example penalty above; lower
+   * holds frequent rows back less than rare ones).
+   */
+  regExponent: number;
   /** Side features of items and/or users in the vectors (the dataset's, from its import). */
   features: FeatureUse;
 }
 
-export interface ImplicitOptions extends MfOptions {
-  loss: ImplicitLoss;
+export interface RankingOptions extends HoldoutOptions {
   /** The cut-off of ranking metrics. */
   k: number;
   /** Ratings at or above count as positives; absent: every interaction is a positive. */
   threshold?: number;
+}
+
+export interface ImplicitOptions extends RankingOptions, Omit<MfOptions, 'solver' | 'regExponent'> {
+  loss: ImplicitLoss;
+}
+
+export interface IalsOptions extends RankingOptions {
+  /** L2 on the factors (λ‖row‖² per row, as in Hu et al. and `implicit`). */
+  reg: number;
+  /** Confidence of an interaction: 1 + alpha · its weight (the `weight` column, else 1). */
+  alpha: number;
+  /** Conjugate-gradient steps per row and half-iteration (Takács et al. 2011), warm-started. */
+  cgSteps: number;
 }
 
 export interface Word2VecOptions {
@@ -174,14 +205,17 @@ export interface TabularOptions {
 
 export type MfConfig = { model: 'mf' } & CommonOptions & MfOptions;
 export type ImplicitConfig = { model: 'implicit' } & CommonOptions & ImplicitOptions;
+/** Solved by least squares: no learning rate, no schedule. */
+export type IalsConfig = { model: 'ials' } & Omit<CommonOptions, 'lr' | 'schedule'> & IalsOptions;
 export type Word2VecConfig = { model: 'sgns' | 'cbow' } & CommonOptions & Word2VecOptions;
 export type ClassifierConfig = { model: 'classifier' } & CommonOptions & ClassifierOptions;
 export type TabularConfig = { model: 'tabular' } & CommonOptions & TabularOptions;
 /** A resolved config (core/config.ts): the model's options, every one present, nothing of other models. */
-export type TrainConfig = MfConfig | ImplicitConfig | Word2VecConfig | ClassifierConfig | TabularConfig;
+export type TrainConfig = MfConfig | ImplicitConfig | IalsConfig | Word2VecConfig | ClassifierConfig | TabularConfig;
 interface ConfigByModel {
   mf: MfConfig;
   implicit: ImplicitConfig;
+  ials: IalsConfig;
   sgns: Word2VecConfig;
   cbow: Word2VecConfig;
   classifier: ClassifierConfig;
@@ -190,7 +224,13 @@ interface ConfigByModel {
 export type ConfigOf<M extends ModelName> = ConfigByModel[M];
 
 /** Every option of every model. */
-export type AllOptions = CommonOptions & ImplicitOptions & Word2VecOptions & ClassifierOptions & TabularOptions;
+export type AllOptions = CommonOptions &
+  MfOptions &
+  ImplicitOptions &
+  IalsOptions &
+  Word2VecOptions &
+  ClassifierOptions &
+  TabularOptions;
 /** The options a form or a flag sets (pre-trained `init` and the split overrides are set apart; `spark` is the app's record). */
 export type OptionKey = Exclude<keyof AllOptions, 'init' | 'folds' | 'trainOnValid' | 'spark'>;
 
@@ -200,6 +240,8 @@ export interface TrainRequest extends Partial<Omit<AllOptions, 'spark'>> {
   model?: ModelName;
 }
 
+// A Spark run's record lives here, not in spark.ts, because TrainConfig holds it and spark.ts reads the
+// option names: one direction of import between the two.
 /** MLlib's job for a model: `ALS` (explicit, or implicit with `implicitPrefs`) or `Word2Vec` (skip-gram). */
 export type SparkJobKind = 'als' | 'word2vec';
 

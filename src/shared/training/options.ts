@@ -6,6 +6,7 @@ import {
   ENGINE_CHOICES,
   FEATURE_USES,
   IMPLICIT_LOSSES,
+  MF_SOLVERS,
   PAD_SIDES,
   SCHEDULES,
   TABULAR_OBJECTIVES,
@@ -135,6 +136,39 @@ export const OPTION_RULES: OptionRules = {
   },
   reg: real('reg', 'L2 penalty on the factors. Raise it when valid gets worse while train keeps improving.', 0),
   regBias: real('reg (biases)', 'L2 penalty on the per-user and per-item biases.', 0),
+  regExponent: real(
+    'reg exponent',
+    'A row with n training ratings gets the penalty λ·n^this in all: 1 is the same penalty per rating (SGD, ALS-WR); lower holds frequent rows back less than rare ones.',
+    0,
+    2,
+  ),
+  solver: {
+    kind: 'choice',
+    label: 'solver',
+    hint: 'How the factors are fitted.',
+    values: MF_SOLVERS,
+    valueHints: {
+      sgd: 'SGD: one rating at a time with the learning rate; the fastest per epoch.',
+      als: 'ALS: each user’s and each item’s row solved exactly in turn; no learning rate, few epochs.',
+    },
+  },
+  holdout: real(
+    'validation share',
+    'When the dataset has no validation split, this share of each user’s training rows is held out as one, so that the best epoch is kept and patience works. 0: none.',
+    0,
+    0.5,
+  ),
+  alpha: real(
+    'alpha',
+    'Confidence of an interaction is 1 + alpha × its weight (the weight column, else 1): how much more an observed item counts than an unobserved one.',
+    0,
+  ),
+  cgSteps: whole(
+    'CG steps',
+    'Conjugate-gradient steps per row and half-iteration, starting from the last solution; more is closer to the exact solve.',
+    1,
+    1024,
+  ),
   features: {
     kind: 'choice',
     label: 'side features',

@@ -11,7 +11,9 @@ describe('the rules table', () => {
   it('gives every model defaults for each of its options that pass the option’s rule', () => {
     for (const m of MODELS) {
       const rule = MODEL_RULES[m];
-      expect(rule.schedules).toContain(rule.defaults.schedule);
+      const schedule = 'schedule' in rule.defaults ? rule.defaults.schedule : undefined;
+      if (rule.options.includes('schedule')) expect(rule.schedules).toContain(schedule);
+      else expect([rule.schedules.length, schedule]).toEqual([0, undefined]);
       for (const key of rule.options) {
         if (key === 'threads') continue; // the machine's cores
         if (key === 'threshold') continue; // empty: every row is a positive
@@ -37,7 +39,7 @@ describe('the rules table', () => {
     const r = checkTrainRequest({ dataset: 'd', model: 'mf', dim: 0, lr: -1, schedule: 'adagrad', window: 3 }, 1);
     expect(r.ok).toBe(false);
     expect(!r.ok && r.problems).toEqual([
-      'mf has no option "window"; its options are dim, epochs, lr, schedule, seed, threads, patience, engine, reg, regBias, features',
+      'mf has no option "window"; its options are dim, epochs, lr, schedule, seed, threads, patience, engine, solver, reg, regBias, regExponent, holdout, features',
       'dim must be a whole number from 1 to 1024 (got 0)',
       'lr must be a number above 0 and at most 10 (got -1)',
       'mf trains with schedule constant or linear (got adagrad)',
@@ -73,6 +75,45 @@ describe('the rules table', () => {
     expect(optionsShown('classifier', 'auto')).not.toContain('threads');
     expect(optionsShown('mf', 'tfjs')).not.toContain('threads');
     expect(optionsShown('mf', 'cpu')).toContain('threads');
+  });
+
+  it('mf solves by SGD or ALS; ALS and the frequency-scaled penalty stay on the CPU engine', () => {
+    const problem = (req: Parameters<typeof checkTrainRequest>[0]) => {
+      const r = checkTrainRequest(req, 1);
+      return r.ok ? null : r.problems.join('; ');
+    };
+    expect(problem({ dataset: 'd', model: 'mf', solver: 'als' })).toBe(null);
+    expect(problem({ dataset: 'd', model: 'mf', solver: 'als', engine: 'tfjs' })).toMatch(/--solver sgd only/);
+    expect(problem({ dataset: 'd', model: 'mf', regExponent: 0.5, engine: 'tfjs' })).toMatch(/--reg-exponent 1/);
+    expect(problem({ dataset: 'd', model: 'mf', solver: 'newton' as never })).toBe(
+      'solver is sgd or als (got "newton")',
+    );
+    // On tfjs the defaults are the per-rating penalty's, so that a bare request trains there.
+    expect(resolveTrainRequest({ dataset: 'd', model: 'mf', engine: 'tfjs' }, 1)).toMatchObject({
+      solver: 'sgd',
+      regExponent: 1,
+    });
+    expect(optionsShown('mf', 'cpu', { solver: 'als' })).not.toContain('lr');
+    expect(optionsShown('mf', 'cpu', { solver: 'als' })).not.toContain('schedule');
+    expect(optionsShown('mf', 'tfjs')).not.toContain('solver');
+  });
+
+  it('ials has no learning rate or schedule, and refuses them by name', () => {
+    const c = resolveTrainRequest({ dataset: 'd', model: 'ials' }, 2);
+    expect(c).toMatchObject({ model: 'ials', ...MODEL_RULES.ials.defaults, threads: 2 });
+    expect('lr' in c || 'schedule' in c).toBe(false);
+    const r = checkTrainRequest({ dataset: 'd', model: 'ials', lr: 0.1, cgSteps: 0, alpha: -1 }, 1);
+    expect(!r.ok && r.problems).toEqual([
+      expect.stringMatching(
+        /^ials has no option "lr"; its options are dim, epochs, seed, threads, patience, engine, reg, alpha, cgSteps/,
+      ),
+      'alpha must be a number ≥ 0 (got -1)',
+      'cgSteps must be a whole number from 1 to 1024 (got 0)',
+    ]);
+    expect(checkTrainRequest({ dataset: 'd', model: 'ials', engine: 'tfjs' }, 1)).toEqual({
+      ok: false,
+      problems: ['ials trains on the cpu engine only; use --engine cpu or auto'],
+    });
   });
 
   it('checks the shape of init, which scripts write by hand', () => {
@@ -113,7 +154,8 @@ describe('which model fits which dataset', () => {
   });
 
   it('ratings fit mf and implicit; clicks only implicit; sequences word2vec; labelled text the classifier too', () => {
-    expect(availableModels(d({ mapping: { user: 'u', item: 'i', rating: 'r' } }))).toEqual(['mf', 'implicit']);
+    expect(availableModels(d({ mapping: { user: 'u', item: 'i', rating: 'r' } }))).toEqual(['mf', 'implicit', 'ials']);
+    expect(availableModels(d({ mapping: { user: 'u', item: 'i', weight: 'w' } }))).toEqual(['implicit', 'ials']);
     expect(unavailableReason('mf', d({ mapping: { user: 'u', item: 'i' } }))).toMatch(
       /needs a rating column.*implicit/,
     );

@@ -53,7 +53,7 @@ export function checkTrainRequest(req: TrainRequest, cores: number): Checked {
     const problem = optionProblem(key, value);
     if (problem) problems.push(problem);
   }
-  if (!rule.schedules.includes(config.schedule))
+  if ('schedule' in config && !rule.schedules.includes(config.schedule))
     problems.push(`${model} trains with schedule ${rule.schedules.join(' or ')} (got ${config.schedule})`);
   if (problems.length === 0) {
     const problem = engineProblem(config);

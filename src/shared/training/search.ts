@@ -29,11 +29,13 @@ const whole = (low: number, high: number, log = false): SearchDimension => range
  * Baselines") and word2vec's own ranges (Mikolov et al. 2013) put the good settings.
  */
 export const DEFAULT_SPACES: { [M in ModelName]: SearchSpace } = {
+  // λ and λ_b span the best values at both penalty exponents (ν = 1: 0.1, 0.05; the default ν = 0.5: 1.2, 0.6,
+  // docs/training.md); solver and regExponent are offered as lists but held at the defaults unless given.
   mf: {
     dim: whole(8, 256, true),
     lr: range(0.003, 0.1, true),
-    reg: range(0.005, 0.3, true),
-    regBias: range(1e-4, 0.3, true),
+    reg: range(0.02, 5, true),
+    regBias: range(0.005, 3, true),
   },
   implicit: {
     dim: whole(8, 256, true),
@@ -41,6 +43,8 @@ export const DEFAULT_SPACES: { [M in ModelName]: SearchSpace } = {
     reg: range(1e-6, 0.01, true),
     regBias: range(1e-6, 0.01, true),
   },
+  // ials: λ and α over the decades Hu et al. (2008) and the implicit library's users sweep.
+  ials: { dim: whole(8, 256, true), reg: range(1e-3, 10, true), alpha: range(0.1, 100, true) },
   sgns: { window: whole(2, 10), negative: whole(2, 20), sample: range(1e-5, 1e-2, true), lr: range(0.005, 0.1, true) },
   cbow: { window: whole(2, 10), negative: whole(2, 20), sample: range(1e-5, 1e-2, true), lr: range(0.01, 0.2, true) },
   classifier: {
@@ -64,6 +68,7 @@ export const DEFAULT_SPACES: { [M in ModelName]: SearchSpace } = {
 export const TUNE_FIXED: { [M in ModelName]: Partial<AllOptions> } = {
   mf: { epochs: 40, patience: 3 },
   implicit: { epochs: 40, patience: 3 },
+  ials: {},
   sgns: {},
   cbow: {},
   classifier: { patience: 2 },

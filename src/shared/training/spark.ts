@@ -17,6 +17,9 @@ const ALS_LACKS: Lacks = {
   loss: "MLlib's implicit ALS minimises confidence-weighted squared error (Hu, Koren & Volinsky 2008), not BPR or WARP",
   threshold: 'MLlib takes every interaction as a positive, with confidence 1 + alpha·rating',
   features: 'MLlib ALS factorises the interactions alone: it has no side features',
+  solver: 'MLlib fits by ALS, its one solver',
+  regExponent: 'MLlib scales λ by each row’s ratings (ALS-WR, exponent 1) only',
+  holdout: 'a Spark run trains on every training row: MLlib keeps no validation split to stop on',
 };
 const WORD2VEC_LACKS: Lacks = {
   negative: "MLlib's Word2Vec is skip-gram with hierarchical softmax: it has no negative sampling",

@@ -59,9 +59,9 @@ export function explorable(r: Pick<RunSummary, 'status' | 'checkpointEpoch'>): b
   return r.status === 'completed' || (r.status !== 'running' && r.status !== 'queued' && r.checkpointEpoch !== null);
 }
 
-/** Recommendations need user and item factors: mf and implicit runs have them. */
+/** Recommendations need user and item factors: mf, implicit and ials runs have them. */
 export function canRecommend(model: RunModel): boolean {
-  return model === 'mf' || model === 'implicit';
+  return model === 'mf' || model === 'implicit' || model === 'ials';
 }
 
 /** One line per export format: what loads it (docs/export-formats.md). */

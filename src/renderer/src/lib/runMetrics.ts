@@ -48,14 +48,14 @@ export function metricNames(splits: readonly SplitMetrics[]): string[] {
   return [...names].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
-/** The metric a model is judged by: RMSE for mf, Recall@K for implicit, HitRate@K for item sequences. */
+/** The metric a model is judged by: RMSE for mf, Recall@K for implicit and ials, HitRate@K for item sequences. */
 export function headlineMetric(model: ModelName, metrics: SplitMetrics): string | null {
   const names = Object.keys(metrics);
   if (model === 'classifier' || model === 'tabular') {
     const wanted = ['auc', 'accuracy', 'rmse'].find((n) => names.includes(n));
     return wanted ?? null;
   }
-  const wanted = model === 'mf' ? 'rmse' : model === 'implicit' ? 'recall' : 'hitrate';
+  const wanted = model === 'mf' ? 'rmse' : model === 'implicit' || model === 'ials' ? 'recall' : 'hitrate';
   return names.find((n) => base(n) === wanted) ?? null;
 }
 

@@ -50,6 +50,7 @@ export function spreadOf(values: readonly number[]): Spread | null {
 const SUGGESTIONS: Record<ModelName, string> = {
   mf: 'Try more epochs with patience, another reg (0.01–0.1), or dim 32–64; with few ratings per user, biases are hard to beat.',
   implicit: 'Try loss warp, more epochs, or a larger dim; check that the threshold leaves enough positives.',
+  ials: 'Try a larger alpha (confidence) or reg, more factors, or more iterations.',
   sgns: 'Try a larger window, more epochs, or min count 1 for rare items.',
   cbow: 'Try sgns instead, a larger window, or more epochs.',
   classifier: 'Try the gru or conv1d encoder (word order), more epochs, or a larger maxLen.',

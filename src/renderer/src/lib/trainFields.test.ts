@@ -52,7 +52,8 @@ describe('the Train form’s fields', () => {
     );
     expect(shown('mf', defaultDraft('mf'), dataset({ itemFeatures: 20 }))).toContain('features');
     expect(groups[0]!.fields.map((f) => f.key)).toContain('patience');
-    expect(groups[1]!.fields.map((f) => f.key)).toEqual(['reg', 'regBias']);
+    // mf's own options since issue 12: the solver, the penalties (with ν) and the carved validation share.
+    expect(groups[1]!.fields.map((f) => f.key)).toEqual(['solver', 'reg', 'regBias', 'regExponent', 'holdout']);
     const own = fieldGroups('classifier', defaultDraft('classifier'), reviews)[1]!.fields.map((f) => f.key);
     expect(own[0]).toBe('maxLen');
   });

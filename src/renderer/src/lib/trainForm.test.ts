@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { DatasetSummary, ModelName, OptionKey } from '../../../shared';
-import { checkTrainRequest, MODEL_RULES, MODELS, OPTION_RULES, optionProblem } from '../../../shared';
+import { checkTrainRequest, MF_PER_RATING, MODEL_RULES, MODELS, OPTION_RULES, optionProblem } from '../../../shared';
 import { dataset } from './testDatasets';
 import {
   buildTrainRequest,
   choicesOf,
   defaultDraft,
   defaultText,
+  fieldValue,
   optionValue,
   pickModel,
   restoreDraft,
   withEngine,
+  withSpark,
   type TrainDraft,
 } from './trainForm';
 
@@ -26,6 +28,7 @@ const lines = dataset({
 const FITS: Record<ModelName, DatasetSummary> = {
   mf: ratings,
   implicit: clicks,
+  ials: clicks,
   sgns: sessions,
   cbow: sessions,
   classifier: reviews,
@@ -104,7 +107,7 @@ describe('engines', () => {
   it('sends cpu or tfjs, and no threads where tfjs trains', () => {
     const cpu = request(ratings, 'mf', { ...defaultDraft('mf'), engine: 'cpu', threads: 2 });
     expect(cpu).toMatchObject({ engine: 'cpu', threads: 2 });
-    const tfjs = request(ratings, 'mf', { ...defaultDraft('mf'), engine: 'tfjs', threads: 2 });
+    const tfjs = request(ratings, 'mf', { ...withEngine('mf', defaultDraft('mf'), 'tfjs'), threads: 2 });
     expect(tfjs.engine).toBe('tfjs');
     expect(tfjs).not.toHaveProperty('threads');
   });
@@ -115,7 +118,20 @@ describe('engines', () => {
     expect(request(clicks, 'implicit', onTfjs)).toMatchObject({ engine: 'tfjs', loss: 'bpr' });
     const warp = buildTrainRequest(clicks, 'implicit', { ...onTfjs, loss: 'warp' });
     expect(warp.ok || warp.problems).toEqual([expect.stringMatching(/tfjs engine trains implicit with loss bpr only/)]);
-    expect(withEngine('mf', defaultDraft('mf'), 'tfjs')).toEqual({ ...defaultDraft('mf'), engine: 'tfjs' });
+    // mf on tfjs: SGD with the per-rating penalty, whose own best λ the rules give.
+    const mf = withEngine('mf', defaultDraft('mf'), 'tfjs');
+    expect(mf).toEqual({ ...defaultDraft('mf'), engine: 'tfjs', ...MODEL_RULES.mf.engineDefaults!.tfjs });
+    expect(request(ratings, 'mf', mf)).toMatchObject({ engine: 'tfjs', regExponent: 1 });
+  });
+
+  it('takes MLlib’s defaults on Spark: mf’s λ for ALS-WR (ν = 1), not the local one for ν = 0.5', () => {
+    const local = defaultDraft('mf');
+    const onSpark = withSpark('mf', local);
+    expect(onSpark.reg).toBe(fieldValue('reg', MF_PER_RATING.reg));
+    expect(onSpark.reg).not.toBe(local.reg);
+    const built = buildTrainRequest(ratings, 'mf', onSpark, true);
+    expect(built).toMatchObject({ ok: true, request: { reg: MF_PER_RATING.reg } });
+    expect(built.ok && 'regExponent' in built.request).toBe(false);
   });
 
   it('passes on the core’s refusal of an engine a model has not', () => {

@@ -107,6 +107,7 @@ export const shownOptions = (
   optionsShown(model, onSpark ? 'spark' : engineOf(draft), {
     dataset,
     encoder: draft.encoder as AllOptions['encoder'] | undefined,
+    solver: draft.solver as AllOptions['solver'] | undefined,
   });
 
 /** The values a choice offers for `model`: its schedules, auto and its engines, else the rule's values. */
@@ -118,12 +119,23 @@ export function choicesOf(model: ModelName, key: OptionKey): readonly string[] {
   return rule.values;
 }
 
+/** The draft's fields that take other defaults on `engine` (or on Spark), as field values. */
+function engineFields(model: ModelName, engine: EngineChoice | 'spark'): TrainDraft {
+  const rules = MODEL_RULES[model].engineDefaults as
+    Partial<Record<EngineChoice | 'spark', Partial<AllOptions>>> | undefined;
+  return Object.fromEntries(Object.entries(rules?.[engine] ?? {}).map(([k, v]) => [k, fieldValue(k as OptionKey, v)]));
+}
+
 /** A new engine, with the defaults that differ on it (implicit on tfjs: loss bpr, as it has no warp). */
 export function withEngine(model: ModelName, draft: TrainDraft, engine: EngineChoice): TrainDraft {
-  const rules = MODEL_RULES[model].engineDefaults as Partial<Record<EngineChoice, Partial<AllOptions>>> | undefined;
-  const changed = Object.entries(rules?.[engine] ?? {}).map(([k, v]) => [k, fieldValue(k as OptionKey, v)]);
-  return { ...draft, engine, ...Object.fromEntries(changed) };
+  return { ...draft, engine, ...engineFields(model, engine) };
 }
+
+/** The draft once "Run on Spark" is on: the defaults that differ there (mf: λ for MLlib's ALS-WR, ν = 1). */
+export const withSpark = (model: ModelName, draft: TrainDraft): TrainDraft => ({
+  ...draft,
+  ...engineFields(model, 'spark'),
+});
 
 /**
  * A model's draft as it was saved (the last settings, `useTrainDrafts`), on today's rules: options the model no

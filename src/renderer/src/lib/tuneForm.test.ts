@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SPACES, MODELS, formatDimension } from '../../../shared';
+import { DEFAULT_SPACES, MODEL_RULES, MODELS, formatDimension } from '../../../shared';
 import { buildTuneRequest, defaultTuneDraft, searchableOptions } from './tuneForm';
 
 describe('the Tune form', () => {
@@ -11,8 +11,19 @@ describe('the Tune form', () => {
       expect(searchableOptions(m)).not.toContain('seed');
       expect(searchableOptions(m)).not.toContain('hidden');
     }
-    expect(searchableOptions('mf')).toEqual(['dim', 'lr', 'schedule', 'reg', 'regBias']);
-    expect(defaultTuneDraft('mf').space.schedule).toBe('');
+    // holdout is a data choice (never searched); solver and regExponent may be searched when given a space, but
+    // the default space holds them at mf's defaults, like the schedule.
+    expect(searchableOptions('mf')).toEqual(['dim', 'lr', 'schedule', 'solver', 'reg', 'regBias', 'regExponent']);
+    for (const held of ['schedule', 'solver', 'regExponent'] as const)
+      expect(defaultTuneDraft('mf').space[held]).toBe('');
+    expect(Object.keys(DEFAULT_SPACES.mf)).not.toContain('regExponent');
+    // The default space contains the defaults it tunes around.
+    const { reg, regBias } = DEFAULT_SPACES.mf;
+    for (const [d, v] of [
+      [reg, MODEL_RULES.mf.defaults.reg],
+      [regBias, MODEL_RULES.mf.defaults.regBias],
+    ] as const)
+      expect(d?.kind === 'range' && d.low <= v && v <= d.high).toBe(true);
   });
 
   it('builds the request the default draft stands for', () => {

@@ -28,7 +28,8 @@ export interface TuneDraft {
 }
 
 /** Options that say how a run is made rather than what it learns, or change what the objective measures. */
-// Side features are a choice about the data, not a setting to search.
+// Side features and the validation share (holdout) are choices about the data, not settings to search: a
+// trial with a larger holdout would be scored on other rows.
 const NOT_SEARCHED: readonly OptionKey[] = [
   'seed',
   'threads',
@@ -38,6 +39,7 @@ const NOT_SEARCHED: readonly OptionKey[] = [
   'k',
   'threshold',
   'features',
+  'holdout',
 ];
 
 /** The options of a model the panel offers to search: numbers and choices, in the rules' form order. */
