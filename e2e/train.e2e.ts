@@ -214,7 +214,8 @@ describe('the Train view', () => {
     const train = new TrainPage(page);
     await train.open();
     await train.choose('movies', 'mf');
-    await train.set({ epochs: 150, threads: 1 });
+    // Patience 0: no early stop, so the resumed run is seen to reach its last epoch.
+    await train.set({ epochs: 150, patience: 0, threads: 1 });
     await train.start();
     await train.cancelAfter(3);
     expect(await train.runError()).toMatchObject({ code: 'Cancelled' });
