@@ -4,7 +4,7 @@
 // usual ones over the held-out positives of warm items. Baselines on the same footing: popularity (ties, which
 // every cold item is in, broken at random rather than by vocabulary order, which counts held-out rows), random
 // scores, and the popularity of an item's features.
-import type { SplitMetrics, SplitName } from '../../shared';
+import type { SplitMetrics } from '../../shared';
 import { namedMetrics, rankingMetrics, type Scorer, type UserItemsCsr } from '../eval/ranking';
 import { createRng } from '../random';
 import type { Features } from '../store/features';
@@ -12,7 +12,7 @@ import { factorScorer } from '../eval/ranking';
 import type { SplitScores } from './loop';
 import type { ImplicitTables, Positives } from './implicitData';
 
-const HELD_OUT: SplitName[] = ['valid', 'test'];
+const HELD_OUT = ['valid', 'test'] as const;
 
 /** 1 for the items (≥ 2) that no training positive has. */
 export function coldItems(p: Positives): Uint8Array {
@@ -38,8 +38,13 @@ const prefixed = (prefix: string, m: Record<string, number>): SplitMetrics =>
   Object.fromEntries(Object.entries(m).map(([k, v]) => [`${prefix}:${k}`, v]));
 
 /** `cold:` and `warm:` metrics of a scorer on a held-out split; empty when the split has no cold positive. */
-export function coldWarmMetrics(p: Positives, scorer: Scorer, split: SplitName, cold = coldItems(p)): SplitMetrics {
-  const coldHeld = only(p.csr[split], cold, 1);
+export function coldWarmMetrics(
+  p: Positives,
+  scorer: Scorer,
+  split: 'valid' | 'test',
+  cold = coldItems(p),
+): SplitMetrics {
+  const coldHeld = only(p.heldOut[split], cold, 1);
   if (coldHeld.items.length === 0) return {};
   const amongCold: Scorer = (u, out) => {
     scorer(u, out);
@@ -47,7 +52,7 @@ export function coldWarmMetrics(p: Positives, scorer: Scorer, split: SplitName, 
   };
   const k = p.k;
   const numItems = p.data.numItems;
-  const warmHeld = only(p.csr[split], cold, 0);
+  const warmHeld = only(p.heldOut[split], cold, 0);
   return {
     ...prefixed('cold', namedMetrics(rankingMetrics(coldHeld, amongCold, { k, numItems }))),
     ...(warmHeld.items.length
@@ -97,7 +102,7 @@ export function coldStartBaselines(
   seed = 42,
 ): Record<string, SplitScores> {
   const cold = coldItems(p);
-  if (!HELD_OUT.some((s) => only(p.csr[s], cold, 1).items.length > 0)) return {};
+  if (!HELD_OUT.some((s) => only(p.heldOut[s], cold, 1).items.length > 0)) return {};
   const fixed =
     (scores: Float32Array): Scorer =>
     (_u, out) =>

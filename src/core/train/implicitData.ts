@@ -57,6 +57,11 @@ export interface Positives {
   support: { users: Int32Array; items: Int32Array };
   /** Held-out positives left out of the metrics: their user or item has no training positive. */
   cold: Partial<Record<SplitName, number>>;
+  /**
+   * Held-out positives of users with a training positive, items never trained included: what the cold-start
+   * metrics rank (coldStart.ts), as a model with side features gives those items vectors of their own.
+   */
+  heldOut: Record<'valid' | 'test', UserItemsCsr>;
 }
 
 export function positivesOf(data: InteractionColumns, config: ImplicitConfig | IalsConfig): Positives {
@@ -70,6 +75,14 @@ export function positivesOf(data: InteractionColumns, config: ImplicitConfig | I
     items: countIds(data.items, data.numItems, rows.train),
   };
   const cold: Partial<Record<SplitName, number>> = {};
+  const warmUsers = (all: Int32Array): UserItemsCsr =>
+    csrByUser(
+      data.users,
+      data.items,
+      all.filter((r) => support.users[data.users[r]!]! > 0),
+      data.numUsers,
+    );
+  const heldOut = { valid: warmUsers(rows.valid), test: warmUsers(rows.test) };
   for (const split of ['valid', 'test'] as const) {
     const all = rows[split];
     rows[split] = all.filter((r) => support.users[data.users[r]!]! > 0 && support.items[data.items[r]!]! > 0);
@@ -88,7 +101,7 @@ export function positivesOf(data: InteractionColumns, config: ImplicitConfig | I
   if (data.numItems < 4) throw new WorkbenchError('DatasetInvalid', 'implicit training needs at least 2 items');
   const selectOn = csr.valid.items.length ? 'valid' : null;
   const curveOn = selectOn ?? (csr.test.items.length ? 'test' : null);
-  return { data, k: config.k, csr, rows, selectOn, curveOn, carved, support, cold };
+  return { data, k: config.k, csr, rows, selectOn, curveOn, carved, support, cold, heldOut };
 }
 
 /** Best epoch by Recall@K on validation; never on test (without validation rows the last epoch is kept). */
