@@ -12,6 +12,7 @@ import type {
 import type { ComposeOption } from 'echarts/core';
 import type { ColorGroups, MapPoints } from '../lib/mapPoints';
 import { ACCENT_WASH, PALETTE } from '../styles/palette';
+import { categoryColors } from './categoryColors';
 
 export type MapScatterOption = ComposeOption<
   | ScatterSeriesOption
@@ -38,20 +39,6 @@ export const LARGE_THRESHOLD = 2000;
 /** Points drawn per frame when a series renders progressively; the page stays responsive while it draws. */
 export const PROGRESSIVE_CHUNK = 10_000;
 
-const CATEGORICAL = [
-  '#4e79a7',
-  '#f28e2b',
-  '#e15759',
-  '#76b7b2',
-  '#59a14f',
-  '#edc948',
-  '#b07aa1',
-  '#ff9da7',
-  '#9c755f',
-  '#bab0ac',
-  '#86bcb6',
-  '#d37295',
-];
 /** Light to dark blue: rare to frequent. */
 const SEQUENTIAL = ['#c6dbef', '#9ecae1', '#6baed6', '#3182bd', '#08519c', '#08306b'];
 
@@ -62,9 +49,7 @@ export function groupColors(groups: ColorGroups): string[] {
       (_, i) => SEQUENTIAL[n === 1 ? SEQUENTIAL.length - 1 : Math.round((i * (SEQUENTIAL.length - 1)) / (n - 1))]!,
     );
   }
-  return groups.names.map((name, i) =>
-    name === 'other genres' || name === 'no genre' ? '#c8c8c8' : CATEGORICAL[i % CATEGORICAL.length]!,
-  );
+  return categoryColors(groups.names, groups.rest);
 }
 
 /** x, y pairs of the given points, flat, as ECharts' large mode reads them. */
