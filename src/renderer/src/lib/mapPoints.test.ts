@@ -5,6 +5,7 @@ import {
   colorLabel,
   coordinatesCsv,
   MAX_GENRE_GROUPS,
+  mostFrequent,
   nearestPoint,
   pointsInRegions,
   searchPoints,
@@ -119,6 +120,16 @@ describe('search, click and region', () => {
     ];
     expect(pointsInRegions(p, [{ kind: 'polygon', vertices: triangle }])).toEqual([0, 1, 2, 10, 11, 20]);
     expect(pointsInRegions(p, [])).toEqual([]);
+  });
+});
+
+describe('labels', () => {
+  it('picks the most frequent points, ties in point order, and none for 0', () => {
+    const p = points(6, (i) => ({ count: [3, 9, 3, 1, 9, 5][i] }));
+    expect(mostFrequent(p, 3)).toEqual([1, 4, 5]);
+    expect(mostFrequent(p, 5)).toEqual([1, 4, 5, 0, 2]);
+    expect(mostFrequent(p, 0)).toEqual([]);
+    expect(mostFrequent(p, 100)).toHaveLength(6);
   });
 });
 

@@ -140,6 +140,19 @@ export function colorGroups(points: MapPoints, by: ColorBy): ColorGroups {
   return groupsOf(['all'], new Int32Array(n), false);
 }
 
+/** The name a point is shown by on the map: its title, else its key. */
+export function pointName(points: MapPoints, i: number): string {
+  return points.titles[i] ?? points.keys[i]!;
+}
+
+/** Indices of the `n` most frequent points, most frequent first (equal counts keep point order). */
+export function mostFrequent(points: MapPoints, n: number): number[] {
+  if (n <= 0) return [];
+  const order = points.counts.map((_, i) => i);
+  order.sort((a, b) => points.counts[b]! - points.counts[a]! || a - b);
+  return order.slice(0, n);
+}
+
 /** Points whose key or title contains the query (case-insensitive): exact key matches first, then by frequency. */
 export function searchPoints(points: MapPoints, query: string, limit = 8): number[] {
   const q = query.trim().toLowerCase();
