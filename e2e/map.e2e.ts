@@ -56,6 +56,15 @@ describe('the Map panel', () => {
     await screenshot(page, 'map-1-pca-genres');
   });
 
+  it('colours by "has genre X" for any genre a film carries: that genre against the rest', async () => {
+    const has = (await map.colourBy('genre')).filter((c) => c.startsWith('has:'));
+    expect(has.length).toBeGreaterThanOrEqual(8);
+    await map.colourBy(has[0]!);
+    expect((await map.chart()).groups).toBe(2);
+    await screenshot(page, 'map-1b-has-genre');
+    await map.colourBy('genre');
+  });
+
   it('finds a film by label, then a click on it lists its neighbours', async () => {
     const key = await map.find('Orbital Colony');
     expect(key).not.toBe('');
@@ -66,12 +75,28 @@ describe('the Map panel', () => {
     await screenshot(page, 'map-2-neighbours');
   });
 
+  it('hovering a point shows its title, key, count and genres', async () => {
+    const card = await map.hoverRingedPoint();
+    expect(card.key).toBe(await page.getAttribute('[data-testid="map-chosen"]', 'data-key'));
+    expect(card.title).toMatch(/Orbital Colony/);
+    expect(card.count).toMatch(/^count [\d,]+$/);
+    expect(card.genres).not.toBe('');
+  });
+
   it('selects the points in a dragged rectangle', async () => {
     await map.project('pca');
     const { count, keys } = await map.selectRectangle([0.15, 0.15], [0.85, 0.85]);
     expect(count).toBeGreaterThan(0);
     expect(count).toBeLessThanOrEqual(200);
     expect(keys.length).toBe(Math.min(count, 100));
+  });
+
+  it('labels the most frequent points when asked, and none by default', async () => {
+    const plain = await map.labelTop(0);
+    const labelled = await map.labelTop(30);
+    expect(labelled).toBeGreaterThan(plain);
+    await screenshot(page, 'map-2b-labels');
+    expect(await map.labelTop(0)).toBe(plain);
   });
 
   it('exports the coordinates with their keys as CSV', async () => {

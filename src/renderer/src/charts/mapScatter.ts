@@ -100,7 +100,8 @@ export function overlaySeries(input: MapScatterInput): ScatterSeriesOption[] {
       type: 'scatter',
       data: (input.labelled ?? []).map((i) => ({ value: at(i), name: pointName(points, i) })),
       symbolSize: symbolSize(points.keys.length),
-      itemStyle: { opacity: 0 },
+      // The dots are drawn already; a transparent symbol (not opacity 0, which labels inherit) keeps the label.
+      itemStyle: { color: 'transparent' },
       label: LABEL,
       labelLayout: { hideOverlap: true },
       z: 5,
