@@ -2,6 +2,7 @@
 // defaults come from the contract, the same ones the core and `ewb project` use.
 import type {
   LayoutInit,
+  MapSettings,
   ProjectRequest,
   ProjectionMethod,
   ProjectionProgress,
@@ -11,27 +12,13 @@ import type {
 import { PROJECTION_DEFAULTS } from '../../../shared';
 import { formatEta } from './importProgress';
 
-export interface MapSettings {
-  method: ProjectionMethod;
-  /** Only the most frequent rows; null maps every row. */
-  limit: number | null;
-  seed: number;
-  perplexity: number;
-  theta: number;
-  exaggeration: number;
-  iterations: number;
-  gradient: TsneGradientMethod;
-  init: LayoutInit;
-  neighbors: number;
-  minDist: number;
-  includeSpecial: boolean;
-}
+/** The settings' type is the contract's: a map bookmark keeps them as they are. */
+export type { MapSettings } from '../../../shared';
 
 export function defaultMapSettings(): MapSettings {
   const d = PROJECTION_DEFAULTS;
   return {
     method: 'pca',
-    limit: null,
     seed: d.seed,
     perplexity: d.perplexity,
     theta: d.theta,
@@ -61,7 +48,7 @@ export function mapRequest(
   cache = true,
 ): ProjectRequest {
   const req: ProjectRequest = { ...target, method: s.method, seed: s.seed, includeSpecial: s.includeSpecial };
-  if (s.limit !== null) req.limit = s.limit;
+  if (s.limit !== undefined) req.limit = s.limit;
   if (!cache) req.cache = false;
   if (s.method === 'tsne') {
     const { perplexity, theta, exaggeration, iterations, gradient, init } = s;
