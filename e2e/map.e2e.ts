@@ -178,6 +178,39 @@ describe('the Map panel', () => {
     await screenshot(page, 'map-5-umap-cached');
   });
 
+  it('keeps a map as a named bookmark in the project and restores it as it was, also after a reload', async () => {
+    await map.open();
+    await map.project('pca');
+    await map.colourBy('has:Comedy');
+    const key = await map.find('Orbital Colony');
+    await page.locator('[data-testid="map-neighbor-row"]').first().waitFor();
+    await map.labelTop(15);
+    const saved = await map.paintedPixels();
+    await map.saveBookmark('orbital in comedy');
+    await screenshot(page, 'map-6-bookmark-saved');
+    // Everything changed: colouring, labels, chosen point, method, and the page itself.
+    await map.colourBy('frequency');
+    await map.labelTop(0);
+    await page.click('[data-testid="map-chosen-clear"]');
+    await map.project('umap', { seed: 11 });
+    await page.reload();
+    await map.open();
+    expect(await map.bookmarks()).toEqual(['orbital in comedy']);
+    await map.restoreBookmark('orbital in comedy', key);
+    expect(await page.textContent('[data-testid="map-summary"]')).toMatch(/by PCA/);
+    expect(await page.inputValue('[data-testid="map-color"]')).toBe('has:Comedy');
+    expect(await page.inputValue('[data-testid="map-label-top"]')).toBe('15');
+    // The same drawing: colours, labels, highlighted neighbours and zoom window as saved (the window comes back
+    // through pixel → data → pixel, so a dot may land a pixel off: the painted area is compared, not a digest).
+    await screenshot(page, 'map-7-bookmark-restored');
+    const restored = await map.paintedPixels();
+    expect(Math.abs(restored - saved)).toBeLessThan(saved * 0.02);
+    await map.deleteBookmark('orbital in comedy');
+    await page.reload();
+    await map.open();
+    expect(await map.bookmarks()).toEqual([]);
+  });
+
   it('raised no page or console error', () => {
     expect(errors).toEqual([]);
   });

@@ -54,7 +54,7 @@ describe('mapScatterOption', () => {
       points: p,
       groups: colorGroups(p, 'genre'),
       highlight: [4, 7],
-      labelled: [0, 1],
+      labelled: [0, 4, 1],
       animation: false,
       xName: 'x',
       yName: 'y',
@@ -77,7 +77,7 @@ describe('mapScatterOption', () => {
     ]);
     expect(labels.label?.show).toBe(true);
     expect(labels.labelLayout?.hideOverlap).toBe(true);
-    // Labels never join the legend.
+    // The chosen point (4) is labelled once, by the highlight; labels never join the legend.
     expect((option.legend as { data: string[] }).data).not.toContain('labels');
   });
 

@@ -69,6 +69,11 @@ export function symbolSize(n: number): number {
   return n > 50_000 ? 2 : n > 5_000 ? 3 : n > 500 ? 5 : 7;
 }
 
+/** The plot's insets in pixels (room for the legend when there is one): the chart reads its window from them. */
+export function mapGrid(groups: ColorGroups): { left: number; right: number; top: number; bottom: number } {
+  return { left: 56, right: 24, top: groups.names.length > 1 ? 48 : 16, bottom: 36 };
+}
+
 const LABEL = { show: true, position: 'right', formatter: '{b}', fontSize: 11, color: PALETTE.text } as const;
 
 /**
@@ -98,7 +103,10 @@ export function overlaySeries(input: MapScatterInput): ScatterSeriesOption[] {
       id: 'labels',
       name: 'labels',
       type: 'scatter',
-      data: (input.labelled ?? []).map((i) => ({ value: at(i), name: pointName(points, i) })),
+      // A highlighted point carries its label already.
+      data: (input.labelled ?? [])
+        .filter((i) => !highlight.includes(i))
+        .map((i) => ({ value: at(i), name: pointName(points, i) })),
       symbolSize: symbolSize(points.keys.length),
       // The dots are drawn already; a transparent symbol (not opacity 0, which labels inherit) keeps the label.
       itemStyle: { color: 'transparent' },
@@ -133,7 +141,7 @@ export function mapScatterOption(input: MapScatterInput): MapScatterOption {
   series.push(...overlaySeries(input));
   return {
     animation: input.animation,
-    grid: { left: 56, right: 24, top: groups.names.length > 1 ? 48 : 16, bottom: 36 },
+    grid: mapGrid(groups),
     legend: groups.names.length > 1 ? { top: 4, type: 'scroll', data: groups.names } : { show: false },
     color: colors,
     tooltip: { trigger: 'item', show: false },

@@ -4,6 +4,7 @@ import type {
   LayoutInit,
   MapSettings,
   ProjectRequest,
+  ProjectResult,
   ProjectionMethod,
   ProjectionProgress,
   ProjectionStage,
@@ -57,6 +58,19 @@ export function mapRequest(
   if (s.method === 'umap')
     Object.assign(req, { neighbors: s.neighbors, minDist: s.minDist, init: s.init, snapshots: true });
   return req;
+}
+
+const percent = (v: number): string => `${(v * 100).toFixed(1)}%`;
+
+/** `PC1 (18.2%)` for a finished PCA map, else `UMAP 1`; empty before any map. */
+export function mapAxisNames(
+  method: ProjectionMethod | undefined,
+  finished: Pick<ProjectResult, 'explainedVariance'> | null,
+): [string, string] {
+  if (!method) return ['', ''];
+  const ev = finished?.explainedVariance;
+  if (ev) return [`PC1 (${percent(ev[0] ?? 0)})`, `PC2 (${percent(ev[1] ?? 0)})`];
+  return [`${METHOD_LABELS[method]} 1`, `${METHOD_LABELS[method]} 2`];
 }
 
 export const STAGE_LABELS: Record<ProjectionStage, string> = {

@@ -1,5 +1,6 @@
 // Geometry of the drawn map, free of ECharts: the window a zoom to one point shows, and the brushed areas
 // ECharts reports turned into regions of data coordinates.
+import type { MapWindow } from '../../../shared';
 import type { MapPoints, Region } from './mapPoints';
 
 function range(values: readonly number[]): [number, number] {
@@ -13,14 +14,21 @@ function range(values: readonly number[]): [number, number] {
 }
 
 /** The window centred on point `i` that shows `span` of each axis' full range (never zero wide). */
-export function focusWindow(points: MapPoints, i: number, span: number): { x: [number, number]; y: [number, number] } {
+export function focusWindow(points: MapPoints, i: number, span: number): MapWindow {
   const [x0, x1] = range(points.x);
   const [y0, y1] = range(points.y);
   const wx = Math.max((x1 - x0) * span, 1e-6) / 2;
   const wy = Math.max((y1 - y0) * span, 1e-6) / 2;
   const x = points.x[i]!;
   const y = points.y[i]!;
-  return { x: [x - wx, x + wx], y: [y - wy, y + wy] };
+  return { x0: x - wx, x1: x + wx, y0: y - wy, y1: y + wy };
+}
+
+/** Whether the window shows every point: then a bookmark keeps no zoom (a new layout is shown whole). */
+export function showsAll(points: MapPoints, w: MapWindow): boolean {
+  const [x0, x1] = range(points.x);
+  const [y0, y1] = range(points.y);
+  return w.x0 <= x0 && w.x1 >= x1 && w.y0 <= y0 && w.y1 >= y1;
 }
 
 /** A brushed area as ECharts' brush events give it. */
