@@ -56,6 +56,15 @@ describe('the Map panel', () => {
     await screenshot(page, 'map-1-pca-genres');
   });
 
+  it('colours by "has genre X" for any genre a film carries: that genre against the rest', async () => {
+    const has = (await map.colourBy('genre')).filter((c) => c.startsWith('has:'));
+    expect(has.length).toBeGreaterThanOrEqual(8);
+    await map.colourBy(has[0]!);
+    expect((await map.chart()).groups).toBe(2);
+    await screenshot(page, 'map-1b-has-genre');
+    await map.colourBy('genre');
+  });
+
   it('finds a film by label, then a click on it lists its neighbours', async () => {
     const key = await map.find('Orbital Colony');
     expect(key).not.toBe('');
@@ -66,12 +75,28 @@ describe('the Map panel', () => {
     await screenshot(page, 'map-2-neighbours');
   });
 
+  it('hovering a point shows its title, key, count and genres', async () => {
+    const card = await map.hoverRingedPoint();
+    expect(card.key).toBe(await page.getAttribute('[data-testid="map-chosen"]', 'data-key'));
+    expect(card.title).toMatch(/Orbital Colony/);
+    expect(card.count).toMatch(/^count [\d,]+$/);
+    expect(card.genres).not.toBe('');
+  });
+
   it('selects the points in a dragged rectangle', async () => {
     await map.project('pca');
     const { count, keys } = await map.selectRectangle([0.15, 0.15], [0.85, 0.85]);
     expect(count).toBeGreaterThan(0);
     expect(count).toBeLessThanOrEqual(200);
     expect(keys.length).toBe(Math.min(count, 100));
+  });
+
+  it('labels the most frequent points when asked, and none by default', async () => {
+    const plain = await map.labelTop(0);
+    const labelled = await map.labelTop(30);
+    expect(labelled).toBeGreaterThan(plain);
+    await screenshot(page, 'map-2b-labels');
+    expect(await map.labelTop(0)).toBe(plain);
   });
 
   it('exports the coordinates with their keys as CSV', async () => {
@@ -151,6 +176,39 @@ describe('the Map panel', () => {
     expect(reopened.cached).toBe(true);
     expect(await map.paintedPixels()).toBeGreaterThan(2000);
     await screenshot(page, 'map-5-umap-cached');
+  });
+
+  it('keeps a map as a named bookmark in the project and restores it as it was, also after a reload', async () => {
+    await map.open();
+    await map.project('pca');
+    await map.colourBy('has:Comedy');
+    const key = await map.find('Orbital Colony');
+    await page.locator('[data-testid="map-neighbor-row"]').first().waitFor();
+    await map.labelTop(15);
+    const saved = await map.paintedPixels();
+    await map.saveBookmark('orbital in comedy');
+    await screenshot(page, 'map-6-bookmark-saved');
+    // Everything changed: colouring, labels, chosen point, method, and the page itself.
+    await map.colourBy('frequency');
+    await map.labelTop(0);
+    await page.click('[data-testid="map-chosen-clear"]');
+    await map.project('umap', { seed: 11 });
+    await page.reload();
+    await map.open();
+    expect(await map.bookmarks()).toEqual(['orbital in comedy']);
+    await map.restoreBookmark('orbital in comedy', key);
+    expect(await page.textContent('[data-testid="map-summary"]')).toMatch(/by PCA/);
+    expect(await page.inputValue('[data-testid="map-color"]')).toBe('has:Comedy');
+    expect(await page.inputValue('[data-testid="map-label-top"]')).toBe('15');
+    // The same drawing: colours, labels, highlighted neighbours and zoom window as saved (the window comes back
+    // through pixel → data → pixel, so a dot may land a pixel off: the painted area is compared, not a digest).
+    await screenshot(page, 'map-7-bookmark-restored');
+    const restored = await map.paintedPixels();
+    expect(Math.abs(restored - saved)).toBeLessThan(saved * 0.02);
+    await map.deleteBookmark('orbital in comedy');
+    await page.reload();
+    await map.open();
+    expect(await map.bookmarks()).toEqual([]);
   });
 
   it('raised no page or console error', () => {

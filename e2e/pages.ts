@@ -634,6 +634,60 @@ export class MapPage {
     };
   }
 
+  /** Rests the pointer on the ringed point; returns what its hover card says. */
+  async hoverRingedPoint(): Promise<{ key: string; title: string; count: string; genres: string }> {
+    await this.page.locator(id('map-chart')).scrollIntoViewIfNeeded();
+    const ring = (await this.page.locator(id('map-focus')).boundingBox())!;
+    await this.page.mouse.move(ring.x + ring.width / 2, ring.y + ring.height / 2);
+    const card = this.page.locator(id('map-hover'));
+    await card.waitFor();
+    const text = async (testid: string): Promise<string> =>
+      (await card.locator(id(testid)).count()) ? ((await card.locator(id(testid)).textContent()) ?? '').trim() : '';
+    return {
+      key: (await card.getAttribute('data-key')) ?? '',
+      title: await text('map-hover-title'),
+      count: await text('map-hover-count'),
+      genres: await text('map-hover-genres'),
+    };
+  }
+
+  /** Labels the `n` most frequent points (0: none) and waits for the redraw; returns the painted pixels. */
+  async labelTop(n: number): Promise<number> {
+    await this.page.fill(id('map-label-top'), n ? String(n) : '');
+    await this.page.locator(id('map-label-top')).dispatchEvent('change');
+    await this.page.waitForTimeout(300);
+    return this.paintedPixels();
+  }
+
+  /** Saves the map as a named bookmark and waits until it is listed. */
+  async saveBookmark(name: string): Promise<void> {
+    await this.page.fill(id('map-bookmark-name'), name);
+    await this.page.click(id('map-bookmark-save'));
+    await this.page.locator(`${id('map-bookmark')}[data-name="${name}"]`).waitFor();
+  }
+
+  /** The names of the map's bookmarks, as listed. */
+  async bookmarks(): Promise<string[]> {
+    await this.page.locator(id('map-bookmarks')).waitFor();
+    return this.page.$$eval(id('map-bookmark'), (els) => els.map((e) => e.getAttribute('data-name') ?? ''));
+  }
+
+  /** Restores a bookmark; waits until its chosen point (`focusKey`) is chosen again and its neighbours listed. */
+  async restoreBookmark(name: string, focusKey: string): Promise<void> {
+    await this.page.click(`${id('map-bookmark')}[data-name="${name}"] ${id('map-bookmark-restore')}`);
+    await this.page.locator(`${id('map-chosen')}[data-key="${focusKey}"]`).waitFor({ timeout: 60_000 });
+    await this.page.locator(id('map-neighbor-row')).first().waitFor();
+    await this.page.locator(`${id('map-chart')}[data-rendered="true"]`).waitFor();
+    // The neighbours' rings and the window are drawn after the map itself.
+    await this.page.waitForTimeout(300);
+  }
+
+  async deleteBookmark(name: string): Promise<void> {
+    const chip = this.page.locator(`${id('map-bookmark')}[data-name="${name}"]`);
+    await chip.locator(id('map-bookmark-delete')).click();
+    await chip.waitFor({ state: 'detached' });
+  }
+
   /** Drags a rectangle over the middle of the plot (fractions of the chart box); returns the keys selected. */
   async selectRectangle(from: [number, number], to: [number, number]): Promise<{ count: number; keys: string[] }> {
     await this.page.click(id('map-brush-rect'));

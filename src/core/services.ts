@@ -8,6 +8,7 @@ import { earlierExports, newExportDir, removePartialFiles } from './tables/expor
 import { exportTable, isExportFormat } from './tables/exportTable';
 import { cancelAnnBuilds } from './explore/annIndex';
 import { biasLeaderboard } from './explore/biases';
+import { bookmarkHandlers } from './explore/bookmarks';
 import { compareRuns } from './explore/compare';
 import { analogyOf, keysOf, neighborsOf, tableInfoOf } from './explore/queries';
 import { TableCache } from './explore/tableAccess';
@@ -222,6 +223,7 @@ export function createServices(opts: ServicesOptions): Services {
     },
     ...projectHandlers(db, tables, exportsDir),
     ...batches.handlers,
+    ...bookmarkHandlers(db),
   };
 
   return {

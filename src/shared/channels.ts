@@ -8,6 +8,7 @@ import type {
   BatchRecommendRequest,
   BatchResult,
 } from './batch';
+import type { MapBookmark, SaveBookmarkRequest } from './bookmarks';
 import type { CompareRequest, CompareResult } from './compare';
 import type {
   DatasetSummary,
@@ -142,6 +143,11 @@ export interface ApiSpec {
   'batch:predict': { req: BatchPredictRequest; res: BatchResult };
   /** Stops the batch with this id; it then fails with `Cancelled` and leaves no file. */
   'batch:cancel': { req: { batchId: string }; res: { cancelled: boolean } };
+  /** The named map bookmarks of a run's table, oldest first. */
+  'bookmarks:list': { req: { runId: number; table: string }; res: MapBookmark[] };
+  /** Saves a map's state under a name (replacing a bookmark of that name on the same table). */
+  'bookmarks:save': { req: SaveBookmarkRequest; res: MapBookmark };
+  'bookmarks:delete': { req: { bookmarkId: number }; res: { deleted: boolean } };
 }
 
 export type Channel = keyof ApiSpec;
@@ -192,6 +198,9 @@ export const CHANNELS = [
   'batch:neighbors',
   'batch:predict',
   'batch:cancel',
+  'bookmarks:list',
+  'bookmarks:save',
+  'bookmarks:delete',
 ] as const satisfies readonly Channel[];
 
 // Every channel of ApiSpec must be listed above; this line fails to compile when one is missing.

@@ -1,6 +1,7 @@
 // The contract's public face: import from 'src/shared' only. One file per domain.
 export * from './app';
 export * from './batch';
+export * from './bookmarks';
 export * from './channels';
 export * from './compare';
 export * from './csv';

@@ -41,6 +41,28 @@ import {
 } from './training';
 import { DIRECTIONS, PRUNERS, SAMPLERS, type TrainOptions } from './tune';
 
+const bookmarkState = obj({
+  settings: obj({
+    method: oneOf(PROJECTION_METHODS),
+    limit: opt(int(1)),
+    seed: int(),
+    perplexity: num(),
+    theta: num(),
+    exaggeration: num(),
+    iterations: int(1),
+    gradient: oneOf(TSNE_GRADIENTS),
+    init: oneOf(LAYOUT_INITS),
+    neighbors: int(1),
+    minDist: num(),
+    includeSpecial: bool(),
+  }),
+  minCount: int(0),
+  colorBy: str(),
+  labelTop: int(0),
+  zoom: opt(obj({ x0: num(), x1: num(), y0: num(), y1: num() })),
+  focusKey: opt(str()),
+});
+
 const readOptions = obj({
   format: opt(oneOf(FORMAT_CHOICES)),
   delimiter: opt(str()),
@@ -320,6 +342,9 @@ export const REQUEST_SCHEMAS = {
   }),
   'batch:predict': obj({ runId, path: path('read'), read: opt(readOptions), ...batchOutput }),
   'batch:cancel': obj({ batchId: str() }),
+  'bookmarks:list': obj({ runId, table }),
+  'bookmarks:save': obj({ runId, table, name: str(), state: bookmarkState }),
+  'bookmarks:delete': obj({ bookmarkId: int(1) }),
 } satisfies { [C in Channel]: Schema<unknown> };
 
 // Each schema's type must be the contract's request type exactly (fields, optionality, literals): a change to

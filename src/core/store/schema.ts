@@ -230,4 +230,17 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (dataset_id, owner)
   ) WITHOUT ROWID;
   `,
+  `
+  -- v12: named map bookmarks (docs/explore.md): state_json is a MapBookmarkState (settings, colouring, labels,
+  -- window, chosen key); a name is unique per run and table, saving it again replaces it.
+  CREATE TABLE map_bookmarks (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    table_name TEXT NOT NULL,
+    name TEXT NOT NULL,
+    state_json TEXT NOT NULL,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    UNIQUE (run_id, table_name, name)
+  );
+  `,
 ];

@@ -47,6 +47,40 @@ describe('mapScatterOption', () => {
     expect(option.legend).toEqual({ show: false });
   });
 
+  it('labels the chosen point and its neighbours always, and the asked-for points where labels fit', () => {
+    const p = points(10);
+    p.titles[4] = 'Orbital Colony';
+    const option = mapScatterOption({
+      points: p,
+      groups: colorGroups(p, 'genre'),
+      highlight: [4, 7],
+      labelled: [0, 4, 1],
+      animation: false,
+      xName: 'x',
+      yName: 'y',
+    });
+    type Labelled = Series & { label?: { show?: boolean }; labelLayout?: { hideOverlap?: boolean } };
+    const all = option.series as Labelled[];
+    const chosen = all.find((s) => s.id === 'highlight')!;
+    const names = (chosen.data as unknown as { name: string; label: { show: boolean } }[]).map((d) => [
+      d.name,
+      d.label.show,
+    ]);
+    expect(names).toEqual([
+      ['Orbital Colony', true],
+      ['k7', true],
+    ]);
+    const labels = all.find((s) => s.id === 'labels')!;
+    expect((labels.data as { name: string; value: number[] }[]).map((d) => [d.name, d.value])).toEqual([
+      ['k0', [0, -0]],
+      ['k1', [1, -1]],
+    ]);
+    expect(labels.label?.show).toBe(true);
+    expect(labels.labelLayout?.hideOverlap).toBe(true);
+    // The chosen point (4) is labelled once, by the highlight; labels never join the legend.
+    expect((option.legend as { data: string[] }).data).not.toContain('labels');
+  });
+
   it('flattens coordinates of a group and shrinks dots as the map fills', () => {
     expect(Array.from(flatCoordinates(points(5), [3, 1]))).toEqual([3, -3, 1, -1]);
     expect(symbolSize(100)).toBeGreaterThan(symbolSize(100_000));

@@ -1,5 +1,5 @@
 // Pure ECharts option for the Map panel: one large-mode scatter series per colour group (each a flat
-// Float32Array of x, y pairs, drawn as one path), a highlighted-points series on top, zoom and pan inside the
+// Float32Array of x, y pairs, drawn as one path), labelled highlighted points and labels on top, zoom and pan inside the
 // grid, and a brush for selecting a region. MapPanel.vue only feeds it to echarts.
 import type { ScatterSeriesOption } from 'echarts/charts';
 import type {
@@ -10,8 +10,9 @@ import type {
   TooltipComponentOption,
 } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
-import type { ColorGroups, MapPoints } from '../lib/mapPoints';
+import { pointName, type ColorGroups, type MapPoints } from '../lib/mapPoints';
 import { ACCENT_WASH, PALETTE } from '../styles/palette';
+import { categoryColors } from './categoryColors';
 
 export type MapScatterOption = ComposeOption<
   | ScatterSeriesOption
@@ -25,8 +26,10 @@ export type MapScatterOption = ComposeOption<
 export interface MapScatterInput {
   points: MapPoints;
   groups: ColorGroups;
-  /** Points drawn large and outlined on top: the chosen point first, then its neighbours. */
+  /** Points drawn large and outlined on top, each labelled: the chosen point first, then its neighbours. */
   highlight: readonly number[];
+  /** Points labelled with their names where the labels do not overlap (the most frequent, when asked for). */
+  labelled?: readonly number[];
   /** Off under automation (navigator.webdriver) so screenshots see the final frame. */
   animation: boolean;
   xName: string;
@@ -38,20 +41,6 @@ export const LARGE_THRESHOLD = 2000;
 /** Points drawn per frame when a series renders progressively; the page stays responsive while it draws. */
 export const PROGRESSIVE_CHUNK = 10_000;
 
-const CATEGORICAL = [
-  '#4e79a7',
-  '#f28e2b',
-  '#e15759',
-  '#76b7b2',
-  '#59a14f',
-  '#edc948',
-  '#b07aa1',
-  '#ff9da7',
-  '#9c755f',
-  '#bab0ac',
-  '#86bcb6',
-  '#d37295',
-];
 /** Light to dark blue: rare to frequent. */
 const SEQUENTIAL = ['#c6dbef', '#9ecae1', '#6baed6', '#3182bd', '#08519c', '#08306b'];
 
@@ -62,9 +51,7 @@ export function groupColors(groups: ColorGroups): string[] {
       (_, i) => SEQUENTIAL[n === 1 ? SEQUENTIAL.length - 1 : Math.round((i * (SEQUENTIAL.length - 1)) / (n - 1))]!,
     );
   }
-  return groups.names.map((name, i) =>
-    name === 'other genres' || name === 'no genre' ? '#c8c8c8' : CATEGORICAL[i % CATEGORICAL.length]!,
-  );
+  return categoryColors(groups.names, groups.rest);
 }
 
 /** x, y pairs of the given points, flat, as ECharts' large mode reads them. */
@@ -82,8 +69,58 @@ export function symbolSize(n: number): number {
   return n > 50_000 ? 2 : n > 5_000 ? 3 : n > 500 ? 5 : 7;
 }
 
+/** The plot's insets in pixels (room for the legend when there is one): the chart reads its window from them. */
+export function mapGrid(groups: ColorGroups): { left: number; right: number; top: number; bottom: number } {
+  return { left: 56, right: 24, top: groups.names.length > 1 ? 48 : 16, bottom: 36 };
+}
+
+const LABEL = { show: true, position: 'right', formatter: '{b}', fontSize: 11, color: PALETTE.text } as const;
+
+/**
+ * The small series drawn over the map: the chosen point and its neighbours, labelled always, and the points
+ * labelled on request (their dots are already drawn; labels that would overlap are left out).
+ */
+export function overlaySeries(input: MapScatterInput): ScatterSeriesOption[] {
+  const { points, highlight } = input;
+  const at = (i: number): number[] => [points.x[i]!, points.y[i]!];
+  return [
+    {
+      id: 'highlight',
+      name: 'chosen',
+      type: 'scatter',
+      data: highlight.map((i, rank) => ({
+        value: at(i),
+        name: pointName(points, i),
+        symbolSize: rank === 0 ? 14 : 9,
+        itemStyle: { color: rank === 0 ? '#111' : '#fff', borderColor: '#111', borderWidth: rank === 0 ? 0 : 2 },
+        label: { ...LABEL, fontWeight: rank === 0 ? 'bold' : 'normal' },
+      })),
+      z: 10,
+      silent: true,
+      animation: false,
+    },
+    {
+      id: 'labels',
+      name: 'labels',
+      type: 'scatter',
+      // A highlighted point carries its label already.
+      data: (input.labelled ?? [])
+        .filter((i) => !highlight.includes(i))
+        .map((i) => ({ value: at(i), name: pointName(points, i) })),
+      symbolSize: symbolSize(points.keys.length),
+      // The dots are drawn already; a transparent symbol (not opacity 0, which labels inherit) keeps the label.
+      itemStyle: { color: 'transparent' },
+      label: LABEL,
+      labelLayout: { hideOverlap: true },
+      z: 5,
+      silent: true,
+      animation: false,
+    },
+  ];
+}
+
 export function mapScatterOption(input: MapScatterInput): MapScatterOption {
-  const { points, groups, highlight } = input;
+  const { points, groups } = input;
   const n = points.keys.length;
   const size = symbolSize(n);
   const colors = groupColors(groups);
@@ -101,22 +138,10 @@ export function mapScatterOption(input: MapScatterInput): MapScatterOption {
     itemStyle: { color: colors[g], opacity: n > 20_000 ? 0.6 : 0.8 },
     emphasis: { disabled: true },
   }));
-  series.push({
-    id: 'highlight',
-    name: 'chosen',
-    type: 'scatter',
-    data: highlight.map((i, rank) => ({
-      value: [points.x[i]!, points.y[i]!],
-      symbolSize: rank === 0 ? 14 : 9,
-      itemStyle: { color: rank === 0 ? '#111' : '#fff', borderColor: '#111', borderWidth: rank === 0 ? 0 : 2 },
-    })),
-    z: 10,
-    silent: true,
-    animation: false,
-  });
+  series.push(...overlaySeries(input));
   return {
     animation: input.animation,
-    grid: { left: 56, right: 24, top: groups.names.length > 1 ? 48 : 16, bottom: 36 },
+    grid: mapGrid(groups),
     legend: groups.names.length > 1 ? { top: 4, type: 'scroll', data: groups.names } : { show: false },
     color: colors,
     tooltip: { trigger: 'item', show: false },

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   colorChoices,
   colorGroups,
+  colorLabel,
   coordinatesCsv,
   MAX_GENRE_GROUPS,
+  mostFrequent,
   nearestPoint,
   pointsInRegions,
   searchPoints,
@@ -37,7 +39,26 @@ describe('colour groups', () => {
       'frequency',
       'title',
       'none',
+      'has:Drama',
     ]);
+  });
+
+  it('offers "has genre X" for every genre in any position, and splits the points by it', () => {
+    // Comedy is never a first genre here, so colouring by first genre cannot show it.
+    const p = points(6, (i) => ({
+      genres: [['Drama', 'Comedy'], ['Drama'], ['Horror', 'Comedy'], [], ['Drama'], ['Comedy']][i],
+    }));
+    expect(colorChoices(p).filter((c) => c.startsWith('has:'))).toEqual(['has:Comedy', 'has:Drama', 'has:Horror']);
+    expect(colorLabel('has:Comedy')).toBe('has Comedy');
+    const g = colorGroups(p, 'has:Comedy');
+    expect(g.names).toEqual(['Comedy', 'not Comedy']);
+    expect(g.members.map((m) => Array.from(m))).toEqual([
+      [0, 2, 5],
+      [1, 3, 4],
+    ]);
+    expect(g.rest).toEqual([null, 'absent']);
+    // A genre nobody has leaves one group: nothing to contrast.
+    expect(colorGroups(p, 'has:Western').names).toEqual(['not Western']);
   });
 
   it('groups by first genre, the most common first, the rest as "other genres" and "no genre"', () => {
@@ -99,6 +120,16 @@ describe('search, click and region', () => {
     ];
     expect(pointsInRegions(p, [{ kind: 'polygon', vertices: triangle }])).toEqual([0, 1, 2, 10, 11, 20]);
     expect(pointsInRegions(p, [])).toEqual([]);
+  });
+});
+
+describe('labels', () => {
+  it('picks the most frequent points, ties in point order, and none for 0', () => {
+    const p = points(6, (i) => ({ count: [3, 9, 3, 1, 9, 5][i] }));
+    expect(mostFrequent(p, 3)).toEqual([1, 4, 5]);
+    expect(mostFrequent(p, 5)).toEqual([1, 4, 5, 0, 2]);
+    expect(mostFrequent(p, 0)).toEqual([]);
+    expect(mostFrequent(p, 100)).toHaveLength(6);
   });
 });
 

@@ -2,7 +2,9 @@
 // the point nearest a click, the points inside a brushed region, and the coordinates as CSV.
 import type { ProjectResult } from '../../../shared';
 
-export type ColorBy = 'none' | 'genre' | 'title' | 'frequency';
+type HasGenre = `has:${string}`;
+/** `has:Comedy` splits the points into those with Comedy among their genres and the rest. */
+export type ColorBy = 'none' | 'genre' | 'title' | 'frequency' | HasGenre;
 /** What dragging on the map does: pan (off), or select a rectangle or a free shape. */
 export type BrushMode = 'off' | 'rect' | 'polygon';
 export type MapPoints = Pick<ProjectResult, 'keys' | 'x' | 'y' | 'counts' | 'titles' | 'genres'>;
@@ -14,29 +16,70 @@ export interface ColorGroups {
   members: Int32Array[];
   /** True for ordered groups (frequency buckets): drawn with a sequential palette. */
   ordered: boolean;
+  /**
+   * Per group, whether it is a remainder rather than a category: `absent` (no genre, no title, lacking the
+   * genre asked for) or `other` (genres beyond the most common). Remainders are drawn in greys.
+   */
+  rest: (RestKind | null)[];
 }
+
+export type RestKind = 'absent' | 'other';
 
 /** Genres beyond the most common ones share one colour: more than a dozen hues cannot be told apart. */
 export const MAX_GENRE_GROUPS = 10;
 const FREQUENCY_BUCKETS = 5;
 
-/** The colourings that make sense for these points (genre and title only when some point has one). */
+/** Every genre any point carries (in any position), the most common first, ties by name. */
+export function genresPresent(points: MapPoints): string[] {
+  const tally = new Map<string, number>();
+  for (const gs of points.genres) for (const g of new Set(gs)) tally.set(g, (tally.get(g) ?? 0) + 1);
+  return [...tally.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([name]) => name);
+}
+
+/**
+ * The colourings that make sense for these points: genre and title only when some point has one, and "has
+ * genre X" for every genre present (the most common first), since the first genre hides the others.
+ */
 export function colorChoices(points: MapPoints): ColorBy[] {
-  const choices: ColorBy[] = ['frequency'];
-  if (points.genres.some((g) => g.length > 0)) choices.unshift('genre');
+  const genres = genresPresent(points);
+  const choices: ColorBy[] = genres.length > 0 ? ['genre', 'frequency'] : ['frequency'];
   if (points.titles.some((t) => t !== null) && points.titles.some((t) => t === null)) choices.push('title');
   choices.push('none');
+  for (const g of genres) choices.push(`has:${g}`);
   return choices;
 }
 
-function groupsOf(names: string[], labelOf: Int32Array, ordered: boolean): ColorGroups {
+const isHasGenre = (by: ColorBy): by is HasGenre => by.startsWith('has:');
+const COLOR_LABELS: Record<Exclude<ColorBy, HasGenre>, string> = {
+  genre: 'first genre',
+  title: 'title present',
+  frequency: 'frequency',
+  none: 'one colour',
+};
+
+/** `first genre`, `has Comedy`: how a colouring reads in the toolbar. */
+export function colorLabel(by: ColorBy): string {
+  return isHasGenre(by) ? `has ${by.slice(4)}` : COLOR_LABELS[by];
+}
+
+function groupsOf(
+  names: string[],
+  labelOf: Int32Array,
+  ordered: boolean,
+  rest: (RestKind | null)[] = names.map(() => null),
+): ColorGroups {
   const sizes = new Int32Array(names.length);
   for (const g of labelOf) sizes[g]!++;
   const members = Array.from(sizes, (n) => new Int32Array(n));
   const fill = new Int32Array(names.length);
   labelOf.forEach((g, i) => (members[g]![fill[g]!++] = i));
   const keep = names.map((_, g) => g).filter((g) => sizes[g]! > 0);
-  return { names: keep.map((g) => names[g]!), members: keep.map((g) => members[g]!), ordered };
+  return {
+    names: keep.map((g) => names[g]!),
+    members: keep.map((g) => members[g]!),
+    ordered,
+    rest: keep.map((g) => rest[g] ?? null),
+  };
 }
 
 /** `1–3`, `4–12`, `≥ 300`: count buckets at the quantiles of the counts, so each holds about as many points. */
@@ -72,7 +115,13 @@ export function colorGroups(points: MapPoints, by: ColorBy): ColorGroups {
       ['with title', 'no title'],
       Int32Array.from(points.titles, (t) => (t === null ? 1 : 0)),
       false,
+      [null, 'absent'],
     );
+  }
+  if (isHasGenre(by)) {
+    const genre = by.slice(4);
+    const labelOf = Int32Array.from(points.genres, (g) => (g.includes(genre) ? 0 : 1));
+    return groupsOf([genre, `not ${genre}`], labelOf, false, [null, 'absent']);
   }
   if (by === 'genre') {
     const tally = new Map<string, number>();
@@ -86,9 +135,22 @@ export function colorGroups(points: MapPoints, by: ColorBy): ColorGroups {
     const labelOf = Int32Array.from(points.genres, (g) =>
       g[0] === undefined ? top.length + 1 : (index.get(g[0]) ?? top.length),
     );
-    return groupsOf(names, labelOf, false);
+    return groupsOf(names, labelOf, false, [...top.map(() => null), 'other', 'absent']);
   }
   return groupsOf(['all'], new Int32Array(n), false);
+}
+
+/** The name a point is shown by on the map: its title, else its key. */
+export function pointName(points: MapPoints, i: number): string {
+  return points.titles[i] ?? points.keys[i]!;
+}
+
+/** Indices of the `n` most frequent points, most frequent first (equal counts keep point order). */
+export function mostFrequent(points: MapPoints, n: number): number[] {
+  if (n <= 0) return [];
+  const order = points.counts.map((_, i) => i);
+  order.sort((a, b) => points.counts[b]! - points.counts[a]! || a - b);
+  return order.slice(0, n);
 }
 
 /** Points whose key or title contains the query (case-insensitive): exact key matches first, then by frequency. */

@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { ProjectionProgress } from '../../../shared';
-import { defaultMapSettings, mapRequest, progressText } from './mapSettings';
+import { defaultMapSettings, mapAxisNames, mapRequest, progressText } from './mapSettings';
 
 const target = { runId: 3, table: 'items', projectionId: 'p' };
 
 describe('the Map panel settings', () => {
+  it('name the axes by explained variance for a finished PCA map, else by method', () => {
+    expect(mapAxisNames('pca', { explainedVariance: [0.182, 0.149] })).toEqual(['PC1 (18.2%)', 'PC2 (14.9%)']);
+    expect(mapAxisNames('pca', null)).toEqual(['PCA 1', 'PCA 2']);
+    expect(mapAxisNames('umap', { explainedVariance: null })).toEqual(['UMAP 1', 'UMAP 2']);
+    expect(mapAxisNames(undefined, null)).toEqual(['', '']);
+  });
+
   it('send only the chosen method’s options, snapshots for t-SNE and UMAP, and the cache switch', () => {
     const s = defaultMapSettings();
     expect(mapRequest(s, target)).toEqual({ ...target, method: 'pca', seed: 1, includeSpecial: false });

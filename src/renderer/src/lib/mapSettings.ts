@@ -2,7 +2,9 @@
 // defaults come from the contract, the same ones the core and `ewb project` use.
 import type {
   LayoutInit,
+  MapSettings,
   ProjectRequest,
+  ProjectResult,
   ProjectionMethod,
   ProjectionProgress,
   ProjectionStage,
@@ -11,27 +13,13 @@ import type {
 import { PROJECTION_DEFAULTS } from '../../../shared';
 import { formatEta } from './importProgress';
 
-export interface MapSettings {
-  method: ProjectionMethod;
-  /** Only the most frequent rows; null maps every row. */
-  limit: number | null;
-  seed: number;
-  perplexity: number;
-  theta: number;
-  exaggeration: number;
-  iterations: number;
-  gradient: TsneGradientMethod;
-  init: LayoutInit;
-  neighbors: number;
-  minDist: number;
-  includeSpecial: boolean;
-}
+/** The settings' type is the contract's: a map bookmark keeps them as they are. */
+export type { MapSettings } from '../../../shared';
 
 export function defaultMapSettings(): MapSettings {
   const d = PROJECTION_DEFAULTS;
   return {
     method: 'pca',
-    limit: null,
     seed: d.seed,
     perplexity: d.perplexity,
     theta: d.theta,
@@ -61,7 +49,7 @@ export function mapRequest(
   cache = true,
 ): ProjectRequest {
   const req: ProjectRequest = { ...target, method: s.method, seed: s.seed, includeSpecial: s.includeSpecial };
-  if (s.limit !== null) req.limit = s.limit;
+  if (s.limit !== undefined) req.limit = s.limit;
   if (!cache) req.cache = false;
   if (s.method === 'tsne') {
     const { perplexity, theta, exaggeration, iterations, gradient, init } = s;
@@ -70,6 +58,19 @@ export function mapRequest(
   if (s.method === 'umap')
     Object.assign(req, { neighbors: s.neighbors, minDist: s.minDist, init: s.init, snapshots: true });
   return req;
+}
+
+const percent = (v: number): string => `${(v * 100).toFixed(1)}%`;
+
+/** `PC1 (18.2%)` for a finished PCA map, else `UMAP 1`; empty before any map. */
+export function mapAxisNames(
+  method: ProjectionMethod | undefined,
+  finished: Pick<ProjectResult, 'explainedVariance'> | null,
+): [string, string] {
+  if (!method) return ['', ''];
+  const ev = finished?.explainedVariance;
+  if (ev) return [`PC1 (${percent(ev[0] ?? 0)})`, `PC2 (${percent(ev[1] ?? 0)})`];
+  return [`${METHOD_LABELS[method]} 1`, `${METHOD_LABELS[method]} 2`];
 }
 
 export const STAGE_LABELS: Record<ProjectionStage, string> = {

@@ -51,7 +51,7 @@ export function applyPalette(root: HTMLElement): void {
 
 /**
  * Lines of a chart, one per run or split, in this order: distinguishable side by side, the first the accent. The
- * map's category colours are its own (charts/mapScatter.ts).
+ * map's category colours are below.
  */
 export const SERIES_COLORS = [
   PALETTE.accent,
@@ -66,3 +66,26 @@ export const SERIES_COLORS = [
 
 /** The accent at 12 % opacity (#rrggbbaa), for a selection drawn over a chart. */
 export const ACCENT_WASH = `${PALETTE.accent}1f`;
+
+/**
+ * The map's category colours (charts/categoryColors.ts picks one per category from its name). Every pair lies
+ * at least 26 apart in CIELAB (ΔE*76) and none is greyish (chroma ≥ 25), so no two categories look alike and
+ * none is mistaken for a remainder grey; the unit test measures both.
+ */
+export const CATEGORY_COLORS = [
+  '#4e79a7',
+  '#f28e2b',
+  '#e15759',
+  '#2aa198',
+  '#59a14f',
+  '#edc948',
+  '#b07aa1',
+  '#ff9da7',
+  '#8c564b',
+  '#1b3a6b',
+  '#a21caf',
+  '#a6d854',
+] as const;
+
+/** The map's remainders: points lacking the value (light grey) and values beyond the most common (dark grey). */
+export const REST_COLORS = { absent: '#cfcfcf', other: '#6b6b6b' } as const;
