@@ -11,9 +11,7 @@
 // Written as a CSV importable with
 // `--map category=Country,category=StockCode,category=Hour,category=Weekday,category=Customer,numeric=Price,target=Quantity`.
 import { writeFileSync } from 'node:fs';
-import { WorkbenchError } from '../../shared';
-import { logicalRecords, splitRecord } from '../ingest/delimited';
-import { readLines } from '../ingest/source';
+import { forEachRetailRow } from './retailFile';
 
 export interface RetailLine {
   country: string;
@@ -38,41 +36,22 @@ const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const COLUMNS = ['InvoiceNo', 'StockCode', 'Quantity', 'InvoiceDate', 'UnitPrice', 'CustomerID', 'Country'] as const;
 
 export async function deriveRetailLines(path: string): Promise<{ lines: RetailLine[]; rows: number }> {
-  type Columns = Record<(typeof COLUMNS)[number], number>;
-  let col: Columns | null = null;
-  let rows = 0;
   const lines: RetailLine[] = [];
-  for await (const batch of logicalRecords(readLines(path), ',')) {
-    for (const rec of batch) {
-      const f = splitRecord(rec.text, ',');
-      if (!col) {
-        const found = Object.fromEntries(COLUMNS.map((c) => [c, f.indexOf(c)])) as Columns;
-        const missing = COLUMNS.filter((c) => found[c] < 0);
-        if (missing.length)
-          throw new WorkbenchError(
-            'DatasetInvalid',
-            `${path}: no column ${missing.join(', ')}; this needs the UCI Online Retail file (header ${COLUMNS.join(', ')} …)`,
-          );
-        col = found;
-        continue;
-      }
-      rows++;
-      const quantity = Number(f[col.Quantity]);
-      const when = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):/.exec(f[col.InvoiceDate] ?? '');
-      if ((f[col.InvoiceNo] ?? '').startsWith('C') || !(quantity > 0) || !when) continue;
-      const day = new Date(Date.UTC(Number(when[1]), Number(when[2]) - 1, Number(when[3]))).getUTCDay();
-      lines.push({
-        country: (f[col.Country] ?? '').trim(),
-        stockCode: (f[col.StockCode] ?? '').trim(),
-        hour: Number(when[4]),
-        weekday: WEEKDAYS[day]!,
-        customer: (f[col.CustomerID] ?? '').trim().replace(/\.0$/, ''),
-        price: Number(f[col.UnitPrice]),
-        quantity: quantityBucket(quantity),
-      });
-    }
-  }
-  if (!col) throw new WorkbenchError('DatasetInvalid', `${path}: the file is empty`);
+  const rows = await forEachRetailRow(path, COLUMNS, (f, col) => {
+    const quantity = Number(f[col.Quantity]);
+    const when = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):/.exec(f[col.InvoiceDate] ?? '');
+    if ((f[col.InvoiceNo] ?? '').startsWith('C') || !(quantity > 0) || !when) return;
+    const day = new Date(Date.UTC(Number(when[1]), Number(when[2]) - 1, Number(when[3]))).getUTCDay();
+    lines.push({
+      country: (f[col.Country] ?? '').trim(),
+      stockCode: (f[col.StockCode] ?? '').trim(),
+      hour: Number(when[4]),
+      weekday: WEEKDAYS[day]!,
+      customer: (f[col.CustomerID] ?? '').trim().replace(/\.0$/, ''),
+      price: Number(f[col.UnitPrice]),
+      quantity: quantityBucket(quantity),
+    });
+  });
   return { lines, rows };
 }
 

@@ -15,10 +15,8 @@
 //    are left out (censored: we cannot know their label).
 // The result is written as a CSV importable with `--map session=customer,item=item,timestamp=time,label=label`.
 import { writeFileSync } from 'node:fs';
-import { WorkbenchError } from '../../shared';
-import { logicalRecords, splitRecord } from '../ingest/delimited';
-import { readLines } from '../ingest/source';
 import { createRng } from '../random';
+import { forEachRetailRow } from './retailFile';
 
 export interface RepurchaseOptions {
   /** How many first invoices make the example (default 1). */
@@ -87,41 +85,22 @@ export async function deriveRepurchaseTask(path: string, o: RepurchaseOptions = 
   const gaps = o.gapTokens ?? first > 1;
   const horizon = (o.horizonDays ?? 30) * DAY;
   const byCustomer = new Map<string, Map<string, Invoice>>();
-  type Columns = Record<(typeof COLUMNS)[number], number>;
-  let col: Columns | null = null;
-  let rows = 0;
   let kept = 0;
   let end = -Infinity;
-  for await (const batch of logicalRecords(readLines(path), ',')) {
-    for (const rec of batch) {
-      const f = splitRecord(rec.text, ',');
-      if (!col) {
-        const found = Object.fromEntries(COLUMNS.map((c) => [c, f.indexOf(c)])) as Columns;
-        const missing = COLUMNS.filter((c) => found[c] < 0);
-        if (missing.length)
-          throw new WorkbenchError(
-            'DatasetInvalid',
-            `${path}: no column ${missing.join(', ')}; this needs the UCI Online Retail file (header ${COLUMNS.join(', ')} …)`,
-          );
-        col = found;
-        continue;
-      }
-      rows++;
-      const time = parseTime(f[col.InvoiceDate] ?? '');
-      if (Number.isFinite(time) && time > end) end = time;
-      const customer = (f[col.CustomerID] ?? '').trim().replace(/\.0$/, '');
-      const no = f[col.InvoiceNo] ?? '';
-      if (!customer || no.startsWith('C') || !(Number(f[col.Quantity]) > 0) || !Number.isFinite(time)) continue;
-      kept++;
-      let invoices = byCustomer.get(customer);
-      if (!invoices) byCustomer.set(customer, (invoices = new Map()));
-      let inv = invoices.get(no);
-      if (!inv) invoices.set(no, (inv = { no, time, items: [] }));
-      inv.time = Math.min(inv.time, time);
-      inv.items.push(f[col.StockCode]!.trim());
-    }
-  }
-  if (!col) throw new WorkbenchError('DatasetInvalid', `${path}: the file is empty`);
+  const rows = await forEachRetailRow(path, COLUMNS, (f, col) => {
+    const time = parseTime(f[col.InvoiceDate] ?? '');
+    if (Number.isFinite(time) && time > end) end = time;
+    const customer = (f[col.CustomerID] ?? '').trim().replace(/\.0$/, '');
+    const no = f[col.InvoiceNo] ?? '';
+    if (!customer || no.startsWith('C') || !(Number(f[col.Quantity]) > 0) || !Number.isFinite(time)) return;
+    kept++;
+    let invoices = byCustomer.get(customer);
+    if (!invoices) byCustomer.set(customer, (invoices = new Map()));
+    let inv = invoices.get(no);
+    if (!inv) invoices.set(no, (inv = { no, time, items: [] }));
+    inv.time = Math.min(inv.time, time);
+    inv.items.push(f[col.StockCode]!.trim());
+  });
 
   let customers = [...byCustomer.keys()].sort();
   if (o.maxCustomers !== undefined && o.maxCustomers < customers.length) {
