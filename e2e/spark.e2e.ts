@@ -2,33 +2,26 @@
 // program here; an mf run on local[2] shows what the job is doing, completes, and is listed as engine spark on
 // its master, scored like a local run. Skipped with one line where there is no Java 17 or Spark (.venv-spark).
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sparkMissing } from '../src/core/spark/sparkTesting';
-import { launchBrowser, ROOT, screenshot, serve, watchErrors, type Served } from './harness';
+import { openApp, ROOT, screenshot, type OpenApp } from './harness';
 import { DatasetsPage, TrainPage } from './pages';
 
 const missing = sparkMissing();
 if (missing) console.warn(`skipped: the Train view on Spark — ${missing} (scripts/python-env.sh spark sets it up)`);
 
-let server: Served;
-let browser: Browser;
+let app: OpenApp;
 let page: Page;
 let errors: string[];
 
 beforeAll(async () => {
   if (missing) return;
-  server = await serve();
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  errors = watchErrors(page);
-  await page.goto(server.url);
+  app = await openApp();
+  ({ page, errors } = app);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(async () => app?.close());
 
 describe.skipIf(missing !== null)('the Train view on Spark', () => {
   it('trains mf with MLlib ALS on local[2] and lists it as spark on its master', async () => {

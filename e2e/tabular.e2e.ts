@@ -4,31 +4,24 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTabularTask, writeTabularTaskCsv } from '../src/core/tasks/tabularTask';
-import { launchBrowser, screenshot, serve, watchErrors, type Served } from './harness';
+import { openApp, screenshot, type OpenApp } from './harness';
 import { DatasetsPage, ExplorePage, MapPage, TrainPage } from './pages';
 
-let server: Served;
-let browser: Browser;
+let app: OpenApp;
 let page: Page;
 let errors: string[];
 const file = join(mkdtempSync(join(tmpdir(), 'ewb-e2e-tabular-')), 'shops.csv');
 
 beforeAll(async () => {
   writeTabularTaskCsv(file, generateTabularTask({ rows: 3000, seed: 3 }));
-  server = await serve();
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  errors = watchErrors(page);
-  await page.goto(server.url);
+  app = await openApp();
+  ({ page, errors } = app);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(async () => app?.close());
 
 describe('a table in the workbench', () => {
   it('maps several category columns, a numeric one and a target, and imports a vocabulary per column', async () => {

@@ -1,28 +1,21 @@
 // The Tune panel: a small study of mf on the sample ratings started from the Train view, its charts drawn, its
 // trials and best config exported, and "train the best on train + valid" producing a run.
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, ROOT, screenshot, serve, watchErrors, type Served } from './harness';
+import { openApp, ROOT, screenshot, type OpenApp } from './harness';
 import { DatasetsPage, TrainPage, TunePage } from './pages';
 
-let server: Served;
-let browser: Browser;
+let app: OpenApp;
 let page: Page;
 let errors: string[];
 
 beforeAll(async () => {
-  server = await serve();
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  errors = watchErrors(page);
-  await page.goto(server.url);
+  app = await openApp();
+  ({ page, errors } = app);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(async () => app?.close());
 
 describe('the Tune panel', () => {
   it('runs a small study of mf from the Train view and draws its charts', async () => {
