@@ -30,6 +30,9 @@ export function useTrainDrafts(storage: Storage = window.localStorage) {
   const drafts = ref(
     Object.fromEntries(MODELS.map((m) => [m, restoreDraft(m, load(storage, m))])) as Record<ModelName, TrainDraft>,
   );
+  // Models this browser had settings for when the view opened. Drafts are saved as soon as they change (also by
+  // the form filling in a dataset), so asking the storage again later would race the run list.
+  const savedAtStart = new Set(MODELS.filter((m) => load(storage, m) !== undefined));
   watch(drafts, (all) => MODELS.forEach((m) => save(storage, m, all[m])), { deep: true });
 
   /**
@@ -40,7 +43,7 @@ export function useTrainDrafts(storage: Storage = window.localStorage) {
     const next = { ...drafts.value };
     let changed = false;
     for (const m of MODELS) {
-      if (load(storage, m) !== undefined) continue;
+      if (savedAtStart.has(m)) continue;
       // The newest completed run of the model (a diverged one's settings are not worth starting from).
       const ofModel = runs.filter((r) => r.model === m).sort((a, b) => b.id - a.id);
       const last = ofModel.find((r) => r.status === 'completed') ?? ofModel[0];
