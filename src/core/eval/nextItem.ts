@@ -34,7 +34,8 @@ export function nextItemHitRate(
     if (end - sequences.offsets[s]! < 2) continue;
     const prev = sequences.tokens[end - 2]!;
     const last = sequences.tokens[end - 1]!;
-    if (prev >= 2 && last >= 2) candidates.push(s);
+    // A query word without a row (never trained) is not asked; a last word without one is a miss.
+    if (prev >= 2 && last >= 2 && prev < rows) candidates.push(s);
   }
   const maxQueries = opts.maxQueries ?? 10000;
   const step = Math.max(1, candidates.length / maxQueries);

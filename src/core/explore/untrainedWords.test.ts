@@ -1,5 +1,5 @@
-// Word tables: words under the training min-count keep a row but count 0, are never shown, never evaluated,
-// not exported where the format cannot mark them;
+// Word tables: words under the training min-count get no stored row (read back as count 0), are never shown,
+// never evaluated, not exported where the format cannot mark them;
 // runs stored before tables kept their counts fall back to the dataset's vocabulary counts.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,7 +8,7 @@ import type { TrainResult } from '../../shared';
 import { headlessServices } from '../headless';
 import { createRng } from '../random';
 import type { Services } from '../services';
-import { loadTable } from '../store/runs';
+import { getRun, loadTable } from '../store/runs';
 import { tempDir } from '../testing';
 
 const tmp = tempDir();
@@ -56,6 +56,23 @@ describe('words under the training min-count', () => {
       expect(count.get('cat')).toBeGreaterThan(300);
     }
     expect(loadTable(services.db, run.runId, 'words').counts!.filter((c, r) => r >= 2 && c === 0)).toHaveLength(2);
+  });
+
+  it('are not stored: the tables stop at the last trained word and read back on the whole vocabulary', () => {
+    // PAD, OOV, the 12 topic words, then zebra and lisbon (the vocabulary is sorted by count).
+    for (const name of ['words', 'words.context']) {
+      const stored = services.db
+        .prepare(
+          'SELECT rows, length(data) AS bytes, length(counts) AS countBytes FROM run_tables WHERE run_id = ? AND name = ?',
+        )
+        .get(run.runId, name) as { rows: number; bytes: number; countBytes: number };
+      expect(stored).toEqual({ rows: 14, bytes: 14 * 16 * 4, countBytes: 14 * 4 });
+      const t = loadTable(services.db, run.runId, name);
+      expect([t.rows, t.data.length, t.counts!.length]).toEqual([16, 16 * 16, 16]);
+      expect(Array.from(t.counts!.subarray(14))).toEqual([0, 0]);
+      expect(t.data.subarray(14 * 16).every((x) => x === 0)).toBe(true);
+    }
+    expect(getRun(services.db, run.runId).tables.map((t) => t.rows)).toEqual([16, 16]);
   });
 
   it('are never neighbours, and a query on one says why', async () => {

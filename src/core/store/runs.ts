@@ -168,9 +168,14 @@ export function getRun(db: Db, runId: number): RunDetail {
       metrics_json: string;
     }[]
   ).map((e) => JSON.parse(e.metrics_json) as EpochMetrics);
+  // Rows as loadTable gives them: a table stored up to its last trained row counts the whole vocabulary.
   const tables = db
-    .prepare(`SELECT name, rows, dim FROM run_tables WHERE run_id = ? AND ${NOT_EMBEDDINGS} ORDER BY name`)
-    .all(runId) as RunDetail['tables'];
+    .prepare(
+      `SELECT name, dim, MAX(rows, COALESCE((SELECT MAX(idx) + 1 FROM vocab v
+         WHERE v.dataset_id = ? AND v.role = run_tables.role), 0)) AS rows
+       FROM run_tables WHERE run_id = ? AND ${NOT_EMBEDDINGS} ORDER BY name`,
+    )
+    .all(row.dataset_id, runId) as RunDetail['tables'];
   return {
     ...toSummary(row),
     epochs,
@@ -199,6 +204,16 @@ export function tableRole(db: Db, runId: number, name: string): string {
   return row.role;
 }
 
+/** Rows of the vocabulary of `role` in the run's dataset, PAD and OOV included (0 when it has none). */
+function vocabularyRows(db: Db, runId: number, role: string): number {
+  const row = db
+    .prepare(
+      'SELECT MAX(idx) + 1 AS rows FROM vocab WHERE role = ? AND dataset_id = (SELECT dataset_id FROM runs WHERE id = ?)',
+    )
+    .get(role, runId) as { rows: number | null };
+  return row.rows ?? 0;
+}
+
 export function loadTable(db: Db, runId: number, name: string): TableTransfer {
   const row = db
     .prepare(
@@ -216,15 +231,23 @@ export function loadTable(db: Db, runId: number, name: string): TableTransfer {
       }
     | undefined;
   if (!row) throw noSuchTable(db, runId, name);
-  const copy = (b: Buffer): ArrayBuffer => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+  // A trained table may stop at its last trained row (word2vec's: the words under the min-count get none);
+  // readers get it on the whole vocabulary, the missing rows zero and never trained.
+  const rows = Math.max(row.rows, vocabularyRows(db, runId, row.role));
+  const read = <A extends Float32Array | Int32Array>(b: Buffer, make: (n: number) => A, width: number): A => {
+    const out = make(rows * width);
+    new Uint8Array(out.buffer).set(b); // bytes as stored: no alignment needed, one copy
+    return out;
+  };
+  const floats = (n: number): Float32Array => new Float32Array(n);
   return {
     name: row.name,
     role: row.role,
-    rows: row.rows,
+    rows,
     dim: row.dim,
-    data: new Float32Array(copy(row.data)),
-    bias: row.bias ? new Float32Array(copy(row.bias)) : null,
-    counts: row.counts ? new Int32Array(copy(row.counts)) : null,
+    data: read(row.data, floats, row.dim),
+    bias: row.bias ? read(row.bias, floats, 1) : null,
+    counts: row.counts ? read(row.counts, (n) => new Int32Array(n), 1) : null,
   };
 }
 

@@ -6,7 +6,15 @@ import { WorkbenchError } from '../../shared';
 import { createRng, shuffle } from '../random';
 import type { ModelInput, SequenceData } from '../train/input';
 import { rowsOfSplit, type ModelRun } from '../train/loop';
-import { aliasDraw, aliasTable, hashSeed, keepThresholds, unigramWeights, xorshift32 } from '../train/sampling';
+import {
+  aliasDraw,
+  aliasTable,
+  hashSeed,
+  keepThresholds,
+  trainedRows,
+  unigramWeights,
+  xorshift32,
+} from '../train/sampling';
 import { initWord2Vec } from '../train/word2vec';
 import { heldOutHitRate, tableName, trainingCorpus, word2vecTables } from '../train/word2vecCorpus';
 import type { TfjsRuntime } from './backend';
@@ -30,9 +38,10 @@ export function word2vecOnTfjs(input: ModelInput<'sgns' | 'cbow', SequenceData>,
   const { window, negative, dim } = config;
   const batch = WORD2VEC_BATCH;
   const name = tableName(data.role);
-  const start = initWord2Vec(data.rows, dim, config.seed, false);
+  const rows = trainedRows(counts);
+  const start = initWord2Vec(rows, dim, config.seed, false);
   const built = buildSgns(tf, layers, {
-    rows: data.rows,
+    rows,
     dim,
     negative,
     name,

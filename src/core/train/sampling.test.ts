@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aliasDraw, aliasTable, hashSeed, keepThresholds, unigramWeights, xorshift32 } from './sampling';
+import { aliasDraw, aliasTable, hashSeed, keepThresholds, trainedRows, unigramWeights, xorshift32 } from './sampling';
 
 describe('sampling', () => {
   it('draws from an alias table in proportion to the weights', () => {
@@ -15,8 +15,14 @@ describe('sampling', () => {
     weights.forEach((w, i) => expect(seen[i]! / n).toBeCloseTo(w / 10, 2));
   });
 
-  it('gives PAD and OOV no noise weight, others count^0.75', () => {
-    expect(Array.from(unigramWeights(Float64Array.from([9, 9, 16, 0]), 0.75))).toEqual([0, 0, 8, 0]);
+  it('gives PAD and OOV no noise weight, others count^0.75, over the trained rows only', () => {
+    expect(Array.from(unigramWeights(Float64Array.from([9, 9, 16, 0, 81, 0, 0]), 0.75))).toEqual([0, 0, 8, 0, 27]);
+  });
+
+  it('keeps rows up to the last one with a count (at least PAD and OOV)', () => {
+    expect(trainedRows(Float64Array.from([0, 0, 7, 0, 2, 0, 0]))).toBe(5);
+    expect(trainedRows(Float64Array.from([0, 0, 0]))).toBe(2);
+    expect(trainedRows(Float64Array.from([0, 0, 3]))).toBe(3);
   });
 
   it("keeps a word with word2vec.c's probability (√(f/(s·T)) + 1)·(s·T)/f, capped at 1", () => {

@@ -68,12 +68,23 @@ export function aliasDraw(t: AliasTable, random32: number): number {
 }
 
 /**
- * Negative-sampling weights counts^exponent (Mikolov et al. 2013: 0.75) over vocabulary indices; PAD (0)
- * and OOV (1) get weight 0 so they are never drawn.
+ * The rows word2vec's tables need: up to the last index with a count > 0 (at least PAD and OOV). Vocabularies
+ * are sorted by descending count, so the words under the training min-count are mostly a tail that gets no row
+ * (on 17M tokens of Wikipedia, 151k of 219k words): tables, snapshots and stored runs are that much smaller.
+ */
+export function trainedRows(counts: Float64Array): number {
+  let rows = counts.length;
+  while (rows > 2 && !(counts[rows - 1]! > 0)) rows--;
+  return rows;
+}
+
+/**
+ * Negative-sampling weights counts^exponent (Mikolov et al. 2013: 0.75) over the trained rows (trainedRows), so
+ * a draw is always a row of the tables; PAD (0) and OOV (1) get weight 0 so they are never drawn.
  */
 export function unigramWeights(counts: Float64Array, exponent: number): Float64Array {
-  const w = new Float64Array(counts.length);
-  for (let i = 2; i < counts.length; i++) w[i] = counts[i]! > 0 ? Math.pow(counts[i]!, exponent) : 0;
+  const w = new Float64Array(trainedRows(counts));
+  for (let i = 2; i < w.length; i++) w[i] = counts[i]! > 0 ? Math.pow(counts[i]!, exponent) : 0;
   return w;
 }
 

@@ -4,7 +4,7 @@
 import { WorkbenchError } from '../../shared';
 import { createRng } from '../random';
 import { applyInitialRows, isFrozen, type InitialRows } from './initialRows';
-import { aliasTable, keepThresholds, unigramWeights } from './sampling';
+import { aliasTable, keepThresholds, trainedRows, unigramWeights } from './sampling';
 import type { Word2VecShared } from './word2vecChunk';
 import type { Word2VecTables } from './word2vecKernel';
 import { word2VecLayout, word2VecMemory, word2VecModule } from './word2vecWasm';
@@ -102,7 +102,7 @@ export function setupWord2Vec(corpus: TokenCorpus, counts: Float64Array, o: Word
   if (!weights.some((w) => w > 0)) throw new WorkbenchError('DatasetInvalid', 'no vocabulary entry has a count > 0');
   const noise = aliasTable(weights);
   const threads = o.threads;
-  const rows = counts.length;
+  const rows = trainedRows(counts);
   const initial = (t: Word2VecTables, stride = o.dim): Word2VecTables => {
     applyInitialRows(t.input, o.dim, o.initial?.input, stride);
     applyInitialRows(t.context, o.dim, o.initial?.context, stride);

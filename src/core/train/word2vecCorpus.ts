@@ -7,6 +7,7 @@ import { nextItemHitRate } from '../eval/nextItem';
 import { OOV } from '../ingest/vocabulary';
 import type { SequenceColumns } from '../store/datasets';
 import { rowsOfSplit, type SplitScores } from './loop';
+import { trainedRows } from './sampling';
 import { supportOf } from './support';
 import type { TokenCorpus } from './word2vec';
 
@@ -68,7 +69,8 @@ export function heldOutHitRate(data: SequenceColumns, input: Float32Array, dim: 
 
 /**
  * The input table and the context table, named after the tokens' role (`words` and `words.context` …), with
- * each row's occurrences in the training corpus (`counts` of trainingCorpus: 0 under the min-count).
+ * each row's occurrences in the training corpus (`counts` of trainingCorpus: 0 under the min-count). They hold
+ * the trained rows only (trainedRows): the store lays them on the whole vocabulary when they are read.
  */
 export function word2vecTables(
   data: SequenceColumns,
@@ -77,9 +79,10 @@ export function word2vecTables(
   counts: Float64Array,
 ): TableTransfer[] {
   const name = tableName(data.role);
-  const support = supportOf(counts);
+  const rows = trainedRows(counts);
+  const support = supportOf(counts.subarray(0, rows));
   return [
-    { name, role: data.role, rows: data.rows, dim, data: t.input, bias: null, counts: support },
-    { name: `${name}.context`, role: data.role, rows: data.rows, dim, data: t.context, bias: null, counts: support },
+    { name, role: data.role, rows, dim, data: t.input, bias: null, counts: support },
+    { name: `${name}.context`, role: data.role, rows, dim, data: t.context, bias: null, counts: support },
   ];
 }

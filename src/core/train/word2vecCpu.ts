@@ -5,7 +5,7 @@ import type { ModelInput, SequenceData } from './input';
 import { workerEntryOf } from './input';
 import { rowsOfSplit, type ModelRun } from './loop';
 import { createPool } from './pool';
-import { hashSeed } from './sampling';
+import { hashSeed, trainedRows } from './sampling';
 import { copyTables, setupWord2Vec } from './word2vec';
 import { chunkBoundaries, Word2VecChunkRunner, type Word2VecChunk, type Word2VecChunkResult } from './word2vecChunk';
 import { heldOutHitRate, tableName, trainingCorpus, word2vecTables } from './word2vecCorpus';
@@ -51,7 +51,7 @@ export function word2vecOnCpu(
     () => ({ entry: workerEntryOf(input, 'word2vecWorker'), workerData: (thread) => ({ shared, thread }) }),
   );
   const bounds = chunkBoundaries(corpus.offsets, CHUNK_TOKENS);
-  const rows = counts.length;
+  const rows = trainedRows(counts);
   return {
     examplesPerEpoch: corpus.tokens.length,
     selection: null,
