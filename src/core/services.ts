@@ -195,8 +195,8 @@ export function createServices(opts: ServicesOptions): Services {
       return { applied: projections.get(req.projectionId)?.control(req.action) ?? false };
     },
     'embeddings:projectionPoints': async (req) => {
-      const { keys, counts, titles, genres, filter } = projectionPoints(tables.get(req.runId, req.table), req);
-      return { keys, counts, titles, genres, filter };
+      const { keys, counts, titles, genres, columns, filter } = projectionPoints(tables.get(req.runId, req.table), req);
+      return { keys, counts, titles, genres, columns, filter };
     },
     'embeddings:export': async (req) => {
       if (!isExportFormat(req.format))

@@ -37,6 +37,11 @@ export interface MapBookmarkState {
   labelTop: number;
   /** The window shown; absent: the whole map. */
   zoom?: MapWindow;
+  /** Only points with this genre or metadata value are drawn (`field`: `genre` or `col:NAME`); absent: all. */
+  filter?: { field: string; value: string };
+  /** The search typed; with `searchOnly`, only the points matching it are drawn. Absent: none, off. */
+  query?: string;
+  searchOnly?: boolean;
   /** The chosen point's key; absent: none. */
   focusKey?: string;
 }

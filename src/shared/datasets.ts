@@ -213,7 +213,8 @@ export interface QualityReport {
   timeRange: { min: number; max: number } | null;
   /** Sequences built (documents, sessions) with their own split counts. */
   sequences: { count: number; tokens: number; lengths: CountSummary | null; splits: Record<SplitName, number> } | null;
-  metadata: { items: number; matched: number } | null;
+  /** The item metadata file: its rows, the items it matched, its other columns kept (absent in older reports). */
+  metadata: { items: number; matched: number; columns?: string[] } | null;
   /** Side features per owner: distinct features, entities with at least one, and (entity, feature) pairs. */
   features?: Partial<Record<FeatureOwner, { features: number; entities: number; pairs: number }>>;
   /** A tabular dataset's columns and target; absent for other kinds. */

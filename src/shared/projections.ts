@@ -68,6 +68,12 @@ export interface ProjectRequest {
   cache?: boolean;
 }
 
+/** One of an item metadata file's other columns (year, country…): a value per point, null where it is empty. */
+export interface MetaColumn {
+  name: string;
+  values: (string | null)[];
+}
+
 /** The points a map request covers, in vocabulary order (most frequent first), without coordinates. */
 export interface ProjectionPoints {
   keys: string[];
@@ -75,6 +81,8 @@ export interface ProjectionPoints {
   counts: number[];
   titles: (string | null)[];
   genres: string[][];
+  /** The metadata file's other columns, as text (the Map panel tells numbers from categories by the values). */
+  columns: MetaColumn[];
   /** The minimum support as applied, with the rows it left off the map. */
   filter: AppliedFilter;
 }

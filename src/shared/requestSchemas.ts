@@ -61,6 +61,9 @@ const bookmarkState = obj({
   labelTop: int(0),
   zoom: opt(obj({ x0: num(), x1: num(), y0: num(), y1: num() })),
   focusKey: opt(str()),
+  filter: opt(obj({ field: str(), value: str() })),
+  query: opt(str()),
+  searchOnly: opt(bool()),
 });
 
 const readOptions = obj({

@@ -1,10 +1,11 @@
 // The `embeddings:project` handler's work: which rows of a run's table to map, the map read from the cache
 // or computed on a worker thread with throttled progress events (and snapshots of the moving layout), and the
 // answer with each point's key, count and metadata.
-import type { ProjectRequest, ProjectResult, ProjectionPoints, ProjectionProgress } from '../../shared';
+import type { MetaColumn, ProjectRequest, ProjectResult, ProjectionPoints, ProjectionProgress } from '../../shared';
 import { WorkbenchError } from '../../shared';
 import { OOV_KEY, PAD_KEY } from '../tables/tableRows';
 import type { NodeEntry } from '../runtime';
+import type { VocabEntry } from '../store/datasets';
 import type { MapKey, StoredMap } from '../store/projections';
 import { compactTable } from './compactTable';
 import { runProjection, type ProjectionTask, type WorkerProjection } from './projectJob';
@@ -41,6 +42,7 @@ export function projectionPoints(
     counts: [],
     titles: [],
     genres: [],
+    columns: metaColumns(entries, special ? 2 : 0),
     filter: applied,
   };
   let at = 0;
@@ -64,6 +66,22 @@ export function projectionPoints(
     points.genres.push(v.genres);
   }
   return points;
+}
+
+/**
+ * The metadata columns any entry carries, in the order first met (the file's order), a value per point: null
+ * for the `lead` special rows and for entries without that column.
+ */
+function metaColumns(entries: readonly VocabEntry[], lead: number): MetaColumn[] {
+  const byName = new Map<string, (string | null)[]>();
+  entries.forEach((v, i) => {
+    for (const [name, value] of Object.entries(v.columns ?? {})) {
+      let values = byName.get(name);
+      if (!values) byName.set(name, (values = new Array<string | null>(lead + entries.length).fill(null)));
+      values[lead + i] = value;
+    }
+  });
+  return [...byName].map(([name, values]) => ({ name, values }));
 }
 
 /** Where finished maps are kept (the services' database). */
@@ -158,6 +176,7 @@ export async function projectRun(
     counts: points.counts,
     titles: points.titles,
     genres: points.genres,
+    columns: points.columns,
     filter: points.filter,
     explainedVariance: mapped.explainedVariance,
     dim: t.table.dim,

@@ -112,7 +112,11 @@ export async function importDataset(db: Db, req: ImportRequest, ctx: ImportConte
   if (req.items) {
     const meta = await readMetadata(req.items, 'item', ctx.signal);
     for (const [k, v] of meta.byKey) c.itemMeta.set(k, v);
-    metadata = { items: meta.rows, matched: c.keys.item.keys.filter((k) => meta.byKey.has(k)).length };
+    metadata = {
+      items: meta.rows,
+      matched: c.keys.item.keys.filter((k) => meta.byKey.has(k)).length,
+      columns: meta.columns,
+    };
   }
   const userMeta = req.users ? (await readMetadata(req.users, 'user', ctx.signal)).byKey : undefined;
 

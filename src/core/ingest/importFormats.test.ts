@@ -134,7 +134,7 @@ describe('interactions', () => {
       'movieId,title,genres\n10,"Heat, The (1995)",Action|Crime\n30,Unrated (2000),Drama\n',
     );
     const r = await importDataset(db, { path, items: { path: movies } });
-    expect(r.report.metadata).toEqual({ items: 2, matched: 1 });
+    expect(r.report.metadata).toEqual({ items: 2, matched: 1, columns: [] });
     expect(loadVocabulary(db, r.datasetId, 'item')[0]).toMatchObject({
       key: '10',
       title: 'Heat, The (1995)',

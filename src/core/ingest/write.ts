@@ -6,6 +6,7 @@ import { insertDataset } from '../store/datasets';
 import { insertFeatures } from '../store/features';
 import { insertTabular, type TabularWrite } from '../store/tabular';
 import type { FeatureCsr, FeatureOwner } from './features';
+import type { KeyMeta } from './metadata';
 import type { SequenceSet } from './sequences';
 import type { Vocabulary } from './vocabulary';
 
@@ -41,12 +42,19 @@ export interface DatasetOut {
   ratingMin: number;
   ratingMax: number;
   report: QualityReport;
-  vocabularies: { role: string; vocab: Vocabulary; meta?: Map<string, { title: string | null; genres: string[] }> }[];
+  vocabularies: { role: string; vocab: Vocabulary; meta?: Map<string, KeyMeta> }[];
   interactions: InteractionsOut | null;
   sequences: SequencesOut | null;
   tabular: TabularWrite | null;
   /** Side features per owner (docs/features.md); their vocabularies are among `vocabularies`. */
   features?: { owner: FeatureOwner; csr: FeatureCsr }[];
+}
+
+/** `{genres, columns}` with the empty parts left out (docs/import.md); null when a key has neither. */
+function metaJson(m: KeyMeta | undefined): string | null {
+  const genres = m?.genres.length ? { genres: m.genres } : {};
+  const columns = m?.columns ? { columns: m.columns } : {};
+  return m?.genres.length || m?.columns ? JSON.stringify({ ...genres, ...columns }) : null;
 }
 
 const blob = (a: ArrayBufferView): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
@@ -81,15 +89,7 @@ export function writeDataset(db: Db, d: DatasetOut): number {
       for (let k = 0; k < vocab.keys.length; k++) {
         const key = vocab.keys[k]!;
         const m = meta?.get(key);
-        voc.run(
-          id,
-          role,
-          k + 2,
-          key,
-          vocab.counts[k],
-          m?.title ?? null,
-          m && m.genres.length ? JSON.stringify({ genres: m.genres }) : null,
-        );
+        voc.run(id, role, k + 2, key, vocab.counts[k], m?.title ?? null, metaJson(m));
       }
     }
 

@@ -294,6 +294,14 @@ export interface VocabEntry {
   count: number;
   title: string | null;
   genres: string[];
+  /** An item metadata file's other columns (year, country…), when it had any. */
+  columns?: Record<string, string>;
+}
+
+/** meta_json: `{genres?, columns?}` (docs/import.md). */
+interface VocabMeta {
+  genres?: string[];
+  columns?: Record<string, string>;
 }
 
 /** The whole vocabulary of a role, by index (real ids only: idx ≥ 2). */
@@ -307,13 +315,12 @@ export function loadVocabulary(db: Db, datasetId: number, role: string): VocabEn
     title: string | null;
     meta_json: string | null;
   }[];
-  return rows.map((r) => ({
-    idx: r.idx,
-    key: r.key,
-    count: r.count,
-    title: r.title,
-    genres: r.meta_json ? ((JSON.parse(r.meta_json) as { genres?: string[] }).genres ?? []) : [],
-  }));
+  return rows.map((r) => {
+    const meta = r.meta_json ? (JSON.parse(r.meta_json) as VocabMeta) : {};
+    const entry: VocabEntry = { idx: r.idx, key: r.key, count: r.count, title: r.title, genres: meta.genres ?? [] };
+    if (meta.columns) entry.columns = meta.columns;
+    return entry;
+  });
 }
 
 export function lookupIndex(db: Db, datasetId: number, role: string, key: string): number {

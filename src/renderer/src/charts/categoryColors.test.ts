@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { colorGroups, type MapPoints } from '../lib/mapPoints';
+import { colorGroups } from '../lib/mapColors';
+import type { MapPoints } from '../lib/mapPoints';
 import { CATEGORY_COLORS, REST_COLORS } from '../styles/palette';
 import { categoryColors, nameHash } from './categoryColors';
 import { groupColors } from './mapScatter';
@@ -14,6 +15,7 @@ function points(genres: string[][]): MapPoints {
     counts: genres.map((_, i) => n - i),
     titles: genres.map(() => null),
     genres,
+    columns: [],
   };
 }
 
@@ -73,5 +75,25 @@ describe('category colours', () => {
     for (let i = 0; i < all.length; i++)
       for (let j = i + 1; j < all.length; j++) expect(deltaE(all[i]!, all[j]!)).toBeGreaterThan(25);
     for (const c of CATEGORY_COLORS) expect(Math.hypot(lab(c)[1], lab(c)[2])).toBeGreaterThan(25);
+  });
+
+  it('draws a numeric column light to dark with its missing values grey', () => {
+    const p = {
+      ...points(Array.from({ length: 30 }, (): string[] => [])),
+      columns: [
+        {
+          name: 'year',
+          values: Array.from({ length: 30 }, (): string[] => []).map((_, i) => (i < 28 ? String(1980 + i) : null)),
+        },
+      ],
+    };
+    const g = colorGroups(p, 'col:year');
+    const c = groupColors(g);
+    expect(g.names.at(-1)).toBe('missing');
+    expect(c.at(-1)).toBe(REST_COLORS.absent);
+    // The buckets span the sequential palette, lightest first; none of them grey.
+    const lightness = c.slice(0, -1).map((hex) => lab(hex)[0]);
+    expect(lightness).toEqual([...lightness].sort((a, b) => b - a));
+    expect(c.slice(0, -1)).not.toContain(REST_COLORS.absent);
   });
 });

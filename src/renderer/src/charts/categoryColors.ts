@@ -1,6 +1,6 @@
 // A category's colour on the map follows from its name, so "Comedy" is the same colour on every map of every
 // run; categories on one map that would share a colour are moved apart, and remainders are greys.
-import type { RestKind } from '../lib/mapPoints';
+import type { RestKind } from '../lib/mapColors';
 import { CATEGORY_COLORS, REST_COLORS } from '../styles/palette';
 
 /** FNV-1a, 32 bits (Fowler, Noll, Vo): a fixed, well-spread hash of the name's UTF-16 code units. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { colorGroups, type MapPoints } from '../lib/mapPoints';
+import { colorGroups } from '../lib/mapColors';
+import type { MapPoints } from '../lib/mapPoints';
 import { flatCoordinates, LARGE_THRESHOLD, mapScatterOption, symbolSize } from './mapScatter';
 
 type Series = { id: string; type: string; large?: boolean; data: ArrayLike<number> | { value: number[] }[] };
@@ -12,6 +13,7 @@ function points(n: number): MapPoints {
     counts: Array.from({ length: n }, (_, i) => n - i),
     titles: Array.from({ length: n }, () => null),
     genres: Array.from({ length: n }, (_, i) => [i % 3 ? 'Drama' : 'Horror']),
+    columns: [],
   };
 }
 

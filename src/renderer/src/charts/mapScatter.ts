@@ -10,8 +10,9 @@ import type {
   TooltipComponentOption,
 } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
-import { pointName, type ColorGroups, type MapPoints } from '../lib/mapPoints';
-import { ACCENT_WASH, PALETTE } from '../styles/palette';
+import type { ColorGroups } from '../lib/mapColors';
+import { pointName, type MapPoints } from '../lib/mapPoints';
+import { ACCENT_WASH, PALETTE, REST_COLORS } from '../styles/palette';
 import { categoryColors } from './categoryColors';
 
 export type MapScatterOption = ComposeOption<
@@ -44,12 +45,15 @@ export const PROGRESSIVE_CHUNK = 10_000;
 /** Light to dark blue: rare to frequent. */
 const SEQUENTIAL = ['#c6dbef', '#9ecae1', '#6baed6', '#3182bd', '#08519c', '#08306b'];
 
+/** Ordered groups (buckets) light to dark, a remainder among them (`missing`) grey; categories by name. */
 export function groupColors(groups: ColorGroups): string[] {
   if (groups.ordered) {
-    const n = groups.names.length;
-    return groups.names.map(
-      (_, i) => SEQUENTIAL[n === 1 ? SEQUENTIAL.length - 1 : Math.round((i * (SEQUENTIAL.length - 1)) / (n - 1))]!,
-    );
+    const n = groups.rest.filter((r) => r === null).length;
+    return groups.names.map((_, i) => {
+      const kind = groups.rest[i];
+      if (kind) return REST_COLORS[kind];
+      return SEQUENTIAL[n === 1 ? SEQUENTIAL.length - 1 : Math.round((i * (SEQUENTIAL.length - 1)) / (n - 1))]!;
+    });
   }
   return categoryColors(groups.names, groups.rest);
 }

@@ -3,7 +3,15 @@ import { focusWindow, regionsOf, showsAll } from './mapView';
 
 describe('map view geometry', () => {
   it('centres a zoom window on the point, a share of each axis wide', () => {
-    const p = { keys: ['a', 'b', 'c'], x: [0, 10, 4], y: [-2, 2, 1], counts: [1, 1, 1], titles: [], genres: [] };
+    const p = {
+      keys: ['a', 'b', 'c'],
+      x: [0, 10, 4],
+      y: [-2, 2, 1],
+      counts: [1, 1, 1],
+      titles: [],
+      genres: [],
+      columns: [],
+    };
     expect(focusWindow(p, 2, 0.2)).toEqual({ x0: 3, x1: 5, y0: 0.6, y1: 1.4 });
     expect(showsAll(p, { x0: -1, x1: 10, y0: -2, y1: 2.5 })).toBe(true);
     expect(showsAll(p, { x0: 0.5, x1: 10, y0: -2, y1: 2.5 })).toBe(false);
