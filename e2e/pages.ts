@@ -49,6 +49,21 @@ export class DatasetsPage {
     await this.page.waitForSelector(`${id('preview-table')} tbody tr`);
   }
 
+  /** Adds an item metadata file beside the main one and waits until its columns are read; returns them. */
+  async uploadItems(path: string): Promise<{ info: string; key: string; title: string; genres: string }> {
+    await this.page.setInputFiles(id('items-file-input'), path);
+    await this.page
+      .locator(id('items-info'))
+      .filter({ hasText: basename(path) })
+      .waitFor({ timeout: 60_000 });
+    return {
+      info: ((await this.page.textContent(id('items-info'))) ?? '').trim(),
+      key: await this.page.inputValue(id('items-key')),
+      title: await this.page.inputValue(id('items-title')),
+      genres: await this.page.inputValue(id('items-genres')),
+    };
+  }
+
   async mapped(role: string): Promise<string> {
     return this.page.inputValue(id(`map-${role}`));
   }
@@ -590,6 +605,31 @@ export class MapPage {
       }
       return { painted, digest: (h >>> 0).toString(16) };
     });
+  }
+
+  /** Points handed to the chart, points drawn (a filter hides the rest) and the legend's names. */
+  async drawn(): Promise<{ points: number; drawn: number; legend: string[] }> {
+    const el = this.page.locator(id('map-chart'));
+    const legend = (await el.getAttribute('data-legend')) ?? '';
+    return {
+      points: Number(await el.getAttribute('data-points')),
+      drawn: Number(await el.getAttribute('data-drawn')),
+      legend: legend ? legend.split('|') : [],
+    };
+  }
+
+  /** Shows only the points whose `field` (`genre`, `col:NAME`) has `value`; returns the values offered. */
+  async filterBy(field: string, value: string): Promise<string[]> {
+    await this.page.selectOption(id('map-filter-field'), field);
+    await this.page.selectOption(id('map-filter-value'), value);
+    await this.page.locator(`${id('map-chart')}[data-rendered="true"]`).waitFor();
+    return this.page.$$eval(`${id('map-filter-value')} option`, (os) => os.map((o) => o.getAttribute('value') ?? ''));
+  }
+
+  /** The summary's "showing N of M · …" while a filter hides points; '' when every point is drawn. */
+  async shown(): Promise<string> {
+    const el = await this.page.$(id('map-shown'));
+    return el ? ((await el.textContent()) ?? '').replace(/\s+/g, ' ').trim() : '';
   }
 
   async colourBy(choice: string): Promise<string[]> {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { colorGroups } from '../lib/mapColors';
+import { restrictGroups } from '../lib/mapFilter';
 import type { MapPoints } from '../lib/mapPoints';
 import { flatCoordinates, LARGE_THRESHOLD, mapScatterOption, symbolSize } from './mapScatter';
 
@@ -86,5 +87,24 @@ describe('mapScatterOption', () => {
   it('flattens coordinates of a group and shrinks dots as the map fills', () => {
     expect(Array.from(flatCoordinates(points(5), [3, 1]))).toEqual([3, -3, 1, -1]);
     expect(symbolSize(100)).toBeGreaterThan(symbolSize(100_000));
+  });
+
+  it('keeps the whole map as the frame when a filter hides points, and lets ECharts fit an unfiltered one', () => {
+    const p = points(100); // x 0…99, y 0…-99
+    const input = { points: p, highlight: [], animation: false, xName: 'x', yName: 'y' };
+    const whole = mapScatterOption({ ...input, groups: colorGroups(p, 'genre') });
+    expect(whole.xAxis).not.toHaveProperty('min');
+    const horror = restrictGroups(
+      colorGroups(p, 'genre'),
+      Uint8Array.from(p.keys, (_, i) => (i < 10 ? 1 : 0)),
+    );
+    const framed = mapScatterOption({ ...input, groups: horror });
+    const x = framed.xAxis as { min: number; max: number };
+    const y = framed.yAxis as { min: number; max: number };
+    // 3% of the range to spare on each side.
+    expect(x.min).toBeCloseTo(-2.97);
+    expect(x.max).toBeCloseTo(101.97);
+    expect(y.min).toBeCloseTo(-101.97);
+    expect(y.max).toBeCloseTo(2.97);
   });
 });

@@ -12,6 +12,7 @@ import type {
 import type { ComposeOption } from 'echarts/core';
 import type { ColorGroups } from '../lib/mapColors';
 import { pointName, type MapPoints } from '../lib/mapPoints';
+import { fullExtent } from '../lib/mapView';
 import { ACCENT_WASH, PALETTE, REST_COLORS } from '../styles/palette';
 import { categoryColors } from './categoryColors';
 
@@ -126,6 +127,9 @@ export function overlaySeries(input: MapScatterInput): ScatterSeriesOption[] {
 export function mapScatterOption(input: MapScatterInput): MapScatterOption {
   const { points, groups } = input;
   const n = points.keys.length;
+  // A filter draws fewer points than the map has: the axes keep the whole map's frame (else they fit the rest).
+  const drawn = groups.members.reduce((sum, m) => sum + m.length, 0);
+  const frame = drawn < n ? fullExtent(points) : null;
   const size = symbolSize(n);
   const colors = groupColors(groups);
   const series: ScatterSeriesOption[] = groups.members.map((members, g) => ({
@@ -151,6 +155,7 @@ export function mapScatterOption(input: MapScatterInput): MapScatterOption {
     tooltip: { trigger: 'item', show: false },
     xAxis: {
       type: 'value',
+      ...(frame ? { min: frame.x[0], max: frame.x[1] } : {}),
       name: input.xName,
       nameLocation: 'middle',
       nameGap: 22,
@@ -161,6 +166,7 @@ export function mapScatterOption(input: MapScatterInput): MapScatterOption {
     },
     yAxis: {
       type: 'value',
+      ...(frame ? { min: frame.y[0], max: frame.y[1] } : {}),
       name: input.yName,
       nameLocation: 'middle',
       nameGap: 32,

@@ -3,7 +3,8 @@
 import type { MapWindow } from '../../../shared';
 import type { MapPoints, Region } from './mapPoints';
 
-function range(values: readonly number[]): [number, number] {
+/** The smallest and largest value ([Infinity, -Infinity] for none). */
+export function range(values: readonly number[]): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
   for (const v of values) {
@@ -29,6 +30,18 @@ export function showsAll(points: MapPoints, w: MapWindow): boolean {
   const [x0, x1] = range(points.x);
   const [y0, y1] = range(points.y);
   return w.x0 <= x0 && w.x1 >= x1 && w.y0 <= y0 && w.y1 >= y1;
+}
+
+/**
+ * Axis bounds holding every point with `pad` of the range to spare on each side: a filtered map keeps the whole
+ * map's frame, so hiding points never moves the others.
+ */
+export function fullExtent(points: MapPoints, pad = 0.03): { x: [number, number]; y: [number, number] } {
+  const padded = ([lo, hi]: [number, number]): [number, number] => {
+    const d = (hi - lo) * pad || 1e-6;
+    return [lo - d, hi + d];
+  };
+  return { x: padded(range(points.x)), y: padded(range(points.y)) };
 }
 
 /** A brushed area as ECharts' brush events give it. */
