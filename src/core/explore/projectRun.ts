@@ -5,7 +5,7 @@ import type { MetaColumn, ProjectRequest, ProjectResult, ProjectionPoints, Proje
 import { WorkbenchError } from '../../shared';
 import { OOV_KEY, PAD_KEY } from '../tables/tableRows';
 import type { NodeEntry } from '../runtime';
-import type { VocabEntry } from '../store/datasets';
+import { metaColumnNames, type VocabEntry } from '../store/datasets';
 import type { MapKey, StoredMap } from '../store/projections';
 import { compactTable } from './compactTable';
 import { runProjection, type ProjectionTask, type WorkerProjection } from './projectJob';
@@ -68,20 +68,12 @@ export function projectionPoints(
   return points;
 }
 
-/**
- * The metadata columns any entry carries, in the order first met (the file's order), a value per point: null
- * for the `lead` special rows and for entries without that column.
- */
+/** Each metadata column, a value per point: null for the `lead` special rows and for entries without it. */
 function metaColumns(entries: readonly VocabEntry[], lead: number): MetaColumn[] {
-  const byName = new Map<string, (string | null)[]>();
-  entries.forEach((v, i) => {
-    for (const [name, value] of Object.entries(v.columns ?? {})) {
-      let values = byName.get(name);
-      if (!values) byName.set(name, (values = new Array<string | null>(lead + entries.length).fill(null)));
-      values[lead + i] = value;
-    }
-  });
-  return [...byName].map(([name, values]) => ({ name, values }));
+  return metaColumnNames(entries).map((name) => ({
+    name,
+    values: [...new Array<null>(lead).fill(null), ...entries.map((v) => v.columns?.[name] ?? null)],
+  }));
 }
 
 /** Where finished maps are kept (the services' database). */

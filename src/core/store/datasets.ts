@@ -298,6 +298,13 @@ export interface VocabEntry {
   columns?: Record<string, string>;
 }
 
+/** The metadata columns any entry carries, in the order first met (the metadata file's order). */
+export function metaColumnNames(entries: readonly (VocabEntry | null)[]): string[] {
+  const names = new Set<string>();
+  for (const v of entries) for (const name of Object.keys(v?.columns ?? {})) names.add(name);
+  return [...names];
+}
+
 /** meta_json: `{genres?, columns?}` (docs/import.md). */
 interface VocabMeta {
   genres?: string[];

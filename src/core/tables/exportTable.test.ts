@@ -59,6 +59,17 @@ describe('the Projector pair', () => {
     );
   });
 
+  it("adds the item metadata file's other columns after the known ones, empty where an item has none", async () => {
+    const { table, vocab } = tinyTable();
+    vocab[0]!.columns = { year: '1995', studio: 'Pixar' };
+    vocab[2]!.columns = { studio: '=Aardman' };
+    const r = await exportProjector(table, vocab, tmp.dir);
+    expect(readFileSync(r.files[1]!, 'utf8')).toBe(
+      "key\ttitle\tgenres\tcount\tyear\tstudio\na\t\t\t9\t1995\tPixar\nnew york\t\t\t5\t\t\nx y\t\t\t2\t\t'=Aardman\n",
+    );
+    expect(r.formulaCells).toBe(1);
+  });
+
   it('through exportTable reports the keys it had to change', async () => {
     const { table, vocab } = tinyTable();
     const r = await exportTable('projector', table, vocab, tmp.dir);

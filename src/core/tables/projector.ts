@@ -1,8 +1,9 @@
 // The TensorFlow Projector pair: vectors TSV (one row per id, no header) and metadata TSV (a header line, as
-// the Projector requires when there is more than one column). PAD and OOV rows are left out unless asked.
+// the Projector requires when there is more than one column; an item metadata file's other columns last, so the
+// Projector can colour by them too). PAD and OOV rows are left out unless asked.
 import { join } from 'node:path';
 import type { ExportResult, TableTransfer } from '../../shared';
-import type { VocabEntry } from '../store/datasets';
+import { metaColumnNames, type VocabEntry } from '../store/datasets';
 import { formatFloat32 } from './floatText';
 import { writeFiles } from './partialFile';
 import { formulaSafe } from './keys';
@@ -35,9 +36,11 @@ export async function exportProjector(
     onlyTrained: options.onlyTrained,
   });
   const { rows, keys, entries, counts } = selected;
+  const extra = metaColumnNames(entries);
+  const extraHeader = extra.map((name) => `\t${cell(name)}`).join('');
   await writeFiles([vectorsPath, metadataPath], async ([vectors, metadata]) => {
     // `count`: the dataset's count of the key; `train_count`: the run's training support (0: never trained).
-    await metadata!.writeText(`key\ttitle\tgenres\tcount${counts ? '\ttrain_count' : ''}\n`);
+    await metadata!.writeText(`key\ttitle\tgenres\tcount${counts ? '\ttrain_count' : ''}${extraHeader}\n`);
     for (let i = 0; i < rows.length; i++) {
       const row = rowView(table, rows[i]!);
       let line = '';
@@ -45,7 +48,8 @@ export async function exportProjector(
       await vectors!.writeText(line + '\n');
       const v = entries[i];
       await metadata!.writeText(
-        `${cell(keys[i]!)}\t${cell(v?.title ?? '')}\t${cell(v?.genres.join('|') ?? '')}\t${v?.count ?? 0}${counts ? `\t${counts[i]!}` : ''}\n`,
+        `${cell(keys[i]!)}\t${cell(v?.title ?? '')}\t${cell(v?.genres.join('|') ?? '')}\t${v?.count ?? 0}${counts ? `\t${counts[i]!}` : ''}` +
+          `${extra.map((name) => `\t${cell(v?.columns?.[name] ?? '')}`).join('')}\n`,
       );
     }
   });

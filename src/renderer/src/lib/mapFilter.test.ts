@@ -9,7 +9,7 @@ import {
   visiblePoints,
   type MapShown,
 } from './mapFilter';
-import { nearestPoint, pointsInRegions } from './mapPoints';
+import { nearestPoint, pointsInRegions, searchPoints } from './mapPoints';
 import { points } from './mapPointsFixture';
 
 // 30 films: Comedy in any position for every third, a country for all but the last, a year for all.
@@ -61,6 +61,10 @@ describe('filtering what the map draws', () => {
     expect(v![7]).toBe(1);
     expect(shownLine(30, v, shown)).toBe('showing 1 of 30 · genre = Comedy · matching "Toy"');
     expect(drawn(visiblePoints(p, { ...shown, filter: { field: 'genre', value: 'Horror' } }))).toBe(0);
+    // The search's matches are the drawn points only.
+    expect(searchPoints(p, 'film 2')).toEqual([2, 20, 21, 22, 23, 24, 25, 26]);
+    const comedy = visiblePoints(p, { ...none, filter: { field: 'genre', value: 'Comedy' } });
+    expect(searchPoints(p, 'film 2', 8, comedy)).toEqual([21, 22, 24, 25, 27, 28]);
   });
 
   it('restricts the colour groups to the drawn points, dropping groups left empty', () => {

@@ -29,13 +29,17 @@ export function matchesSearch(points: MapPoints, i: number, q: string): boolean 
   return points.keys[i]!.toLowerCase().includes(q) || (points.titles[i] ?? '').toLowerCase().includes(q);
 }
 
-/** Points whose key or title contains the query (case-insensitive): exact key matches first, then by frequency. */
-export function searchPoints(points: MapPoints, query: string, limit = 8): number[] {
+/**
+ * Drawn points whose key or title contains the query (case-insensitive): exact key matches first, then by
+ * frequency.
+ */
+export function searchPoints(points: MapPoints, query: string, limit = 8, visible: Visible = null): number[] {
   const q = searchTerm(query);
   if (!q) return [];
   const exact: number[] = [];
   const partial: number[] = [];
   for (let i = 0; i < points.keys.length; i++) {
+    if (visible && !visible[i]) continue;
     if (points.keys[i]!.toLowerCase() === q) exact.push(i);
     else if (matchesSearch(points, i, q)) partial.push(i);
     if (exact.length >= limit) break;
