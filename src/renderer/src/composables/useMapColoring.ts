@@ -1,6 +1,7 @@
-// The Map panel's colouring and filter: the colouring (a fresh map's default, from its metadata, until the
-// analyst or a bookmark picks one), the value filter and the search as a filter, the colour groups holding only
-// the drawn points, and the line that says what a filter leaves drawn. A moving layout draws every point.
+// The Map panel's colouring and filter: the colouring (the points' default, from their metadata, until the
+// analyst or a bookmark picks one that applies), the value filter and the search as a filter, the colour groups
+// holding only the drawn points, and the line that says what a filter leaves drawn. A moving layout draws every
+// point.
 import { computed, ref, shallowRef, type Ref } from 'vue';
 import type { MapBookmarkState } from '../../../shared';
 import { colorChoices, colorGroups, defaultColoring, type ColorBy } from '../lib/mapColors';
@@ -11,14 +12,19 @@ type Saved = Pick<MapBookmarkState, 'colorBy' | 'filter' | 'query' | 'searchOnly
 
 /** `shown`: what the chart draws (a moving layout or the finished map); `finished`: the finished map. */
 export function useMapColoring(shown: Ref<MapPoints | null>, finished: Ref<MapPoints | null>) {
-  const colorBy = ref<ColorBy>('frequency');
-  /** The analyst (or a bookmark) chose the colouring: the next map keeps it while it applies. */
+  /** The colouring the analyst (or a bookmark) chose, when `picked`: the next map keeps it while it applies. */
+  const chosen = ref<ColorBy>('frequency');
   const picked = ref(false);
   const filter = shallowRef<MapFilter | null>(null);
   const query = ref('');
   const searchOnly = ref(false);
 
   const choices = computed(() => (shown.value ? colorChoices(shown.value) : []));
+  /** The chosen colouring while these points offer it, else theirs by default (a moving layout's too). */
+  const colorBy = computed<ColorBy>(() => {
+    if (!shown.value || (picked.value && choices.value.includes(chosen.value))) return chosen.value;
+    return defaultColoring(shown.value);
+  });
   const state = computed<MapShown>(() => ({ filter: filter.value, query: query.value, searchOnly: searchOnly.value }));
   const visible = computed(() =>
     finished.value && shown.value === finished.value ? visiblePoints(finished.value, state.value) : null,
@@ -31,13 +37,12 @@ export function useMapColoring(shown: Ref<MapPoints | null>, finished: Ref<MapPo
   );
 
   function pick(by: ColorBy): void {
-    colorBy.value = by;
+    chosen.value = by;
     picked.value = true;
   }
 
-  /** A new finished map: the default colouring unless one picked still applies; a filter whose field is gone goes. */
+  /** A new finished map: a filter whose field it lacks goes. */
   function adopt(points: MapPoints): void {
-    if (!picked.value || !colorChoices(points).includes(colorBy.value)) colorBy.value = defaultColoring(points);
     filter.value = filterFor(points, filter.value);
   }
 
