@@ -1,12 +1,13 @@
 // The map by item metadata (issue 13): an items file with columns beyond title and genres (year, studio) is
 // imported with no extra step, the map starts coloured by genre, colours by each extra column (a numeric one in
 // quantile buckets, a categorical one by its values), hides what a genre filter or the search leaves out with
-// the count in the summary, and a bookmark keeps the filter.
+// the count in the summary, and a bookmark keeps the filter. Then MovieLens ml-latest-small with movies.csv plus
+// a year and a decade per film, when ../shared/data is there.
 import type { Page } from 'playwright-core';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writePlantedRatings } from '../src/core/testing';
+import { sharedData, writePlantedRatings } from '../src/core/testing';
 import { openApp, screenshot, type OpenApp } from './harness';
 import { DatasetsPage, MapPage, TrainPage } from './pages';
 
@@ -111,6 +112,70 @@ describe('the map by item metadata', () => {
     expect(await map.shown()).toBe('showing 10 of 40 · studio = Ghibli · matching "Film B1"');
     expect(await page.inputValue('[data-testid="map-color"]')).toBe('col:studio');
     await screenshot(page, 'map-meta-3-bookmark-restored');
+  });
+
+  it('raised no page or console error', () => {
+    expect(app.errors).toEqual([]);
+  });
+});
+
+const movies = sharedData('ml-latest-small/movies.csv', 'the map by item metadata on MovieLens');
+
+/** movies.csv with the year of each title (`Heat (1995)`) and its decade as columns of their own. */
+function writeMoviesWithYears(from: string, to: string): void {
+  const lines = readFileSync(from, 'utf8').trimEnd().split('\n');
+  const out = [`${lines[0]!.trim()},year,decade`];
+  for (const line of lines.slice(1)) {
+    const year = /\((\d{4})\)\s*"?,[^,]*$/.exec(line.trim())?.[1];
+    out.push(`${line.trim()},${year ?? ''},${year ? `${year.slice(0, 3)}0s` : ''}`);
+  }
+  writeFileSync(to, out.join('\n') + '\n');
+}
+
+describe.skipIf(movies === null)('the map by item metadata on MovieLens ml-latest-small', () => {
+  it('imports ratings.csv with movies.csv plus year and decade, and trains mf', async () => {
+    const items = join(app.server.dir, 'movies-years.csv');
+    writeMoviesWithYears(movies!, items);
+    const datasets = new DatasetsPage(page);
+    await datasets.open();
+    await datasets.upload(join(dirname(movies!), 'ratings.csv'));
+    expect(await datasets.uploadItems(items)).toMatchObject({ key: 'movieId', title: 'title', genres: 'genres' });
+    expect(await datasets.importAs('ml')).toMatch(/imported/i);
+    expect(await page.textContent('[data-testid="report-metadata-columns"]')).toBe('year, decade');
+    const train = new TrainPage(page);
+    await train.open();
+    await train.choose('ml', 'mf');
+    await train.set({ epochs: 5 });
+    expect(await train.run()).toMatch(/completed/);
+  });
+
+  it('colours thousands of films by decade and by year, and draws only the comedies on request', async () => {
+    await map.open();
+    // The MovieLens run is the second of this project.
+    await page.locator('[data-testid="explore-run"] option[value="2"]').waitFor({ state: 'attached' });
+    await page.selectOption('[data-testid="explore-run"]', '2');
+    await map.project('pca');
+    expect(await page.inputValue('[data-testid="map-color"]')).toBe('genre');
+    await map.colourBy('col:decade');
+    const { points, legend } = await map.drawn();
+    expect(points).toBeGreaterThan(3000);
+    // The ten most common decades by name (the rest as "other").
+    expect(legend).toEqual(expect.arrayContaining(['1990s', '2000s', '1980s']));
+    await map.colourBy('col:year');
+    expect((await map.drawn()).legend.slice(0, 5).every((n) => /^(\d{4}–\d{4}|≥ \d{4})$/.test(n))).toBe(true);
+
+    // The comedies among the mapped films, counted from the exported coordinates (genres are the last column).
+    const { text } = await map.exportCoordinates();
+    const rows = text.trimEnd().split('\r\n').slice(1);
+    expect(rows).toHaveLength(points);
+    const comedies = rows.filter((r) => r.split(',').at(-1)!.split('|').includes('Comedy')).length;
+    await map.colourBy('col:decade');
+    await map.filterBy('genre', 'Comedy');
+    expect((await map.drawn()).drawn).toBe(comedies);
+    expect(await map.shown()).toBe(
+      `showing ${comedies.toLocaleString('en')} of ${points.toLocaleString('en')} · genre = Comedy`,
+    );
+    await screenshot(page, 'map-meta-4-movielens-comedies-by-decade');
   });
 
   it('raised no page or console error', () => {

@@ -50,6 +50,7 @@ export function useMapColoring(shown: Ref<MapPoints | null>, finished: Ref<MapPo
   function forget(): void {
     picked.value = false;
     filter.value = null;
+    query.value = '';
     searchOnly.value = false;
   }
 
