@@ -30,6 +30,24 @@ function writeItems(path: string): void {
   writeFileSync(path, lines.join('\n') + '\n');
 }
 
+/**
+ * Imports `ratings` with `items` as the item metadata file (nothing else chosen) and trains mf on it: what the
+ * items picker guessed, the columns the report says were kept, and the run's status.
+ */
+async function importWithItemsAndTrain(ratings: string, items: string, name: string) {
+  const datasets = new DatasetsPage(page);
+  await datasets.open();
+  await datasets.upload(ratings);
+  const picked = await datasets.uploadItems(items);
+  expect(await datasets.importAs(name)).toMatch(/imported/i);
+  const kept = await page.textContent('[data-testid="report-metadata-columns"]');
+  const train = new TrainPage(page);
+  await train.open();
+  await train.choose(name, 'mf');
+  await train.set({ epochs: 5 });
+  return { items: picked, kept, status: await train.run() };
+}
+
 beforeAll(async () => {
   app = await openApp();
   page = app.page;
@@ -46,23 +64,10 @@ describe('the map by item metadata', () => {
     const items = join(app.server.dir, 'films.csv');
     writePlantedRatings(ratings);
     writeItems(items);
-    const datasets = new DatasetsPage(page);
-    await datasets.open();
-    await datasets.upload(ratings);
+    const done = await importWithItemsAndTrain(ratings, items, 'films');
     // The items file's key, title and genres are guessed; nothing is asked about year and studio.
-    expect(await datasets.uploadItems(items)).toMatchObject({
-      info: 'films.csv · 5 columns',
-      key: 'item_id',
-      title: 'title',
-      genres: 'genres',
-    });
-    expect(await datasets.importAs('films')).toMatch(/imported/i);
-    expect(await page.textContent('[data-testid="report-metadata-columns"]')).toBe('year, studio');
-    const train = new TrainPage(page);
-    await train.open();
-    await train.choose('films', 'mf');
-    await train.set({ epochs: 5 });
-    expect(await train.run()).toMatch(/completed/);
+    expect(done.items).toEqual({ info: 'films.csv · 5 columns', key: 'item_id', title: 'title', genres: 'genres' });
+    expect(done).toMatchObject({ kept: 'year, studio', status: expect.stringMatching(/completed/) });
   });
 
   it('starts the map coloured by first genre, and colours by each extra column', async () => {
@@ -136,17 +141,9 @@ describe.skipIf(movies === null)('the map by item metadata on MovieLens ml-lates
   it('imports ratings.csv with movies.csv plus year and decade, and trains mf', async () => {
     const items = join(app.server.dir, 'movies-years.csv');
     writeMoviesWithYears(movies!, items);
-    const datasets = new DatasetsPage(page);
-    await datasets.open();
-    await datasets.upload(join(dirname(movies!), 'ratings.csv'));
-    expect(await datasets.uploadItems(items)).toMatchObject({ key: 'movieId', title: 'title', genres: 'genres' });
-    expect(await datasets.importAs('ml')).toMatch(/imported/i);
-    expect(await page.textContent('[data-testid="report-metadata-columns"]')).toBe('year, decade');
-    const train = new TrainPage(page);
-    await train.open();
-    await train.choose('ml', 'mf');
-    await train.set({ epochs: 5 });
-    expect(await train.run()).toMatch(/completed/);
+    const done = await importWithItemsAndTrain(join(dirname(movies!), 'ratings.csv'), items, 'ml');
+    expect(done.items).toMatchObject({ key: 'movieId', title: 'title', genres: 'genres' });
+    expect(done).toMatchObject({ kept: 'year, decade', status: expect.stringMatching(/completed/) });
   });
 
   it('colours thousands of films by decade and by year, and draws only the comedies on request', async () => {
