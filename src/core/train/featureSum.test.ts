@@ -127,6 +127,29 @@ describe('side features, LightFM style', () => {
     expect(Array.from(f.items!.vectors)).not.toEqual(Array.from(features));
   });
 
+  it("keeps an untrained item's own row and bias at 0 as a negative, while its features take the whole step", () => {
+    const { m, f } = model();
+    m.items.fill(0, 3 * DIM, 4 * DIM);
+    m.itemBias[3] = 0;
+    f.items!.untrained = Uint8Array.from([0, 0, 0, 1, 0, 0]);
+    const before = { items: Float32Array.from(m.items), features: Float32Array.from(f.items!.vectors) };
+    const pu = new Float32Array(DIM);
+    composeVector(pu, m.users, 2, f.users, DIM);
+    const h = { lr: 0.1, reg: 0, regBias: 0 };
+    const x = featureMargin(m, f, 2, 2, 3, newScratch(DIM));
+    featureBprStep(m, null, f, 2, 2, 3, h, newScratch(DIM));
+    expect(Array.from(m.items.subarray(3 * DIM, 4 * DIM))).toEqual([0, 0, 0, 0]);
+    expect(m.itemBias[3]).toBe(0);
+    // Feature 4 is item 3's alone (weight 0.4): it moves by −lr · 0.4 · ∂loss/∂q_j = −lr · 0.4 · σ(−x) · p_u.
+    const dLds = -1 / (1 + Math.exp(x));
+    for (let k = 0; k < DIM; k++)
+      expect(f.items!.vectors[4 * DIM + k]).toBeCloseTo(before.features[4 * DIM + k]! - 0.1 * 0.4 * -dLds * pu[k]!, 5);
+    // The positive item's own row still learns.
+    expect(Array.from(m.items.subarray(2 * DIM, 3 * DIM))).not.toEqual(
+      Array.from(before.items.subarray(2 * DIM, 3 * DIM)),
+    );
+  });
+
   it('mf: one SGD step moves every part by −lr × the finite-difference gradient of ½e² and the L2 terms', () => {
     const { m, f } = model();
     f.users!.biases = randoms(4);

@@ -15,6 +15,11 @@ export interface FeatureTable {
   ada: { vectors: Float32Array; biases: Float32Array | null } | null;
   /** Frozen own rows (pre-trained, `trainable: false`); the feature rows still train. */
   frozenOwn?: boolean;
+  /**
+   * 1 for the entities without a training positive: their own row and bias never move from 0, so such an item is
+   * its features alone — as an item that arrives after training is (implicitFeatureTables.ts).
+   */
+  untrained?: Uint8Array;
 }
 
 /** The side's table with its own rows frozen as the model's flag says (pre-trained, `trainable: false`). */
@@ -102,7 +107,7 @@ export function descendVector(
   dim: number,
   s: Step,
 ): void {
-  if (!t?.frozenOwn) stepRow(own, ownAda, e * dim, g, 1, dim, s);
+  if (!t?.frozenOwn && t?.untrained?.[e] !== 1) stepRow(own, ownAda, e * dim, g, 1, dim, s);
   if (!t || e + 1 >= t.csr.indptr.length) return;
   const { indptr, features, weights } = t.csr;
   for (let n = indptr[e]!; n < indptr[e + 1]!; n++)
@@ -118,7 +123,7 @@ export function descendBias(
   g: number,
   s: Step,
 ): void {
-  stepOne(own, ownAda, e, g, s);
+  if (t?.untrained?.[e] !== 1) stepOne(own, ownAda, e, g, s);
   if (!t?.biases || e + 1 >= t.csr.indptr.length) return;
   const { indptr, features, weights } = t.csr;
   for (let n = indptr[e]!; n < indptr[e + 1]!; n++)

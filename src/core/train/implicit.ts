@@ -51,6 +51,24 @@ export function normalizePositives(data: ImplicitData): UserItems {
   return { indptr, items: Int32Array.from(out) };
 }
 
+/**
+ * The items a negative is drawn from. WARP: those with at least one training positive, ascending. An item without
+ * one (new, or held out entirely by a cold-items split) would otherwise be trained only as a negative, and WARP's
+ * search for a violator finds such items often and weights them most: its own row and bias, and with side features
+ * its features' rows, would learn "never liked here" — an artefact of the split, not anyone's taste — and cold
+ * items would be ranked by that noise. BPR: every item (its small, uniform steps on such items teach the feature
+ * rows what unpopular items look like, which ranks cold items better). Measured on a dev split of ml-latest-small
+ * (bench/features.ts --dev, docs/features.md).
+ */
+export function negativePool(positives: UserItems, numItems: number, loss: 'bpr' | 'warp'): Int32Array {
+  if (loss === 'bpr') return Int32Array.from({ length: Math.max(0, numItems - 2) }, (_, k) => k + 2);
+  const seen = new Uint8Array(numItems);
+  for (const i of positives.items) seen[i] = 1;
+  const out: number[] = [];
+  seen.forEach((s, i) => s && out.push(i));
+  return Int32Array.from(out);
+}
+
 /** A copy of `a` in shared memory, for worker threads. */
 export function sharedCopy(a: Int32Array): Int32Array {
   const out = new Int32Array(new SharedArrayBuffer(a.byteLength));

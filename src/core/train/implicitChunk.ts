@@ -1,6 +1,7 @@
 // One chunk of an implicit-feedback epoch: positives order[start, end) each paired with a sampled negative
-// (BPR: uniform among the user's non-positives; WARP: LightFM's search for a margin violator). Pure over its
-// inputs; the unit a thread runs.
+// (BPR: uniform among the user's non-positives; WARP: LightFM's search for a margin violator), negatives drawn
+// among the items that have a training positive (implicit.ts, negativePool). Pure over its inputs; the unit a
+// thread runs.
 import { featureBprStep, featurePairUpdate, featureScore, newScratch, type ImplicitFeatures } from './implicitFeatures';
 import { bprStep, pairUpdate, score, warpWeight, type AdagradState, type ImplicitModel } from './implicitKernel';
 
@@ -18,6 +19,8 @@ export interface ImplicitShared {
   pairUser: Int32Array;
   /** A permutation of the entries of positives.items, reshuffled every epoch. */
   order: Int32Array;
+  /** The items negatives are drawn from: those with a training positive (implicit.ts, negativePool). */
+  negatives: Int32Array;
   loss: 'bpr' | 'warp';
   maxSampled: number;
   lr: number;
@@ -60,8 +63,8 @@ export function isPositive(p: UserItems, u: number, j: number): boolean {
 const NEGATIVE_TRIES = 20;
 
 export function runImplicitChunk(d: ImplicitShared, chunk: ImplicitChunk): ImplicitChunkResult {
-  const { model, adagrad, positives, pairUser, order, maxSampled } = d;
-  const candidates = model.numItems - 2;
+  const { model, adagrad, positives, pairUser, order, negatives, maxSampled } = d;
+  const candidates = negatives.length;
   const total = Math.max(1, d.epochs * order.length);
   const hyper = { lr: d.lr, reg: d.reg, regBias: d.regBias };
   const f = d.features;
@@ -72,7 +75,7 @@ export function runImplicitChunk(d: ImplicitShared, chunk: ImplicitChunk): Impli
     r ^= r << 13;
     r ^= r >>> 17;
     r ^= r << 5;
-    return 2 + Math.floor((r >>> 0) * (candidates / 4294967296));
+    return negatives[Math.floor((r >>> 0) * (candidates / 4294967296))]!;
   };
   let loss = 0;
   let updates = 0;

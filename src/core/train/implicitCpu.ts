@@ -3,7 +3,7 @@
 import { WorkbenchError } from '../../shared';
 import type { ModelRun } from './loop';
 import { createRng, shuffle } from '../random';
-import { copyModel, initImplicit, normalizePositives, sharedCopy } from './implicit';
+import { copyModel, initImplicit, negativePool, normalizePositives, sharedCopy } from './implicit';
 import { runImplicitChunk, type ImplicitChunk, type ImplicitChunkResult, type ImplicitShared } from './implicitChunk';
 import {
   epochMetrics,
@@ -44,10 +44,12 @@ export function implicitOnCpu(input: ModelInput<'implicit', InteractionData>): M
   let pairUser: Int32Array = new Int32Array(pairs);
   for (let u = 0; u < columns.numUsers; u++) pairUser.fill(u, positives.indptr[u]!, positives.indptr[u + 1]!);
   let order: Int32Array = Int32Array.from({ length: pairs }, (_, n) => n);
+  let negatives = negativePool(positives, columns.numItems, config.loss);
   if (multi) {
     positives = { indptr: sharedCopy(positives.indptr), items: sharedCopy(positives.items) };
     pairUser = sharedCopy(pairUser);
     order = sharedCopy(order);
+    negatives = sharedCopy(negatives);
   }
   const { model, adagrad } = initImplicit(columns.numUsers, columns.numItems, config.dim, config.seed, multi);
   applyInitialRows(model.users, config.dim, input.initial.users);
@@ -63,6 +65,7 @@ export function implicitOnCpu(input: ModelInput<'implicit', InteractionData>): M
     positives,
     pairUser,
     order,
+    negatives,
     loss: config.loss,
     maxSampled: MAX_SAMPLED,
     lr: config.lr,

@@ -23,7 +23,8 @@ function table(f: Features, dim: number, biases: boolean, adagrad: boolean, allo
 
 /**
  * The feature tables of the sides that have features, and the own rows of entities without a training positive
- * set to zero: such an item's (or user's) vector is its features' alone, not a random start.
+ * set to zero — and, for items, kept there: such an item's (or user's) vector is its features' alone, not a random
+ * start nor what being sampled as a negative taught it.
  */
 export function initFeatureTables(
   model: ImplicitModel,
@@ -36,18 +37,18 @@ export function initFeatureTables(
   const alloc: Alloc = (n, fill = 0) =>
     new Float32Array(shared ? new SharedArrayBuffer(n * 4) : new ArrayBuffer(n * 4)).fill(fill);
   const { dim } = model;
+  let items: FeatureTable | null = null;
   if (features.item) {
-    const seen = new Uint8Array(model.numItems);
-    for (const i of positives.items) seen[i] = 1;
-    seen.forEach((s, i) => s || model.items.fill(0, i * dim, (i + 1) * dim));
+    // Untrained items are never positives; as negatives (BPR) only their features learn (featureSum.ts).
+    const untrained = new Uint8Array(model.numItems).fill(1);
+    for (const i of positives.items) untrained[i] = 0;
+    untrained.forEach((c, i) => c && model.items.fill(0, i * dim, (i + 1) * dim));
+    items = { ...table(features.item, dim, true, adagrad, alloc), untrained };
   }
   if (features.user)
     for (let u = 0; u < model.numUsers; u++)
       if (positives.indptr[u] === positives.indptr[u + 1]) model.users.fill(0, u * dim, (u + 1) * dim);
-  return {
-    items: features.item ? table(features.item, dim, true, adagrad, alloc) : null,
-    users: features.user ? table(features.user, dim, false, adagrad, alloc) : null,
-  };
+  return { items, users: features.user ? table(features.user, dim, false, adagrad, alloc) : null };
 }
 
 /** A plain copy of the feature rows (a snapshot that later updates do not touch); the CSR is shared. */
