@@ -116,14 +116,14 @@ export function coldStartBaselines(
   const out: Record<string, SplitScores> = {};
   for (const [name, scorer] of Object.entries(scorers)) {
     const scores: SplitScores = { train: {}, valid: {}, test: {} };
+    // A split whose held-out positives are all on cold items (no plain metrics) still gets its cold ones.
     for (const s of HELD_OUT)
-      if (p.csr[s].items.length)
-        scores[s] = {
-          ...namedMetrics(
-            rankingMetrics(p.csr[s], scorer, { k: p.k, numItems: p.data.numItems, exclude: p.csr.train }),
-          ),
-          ...coldWarmMetrics(p, scorer, s, cold),
-        };
+      scores[s] = {
+        ...(p.csr[s].items.length
+          ? namedMetrics(rankingMetrics(p.csr[s], scorer, { k: p.k, numItems: p.data.numItems, exclude: p.csr.train }))
+          : {}),
+        ...coldWarmMetrics(p, scorer, s, cold),
+      };
     out[name] = scores;
   }
   return out;
