@@ -2,13 +2,14 @@
 # and NDCG@K over users with held-out positives, training items excluded; `cold:` ranks only the items without a
 # training positive, `warm:` the held-out positives of the other items. Item features: identity + the exported
 # features, each row normalised to sum 1 (LightFM's Dataset default), or identity only. Prints one JSON line per
-# model. Usage: python features.py DIR DIM EPOCHS THREADS
+# model and seed (random_state 42, 43 …). Usage: python features.py DIR DIM EPOCHS THREADS [SEEDS]
 import json, sys, time
 import numpy as np
 from scipy import sparse
 from lightfm import LightFM
 
 d, dim, epochs, threads = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+seeds = int(sys.argv[5]) if len(sys.argv) > 5 else 1
 sizes = json.load(open(f'{d}/sizes.json'))
 U, I, F, K = sizes['users'], sizes['items'], sizes['features'], sizes['k']
 pairs = lambda name: np.loadtxt(f'{d}/{name}.txt', dtype=np.int64, ndmin=2)
@@ -39,14 +40,16 @@ def metrics(model, features, held, among_cold):
         dcg = (hit / np.log2(np.arange(2, K + 2))).sum()
         ndcg += dcg / (1 / np.log2(np.arange(2, min(K, len(rel)) + 2))).sum()
         users += 1
+    # A split with no such positives (a dev split's valid rows are all warm) reports nothing rather than 0.
+    if users == 0: return {f'recall@{K}': None, f'ndcg@{K}': None, 'users': 0}
     return {f'recall@{K}': rec / users, f'ndcg@{K}': ndcg / users, 'users': users}
 
-for name, features in [('lightfm', None), ('lightfm + features', with_meta)]:
+for name, features, seed in [(n, f, s) for n, f in [('lightfm', None), ('lightfm + features', with_meta)] for s in range(seeds)]:
     t0 = time.time()
-    model = LightFM(no_components=dim, loss='warp', learning_rate=0.05, random_state=42)
+    model = LightFM(no_components=dim, loss='warp', learning_rate=0.05, random_state=42 + seed)
     model.fit(train, item_features=features, epochs=epochs, num_threads=threads)
     seconds = time.time() - t0
-    out = {'model': name, 'seconds': seconds}
+    out = {'model': name, 'seed': seed, 'seconds': seconds}
     for split, held in [('valid', valid), ('test', test)]:
         for view in ['all', 'cold', 'warm']:
             m = metrics(model, features, held, view)
