@@ -7,6 +7,8 @@ import type { EngineName, TrainConfig, TrainRequest } from './training';
 export interface TrainerStart {
   type: 'start';
   dbPath: string;
+  /** The folder the process writes its tables to (TablesFile), the supervisor's for this run, removed at its end. */
+  tablesDir: string;
   runId: number;
   datasetId: number;
   config: TrainConfig;
@@ -39,12 +41,26 @@ export interface TableTransfer {
 /** A table's vectors alone, rows × dim row-major (a run's table, a sample of its rows, or a map's input). */
 export type VectorTable = Pick<TableTransfer, 'rows' | 'dim' | 'data'>;
 
+/** A table of a `TablesFile`: its arrays lie in the file one after the other (data, then bias and counts if any). */
+export type TableHeader = Omit<TableTransfer, 'data' | 'bias' | 'counts'> & { bias: boolean; counts: boolean };
+
+/**
+ * Tables on their way from a training process to the supervisor: written to a file (in TrainerStart.tablesDir)
+ * by the one, read and deleted by the other (core/train/tablesFile.ts). A message would hold three or four copies of them at once in
+ * the receiving process (the pipe's chunks, their concatenation, the deserialised arrays): 350 MB for word2vec's
+ * 54 MB on 17M words of text.
+ */
+export interface TablesFile {
+  path: string;
+  tables: TableHeader[];
+}
+
 export type TrainerMessage =
   | { type: 'epoch'; metrics: EpochMetrics; examplesPerSecond: number }
   | ({ type: 'progress' } & TrainingProgress)
   /** The tables as they are after an epoch, so that a crash loses at most one epoch. */
-  | { type: 'checkpoint'; epoch: number; tables: TableTransfer[] }
+  | { type: 'checkpoint'; epoch: number; tables: TablesFile }
   /** Sent once, before the first epoch: the engine `auto` resolved to and the backend it got (and why). */
   | { type: 'engine'; engine: EngineName; backend: RunBackend; reasons: string[] }
-  | { type: 'done'; outcome: RunOutcome; tables: TableTransfer[] }
+  | { type: 'done'; outcome: RunOutcome; tables: TablesFile }
   | { type: 'error'; error: ApiError };

@@ -18,6 +18,7 @@ import { getRun, loadTable } from '../store/runs';
 import type { RunHooks } from './loop';
 import { runOnSpark } from './sparkRun';
 import type { FactoryInput } from './registry';
+import { writeTablesFile } from './tablesFile';
 import { trainModel } from './train';
 
 /** Electron's utilityProcess gives `process.parentPort`; a forked Node process has `process.send`. */
@@ -112,7 +113,8 @@ async function run(start: TrainerStart): Promise<void> {
     const hooks: RunHooks = {
       onEpoch: (metrics, examplesPerSecond) => void send({ type: 'epoch', metrics, examplesPerSecond }),
       onProgress: (p) => void send({ type: 'progress', ...p }),
-      onCheckpoint: (epoch, tables) => void send({ type: 'checkpoint', epoch, tables }),
+      onCheckpoint: (epoch, tables) =>
+        void send({ type: 'checkpoint', epoch, tables: writeTablesFile(start.tablesDir, tables) }),
     };
     const input = {
       config: start.config,
@@ -135,7 +137,7 @@ async function run(start: TrainerStart): Promise<void> {
         ...(notes.length > 0 ? { engineNotes: notes } : {}),
         ...(init ? { init } : {}),
       },
-      tables,
+      tables: writeTablesFile(start.tablesDir, tables),
     });
   } catch (err) {
     await send({ type: 'error', error: toApiError(err) });

@@ -10,6 +10,7 @@ import { trainOnSpark, type SparkInput, type SparkPhase } from '../spark/trainOn
 import { loadInteractions, loadSequences } from '../store/datasets';
 import { openDb } from '../store/db';
 import { rowsOfSplit } from './loop';
+import { writeTablesFile } from './tablesFile';
 
 type Send = (m: TrainerMessage) => Promise<void>;
 
@@ -140,7 +141,7 @@ export async function runOnSpark(start: TrainerStart, send: Send): Promise<void>
         seconds: (performance.now() - t0) / 1000,
         spark: report,
       },
-      tables: result.tables,
+      tables: writeTablesFile(start.tablesDir, result.tables),
     });
   } finally {
     process.off('exit', onExit);

@@ -2,12 +2,24 @@
 // Nothing a run does may take the process that supervises it down: a database error while storing an epoch, a
 // checkpoint or the result fails that run with a reason that says what to do, and the run is never left running.
 import { fork } from 'node:child_process';
-import type { EventSink, RunEvent, TrainerMessage, TrainerStart, TrainResult } from '../../shared';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type {
+  EventSink,
+  RunEvent,
+  TableTransfer,
+  TablesFile,
+  TrainerMessage,
+  TrainerStart,
+  TrainResult,
+} from '../../shared';
 import { toApiError, WorkbenchError } from '../../shared';
 import type { NodeEntry } from '../runtime';
 import type { Db } from '../store/db';
 import { completeRun, recordEpoch, saveCheckpoint, setRunEngine, setRunStatus } from '../store/runs';
 import { retryBusy, storageError, withoutWaiting } from './storageErrors';
+import { readTablesFile } from './tablesFile';
 
 /** A running training process, whatever started it (child_process.fork or Electron's utilityProcess). */
 export interface TrainerHandle {
@@ -66,9 +78,19 @@ export class RunSupervisor {
   ) {}
 
   /** Starts the run's process; `settled` resolves when the run is stored, or rejects with why it is not. */
-  start(start: Omit<TrainerStart, 'type' | 'dbPath'>): Promise<TrainResult> {
+  start(start: Omit<TrainerStart, 'type' | 'dbPath' | 'tablesDir'>): Promise<TrainResult> {
     const { runId, config } = start;
     const handle = this.spawn();
+    // The run's table files. The folder goes when the run ends, with whatever the process wrote that no one
+    // read, and again once the process has exited (a killed process may still have been writing one).
+    const tablesDir = mkdtempSync(join(tmpdir(), `ewb-run-${runId}-`));
+    const dropTables = (): void => {
+      try {
+        rmSync(tablesDir, { recursive: true, force: true });
+      } catch {
+        // a folder in the system's temporary space: not worth failing a run over
+      }
+    };
     const event = (e: RunEvent): void => this.emit('runs:progress', e);
     let finished = false;
     const settled = new Promise<TrainResult>((resolve, reject) => {
@@ -77,6 +99,7 @@ export class RunSupervisor {
         finished = true;
         this.active.delete(runId);
         handle.kill();
+        dropTables();
         this.storeEnding(runId, ending);
         event({ type: 'failed', runId, status: ending.status, error: toApiError(ending.error) });
         reject(ending.error);
@@ -91,6 +114,22 @@ export class RunSupervisor {
           return false;
         }
       };
+      /** The tables a message's file holds (read once, outside the busy retries: reading deletes the file). */
+      const received = (file: TablesFile): TableTransfer[] | null => {
+        try {
+          return readTablesFile(file);
+        } catch (err) {
+          const reason = err instanceof Error ? err.message : String(err);
+          end({
+            status: 'failed',
+            error: new WorkbenchError(
+              'RunFailed',
+              `the tables the training process wrote could not be read: ${reason}`,
+            ),
+          });
+          return null;
+        }
+      };
       handle.onMessage((m) => {
         if (finished) return;
         if (m.type === 'epoch') {
@@ -100,15 +139,19 @@ export class RunSupervisor {
           const { type, ...progress } = m;
           event({ type, runId, ...progress });
         } else if (m.type === 'checkpoint') {
-          store(`the checkpoint of epoch ${m.epoch}`, () => saveCheckpoint(this.db, runId, m.epoch, m.tables));
+          const tables = received(m.tables);
+          if (tables)
+            store(`the checkpoint of epoch ${m.epoch}`, () => saveCheckpoint(this.db, runId, m.epoch, tables));
         } else if (m.type === 'engine') {
           store('the engine it trains on', () => setRunEngine(this.db, runId, m.engine, m.backend));
         } else if (m.type === 'done') {
           const result: TrainResult = { type: 'result', runId, ...m.outcome };
-          if (!store('its tables and result', () => completeRun(this.db, runId, m.tables, result))) return;
+          const tables = received(m.tables);
+          if (!tables || !store('its tables and result', () => completeRun(this.db, runId, tables, result))) return;
           finished = true;
           this.active.delete(runId);
           handle.kill(); // its work is done and stored; do not wait for it to leave by itself
+          dropTables();
           event({ type: 'finished', runId, result });
           resolve(result);
         } else {
@@ -117,6 +160,7 @@ export class RunSupervisor {
         }
       });
       handle.onExit((reason) => {
+        dropTables();
         const run = this.active.get(runId);
         if (run?.cancelled)
           end({ status: 'cancelled', error: new WorkbenchError('Cancelled', run.reason ?? 'cancelled by the user') });
@@ -134,10 +178,11 @@ export class RunSupervisor {
     } catch (err) {
       this.active.delete(runId);
       handle.kill();
+      dropTables();
       throw storageError(err, 'that the run started', this.dbPath, runId);
     }
     event({ type: 'started', runId, epochs: config.epochs });
-    handle.send({ type: 'start', dbPath: this.dbPath, ...start });
+    handle.send({ type: 'start', dbPath: this.dbPath, tablesDir, ...start });
     return settled;
   }
 
