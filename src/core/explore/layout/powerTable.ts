@@ -6,8 +6,8 @@
 
 /** Mantissa bits dropped from a float32's bit pattern to name its cell (23 − 14 = 9 kept). */
 const SHIFT = 14;
-/** Cells up to the float32 infinity's: every finite positive float32 falls in one below it. */
-const CELLS = 0x7f800000 >>> SHIFT;
+/** Cells up to and including the float32 infinity's (a d² too large for a float32 lands there). */
+const CELLS = (0x7f800000 >>> SHIFT) + 1;
 
 const f32 = new Float32Array(1);
 const bits = new Int32Array(f32.buffer);
@@ -19,16 +19,17 @@ const cellStart = (cell: number): number => {
 
 /**
  * Per cell c, intercept and slope of the chord of x^b over the cell ([2c], [2c + 1]), in one array so a look-up
- * reads one cache line. 2 · 130,560 float64 (2 MB), filled into `into` when given (the pool's shared memory).
+ * reads one cache line. 2 · 130,561 float64 (2 MB), filled into `into` when given (the pool's shared memory).
  */
 export function powerTable(b: number, into?: Float64Array): Float64Array {
   const table = into ?? new Float64Array(2 * CELLS);
   for (let c = 0; c < CELLS; c++) {
     const x0 = cellStart(c);
     const x1 = cellStart(c + 1);
-    // The last cell ends at infinity: it keeps the slope of the one before.
-    const slope = Number.isFinite(x1) ? (x1 ** b - x0 ** b) / (x1 - x0) : table[2 * c - 1]!;
-    table[2 * c] = x0 ** b - slope * x0;
+    // The cells that end at or start from infinity extend the chord of the one before.
+    const last = !Number.isFinite(x1);
+    const slope = last ? table[2 * c - 1]! : (x1 ** b - x0 ** b) / (x1 - x0);
+    table[2 * c] = last ? table[2 * c - 2]! : x0 ** b - slope * x0;
     table[2 * c + 1] = slope;
   }
   return table;
@@ -36,7 +37,7 @@ export function powerTable(b: number, into?: Float64Array): Float64Array {
 
 export const POWER_TABLE_LENGTH = 2 * CELLS;
 
-/** x^b for finite x > 0 from `powerTable(b)`. */
+/** x^b for x > 0 from `powerTable(b)` (finite, if far off, beyond the float32 range). */
 export function tablePow(table: Float64Array, x: number): number {
   f32[0] = x;
   const c = (bits[0]! >> SHIFT) << 1;
