@@ -1,6 +1,6 @@
 // `ewb project` end to end on planted ratings: --json fields, CSV output, human progress on stderr, bad flags.
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -91,6 +91,38 @@ describe('ewb project', () => {
     expect(human.stderr).toMatch(/umap: 0% of 30 rows/);
     expect(human.stderr).toMatch(/umap: 100% of 30 rows/);
   });
+
+  it('adds the item metadata file’s other columns to --out, empty where an item has no value', async () => {
+    const items = join(tmp.dir, 'films.csv');
+    const rows = ['item_id,year,studio'];
+    for (let i = 0; i < 20; i++)
+      rows.push(`a${i},${1990 + i},${i === 3 ? '' : '"Pixar, CA"'}`, `b${i},${2000 + i},Ghibli`);
+    writeFileSync(items, rows.join('\n') + '\n');
+    const ratings = join(tmp.dir, 'planted.csv');
+    expect((await ewb('import', ratings, '--db', db, '--dataset', 'films', '--items', items)).code).toBe(0);
+    const trained = await ewb(
+      'train',
+      '--db',
+      db,
+      '--dataset',
+      'films',
+      '--model',
+      'mf',
+      '--dim',
+      '4',
+      '--epochs',
+      '3',
+    );
+    const films = /run (\d+)/.exec(trained.stdout)![1]!;
+    const out = join(tmp.dir, 'films.csv.out');
+    expect((await ewb('project', '--db', db, '--run', films, '--method', 'pca', '--out', out)).code).toBe(0);
+    const lines = readFileSync(out, 'utf8').trimEnd().split('\r\n');
+    expect(lines[0]).toBe('key,x,y,count,title,genres,year,studio');
+    const byKey = new Map(lines.slice(1).map((l) => [l.split(',')[0], l]));
+    expect(byKey.get('a3')).toMatch(/,1993,$/);
+    expect(byKey.get('a4')).toMatch(/,1994,"Pixar, CA"$/);
+    expect(byKey.get('b7')).toMatch(/,2007,Ghibli$/);
+  }, 60_000);
 
   it('takes t-SNE’s --theta, --exaggeration, --init and --iterations, reports them, and reads a repeat from the cache', async () => {
     const args = ['project', '--db', db, '--run', run, '--method', 'tsne', '--theta', '0.8', '--exaggeration', '2'];

@@ -76,7 +76,10 @@ function printProgress(out: Output, p: ProjectionProgress): void {
   );
 }
 
-/** Writes `key,x,y,count,title,genres` (genres `|`-separated), coordinates exact float32 (docs/explore.md). */
+/**
+ * Writes `key,x,y,count,title,genres` (genres `|`-separated) and then the item metadata file's other columns,
+ * coordinates exact float32 (docs/explore.md).
+ */
 export async function writeCoordinates(path: string, r: ProjectResult): Promise<{ path: string; rows: number }> {
   const n = r.keys.length;
   return writeProjectionCsv(
@@ -87,6 +90,7 @@ export async function writeCoordinates(path: string, r: ProjectResult): Promise<
       { name: 'count', value: (i) => r.counts[i] },
       { name: 'title', value: (i) => r.titles[i] },
       { name: 'genres', value: (i) => r.genres[i]!.join('|') },
+      ...r.columns.map((c) => ({ name: c.name, value: (i: number) => c.values[i] })),
     ],
   );
 }
@@ -121,7 +125,7 @@ export const projectCommand: Command = {
   help: [
     '--table T          users, items, events, words or a .context table (default items)',
     '--method M         pca (default; exact, with explained variance), umap, or tsne',
-    '--out FILE         write key,x,y,count,title,genres as CSV (docs/explore.md)',
+    '--out FILE         write key,x,y,count,title,genres and the item metadata columns as CSV',
     '--limit N          only the N most frequent rows (default all; exact t-SNE at most 5,000)',
     `--min-count N      only rows with at least N training interactions/occurrences (default ${DEFAULT_MIN_COUNT});`,
     '                   rows never trained are never mapped',

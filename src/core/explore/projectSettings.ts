@@ -10,7 +10,7 @@ import { defaultEpochs, UMAP_DEFAULTS } from './layout/umap';
  * Bumped whenever a change to the layout code changes the coordinates a request gives: maps cached by an
  * older version are then computed anew rather than shown.
  */
-export const LAYOUT_VERSION = 2;
+export const LAYOUT_VERSION = 3;
 
 export type MapOptions = ProjectResult['options'];
 

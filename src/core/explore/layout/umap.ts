@@ -7,6 +7,7 @@ import type { VectorTable } from '../../../shared';
 import { beforeLayout, type LayoutContext } from './context';
 import { initialLayout, scaleForUmap, type LayoutInit } from './init';
 import { knnGraph, releaseGraphInputs } from './knn';
+import { POWER_TABLE_LENGTH, powerTable } from './powerTable';
 import { permuteRows, reorderGraph, reverseEdges, symmetrise, unpermute } from './sparse';
 import type { LayoutResult } from './tsne';
 import { UMAP_CHUNK, type UmapState } from './umapLayout';
@@ -128,6 +129,7 @@ export async function umapLayout(table: VectorTable, s: UmapSettings, ctx: Layou
     nextNegative[e] = every / NEGATIVE_RATE;
   }
   alloc.release('graph weights');
+  const { a, b } = fitAB(s.minDist, Math.max(1, s.minDist));
   const state: Omit<UmapState, 'knnDist' | 'knnW'> = {
     y,
     snap: alloc.f32('layout at epoch start', 2 * n),
@@ -138,11 +140,11 @@ export async function umapLayout(table: VectorTable, s: UmapSettings, ctx: Layou
     nextSample,
     nextNegative,
     deferred: alloc.f32('deferred tail moves', 2 * edges),
+    powers: powerTable(b, alloc.f64('power table', POWER_TABLE_LENGTH)),
   };
   pool.share({ ...state });
   ctx.progress('graph', 1);
 
-  const { a, b } = fitAB(s.minDist, Math.max(1, s.minDist));
   for (let epoch = 0; epoch < epochs; epoch++) {
     state.snap.set(y);
     const params = { n, epoch, alpha: 1 - epoch / epochs, a, b, negativeRate: NEGATIVE_RATE, seed: ctx.seed };

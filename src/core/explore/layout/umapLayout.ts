@@ -7,6 +7,8 @@
 // second pass, each point summing its own in edge order. Each chunk draws its negative samples from a
 // generator seeded by (seed, epoch, chunk).
 
+import { tablePow } from './powerTable';
+
 export const UMAP_CHUNK = 1024;
 const SMOOTH_STEPS = 64;
 const SMOOTH_TOLERANCE = 1e-5;
@@ -30,6 +32,8 @@ export interface UmapState {
   nextNegative: Float32Array;
   /** n-edge × 2 moves of tails outside the head's chunk, added in the apply pass. */
   deferred: Float32Array;
+  /** x^b by cell (powerTable.ts). */
+  powers: Float64Array;
 }
 
 export interface SmoothParams {
@@ -93,6 +97,14 @@ export function umapSmoothChunk(s: UmapState, p: SmoothParams, chunk: number): v
 
 const clip = (v: number): number => (v > 4 ? 4 : v < -4 ? -4 : v);
 
+/** −2ab d^(2(b−1)) / (1 + a d^2b) for d² > 0, with one power (`pb` = d^2b): d^(2(b−1)) = d^2b / d². */
+export const attraction = (d2: number, pb: number, a: number, b: number): number =>
+  (-2 * a * b * pb) / (d2 * (a * pb + 1));
+
+/** 2b / ((0.001 + d²)(1 + a d^2b)), the 0.001 keeping it finite at d = 0 (umap-learn). */
+export const repulsion = (d2: number, pb: number, a: number, b: number): number =>
+  (2 * b) / ((0.001 + d2) * (a * pb + 1));
+
 /** A 32-bit generator state from (seed, epoch, chunk), never 0 (xorshift's fixed point). */
 function streamSeed(seed: number, epoch: number, chunk: number): number {
   let h =
@@ -105,7 +117,7 @@ function streamSeed(seed: number, epoch: number, chunk: number): number {
 
 /** Kernel: one epoch of attraction along sampled edges and repulsion from negative samples, for a chunk. */
 export function umapEpochChunk(s: UmapState, p: UmapParams, chunk: number): void {
-  const { y, snap, rowPtr, col, epochsPerSample, nextSample, nextNegative, deferred } = s;
+  const { y, snap, rowPtr, col, epochsPerSample, nextSample, nextNegative, deferred, powers } = s;
   const { n, epoch, alpha, a, b, negativeRate } = p;
   const lo = chunk * UMAP_CHUNK;
   const hi = Math.min(n, lo + UMAP_CHUNK);
@@ -121,7 +133,7 @@ export function umapEpochChunk(s: UmapState, p: UmapParams, chunk: number): void
       let dy = y[2 * i + 1]! - src[2 * j + 1]!;
       let d2 = dx * dx + dy * dy;
       // Attraction: the gradient of log(1 / (1 + a d^2b)), clipped to ±4 per coordinate.
-      const ga = d2 > 0 ? (-2 * a * b * d2 ** (b - 1)) / (a * d2 ** b + 1) : 0;
+      const ga = d2 > 0 ? attraction(d2, tablePow(powers, d2), a, b) : 0;
       const mx = clip(ga * dx) * alpha;
       const my = clip(ga * dy) * alpha;
       y[2 * i]! += mx;
@@ -148,7 +160,7 @@ export function umapEpochChunk(s: UmapState, p: UmapParams, chunk: number): void
         d2 = dx * dx + dy * dy;
         if (d2 <= 0) continue;
         // Repulsion: the gradient of log(1 − 1 / (1 + a d^2b)), with 0.001 keeping it finite (umap-learn).
-        const gr = (2 * b) / ((0.001 + d2) * (a * d2 ** b + 1));
+        const gr = repulsion(d2, tablePow(powers, d2), a, b);
         y[2 * i]! += clip(gr * dx) * alpha;
         y[2 * i + 1]! += clip(gr * dy) * alpha;
       }

@@ -58,4 +58,25 @@ describe('coordinatesCsv', () => {
       '',
     ]);
   });
+
+  it('adds the item metadata columns after genres, empty where a point has no value', () => {
+    const csv = coordinatesCsv({
+      keys: ['a1', 'b2'],
+      x: [1, 2],
+      y: [3, 4],
+      counts: [7, 0],
+      titles: ['Up', 'Ran'],
+      genres: [['Comedy'], []],
+      columns: [
+        { name: 'year', values: ['2009', null] },
+        { name: 'studio, city', values: ['Pixar', 'Herald "Ace"'] },
+      ],
+    });
+    expect(csv.split('\r\n')).toEqual([
+      'key,x,y,count,title,genres,year,"studio, city"',
+      'a1,1,3,7,Up,Comedy,2009,Pixar',
+      'b2,2,4,0,Ran,,,"Herald ""Ace"""',
+      '',
+    ]);
+  });
 });

@@ -115,11 +115,13 @@ function csvField(value: string): string {
 }
 
 /**
- * `key,x,y,count,title,genres` with CRLF line ends, the layout `ewb project --out` writes (docs/explore.md).
- * Coordinates arrive as the shortest decimals of float32 values, so String() writes those same digits.
+ * `key,x,y,count,title,genres` and the item metadata columns, with CRLF line ends: the layout `ewb project
+ * --out` writes (docs/explore.md). Coordinates arrive as the shortest decimals of float32 values, so String()
+ * writes those same digits.
  */
 export function coordinatesCsv(points: MapPoints): string {
-  const lines = ['key,x,y,count,title,genres'];
+  const header = ['key', 'x', 'y', 'count', 'title', 'genres', ...points.columns.map((c) => c.name)];
+  const lines = [header.map(csvField).join(',')];
   for (let i = 0; i < points.keys.length; i++) {
     lines.push(
       [
@@ -129,6 +131,7 @@ export function coordinatesCsv(points: MapPoints): string {
         String(points.counts[i]),
         csvField(points.titles[i] ?? ''),
         csvField(points.genres[i]!.join('|')),
+        ...points.columns.map((c) => csvField(c.values[i] ?? '')),
       ].join(','),
     );
   }
