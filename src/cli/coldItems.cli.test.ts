@@ -1,0 +1,58 @@
+// `ewb recommend` and `ewb neighbors` on an implicit run with item features (issue 17): an item no one has in
+// training is recommended from its genre to a user who likes that genre, with its features' support as its count;
+// an item with neither interactions nor a trained feature is never shown.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NeighborsResult, RecommendResult } from '../shared';
+import { LONELY, NO_FEATURES, isCold, writeColdItems } from '../core/explore/coldItemsFixture';
+import { tempDir } from '../core/testing';
+import { lastJson, runEwb } from './testCli';
+
+const tmp = tempDir();
+const db = join(tmp.dir, 'p.db');
+const ewb = (command: string, ...args: string[]) => runEwb(tmp.dir, command, '--db', db, ...args);
+let run = '';
+
+beforeAll(async () => {
+  const file = join(tmp.dir, 'planted.csv');
+  writeColdItems(file);
+  const map = 'user=user,item=item,split=split,title=title,genres=genres';
+  expect((await ewb('import', file, '--dataset', 'planted', '--map', map, '--split', 'column')).code).toBe(0);
+  const t = await ewb(
+    'train',
+    ...['--dataset', 'planted', '--model', 'implicit', '--loss', 'warp', '--features', 'items'],
+    ...['--dim', '16', '--epochs', '15', '--seed', '1', '--holdout', '0', '--json'],
+  );
+  expect(t.code).toBe(0);
+  run = String(lastJson<{ runId: number }>(t.stdout).runId);
+}, 120_000);
+afterAll(tmp.cleanup);
+
+describe('ewb on cold items with item features', () => {
+  it('recommend --json gives a user who likes Drama the cold Drama items, counted by their features', async () => {
+    const r = lastJson<RecommendResult>(
+      (await ewb('recommend', '--run', run, '--user', 'u2', '-k', '10', '--json')).stdout,
+    );
+    const cold = r.recommendations.filter((x) => isCold(x.key));
+    expect(cold.length).toBeGreaterThan(0);
+    for (const x of cold) {
+      expect(x.genres).toEqual(['Drama']);
+      expect(x.count).toBeGreaterThanOrEqual(r.filter.minCount);
+    }
+  });
+
+  it('never recommends an item with no interactions and no trained feature, even at --min-count 0', async () => {
+    const all = await ewb('recommend', '--run', run, '--user', 'u0', '-k', '100', '--min-count', '0', '--json');
+    const keys = lastJson<RecommendResult>(all.stdout).recommendations.map((x) => x.key);
+    expect(keys.filter(isCold).length).toBe(9);
+    expect(keys).not.toContain(NO_FEATURES);
+    expect(keys).not.toContain(LONELY);
+    const refused = await ewb('neighbors', '--run', run, '--key', NO_FEATURES, '--json');
+    expect(lastJson(refused.stdout)).toMatchObject({ type: 'error', error: { code: 'Untrained' } });
+  });
+
+  it('neighbors of a cold item are items of its genre', async () => {
+    const n = await ewb('neighbors', '--run', run, '--key', 'xa2', '-k', '4', '--json');
+    expect(lastJson<NeighborsResult>(n.stdout).neighbors.map((x) => x.genres)).toEqual(Array(4).fill(['Action']));
+  });
+});
