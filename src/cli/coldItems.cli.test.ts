@@ -1,10 +1,11 @@
-// `ewb recommend` and `ewb neighbors` on an implicit run with item features (issue 17): an item no one has in
-// training is recommended from its genre to a user who likes that genre, with its features' support as its count;
-// an item with neither interactions nor a trained feature is never shown.
+// `ewb recommend` and `ewb neighbors` on an implicit run with item and user features (issue 17): an item no one has
+// in training is recommended from its genre to a user who likes that genre, with its features' support as its
+// count; an item with neither interactions nor a trained feature is never shown; a new user given a country gets
+// its genre.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NeighborsResult, RecommendResult } from '../shared';
-import { LONELY, NO_FEATURES, isCold, writeColdItems } from '../core/explore/coldItemsFixture';
+import { LONELY, NO_FEATURES, isCold, writeColdItems, writeUserCountries } from '../core/explore/coldItemsFixture';
 import { tempDir } from '../core/testing';
 import { lastJson, runEwb } from './testCli';
 
@@ -15,12 +16,26 @@ let run = '';
 
 beforeAll(async () => {
   const file = join(tmp.dir, 'planted.csv');
-  writeColdItems(file);
+  const users = join(tmp.dir, 'users.csv');
+  writeUserCountries(users, writeColdItems(file));
   const map = 'user=user,item=item,split=split,title=title,genres=genres';
-  expect((await ewb('import', file, '--dataset', 'planted', '--map', map, '--split', 'column')).code).toBe(0);
+  const features = `user=${users}:user:country`;
+  const imported = await ewb(
+    'import',
+    file,
+    '--dataset',
+    'planted',
+    '--map',
+    map,
+    '--split',
+    'column',
+    '--features',
+    features,
+  );
+  expect(imported.code).toBe(0);
   const t = await ewb(
     'train',
-    ...['--dataset', 'planted', '--model', 'implicit', '--loss', 'warp', '--features', 'items'],
+    ...['--dataset', 'planted', '--model', 'implicit', '--loss', 'warp', '--features', 'both'],
     ...['--dim', '16', '--epochs', '15', '--seed', '1', '--holdout', '0', '--json'],
   );
   expect(t.code).toBe(0);
@@ -54,5 +69,14 @@ describe('ewb on cold items with item features', () => {
   it('neighbors of a cold item are items of its genre', async () => {
     const n = await ewb('neighbors', '--run', run, '--key', 'xa2', '-k', '4', '--json');
     expect(lastJson<NeighborsResult>(n.stdout).neighbors.map((x) => x.genres)).toEqual(Array(4).fill(['Action']));
+  });
+
+  it('recommend --user-features gives a new user from Italy the Drama items', async () => {
+    const r = await ewb('recommend', '--run', run, '--user-features', 'country=it', '-k', '5', '--json');
+    const rec = lastJson<RecommendResult>(r.stdout);
+    expect(rec.features!.map((f) => f.key)).toEqual(['country:it']);
+    expect(rec.recommendations.map((x) => x.genres)).toEqual(Array(5).fill(['Drama']));
+    const human = await ewb('recommend', '--run', run, '--user-features', 'country=it', '-k', '2');
+    expect(human.stdout).toMatch(/^top 2 for a new user \(from features country:it\); score: a preference/);
   });
 });

@@ -150,6 +150,11 @@ export interface RecommendRequest {
   user?: string;
   /** Or a new user: a few items (keys or titles, with ratings for mf) folded into a vector without retraining. */
   items?: { key: string; rating?: number }[];
+  /**
+   * Or a new user with no history, from their features alone (a run trained with user features): each a column
+   * of the user features file and a value (`country`, `France`), weighted equally as the import weights them.
+   */
+  userFeatures?: { column: string; value: string }[];
   k?: number;
   /** Which items may be recommended (genre, text, minimum training support). */
   filter?: RowFilter;
@@ -187,7 +192,7 @@ export interface RecommendResult {
   type: 'result';
   runId: number;
   user: string | null;
-  /** True when the user's vector was folded in from `items`. */
+  /** True for a new user: the vector folded in from `items`, or composed from `userFeatures`. */
   foldIn: boolean;
   /** `rating`: an mf predicted rating on the data's scale; `preference`: an implicit-feedback score. */
   scoreKind: 'rating' | 'preference';
@@ -196,12 +201,14 @@ export interface RecommendResult {
   /** mf: the rating scale predictions are clamped to; null for implicit feedback. */
   scale: { min: number; max: number } | null;
   recommendations: Recommendation[];
-  /** Keys of `items` the vocabulary does not have (left out of the fold-in). */
+  /** Keys of `items` (or features of `userFeatures`) the vocabulary does not have (left out of the fold-in). */
   unknown: string[];
-  /** Items of `items` that were never trained (random vectors): left out of the fold-in too. */
+  /** Items of `items` (or features) that were never trained: left out of the fold-in too. */
   untrained: string[];
   /** The fold-in items as resolved (titles to keys); empty for a known user. */
   items: KeyRef[];
+  /** The user features a new user's vector was composed from (`column:value` keys, counts their training). */
+  features?: KeyRef[];
   filter: AppliedFilter;
 }
 

@@ -280,6 +280,7 @@ export const REQUEST_SCHEMAS = {
     runId,
     user: opt(str()),
     items: opt(arr(obj({ key: str(), rating: opt(num()) }))),
+    userFeatures: opt(arr(obj({ column: str(), value: str() }))),
     k: opt(int(1)),
     filter: rowFilter,
   }),

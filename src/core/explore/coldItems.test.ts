@@ -11,12 +11,14 @@ import type { Services } from '../services';
 import { tempDir } from '../testing';
 import {
   LONELY,
+  NEW_USER,
   NO_FEATURES,
   genreOf,
   isCold,
   trainingByGenre,
   userGenre,
   writeColdItems,
+  writeUserCountries,
   type PlantedRow,
 } from './coldItemsFixture';
 
@@ -106,5 +108,58 @@ describe('cold items with trained features', () => {
     expect(folded.untrained).toEqual([]);
     expect(folded.items.map((x) => x.key)).toEqual(['xd1']);
     expect(folded.recommendations.every((x) => x.genres[0] === 'Drama')).toBe(true);
+  });
+});
+
+describe('a user with no history, from user features (--features both)', () => {
+  let both: TrainResult;
+  beforeAll(async () => {
+    const users = join(tmp.dir, 'users.csv');
+    writeUserCountries(users, rows);
+    await h()['datasets:import']({
+      path: join(tmp.dir, 'cold.csv'),
+      name: 'countries',
+      mapping: { user: 'user', item: 'item', split: 'split', title: 'title', genres: 'genres' },
+      split: { kind: 'column' },
+      features: [{ of: 'user', path: users, key: 'user', columns: ['country'] }],
+    });
+    both = await services.train({
+      dataset: 'countries',
+      model: 'implicit',
+      loss: 'warp',
+      features: 'both',
+      dim: 16,
+      epochs: 15,
+      seed: 1,
+      threads: 1,
+      holdout: 0,
+    }).settled;
+  }, 120_000);
+
+  it('a new user given a country gets that country’s genre, cold items included', async () => {
+    const r = await h()['embeddings:recommend']({
+      runId: both.runId,
+      userFeatures: [
+        { column: 'country', value: 'IT' },
+        { column: 'country', value: 'nz' },
+      ],
+      k: 10,
+    });
+    expect(r.foldIn).toBe(true);
+    expect(r.features!.map((f) => f.key)).toEqual(['country:it']);
+    expect(r.unknown).toEqual(['country:nz']);
+    expect(r.recommendations.every((x) => x.genres[0] === 'Drama')).toBe(true);
+    expect(r.recommendations.some((x) => isCold(x.key))).toBe(true);
+  });
+
+  it('a dataset user with no training positive is their features: asked about by key', async () => {
+    const r = await h()['embeddings:recommend']({ runId: both.runId, user: NEW_USER, k: 5 });
+    expect(r.recommendations.every((x) => x.genres[0] === 'Drama')).toBe(true);
+  });
+
+  it('a run without user features says how to fold in a new user instead', async () => {
+    await expect(
+      h()['embeddings:recommend']({ runId: run.runId, userFeatures: [{ column: 'country', value: 'it' }] }),
+    ).rejects.toThrow(/trained without user features .* fold in a new user from items/);
   });
 });

@@ -12,6 +12,9 @@ export const NO_FEATURES = 'nofeat';
 /** Only in test, of a genre no other item has: its one feature never trained. */
 export const LONELY = 'lonely';
 
+/** Only in test: no interactions, but a country (writeUserCountries). */
+export const NEW_USER = 'unew';
+
 export interface PlantedRow {
   user: string;
   item: string;
@@ -40,6 +43,8 @@ export function writeColdItems(path: string, seed = 5): PlantedRow[] {
     });
   for (const u of [0, 1, 2])
     rows.push({ user: `u${u}`, item: NO_FEATURES, split: 'test' }, { user: `u${u}`, item: LONELY, split: 'test' });
+  // A user with no training positive (two test rows), whose country says Drama (writeUserCountries).
+  rows.push({ user: NEW_USER, item: 'd0', split: 'test' }, { user: NEW_USER, item: 'd1', split: 'test' });
   const lines = ['user,item,split,title,genres'];
   for (const r of rows) lines.push(`${r.user},${r.item},${r.split},Film ${r.item} (2020),${genreOf(r.item) ?? ''}`);
   writeFileSync(path, lines.join('\n') + '\n');
@@ -54,4 +59,12 @@ export function trainingByGenre(rows: readonly PlantedRow[]): Map<string, number
     if (r.split === 'train' && g) out.set(g, (out.get(g) ?? 0) + 1);
   }
   return out;
+}
+
+/** The users' country, one per genre liked (fr Action, de Comedy, it Drama): user features, user,country. */
+export const COUNTRIES = ['fr', 'de', 'it'] as const;
+export function writeUserCountries(path: string, rows: readonly PlantedRow[]): void {
+  const users = [...new Set(rows.map((r) => r.user))];
+  const country = (u: string): string => (u === NEW_USER ? 'it' : COUNTRIES[Number(u.slice(1)) % GENRES.length]!);
+  writeFileSync(path, ['user,country', ...users.map((u) => `${u},${country(u)}`)].join('\n') + '\n');
 }
