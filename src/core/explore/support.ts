@@ -11,13 +11,20 @@ export interface TableSupport {
   source: SupportSource;
   /** What a count counts, for sentences: `ratings`, `interactions`, `occurrences`. */
   unit: string;
+  /** Its rows are own row + features (docs/features.md): a row at 0 had no interactions nor a trained feature. */
+  features?: boolean;
 }
 
 const UNITS: Partial<Record<RunModel, string>> = { mf: 'ratings', implicit: 'interactions' };
 
-export function tableSupport(model: RunModel, table: TableTransfer, vocab: readonly VocabEntry[]): TableSupport {
+export function tableSupport(
+  model: RunModel,
+  table: TableTransfer,
+  vocab: readonly VocabEntry[],
+  features = false,
+): TableSupport {
   const unit = UNITS[model] ?? (table.role === 'user' || table.role === 'item' ? 'interactions' : 'occurrences');
-  if (table.counts) return { counts: table.counts, source: 'run', unit };
+  if (table.counts) return { counts: table.counts, source: 'run', unit, ...(features ? { features } : {}) };
   if (model === 'imported') return { counts: null, source: 'none', unit: 'count' };
   // Runs stored before tables kept their counts: the dataset's count of each key is the best there is.
   const counts = new Int32Array(table.rows);
@@ -47,6 +54,11 @@ export function rowLabel(t: SupportedTable, row: number): string {
 /** A question about a row never trained gets this answer, not neighbours of a random vector. */
 export function assertTrained(t: SupportedTable, row: number): void {
   if (isTrained(t, row)) return;
+  if (t.support.features)
+    throw new WorkbenchError(
+      'Untrained',
+      `${rowLabel(t, row)} has no training ${t.support.unit} and no feature that trained: it has no vector`,
+    );
   const what =
     t.support.unit === 'occurrences'
       ? 'no occurrences in the training corpus (or fewer than the training min-count)'

@@ -34,13 +34,15 @@ export class TableCache {
     }
     const run = getRun(this.db, runId);
     const table = loadTable(this.db, runId, name);
+    const names = run.tables.map((t) => t.name);
     const vocab = loadVocabulary(this.db, run.datasetId, table.role);
     const value: LoadedTable = {
       table,
       vocab,
       byIdx: new Map(vocab.map((v) => [v.idx, v])),
       byKey: new Map(vocab.map((v) => [v.key, v.idx])),
-      support: tableSupport(run.model, table, vocab),
+      // Users and items of a run with side features are own row + features (docs/features.md).
+      support: tableSupport(run.model, table, vocab, names.includes(`${table.role}_features`)),
     };
     if (run.status === 'completed') {
       this.entries.unshift({ key, value });
