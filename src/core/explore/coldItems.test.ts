@@ -4,7 +4,7 @@
 // as its count, while an item with neither interactions nor trained features stays hidden.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TrainResult } from '../../shared';
+import type { FeatureFile, TrainResult } from '../../shared';
 import { DEFAULT_MIN_COUNT } from '../../shared';
 import { headlessServices } from '../headless';
 import type { Services } from '../services';
@@ -28,28 +28,28 @@ let rows: PlantedRow[];
 let run: TrainResult;
 const h = () => services.handlers;
 
-beforeAll(async () => {
-  services = headlessServices(join(tmp.dir, 'cold.db'), () => undefined);
-  const path = join(tmp.dir, 'cold.csv');
-  rows = writeColdItems(path);
+/** Imports the planted file (and feature files), then trains WARP with these side features. */
+async function importAndTrain(
+  name: string,
+  features: 'items' | 'both',
+  files: FeatureFile[] = [],
+): Promise<TrainResult> {
   await h()['datasets:import']({
-    path,
-    name: 'planted',
+    path: join(tmp.dir, 'cold.csv'),
+    name,
     mapping: { user: 'user', item: 'item', split: 'split', title: 'title', genres: 'genres' },
     split: { kind: 'column' },
+    features: files,
   });
   // holdout 0: the file's train split is exactly what trains, so every count can be stated from the file.
-  run = await services.train({
-    dataset: 'planted',
-    model: 'implicit',
-    loss: 'warp',
-    features: 'items',
-    dim: 16,
-    epochs: 15,
-    seed: 1,
-    threads: 1,
-    holdout: 0,
-  }).settled;
+  const config = { dim: 16, epochs: 15, seed: 1, threads: 1, holdout: 0 };
+  return services.train({ dataset: name, model: 'implicit', loss: 'warp', features, ...config }).settled;
+}
+
+beforeAll(async () => {
+  services = headlessServices(join(tmp.dir, 'cold.db'), () => undefined);
+  rows = writeColdItems(join(tmp.dir, 'cold.csv'));
+  run = await importAndTrain('planted', 'items');
 }, 120_000);
 afterAll(() => {
   services.close();
@@ -116,24 +116,7 @@ describe('a user with no history, from user features (--features both)', () => {
   beforeAll(async () => {
     const users = join(tmp.dir, 'users.csv');
     writeUserCountries(users, rows);
-    await h()['datasets:import']({
-      path: join(tmp.dir, 'cold.csv'),
-      name: 'countries',
-      mapping: { user: 'user', item: 'item', split: 'split', title: 'title', genres: 'genres' },
-      split: { kind: 'column' },
-      features: [{ of: 'user', path: users, key: 'user', columns: ['country'] }],
-    });
-    both = await services.train({
-      dataset: 'countries',
-      model: 'implicit',
-      loss: 'warp',
-      features: 'both',
-      dim: 16,
-      epochs: 15,
-      seed: 1,
-      threads: 1,
-      holdout: 0,
-    }).settled;
+    both = await importAndTrain('countries', 'both', [{ of: 'user', path: users, key: 'user', columns: ['country'] }]);
   }, 120_000);
 
   it('a new user given a country gets that country’s genre, cold items included', async () => {
