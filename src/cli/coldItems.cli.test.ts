@@ -56,6 +56,14 @@ describe('ewb on cold items with item features', () => {
     }
   });
 
+  it('recommend --from-features ranks only the new items, the user’s genre first', async () => {
+    const r = await ewb('recommend', '--run', run, '--user', 'u2', '-k', '3', '--from-features');
+    expect(r.stdout).toMatch(
+      /filter: min count 5 \(hid 2 never trained, 0 under 5\); only from their features \(new\)\n/,
+    );
+    expect(r.stdout.match(/\[xd\d\]  new: from its features/g)).toHaveLength(3);
+  });
+
   it('never recommends an item with no interactions and no trained feature, even at --min-count 0', async () => {
     const all = await ewb('recommend', '--run', run, '--user', 'u0', '-k', '100', '--min-count', '0', '--json');
     const keys = lastJson<RecommendResult>(all.stdout).recommendations.map((x) => x.key);
@@ -69,6 +77,10 @@ describe('ewb on cold items with item features', () => {
   it('neighbors of a cold item are items of its genre', async () => {
     const n = await ewb('neighbors', '--run', run, '--key', 'xa2', '-k', '4', '--json');
     expect(lastJson<NeighborsResult>(n.stdout).neighbors.map((x) => x.genres)).toEqual(Array(4).fill(['Action']));
+    const human = await ewb('neighbors', '--run', run, '--key', 'xa2', '-k', '1');
+    expect(human.stdout).toMatch(
+      /^nearest to Film xa2 \(2020\) \[xa2\] \(cosine, new: from its features, \d+ training/,
+    );
   });
 
   it('recommend --user-features gives a new user from Italy the Drama items', async () => {
@@ -76,6 +88,9 @@ describe('ewb on cold items with item features', () => {
     const rec = lastJson<RecommendResult>(r.stdout);
     expect(rec.features!.map((f) => f.key)).toEqual(['country:it']);
     expect(rec.recommendations.map((x) => x.genres)).toEqual(Array(5).fill(['Drama']));
+    const all = await ewb('recommend', '--run', run, '--user', 'u2', '-k', '15');
+    expect(all.stdout).toMatch(/\[x\w+\]  new: from its features \(\d+ training interactions behind them\); Drama\n/);
+    expect(all.stdout).not.toMatch(/\[d\d+\]  new:/);
     const human = await ewb('recommend', '--run', run, '--user-features', 'country=it', '-k', '2');
     expect(human.stdout).toMatch(/^top 2 for a new user \(from features country:it\); score: a preference/);
   });

@@ -48,9 +48,13 @@ function recommendHuman(r: RecommendResult): string {
         ? `${rec.score.toFixed(3)} = bias ${p.itemBias.toFixed(2)} ${signed(p.dot)}`
         : `${rec.predicted.toFixed(2)} = μ ${p.globalMean.toFixed(2)} ${signed(p.userBias)} ${signed(p.itemBias)} ${signed(p.dot)}` +
           (rec.predicted !== rec.score ? ` (${rec.score.toFixed(2)} clamped)` : '');
-    const about = [rec.count === null ? null : `${rec.count} in training`, rec.genres.join('|') || null].filter(
-      Boolean,
-    );
+    const support =
+      rec.count === null
+        ? null
+        : rec.fromFeatures
+          ? `new: from its features (${rec.count} training interactions behind them)`
+          : `${rec.count} in training`;
+    const about = [support, rec.genres.join('|') || null].filter(Boolean);
     lines.push(
       `${String(n + 1).padStart(3)}. ${rec.title ?? rec.key}${rec.title ? ` [${rec.key}]` : ''}  ${about.join('; ')}`,
     );

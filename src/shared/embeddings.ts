@@ -31,6 +31,11 @@ export interface RowFilter {
   genre?: string;
   text?: string;
   minCount?: number;
+  /**
+   * Only rows that are their features alone: the items (or users) of a side-feature run with no training
+   * interactions of their own — "which of the new items?" (docs/features.md).
+   */
+  fromFeatures?: boolean;
 }
 
 /**
@@ -47,6 +52,8 @@ export interface AppliedFilter {
   genre: string | null;
   text: string | null;
   minCount: number;
+  /** Present and true when only rows from their features were asked for. */
+  fromFeatures?: boolean;
   /** `none` (imported tables): every row counts as trained and `minCount` does not apply. */
   support: SupportSource;
   /** Real rows of the table; rows never trained; rows trained but under `minCount` (both left out). */
@@ -61,6 +68,11 @@ export interface KeyRef {
   title: string | null;
   /** Training support (null when unknown). */
   count: number | null;
+  /**
+   * True for a row with no training interactions of its own whose vector is its features' (a side-feature run;
+   * `count` is then their training interactions, docs/features.md); absent otherwise.
+   */
+  fromFeatures?: boolean;
 }
 
 export interface NeighborsRequest {
@@ -108,6 +120,8 @@ export interface Neighbor {
   /** Training support of the row (null when unknown), and its genres (item metadata). */
   count: number | null;
   genres: string[];
+  /** As KeyRef's: the row is its features alone. */
+  fromFeatures?: boolean;
 }
 
 export interface NeighborsResult {
@@ -117,6 +131,8 @@ export interface NeighborsResult {
   title: string | null;
   /** Its training support (null when unknown). */
   count: number | null;
+  /** As KeyRef's: the row asked about is its features alone. */
+  fromFeatures?: boolean;
   metric: Metric;
   neighbors: Neighbor[];
   filter: AppliedFilter;
@@ -179,6 +195,8 @@ export interface Recommendation {
   /** Training support of the item, and its genres. */
   count: number | null;
   genres: string[];
+  /** As KeyRef's: a cold item recommended from its features alone. */
+  fromFeatures?: boolean;
   /**
    * The user's items that contribute most to `parts.dot`: with W = (QₛᵀQₛ + λI)⁻¹ over the user's items Qₛ
    * (the user's least-squares vector), item j contributes (q·W q_j)·t_j, t_j its rating less the baselines

@@ -206,7 +206,7 @@ const tuneRequest = obj({
   ),
 });
 const studyId = int(0);
-const rowFilter = opt(obj({ genre: opt(str()), text: opt(str()), minCount: count }));
+const rowFilter = opt(obj({ genre: opt(str()), text: opt(str()), minCount: count, fromFeatures: opt(bool()) }));
 const table = str();
 const annotation = {
   name: opt(str()),

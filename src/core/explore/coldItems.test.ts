@@ -83,8 +83,36 @@ describe('cold items with trained features', () => {
       expect(cold.length).toBeGreaterThan(0);
       // The cold items a user is shown are those of their genre: they are ranked by their genre's vector.
       for (const x of cold) expect(x.genres).toEqual([userGenre(user)]);
+      // Answers say which items are their features alone, and only those.
+      for (const x of r.recommendations) expect(x.fromFeatures === true).toBe(isCold(x.key));
       expect(r.filter.minCount).toBe(DEFAULT_MIN_COUNT);
     }
+  });
+
+  it('are asked for alone: "which of the new items?" ranks the user’s genre first', async () => {
+    const r = await h()['embeddings:recommend']({
+      runId: run.runId,
+      user: 'u1',
+      k: 20,
+      filter: { fromFeatures: true },
+    });
+    expect(r.filter.fromFeatures).toBe(true);
+    expect(r.recommendations.map((x) => x.key).sort()).toEqual([
+      'xa0',
+      'xa1',
+      'xa2',
+      'xc0',
+      'xc1',
+      'xc2',
+      'xd0',
+      'xd1',
+      'xd2',
+    ]);
+    expect(r.recommendations.slice(0, 3).map((x) => x.genres[0])).toEqual(['Comedy', 'Comedy', 'Comedy']);
+    // The users of this run have no features: none of them is "from features", and asking so is refused.
+    await expect(
+      h()['embeddings:neighbors']({ runId: run.runId, table: 'users', key: 'u1', filter: { fromFeatures: true } }),
+    ).rejects.toThrow(/table users has no rows from features alone/);
   });
 
   it('never show an item with no interactions and no trained feature, whatever the filter', async () => {
@@ -103,6 +131,7 @@ describe('cold items with trained features', () => {
 
   it('are asked about and folded in: neighbours of a cold item are its genre', async () => {
     const n = await h()['embeddings:neighbors']({ runId: run.runId, table: 'items', key: 'xc0', k: 5 });
+    expect(n.fromFeatures).toBe(true);
     expect(n.neighbors.map((x) => x.genres)).toEqual(Array(5).fill(['Comedy']));
     const folded = await h()['embeddings:recommend']({ runId: run.runId, items: [{ key: 'xd1' }], k: 5 });
     expect(folded.untrained).toEqual([]);

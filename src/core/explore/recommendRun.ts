@@ -213,12 +213,13 @@ export function recommendForRun(db: Db, tables: TableCache, req: RecommendReques
       : 'a preference score b_i + p·q: it ranks items for this user; its size means nothing across users or runs',
     scale,
     recommendations: recs.map((rec) => {
-      const { key, title, count, genres } = describeRow(items, rec.item, rec.score);
+      const { key, title, count, genres, fromFeatures } = describeRow(items, rec.item, rec.score);
       return {
         key,
         title,
         count,
         genres,
+        ...(fromFeatures ? { fromFeatures } : {}),
         score: rec.score,
         predicted: scale ? Math.min(scale.max, Math.max(scale.min, rec.score)) : null,
         parts: { ...inputs.base, itemBias: rec.itemBias, dot: rec.dot },

@@ -37,6 +37,8 @@ export interface SupportedTable {
   table: TableTransfer;
   support: TableSupport;
   byIdx: Map<number, VocabEntry>;
+  /** Rows that are their features alone (featureRows.ts); null or absent without side features. */
+  fromFeatures?: Uint8Array | null;
 }
 
 export const supportOfRow = (t: SupportedTable, row: number): number | null => t.support.counts?.[row] ?? null;
@@ -93,10 +95,17 @@ export function eligibleRows(
       if (c === 0) untrained++;
       else if (c < floor) below++;
     }
+  const onlyNew = filter?.fromFeatures === true;
+  if (onlyNew && !t.fromFeatures)
+    throw new WorkbenchError(
+      'BadRequest',
+      `table ${t.table.name} has no rows from features alone: its run was trained without side features (--features)`,
+    );
   const genre = filter?.genre?.trim().toLowerCase() || null;
   const text = filter?.text?.trim().toLowerCase() || null;
   const eligible = (row: number): boolean => {
     if (counts && counts[row]! < floor) return false;
+    if (onlyNew && t.fromFeatures![row] !== 1) return false;
     if (!genre && !text) return true;
     const v = t.byIdx.get(row);
     if (!v) return false;
@@ -110,6 +119,7 @@ export function eligibleRows(
       genre: filter?.genre?.trim() || null,
       text: filter?.text?.trim() || null,
       minCount,
+      ...(onlyNew ? { fromFeatures: true } : {}),
       support: source,
       rows: Math.max(0, t.table.rows - 2),
       untrained,

@@ -5,6 +5,7 @@ import type { KeyRef, Neighbor, TableTransfer } from '../../shared';
 import { loadVocabulary, type VocabEntry } from '../store/datasets';
 import type { Db } from '../store/db';
 import { getRun, loadTable } from '../store/runs';
+import { featureOnlyRows } from './featureRows';
 import { resolveRow } from './resolveKey';
 import { supportOfRow, tableSupport, type TableSupport } from './support';
 
@@ -14,6 +15,8 @@ export interface LoadedTable {
   byIdx: Map<number, VocabEntry>;
   byKey: Map<string, number>;
   support: TableSupport;
+  /** Rows that are their features alone (no training interactions of their own), or null (featureRows.ts). */
+  fromFeatures: Uint8Array | null;
 }
 
 const KEEP = 4;
@@ -43,6 +46,7 @@ export class TableCache {
       byKey: new Map(vocab.map((v) => [v.key, v.idx])),
       // Users and items of a run with side features are own row + features (docs/features.md).
       support: tableSupport(run.model, table, vocab, names.includes(`${table.role}_features`)),
+      fromFeatures: featureOnlyRows(this.db, run, table),
     };
     if (run.status === 'completed') {
       this.entries.unshift({ key, value });
@@ -76,7 +80,8 @@ export function rowOf(t: LoadedTable, keyOrTitle: string): number {
 /** A row as an answer names it: key, title and training support. */
 export function refOf(t: LoadedTable, row: number): KeyRef {
   const v = t.byIdx.get(row);
-  return { key: v?.key ?? String(row), title: v?.title ?? null, count: supportOfRow(t, row) };
+  const ref: KeyRef = { key: v?.key ?? String(row), title: v?.title ?? null, count: supportOfRow(t, row) };
+  return t.fromFeatures?.[row] ? { ...ref, fromFeatures: true } : ref;
 }
 
 export function describeRow(t: LoadedTable, row: number, score: number): Neighbor {
