@@ -61,7 +61,7 @@ describe('ewb on cold items with item features', () => {
     expect(r.stdout).toMatch(
       /filter: min count 5 \(hid 2 never trained, 0 under 5\); only from their features \(new\)\n/,
     );
-    expect(r.stdout.match(/\[xd\d\]  new: from its features/g)).toHaveLength(3);
+    expect(r.stdout.match(/\[xd\d\] {2}new: from its features/g)).toHaveLength(3);
   });
 
   it('never recommends an item with no interactions and no trained feature, even at --min-count 0', async () => {
@@ -89,8 +89,8 @@ describe('ewb on cold items with item features', () => {
     expect(rec.features!.map((f) => f.key)).toEqual(['country:it']);
     expect(rec.recommendations.map((x) => x.genres)).toEqual(Array(5).fill(['Drama']));
     const all = await ewb('recommend', '--run', run, '--user', 'u2', '-k', '15');
-    expect(all.stdout).toMatch(/\[x\w+\]  new: from its features \(\d+ training interactions behind them\); Drama\n/);
-    expect(all.stdout).not.toMatch(/\[d\d+\]  new:/);
+    expect(all.stdout).toMatch(/\[x\w+\] {2}new: from its features \(\d+ training interactions behind them\); Drama\n/);
+    expect(all.stdout).not.toMatch(/\[d\d+\] {2}new:/);
     const human = await ewb('recommend', '--run', run, '--user-features', 'country=it', '-k', '2');
     expect(human.stdout).toMatch(/^top 2 for a new user \(from features country:it\); score: a preference/);
   });
