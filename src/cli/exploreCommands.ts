@@ -14,7 +14,12 @@ const COMMON: Command['options'] = {
   table: { type: 'string' },
 };
 export function neighborsHuman(r: NeighborsResult): string {
-  const count = r.count === null ? '' : `, ${r.count} ${r.filter.support === 'run' ? 'in training' : 'in the dataset'}`;
+  const count =
+    r.count === null
+      ? ''
+      : r.fromFeatures
+        ? `, new: from its features, ${r.count} training interactions behind them`
+        : `, ${r.count} ${r.filter.support === 'run' ? 'in training' : 'in the dataset'}`;
   return [
     `nearest to ${r.title ? `${r.title} [${r.key}]` : r.key} (${r.metric}${count}):`,
     filterLine(r.filter),

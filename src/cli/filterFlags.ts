@@ -9,6 +9,7 @@ export const FILTER: Command['options'] = {
   genre: { type: 'string' },
   filter: { type: 'string' },
   'min-count': { type: 'string' },
+  'from-features': { type: 'boolean' },
 };
 
 export const FILTER_HELP = [
@@ -16,6 +17,8 @@ export const FILTER_HELP = [
   '--filter TEXT  only rows whose key or title contains TEXT',
   `--min-count N  only rows with at least N training interactions/occurrences (default ${DEFAULT_MIN_COUNT});`,
   '               rows never trained are never shown, whatever N is',
+  '--from-features  only rows with no interactions of their own, their vectors from their features (the new',
+  '               items of a run trained with --features)',
 ];
 
 export function filterOf(values: Values): RowFilter | undefined {
@@ -25,6 +28,7 @@ export function filterOf(values: Values): RowFilter | undefined {
   if (str(values.genre)) filter.genre = str(values.genre);
   if (str(values.filter)) filter.text = str(values.filter);
   if (minCount !== undefined) filter.minCount = minCount;
+  if (values['from-features'] === true) filter.fromFeatures = true;
   return Object.keys(filter).length > 0 ? filter : undefined;
 }
 
@@ -39,6 +43,7 @@ export function filterLine(f: AppliedFilter): string {
         `${f.belowMinCount.toLocaleString('en')} under ${Math.max(1, f.minCount)})`,
     );
   }
+  if (f.fromFeatures) parts.push('only from their features (new)');
   if (f.genre) parts.push(`genre ${f.genre}`);
   if (f.text) parts.push(`containing "${f.text}"`);
   return `filter: ${parts.join('; ')}`;

@@ -20,12 +20,26 @@ export function parseItems(value: string): { key: string; rating?: number }[] {
   });
 }
 
+/** `country=France,age=30-39` (`;` between pairs when a value holds a comma): a new user's features. */
+export function parseUserFeatures(value: string): { column: string; value: string }[] {
+  return value
+    .split(value.includes(';') ? ';' : ',')
+    .filter((part) => part.trim())
+    .map((part) => {
+      const eq = part.indexOf('=');
+      if (eq <= 0) throw new UsageError(`--user-features: "${part}" is not column=value`);
+      return { column: part.slice(0, eq).trim(), value: part.slice(eq + 1).trim() };
+    });
+}
+
 const signed = (x: number): string => `${x < 0 ? '−' : '+'} ${Math.abs(x).toFixed(2)}`;
 
 function recommendHuman(r: RecommendResult): string {
-  const who = r.foldIn
-    ? `a new user (folded in from ${r.items.map((i) => i.title ?? i.key).join('; ')})`
-    : `user ${r.user}`;
+  const who = r.features
+    ? `a new user (from features ${r.features.map((f) => f.key).join(', ')})`
+    : r.foldIn
+      ? `a new user (folded in from ${r.items.map((i) => i.title ?? i.key).join('; ')})`
+      : `user ${r.user}`;
   const lines = [`top ${r.recommendations.length} for ${who}; score: ${r.scoreMeaning}`, filterLine(r.filter)];
   r.recommendations.forEach((rec, n) => {
     const p = rec.parts;
@@ -34,9 +48,13 @@ function recommendHuman(r: RecommendResult): string {
         ? `${rec.score.toFixed(3)} = bias ${p.itemBias.toFixed(2)} ${signed(p.dot)}`
         : `${rec.predicted.toFixed(2)} = μ ${p.globalMean.toFixed(2)} ${signed(p.userBias)} ${signed(p.itemBias)} ${signed(p.dot)}` +
           (rec.predicted !== rec.score ? ` (${rec.score.toFixed(2)} clamped)` : '');
-    const about = [rec.count === null ? null : `${rec.count} in training`, rec.genres.join('|') || null].filter(
-      Boolean,
-    );
+    const support =
+      rec.count === null
+        ? null
+        : rec.fromFeatures
+          ? `new: from its features (${rec.count} training interactions behind them)`
+          : `${rec.count} in training`;
+    const about = [support, rec.genres.join('|') || null].filter(Boolean);
     lines.push(
       `${String(n + 1).padStart(3)}. ${rec.title ?? rec.key}${rec.title ? ` [${rec.key}]` : ''}  ${about.join('; ')}`,
     );
@@ -51,7 +69,7 @@ function recommendHuman(r: RecommendResult): string {
 
 export const recommendCommand: Command = {
   usage:
-    'ewb recommend --db DB --run RUN (--user KEY | --items KEY=RATING,... | --all --out FILE [--format csv|parquet] [--force]) [-k 10] [--min-count N] [--genre G] [--json]',
+    'ewb recommend --db DB --run RUN (--user KEY | --items KEY=RATING,... | --user-features COL=VALUE,... | --all --out FILE [--format csv|parquet] [--force]) [-k 10] [--min-count N] [--genre G] [--json]',
   summary: 'recommend items for a user (seen items left out, each explained), a new user, or every user to a file',
   options: {
     db: { type: 'string' },
@@ -59,6 +77,7 @@ export const recommendCommand: Command = {
     run: { type: 'string' },
     user: { type: 'string' },
     items: { type: 'string' },
+    'user-features': { type: 'string' },
     k: { type: 'string', short: 'k' },
     ...FILTER,
     ...BATCH_OPTIONS,
@@ -67,6 +86,8 @@ export const recommendCommand: Command = {
     '--user KEY        a user of the dataset: their training items are left out and explain each recommendation',
     '--items K=R,...   a new user: items (keys or titles) with ratings (mf) or bare (implicit), folded in without',
     '                  retraining; separate with ; when titles hold commas',
+    '--user-features COL=VALUE,...  a new user with no history, from their features alone (a run trained with',
+    '                  --features users|both; COL a column of the user features file, e.g. country=France)',
     '--all             every user of the dataset that was trained, to --out as user,rank,item,title,score,because',
     "                  (because: the user's items adding most to the score, keys joined by |), as --user answers each",
     '-k N              how many (default 10)',
@@ -77,8 +98,8 @@ export const recommendCommand: Command = {
   ],
   async run(values, _positionals, out) {
     if (values.all === true) {
-      if (values.user !== undefined || values.items !== undefined)
-        throw new UsageError('--all recommends for every user: leave out --user and --items');
+      if (values.user !== undefined || values.items !== undefined || values['user-features'] !== undefined)
+        throw new UsageError('--all recommends for every user: leave out --user, --items and --user-features');
       const output = batchOutput(values);
       const runId = intFlag(required(str(values.run), 'run'), 'run')!;
       const k = intFlag(str(values.k), 'k') ?? 10;
@@ -89,11 +110,13 @@ export const recommendCommand: Command = {
       return;
     }
     const items = str(values.items);
+    const features = str(values['user-features']);
     const result = await withServices(values, (s) =>
       s.handlers['embeddings:recommend']({
         runId: intFlag(required(str(values.run), 'run'), 'run')!,
         user: str(values.user),
         items: items ? parseItems(items) : undefined,
+        userFeatures: features ? parseUserFeatures(features) : undefined,
         k: intFlag(str(values.k), 'k') ?? 10,
         filter: filterOf(values),
       }),

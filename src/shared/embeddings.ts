@@ -31,6 +31,11 @@ export interface RowFilter {
   genre?: string;
   text?: string;
   minCount?: number;
+  /**
+   * Only rows that are their features alone: the items (or users) of a side-feature run with no training
+   * interactions of their own — "which of the new items?" (docs/features.md).
+   */
+  fromFeatures?: boolean;
 }
 
 /**
@@ -47,6 +52,8 @@ export interface AppliedFilter {
   genre: string | null;
   text: string | null;
   minCount: number;
+  /** Present and true when only rows from their features were asked for. */
+  fromFeatures?: boolean;
   /** `none` (imported tables): every row counts as trained and `minCount` does not apply. */
   support: SupportSource;
   /** Real rows of the table; rows never trained; rows trained but under `minCount` (both left out). */
@@ -61,6 +68,11 @@ export interface KeyRef {
   title: string | null;
   /** Training support (null when unknown). */
   count: number | null;
+  /**
+   * True for a row with no training interactions of its own whose vector is its features' (a side-feature run;
+   * `count` is then their training interactions, docs/features.md); absent otherwise.
+   */
+  fromFeatures?: boolean;
 }
 
 export interface NeighborsRequest {
@@ -108,6 +120,8 @@ export interface Neighbor {
   /** Training support of the row (null when unknown), and its genres (item metadata). */
   count: number | null;
   genres: string[];
+  /** As KeyRef's: the row is its features alone. */
+  fromFeatures?: boolean;
 }
 
 export interface NeighborsResult {
@@ -117,6 +131,8 @@ export interface NeighborsResult {
   title: string | null;
   /** Its training support (null when unknown). */
   count: number | null;
+  /** As KeyRef's: the row asked about is its features alone. */
+  fromFeatures?: boolean;
   metric: Metric;
   neighbors: Neighbor[];
   filter: AppliedFilter;
@@ -150,6 +166,11 @@ export interface RecommendRequest {
   user?: string;
   /** Or a new user: a few items (keys or titles, with ratings for mf) folded into a vector without retraining. */
   items?: { key: string; rating?: number }[];
+  /**
+   * Or a new user with no history, from their features alone (a run trained with user features): each a column
+   * of the user features file and a value (`country`, `France`), weighted equally as the import weights them.
+   */
+  userFeatures?: { column: string; value: string }[];
   k?: number;
   /** Which items may be recommended (genre, text, minimum training support). */
   filter?: RowFilter;
@@ -174,6 +195,8 @@ export interface Recommendation {
   /** Training support of the item, and its genres. */
   count: number | null;
   genres: string[];
+  /** As KeyRef's: a cold item recommended from its features alone. */
+  fromFeatures?: boolean;
   /**
    * The user's items that contribute most to `parts.dot`: with W = (QₛᵀQₛ + λI)⁻¹ over the user's items Qₛ
    * (the user's least-squares vector), item j contributes (q·W q_j)·t_j, t_j its rating less the baselines
@@ -187,7 +210,7 @@ export interface RecommendResult {
   type: 'result';
   runId: number;
   user: string | null;
-  /** True when the user's vector was folded in from `items`. */
+  /** True for a new user: the vector folded in from `items`, or composed from `userFeatures`. */
   foldIn: boolean;
   /** `rating`: an mf predicted rating on the data's scale; `preference`: an implicit-feedback score. */
   scoreKind: 'rating' | 'preference';
@@ -196,12 +219,14 @@ export interface RecommendResult {
   /** mf: the rating scale predictions are clamped to; null for implicit feedback. */
   scale: { min: number; max: number } | null;
   recommendations: Recommendation[];
-  /** Keys of `items` the vocabulary does not have (left out of the fold-in). */
+  /** Keys of `items` (or features of `userFeatures`) the vocabulary does not have (left out of the fold-in). */
   unknown: string[];
-  /** Items of `items` that were never trained (random vectors): left out of the fold-in too. */
+  /** Items of `items` (or features) that were never trained: left out of the fold-in too. */
   untrained: string[];
   /** The fold-in items as resolved (titles to keys); empty for a known user. */
   items: KeyRef[];
+  /** The user features a new user's vector was composed from (`column:value` keys, counts their training). */
+  features?: KeyRef[];
   filter: AppliedFilter;
 }
 

@@ -206,7 +206,7 @@ const tuneRequest = obj({
   ),
 });
 const studyId = int(0);
-const rowFilter = opt(obj({ genre: opt(str()), text: opt(str()), minCount: count }));
+const rowFilter = opt(obj({ genre: opt(str()), text: opt(str()), minCount: count, fromFeatures: opt(bool()) }));
 const table = str();
 const annotation = {
   name: opt(str()),
@@ -280,6 +280,7 @@ export const REQUEST_SCHEMAS = {
     runId,
     user: opt(str()),
     items: opt(arr(obj({ key: str(), rating: opt(num()) }))),
+    userFeatures: opt(arr(obj({ column: str(), value: str() }))),
     k: opt(int(1)),
     filter: rowFilter,
   }),

@@ -6,6 +6,7 @@ import { MODEL_RULES, WorkbenchError } from '../../shared';
 import { getDatasetById, loadInteractions } from '../store/datasets';
 import type { Db } from '../store/db';
 import { getRun } from '../store/runs';
+import { featureUser } from './featureUser';
 import { ialsFoldIn } from './ialsFoldIn';
 import { foldIn, recommend, type Baselines, type FactorTables, type Recommendation, type Seen } from './recommend';
 import { assertTrained, eligibleRows, isTrained } from './support';
@@ -152,8 +153,11 @@ export function recommendFor(
 }
 
 export function recommendForRun(db: Db, tables: TableCache, req: RecommendRequest): RecommendResult {
-  if (!req.user === !req.items?.length)
-    throw new WorkbenchError('BadRequest', 'give either a user key or a list of items for a new user');
+  if ([!!req.user, !!req.items?.length, !!req.userFeatures?.length].filter(Boolean).length !== 1)
+    throw new WorkbenchError(
+      'BadRequest',
+      'give one of a user key, a list of items for a new user, or a new user’s features',
+    );
   const k = req.k ?? 10;
   if (!Number.isInteger(k) || k < 1) throw new WorkbenchError('BadRequest', `k must be a whole number ≥ 1 (got ${k})`);
   const r = runRecommender(db, tables, req.runId);
@@ -162,10 +166,19 @@ export function recommendForRun(db: Db, tables: TableCache, req: RecommendReques
   let unknown: string[] = [];
   let untrained: string[] = [];
   let folded: KeyRef[] = [];
+  let features: KeyRef[] | undefined;
   if (req.user) {
     const u = rowOf(users, req.user);
     assertTrained(users, u);
     inputs = userInputs(r, u);
+  } else if (req.userFeatures?.length) {
+    const f = featureUser(db, tables, req.runId, req.userFeatures);
+    ({ unknown, untrained, features } = f);
+    inputs = {
+      vector: f.vector,
+      seen: { items: new Int32Array(0), ratings: new Float32Array(0) },
+      base: { globalMean: r.mu, userBias: 0 },
+    };
   } else {
     const found = resolveItems(items, req.items!);
     ({ unknown, untrained } = found);
@@ -200,12 +213,13 @@ export function recommendForRun(db: Db, tables: TableCache, req: RecommendReques
       : 'a preference score b_i + p·q: it ranks items for this user; its size means nothing across users or runs',
     scale,
     recommendations: recs.map((rec) => {
-      const { key, title, count, genres } = describeRow(items, rec.item, rec.score);
+      const { key, title, count, genres, fromFeatures } = describeRow(items, rec.item, rec.score);
       return {
         key,
         title,
         count,
         genres,
+        ...(fromFeatures ? { fromFeatures } : {}),
         score: rec.score,
         predicted: scale ? Math.min(scale.max, Math.max(scale.min, rec.score)) : null,
         parts: { ...inputs.base, itemBias: rec.itemBias, dot: rec.dot },
@@ -219,6 +233,7 @@ export function recommendForRun(db: Db, tables: TableCache, req: RecommendReques
     unknown,
     untrained,
     items: folded,
+    ...(features ? { features } : {}),
     filter: applied,
   };
 }

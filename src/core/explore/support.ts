@@ -11,13 +11,20 @@ export interface TableSupport {
   source: SupportSource;
   /** What a count counts, for sentences: `ratings`, `interactions`, `occurrences`. */
   unit: string;
+  /** Its rows are own row + features (docs/features.md): a row at 0 had no interactions nor a trained feature. */
+  features?: boolean;
 }
 
 const UNITS: Partial<Record<RunModel, string>> = { mf: 'ratings', implicit: 'interactions' };
 
-export function tableSupport(model: RunModel, table: TableTransfer, vocab: readonly VocabEntry[]): TableSupport {
+export function tableSupport(
+  model: RunModel,
+  table: TableTransfer,
+  vocab: readonly VocabEntry[],
+  features = false,
+): TableSupport {
   const unit = UNITS[model] ?? (table.role === 'user' || table.role === 'item' ? 'interactions' : 'occurrences');
-  if (table.counts) return { counts: table.counts, source: 'run', unit };
+  if (table.counts) return { counts: table.counts, source: 'run', unit, ...(features ? { features } : {}) };
   if (model === 'imported') return { counts: null, source: 'none', unit: 'count' };
   // Runs stored before tables kept their counts: the dataset's count of each key is the best there is.
   const counts = new Int32Array(table.rows);
@@ -30,6 +37,8 @@ export interface SupportedTable {
   table: TableTransfer;
   support: TableSupport;
   byIdx: Map<number, VocabEntry>;
+  /** Rows that are their features alone (featureRows.ts); null or absent without side features. */
+  fromFeatures?: Uint8Array | null;
 }
 
 export const supportOfRow = (t: SupportedTable, row: number): number | null => t.support.counts?.[row] ?? null;
@@ -47,6 +56,11 @@ export function rowLabel(t: SupportedTable, row: number): string {
 /** A question about a row never trained gets this answer, not neighbours of a random vector. */
 export function assertTrained(t: SupportedTable, row: number): void {
   if (isTrained(t, row)) return;
+  if (t.support.features)
+    throw new WorkbenchError(
+      'Untrained',
+      `${rowLabel(t, row)} has no training ${t.support.unit} and no feature that trained: it has no vector`,
+    );
   const what =
     t.support.unit === 'occurrences'
       ? 'no occurrences in the training corpus (or fewer than the training min-count)'
@@ -81,10 +95,17 @@ export function eligibleRows(
       if (c === 0) untrained++;
       else if (c < floor) below++;
     }
+  const onlyNew = filter?.fromFeatures === true;
+  if (onlyNew && !t.fromFeatures)
+    throw new WorkbenchError(
+      'BadRequest',
+      `table ${t.table.name} has no rows from features alone: its run was trained without side features (--features)`,
+    );
   const genre = filter?.genre?.trim().toLowerCase() || null;
   const text = filter?.text?.trim().toLowerCase() || null;
   const eligible = (row: number): boolean => {
     if (counts && counts[row]! < floor) return false;
+    if (onlyNew && t.fromFeatures![row] !== 1) return false;
     if (!genre && !text) return true;
     const v = t.byIdx.get(row);
     if (!v) return false;
@@ -98,6 +119,7 @@ export function eligibleRows(
       genre: filter?.genre?.trim() || null,
       text: filter?.text?.trim() || null,
       minCount,
+      ...(onlyNew ? { fromFeatures: true } : {}),
       support: source,
       rows: Math.max(0, t.table.rows - 2),
       untrained,

@@ -5,6 +5,7 @@ import type { KeyRef, Neighbor, TableTransfer } from '../../shared';
 import { loadVocabulary, type VocabEntry } from '../store/datasets';
 import type { Db } from '../store/db';
 import { getRun, loadTable } from '../store/runs';
+import { featureOnlyRows } from './featureRows';
 import { resolveRow } from './resolveKey';
 import { supportOfRow, tableSupport, type TableSupport } from './support';
 
@@ -14,6 +15,8 @@ export interface LoadedTable {
   byIdx: Map<number, VocabEntry>;
   byKey: Map<string, number>;
   support: TableSupport;
+  /** Rows that are their features alone (no training interactions of their own), or null (featureRows.ts). */
+  fromFeatures: Uint8Array | null;
 }
 
 const KEEP = 4;
@@ -34,13 +37,16 @@ export class TableCache {
     }
     const run = getRun(this.db, runId);
     const table = loadTable(this.db, runId, name);
+    const names = run.tables.map((t) => t.name);
     const vocab = loadVocabulary(this.db, run.datasetId, table.role);
     const value: LoadedTable = {
       table,
       vocab,
       byIdx: new Map(vocab.map((v) => [v.idx, v])),
       byKey: new Map(vocab.map((v) => [v.key, v.idx])),
-      support: tableSupport(run.model, table, vocab),
+      // Users and items of a run with side features are own row + features (docs/features.md).
+      support: tableSupport(run.model, table, vocab, names.includes(`${table.role}_features`)),
+      fromFeatures: featureOnlyRows(this.db, run, table),
     };
     if (run.status === 'completed') {
       this.entries.unshift({ key, value });
@@ -74,7 +80,8 @@ export function rowOf(t: LoadedTable, keyOrTitle: string): number {
 /** A row as an answer names it: key, title and training support. */
 export function refOf(t: LoadedTable, row: number): KeyRef {
   const v = t.byIdx.get(row);
-  return { key: v?.key ?? String(row), title: v?.title ?? null, count: supportOfRow(t, row) };
+  const ref: KeyRef = { key: v?.key ?? String(row), title: v?.title ?? null, count: supportOfRow(t, row) };
+  return t.fromFeatures?.[row] ? { ...ref, fromFeatures: true } : ref;
 }
 
 export function describeRow(t: LoadedTable, row: number, score: number): Neighbor {

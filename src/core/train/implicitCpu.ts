@@ -15,7 +15,13 @@ import {
 } from './implicitData';
 import type { ImplicitModel } from './implicitKernel';
 import { coldStartBaselines, withColdStart } from './coldStart';
-import { composedTables, copyFeatures, featureTransfers, initFeatureTables } from './implicitFeatureTables';
+import {
+  composedTables,
+  copyFeatures,
+  featureTransfers,
+  initFeatureTables,
+  supportWithFeatures,
+} from './implicitFeatureTables';
 import type { ImplicitFeatures } from './implicitFeatures';
 import { applyInitialBias, applyInitialRows, isFrozen } from './initialRows';
 import type { InteractionData, ModelInput } from './input';
@@ -81,9 +87,11 @@ export function implicitOnCpu(input: ModelInput<'implicit', InteractionData>): M
     () => ({ entry: workerEntryOf(input, 'implicitWorker'), workerData: () => shared }),
   );
   const rng = createRng(hashSeed(config.seed, 0x5eed));
+  // Entities without a training positive are their features alone: they count the training behind those.
+  const support = supportWithFeatures(features, p.support, config.dim);
   const tablesOf = (s: Snapshot) => [
-    ...implicitTables(composedTables(s.model, s.features), p),
-    ...featureTransfers(s.features, config.dim),
+    ...implicitTables(composedTables(s.model, s.features), p, support),
+    ...featureTransfers(s.features, config.dim, support),
   ];
   return {
     examplesPerEpoch: pairs,

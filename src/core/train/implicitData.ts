@@ -143,10 +143,11 @@ export function popularityBaseline(p: Positives): Record<string, SplitScores> {
   return { popularity: { train: {}, valid: ranked(p, popularity, 'valid'), test: ranked(p, popularity, 'test') } };
 }
 
-export function implicitTables(t: ImplicitTables, p: Positives): TableTransfer[] {
+/** The `users` and `items` tables; `support` their counts (the training positives, unless features add some). */
+export function implicitTables(t: ImplicitTables, p: Positives, support = p.support): TableTransfer[] {
   const { numUsers, numItems } = p.data;
   return [
-    { name: 'users', role: 'user', rows: numUsers, dim: t.dim, data: t.users, bias: null, counts: p.support.users },
+    { name: 'users', role: 'user', rows: numUsers, dim: t.dim, data: t.users, bias: null, counts: support.users },
     {
       name: 'items',
       role: 'item',
@@ -154,7 +155,7 @@ export function implicitTables(t: ImplicitTables, p: Positives): TableTransfer[]
       dim: t.dim,
       data: t.items,
       bias: t.itemBias ?? null,
-      counts: p.support.items,
+      counts: support.items,
     },
   ];
 }

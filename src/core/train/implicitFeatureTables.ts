@@ -8,6 +8,7 @@ import type { UserItems } from './implicitChunk';
 import type { ImplicitTables } from './implicitData';
 import type { ImplicitFeatures } from './implicitFeatures';
 import type { ImplicitModel } from './implicitKernel';
+import { featureSupport, withFeatureSupport } from './support';
 
 type Alloc = (n: number, fill?: number) => Float32Array;
 
@@ -71,8 +72,33 @@ export function composedTables(m: ImplicitModel, f: ImplicitFeatures | null): Im
   };
 }
 
+/**
+ * The counts of the `users` and `items` tables with features (support.ts: an entity without training positives
+ * counts its features' training) and of the feature tables (the training positives of the entities carrying each).
+ */
+export function supportWithFeatures(
+  f: ImplicitFeatures | null,
+  own: { users: Int32Array; items: Int32Array },
+  dim: number,
+): { users: Int32Array; items: Int32Array; userFeatures: Int32Array | null; itemFeatures: Int32Array | null } {
+  const side = (t: FeatureTable | null | undefined, counts: Int32Array) =>
+    t
+      ? {
+          counts: withFeatureSupport(counts, t.csr, t.vectors.length / dim),
+          features: featureSupport(counts, t.csr, t.vectors.length / dim),
+        }
+      : { counts, features: null };
+  const users = side(f?.users, own.users);
+  const items = side(f?.items, own.items);
+  return { users: users.counts, items: items.counts, userFeatures: users.features, itemFeatures: items.features };
+}
+
 /** The feature tables as stored: `item_features` (with biases) and `user_features`, rows as their vocabularies. */
-export function featureTransfers(f: ImplicitFeatures | null, dim: number): TableTransfer[] {
+export function featureTransfers(
+  f: ImplicitFeatures | null,
+  dim: number,
+  support: { userFeatures: Int32Array | null; itemFeatures: Int32Array | null },
+): TableTransfer[] {
   const out: TableTransfer[] = [];
   if (f?.items)
     out.push({
@@ -82,6 +108,7 @@ export function featureTransfers(f: ImplicitFeatures | null, dim: number): Table
       dim,
       data: f.items.vectors,
       bias: f.items.biases,
+      counts: support.itemFeatures,
     });
   if (f?.users)
     out.push({
@@ -91,6 +118,7 @@ export function featureTransfers(f: ImplicitFeatures | null, dim: number): Table
       dim,
       data: f.users.vectors,
       bias: null,
+      counts: support.userFeatures,
     });
   return out;
 }

@@ -1,6 +1,7 @@
 // The training support of each table row (TableTransfer.counts): how many training examples touched it. A row
 // with support 0 was never trained: its vector is its random start, and Explore, metrics and exports treat it
 // so (docs/neighbours.md, "Rows never trained").
+import type { FeatureCsr } from '../ingest/features';
 
 const MAX_COUNT = 2 ** 31 - 1;
 
@@ -29,4 +30,40 @@ export function csrSupport(
   const users = new Int32Array(numUsers);
   for (let u = 0; u < numUsers && u + 1 < csr.indptr.length; u++) users[u] = csr.indptr[u + 1]! - csr.indptr[u]!;
   return { users, items: countIds(csr.items, numItems) };
+}
+
+/**
+ * Per feature (rows of `item_features` / `user_features`), the training interactions of the entities carrying it:
+ * what its row learnt from. Entities' `counts` are their training interactions; `size` the feature table's rows.
+ */
+export function featureSupport(counts: Int32Array, f: FeatureCsr, size: number): Int32Array {
+  const out = new Int32Array(size);
+  const rows = Math.min(counts.length, f.indptr.length - 1);
+  for (let e = 0; e < rows; e++)
+    for (let n = f.indptr[e]!; n < f.indptr[e + 1]!; n++) {
+      const k = f.features[n]!;
+      out[k] = Math.min(MAX_COUNT, out[k]! + counts[e]!);
+    }
+  return out;
+}
+
+/**
+ * The support of a side with features (docs/features.md): an entity with training interactions keeps their
+ * count; one without — a cold item, a user with no history — is its features alone (featureSum.ts), so it counts
+ * the training interactions behind them: the mean over its features, weighted as its vector weights them, of each
+ * feature's (featureSupport), rounded up. 0 when no feature of it was trained: its vector is then 0, and it stays
+ * hidden like any row never trained.
+ */
+export function withFeatureSupport(counts: Int32Array, f: FeatureCsr | null, size: number): Int32Array {
+  if (!f) return counts;
+  const byFeature = featureSupport(counts, f, size);
+  const out = Int32Array.from(counts);
+  for (let e = 0; e < Math.min(counts.length, f.indptr.length - 1); e++) {
+    if (counts[e]! > 0) continue;
+    let s = 0;
+    for (let n = f.indptr[e]!; n < f.indptr[e + 1]!; n++) s += f.weights[n]! * byFeature[f.features[n]!]!;
+    // float32 weights may sum to a hair over 1: 5.0000003 is 5 interactions, not 6.
+    out[e] = Math.min(MAX_COUNT, Math.ceil(s * (1 - 1e-6)));
+  }
+  return out;
 }
