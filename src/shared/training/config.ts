@@ -136,8 +136,6 @@ export interface MfOptions extends HoldoutOptions {
    * holds frequent rows back less than rare ones).
    */
   regExponent: number;
-  /** Side features of items and/or users in the vectors (the dataset's, from its import). */
-  features: FeatureUse;
 }
 
 export interface RankingOptions extends HoldoutOptions {
@@ -149,6 +147,8 @@ export interface RankingOptions extends HoldoutOptions {
 
 export interface ImplicitOptions extends RankingOptions, Omit<MfOptions, 'solver' | 'regExponent'> {
   loss: ImplicitLoss;
+  /** Side features of items and/or users in the vectors (the dataset's, from its import). */
+  features: FeatureUse;
 }
 
 export interface IalsOptions extends RankingOptions {

@@ -103,7 +103,9 @@ export const MODEL_RULES: { [M in ModelName]: ModelRule<M> } = {
     label: 'mf: matrix factorisation of ratings',
     summary: 'Biased matrix factorisation of explicit ratings; judged by RMSE against global-mean and bias-only.',
     unit: 'ratings',
-    options: [...COMMON, 'solver', 'reg', 'regBias', 'regExponent', 'holdout', 'features'],
+    // No 'features': mf's composed-vector step (core/train/mfFeatures.ts) is not in its kernels yet, so a run
+    // asking for side features is refused ("mf has no option features") rather than trained without them.
+    options: [...COMMON, 'solver', 'reg', 'regBias', 'regExponent', 'holdout'],
     // Chosen on ml-latest-small (a seeded 80/20 split) by RMSE on validation rows carved from train, never by the
     // test split (docs/training.md, "Choosing the mf defaults"): SGD decaying linearly from 0.03 over 40 epochs;
     // the penalty λn^ν with ν = 0.5 beat the per-rating penalty (ν = 1, best λ 0.1) by 0.004 valid RMSE with
@@ -120,7 +122,6 @@ export const MODEL_RULES: { [M in ModelName]: ModelRule<M> } = {
       regExponent: 0.5,
       holdout: 0.05,
       patience: 10,
-      features: 'none',
     },
     schedules: ['constant', 'linear'],
     validates: true,
@@ -131,7 +132,7 @@ export const MODEL_RULES: { [M in ModelName]: ModelRule<M> } = {
           ? 'the tfjs engine trains mf with --solver sgd only; use --engine cpu for als'
           : c.regExponent !== 1
             ? 'the tfjs engine penalises every rating alike (--reg-exponent 1); use --engine cpu for other exponents'
-            : noFeatures(c),
+            : null,
     },
     // The tfjs engine penalises every rating alike: ν = 1 with its own best λ (same measurement). MLlib's ALS is
     // ALS-WR (ν = 1) and keeps no validation split (docs/spark.md).

@@ -39,7 +39,7 @@ describe('the rules table', () => {
     const r = checkTrainRequest({ dataset: 'd', model: 'mf', dim: 0, lr: -1, schedule: 'adagrad', window: 3 }, 1);
     expect(r.ok).toBe(false);
     expect(!r.ok && r.problems).toEqual([
-      'mf has no option "window"; its options are dim, epochs, lr, schedule, seed, threads, patience, engine, solver, reg, regBias, regExponent, holdout, features',
+      'mf has no option "window"; its options are dim, epochs, lr, schedule, seed, threads, patience, engine, solver, reg, regBias, regExponent, holdout',
       'dim must be a whole number from 1 to 1024 (got 0)',
       'lr must be a number above 0 and at most 10 (got -1)',
       'mf trains with schedule constant or linear (got adagrad)',
