@@ -3,6 +3,7 @@
 import type { ApiError } from './errors';
 import type { SplitMetrics } from './runs';
 import type { FoldBy, ModelName, TrainConfig, TrainRequest } from './training/config';
+import { MODEL_RULES } from './training/models';
 import type { SearchSpace, SearchValue } from './training/search';
 
 /** `tpe`: the Tree-structured Parzen Estimator (Bergstra et al. 2011, Optuna's default); `random`: uniform. */
@@ -231,10 +232,13 @@ export const isBetter = (direction: Direction, a: number, b: number): boolean =>
  */
 export function finalFitRequest(study: Pick<StudyDetail, 'dataset' | 'best'>): TrainRequest | null {
   if (!study.best) return null;
-  // threads are this machine's choice again; a fold has no place in a fit on everything.
-  const options: Record<string, unknown> = { ...study.best.config };
-  delete options.threads;
-  delete options.folds;
+  // The model's options only: a config stored by an older version may hold one the model has since dropped
+  // (mf's `features`), which a request would be refused for. threads are this machine's choice again; a fold
+  // has no place in a fit on everything.
+  const { config } = study.best;
+  const options: Record<string, unknown> = { model: config.model, ...(config.init ? { init: config.init } : {}) };
+  for (const key of MODEL_RULES[config.model].options)
+    if (key !== 'threads' && key in config) options[key] = (config as unknown as Record<string, unknown>)[key];
   // A model that carves a validation split from train when there is none must not carve one here.
   if ('holdout' in options) options.holdout = 0;
   return {

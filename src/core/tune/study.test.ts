@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StudyEvent } from '../../shared';
-import { finalFitRequest } from '../../shared';
+import { finalFitRequest, resolveTrainRequest } from '../../shared';
 import { headlessServices } from '../headless';
 import type { Services } from '../services';
 import { tempDir, writePlantedRatings } from '../testing';
@@ -95,6 +95,11 @@ describe('a study', () => {
     const result = await services.train(req).settled;
     expect(result.metrics.valid).toEqual({}); // the valid rows were trained on
     expect(result.metrics.test.rmse).toBeGreaterThan(0);
+    // A best config stored before mf dropped `features` still gives a request mf takes.
+    const older = { ...detail, best: { ...detail.best!, config: { ...detail.best!.config, features: 'none' } } };
+    const again = finalFitRequest(older as typeof detail)!;
+    expect('features' in again).toBe(false);
+    expect(() => resolveTrainRequest(again, 1)).not.toThrow();
   });
 
   it('stops when cancelled, keeping the running trial to resume, and resumes to the end of its budget', async () => {
