@@ -35,6 +35,12 @@ describe('tables through a file', () => {
     expect(back[1]).toEqual({ ...tables[1], data: Float32Array.from([8, 7]), counts: null });
   });
 
+  it('says where it could not write, and what to do', () => {
+    expect(() => writeTablesFile(join(dir, 'gone'), tables)).toThrow(
+      /could not write the run's tables to .*gone .*ENOENT.*ewb train --resume/,
+    );
+  });
+
   it('says so when the file is shorter than its tables, and still deletes it', () => {
     const file = writeTablesFile(dir, tables);
     truncateSync(file.path, 10);

@@ -11,13 +11,23 @@ let written = 0;
 /** Writes the tables to a new file in `dir`. */
 export function writeTablesFile(dir: string, tables: TableTransfer[]): TablesFile {
   const path = join(dir, `tables-${process.pid}-${written++}.bin`);
-  const fd = openSync(path, 'wx');
   try {
-    for (const t of tables)
-      for (const a of [t.data, t.bias, t.counts])
-        if (a) writeSync(fd, new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
-  } finally {
-    closeSync(fd);
+    const fd = openSync(path, 'wx');
+    try {
+      for (const t of tables)
+        for (const a of [t.data, t.bias, t.counts])
+          if (a) writeSync(fd, new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+    } finally {
+      closeSync(fd);
+    }
+  } catch (err) {
+    rmSync(path, { force: true });
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new WorkbenchError(
+      'RunFailed',
+      `could not write the run's tables to ${dir} (the system's temporary folder): ${reason}. Free space there ` +
+        `(or point TMPDIR elsewhere) and resume the run (ewb train --resume RUN)`,
+    );
   }
   return {
     path,
