@@ -77,6 +77,23 @@ describe('runLoop', () => {
     expect(out.outcome).toMatchObject({ bestEpoch: 3, epochs: 3 });
   });
 
+  it('takes the live tables instead of copies where nothing is kept across epochs, and copies where it is', async () => {
+    const calls = { snapshot: 0, current: 0 };
+    const counted = (selection: Selection | null) => {
+      const model = planted([0.9, 0.8, 0.85], { selection });
+      const snapshot = model.snapshot;
+      return Object.assign(model, {
+        snapshot: () => (calls.snapshot++, snapshot()),
+        current: () => (calls.current++, snapshot()),
+      });
+    };
+    const last = await runLoop(counted(null), config({ epochs: 3 }));
+    expect([calls.snapshot, calls.current, last.tables[0]!.data[0]]).toEqual([0, 3, 3]);
+    calls.current = 0;
+    const best = await runLoop(counted({ split: 'valid', metric: 'rmse', better: 'lower' }), config({ epochs: 3 }));
+    expect([calls.snapshot, calls.current, best.tables[0]!.data[0]]).toEqual([3, 0, 2]);
+  });
+
   it('ends as TrainingDiverged, in one wording, on a non-finite loss or score, and still closes', async () => {
     // lr and reg pinned: the wording is under test, not mf's defaults.
     const byLoss = planted([0.9, 0.8, 0.7], { losses: [1, Number.NaN] });

@@ -68,19 +68,25 @@ function validate(corpus: TokenCorpus, counts: Float64Array): void {
   }
 }
 
-/** rows × dim copies in plain buffers: a snapshot later updates do not touch, that can cross a process boundary. */
-export function copyTables(
+/**
+ * The tables as rows × dim arrays: copies in plain buffers (`copy`: a snapshot later updates do not touch, that can
+ * cross a process boundary), else views on the live tables where their layout allows (no row padding).
+ */
+export function tableArrays(
   t: Word2VecShared['tables'],
   rows: number,
   dim: number,
+  copy: boolean,
 ): { input: Float32Array; context: Float32Array } {
   if (t.kind === 'js') {
-    return { input: Float32Array.from(t.input), context: Float32Array.from(t.context) };
+    return copy
+      ? { input: Float32Array.from(t.input), context: Float32Array.from(t.context) }
+      : { input: t.input, context: t.context };
   }
   const { memory, layout: l } = t;
   const unpad = (offset: number): Float32Array => {
     const from = new Float32Array(memory.buffer, offset, rows * l.stride);
-    if (l.stride === dim) return Float32Array.from(from);
+    if (l.stride === dim) return copy ? Float32Array.from(from) : from;
     const out = new Float32Array(rows * dim);
     for (let r = 0; r < rows; r++) out.set(from.subarray(r * l.stride, r * l.stride + dim), r * dim);
     return out;

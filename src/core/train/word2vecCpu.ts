@@ -6,7 +6,7 @@ import { workerEntryOf } from './input';
 import { rowsOfSplit, type ModelRun } from './loop';
 import { createPool } from './pool';
 import { hashSeed, trainedRows } from './sampling';
-import { copyTables, setupWord2Vec } from './word2vec';
+import { setupWord2Vec, tableArrays } from './word2vec';
 import { chunkBoundaries, Word2VecChunkRunner, type Word2VecChunk, type Word2VecChunkResult } from './word2vecChunk';
 import { heldOutHitRate, tableName, trainingCorpus, word2vecTables } from './word2vecCorpus';
 
@@ -76,7 +76,8 @@ export function word2vecOnCpu(
       return { loss: sum.pairs > 0 ? sum.loss / sum.pairs : 0 };
     },
     evaluate: () => ({ train: {}, valid: {}, test: {} }),
-    snapshot: () => copyTables(shared.tables, rows, config.dim),
+    snapshot: () => tableArrays(shared.tables, rows, config.dim, true),
+    current: () => tableArrays(shared.tables, rows, config.dim, false),
     tables: (t) => word2vecTables(columns, config.dim, t, counts),
     finish: async (last) => ({
       tables: word2vecTables(columns, config.dim, last, counts),
