@@ -51,6 +51,22 @@ function prepareDb(db: Db, options: { readonly?: boolean }): Db {
   return db;
 }
 
+/**
+ * Runs `write` (which stores large BLOBs: tables) through a 2 MB page cache, then gives that memory back. The
+ * connection's 64 MB cache would otherwise fill with the BLOBs' pages until commit: storing a word2vec
+ * checkpoint of 28 MB grew the process by 97 MB through it, by 27 MB through the small one.
+ */
+export function withSmallCache<T>(db: Db, write: () => T): T {
+  const size = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma('cache_size = -2048');
+  try {
+    return write();
+  } finally {
+    db.pragma(`cache_size = ${size}`);
+    db.pragma('shrink_memory');
+  }
+}
+
 /** Applies the migrations this database has not seen, each in its own transaction. */
 export function migrate(db: Db): void {
   const current = db.pragma('user_version', { simple: true }) as number;

@@ -13,7 +13,7 @@ import type {
   TrainResult,
 } from '../../shared';
 import { WorkbenchError } from '../../shared';
-import type { Db } from './db';
+import { withSmallCache, type Db } from './db';
 import { annotationOf } from './annotations';
 
 /**
@@ -84,23 +84,27 @@ const insertTables = (db: Db, runId: number, tables: TableTransfer[]): void => {
  * `checkpoint_epoch` which epoch they are from) and they can still be explored.
  */
 export function saveCheckpoint(db: Db, runId: number, epoch: number, tables: TableTransfer[]): void {
-  db.transaction(() => {
-    insertTables(db, runId, tables);
-    db.prepare('UPDATE runs SET checkpoint_epoch = ? WHERE id = ?').run(epoch, runId);
-  })();
+  withSmallCache(db, () =>
+    db.transaction(() => {
+      insertTables(db, runId, tables);
+      db.prepare('UPDATE runs SET checkpoint_epoch = ? WHERE id = ?').run(epoch, runId);
+    })(),
+  );
 }
 
 /** Stores the finished (best) tables and the result together, replacing any checkpoint. */
 export function completeRun(db: Db, runId: number, tables: TableTransfer[], result: TrainResult): void {
-  db.transaction(() => {
-    insertTables(db, runId, tables);
-    db.prepare('UPDATE runs SET best_epoch = ?, result_json = ?, checkpoint_epoch = NULL WHERE id = ?').run(
-      result.bestEpoch,
-      JSON.stringify(result),
-      runId,
-    );
-    setRunStatus(db, runId, 'completed');
-  })();
+  withSmallCache(db, () =>
+    db.transaction(() => {
+      insertTables(db, runId, tables);
+      db.prepare('UPDATE runs SET best_epoch = ?, result_json = ?, checkpoint_epoch = NULL WHERE id = ?').run(
+        result.bestEpoch,
+        JSON.stringify(result),
+        runId,
+      );
+      setRunStatus(db, runId, 'completed');
+    })(),
+  );
 }
 
 /** A resumed run trains again from `epoch + 1`: the metrics of later epochs (without stored tables) go. */

@@ -13,7 +13,7 @@ import { alignToVocabulary, readVectors, type ImportedVectors } from './importVe
 import { defaultName, type ImportContext } from '../ingest/importDataset';
 import { assertReadableFile } from '../ingest/preview';
 import { getDatasetByName, loadVocabulary } from '../store/datasets';
-import type { Db } from '../store/db';
+import { withSmallCache, type Db } from '../store/db';
 
 /** The table's name and the vocabulary role of its keys. */
 export const IMPORTED_TABLE = 'vectors';
@@ -150,42 +150,45 @@ export async function importVectorsTable(
     epochs: 0,
     source: { path: req.path, format: vectors.format, fileRows: vectors.rows, duplicateKeys: vectors.rows - keys },
   };
-  const { datasetId, runId } = db.transaction(() => {
-    const info = db
-      .prepare(
-        `INSERT INTO datasets (name, source_path, format, mapping_json, rows_read, rows_imported, rows_rejected,
+  // The table is one large BLOB: through a small page cache (withSmallCache).
+  const { datasetId, runId } = withSmallCache(db, () =>
+    db.transaction(() => {
+      const info = db
+        .prepare(
+          `INSERT INTO datasets (name, source_path, format, mapping_json, rows_read, rows_imported, rows_rejected,
            rating_min, rating_max, kind, options_json)
          VALUES (?, ?, 'text', '{}', ?, 0, 0, 0, 0, 'vectors', ?)`,
-      )
-      // No interactions (rows_imported 0, as for a text corpus); what the file held is in options_json.
-      .run(
-        name,
-        req.path,
-        vectors.rows,
-        JSON.stringify({ format: vectors.format, keys, dim, duplicateKeys: vectors.rows - keys }),
-      );
-    const datasetId = Number(info.lastInsertRowid);
-    const voc = db.prepare('INSERT INTO vocab (dataset_id, role, idx, key, count) VALUES (?, ?, ?, ?, 0)');
-    for (let k = 0; k < keys; k++) voc.run(datasetId, IMPORTED_ROLE, k + 2, vectors.keys[kept[k]!]!);
-    const run = db
-      .prepare(
-        `INSERT INTO runs (dataset_id, model, engine, config_json, status, finished_at)
+        )
+        // No interactions (rows_imported 0, as for a text corpus); what the file held is in options_json.
+        .run(
+          name,
+          req.path,
+          vectors.rows,
+          JSON.stringify({ format: vectors.format, keys, dim, duplicateKeys: vectors.rows - keys }),
+        );
+      const datasetId = Number(info.lastInsertRowid);
+      const voc = db.prepare('INSERT INTO vocab (dataset_id, role, idx, key, count) VALUES (?, ?, ?, ?, 0)');
+      for (let k = 0; k < keys; k++) voc.run(datasetId, IMPORTED_ROLE, k + 2, vectors.keys[kept[k]!]!);
+      const run = db
+        .prepare(
+          `INSERT INTO runs (dataset_id, model, engine, config_json, status, finished_at)
          VALUES (?, 'imported', 'cpu', ?, 'completed', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`,
-      )
-      .run(datasetId, JSON.stringify(config));
-    const runId = Number(run.lastInsertRowid);
-    db.prepare(
-      'INSERT INTO run_tables (run_id, name, role, rows, dim, data, bias) VALUES (?, ?, ?, ?, ?, ?, NULL)',
-    ).run(
-      runId,
-      IMPORTED_TABLE,
-      IMPORTED_ROLE,
-      keys + 2,
-      dim,
-      Buffer.from(table.buffer, table.byteOffset, table.byteLength),
-    );
-    return { datasetId, runId };
-  })();
+        )
+        .run(datasetId, JSON.stringify(config));
+      const runId = Number(run.lastInsertRowid);
+      db.prepare(
+        'INSERT INTO run_tables (run_id, name, role, rows, dim, data, bias) VALUES (?, ?, ?, ?, ?, ?, NULL)',
+      ).run(
+        runId,
+        IMPORTED_TABLE,
+        IMPORTED_ROLE,
+        keys + 2,
+        dim,
+        Buffer.from(table.buffer, table.byteOffset, table.byteLength),
+      );
+      return { datasetId, runId };
+    })(),
+  );
 
   const coverage =
     req.dataset !== undefined

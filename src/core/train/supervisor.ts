@@ -19,7 +19,7 @@ import type { NodeEntry } from '../runtime';
 import type { Db } from '../store/db';
 import { completeRun, recordEpoch, saveCheckpoint, setRunEngine, setRunStatus } from '../store/runs';
 import { retryBusy, storageError, withoutWaiting } from './storageErrors';
-import { readTablesFile } from './tablesFile';
+import { tablesReader } from './tablesFile';
 
 /** A running training process, whatever started it (child_process.fork or Electron's utilityProcess). */
 export interface TrainerHandle {
@@ -115,9 +115,10 @@ export class RunSupervisor {
         }
       };
       /** The tables a message's file holds (read once, outside the busy retries: reading deletes the file). */
+      const readTables = tablesReader();
       const received = (file: TablesFile): TableTransfer[] | null => {
         try {
-          return readTablesFile(file);
+          return readTables(file);
         } catch (err) {
           const reason = err instanceof Error ? err.message : String(err);
           end({

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { TableTransfer } from '../../shared';
-import { readTablesFile, writeTablesFile } from './tablesFile';
+import { tablesReader, writeTablesFile } from './tablesFile';
 
 const tables: TableTransfer[] = [
   {
@@ -29,10 +29,24 @@ describe('tables through a file', () => {
       { name: 'users', role: 'user', rows: 3, dim: 2, bias: true, counts: true },
       { name: 'words', role: 'word', rows: 2, dim: 1, bias: false, counts: false },
     ]);
-    const back = readTablesFile(file);
+    const back = tablesReader()(file);
     expect(existsSync(file.path)).toBe(false);
     expect(back[0]).toEqual(tables[0]);
     expect(back[1]).toEqual({ ...tables[1], data: Float32Array.from([8, 7]), counts: null });
+  });
+
+  it("reads a run's next file into the same buffer, growing it when the file is larger", () => {
+    const read = tablesReader();
+    const first = read(writeTablesFile(dir, tables));
+    const [one] = tables;
+    const smaller = read(writeTablesFile(dir, [{ ...one!, data: one!.data.map((x) => x + 1) }]));
+    expect(smaller[0]!.data.buffer).toBe(first[0]!.data.buffer);
+    expect(smaller[0]!.data).toEqual(Float32Array.from([1, 1, 2.5, -1, 4.25, 5]));
+    expect(smaller[0]!.counts).toEqual(one!.counts);
+    const wide = { ...one!, rows: 3, dim: 4, data: new Float32Array(12).fill(2) };
+    const larger = read(writeTablesFile(dir, [wide, ...tables]));
+    expect(larger[0]!.data.buffer).not.toBe(first[0]!.data.buffer);
+    expect(larger.map((t) => t.data)).toEqual([wide.data, one!.data, Float32Array.from([8, 7])]);
   });
 
   it('says where it could not write, and what to do', () => {
@@ -44,7 +58,7 @@ describe('tables through a file', () => {
   it('says so when the file is shorter than its tables, and still deletes it', () => {
     const file = writeTablesFile(dir, tables);
     truncateSync(file.path, 10);
-    expect(() => readTablesFile(file)).toThrow(/ends after 10 of 56 bytes/);
+    expect(() => tablesReader()(file)).toThrow(/ends after 10 of 56 bytes/);
     expect(existsSync(file.path)).toBe(false);
   });
 });

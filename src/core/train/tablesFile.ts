@@ -1,6 +1,7 @@
 // Tables from a training process to the supervisor through a file (TablesFile): the trainer writes each
-// array's bytes straight from its typed array, the supervisor reads the file once into one buffer, takes views
-// on it and deletes the file. Sending them as a message cost the receiving process several copies of them.
+// array's bytes straight from its typed array, the supervisor reads the file into one buffer (reused for the
+// run's next file), takes views on it and deletes the file. Sending them as a message cost the receiving process
+// several copies of them.
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TableTransfer, TablesFile } from '../../shared';
@@ -42,27 +43,42 @@ export function writeTablesFile(dir: string, tables: TableTransfer[]): TablesFil
   };
 }
 
-/** The tables of a file from writeTablesFile, as views on one buffer; the file is gone afterwards. */
-export function readTablesFile(file: TablesFile): TableTransfer[] {
-  const bytes = file.tables.reduce(
-    (s, t) => s + 4 * (t.rows * t.dim + (t.bias ? t.rows : 0) + (t.counts ? t.rows : 0)),
-    0,
-  );
-  const buffer = new ArrayBuffer(bytes);
-  try {
-    const fd = openSync(file.path, 'r');
+/**
+ * A reader of the files one run sends: the tables of each as views on one buffer, which the next file reuses
+ * (the caller stores each file's tables before the next arrives), so a run's checkpoints do not pile up copies
+ * of its tables in the receiving process before they are collected. Each file is gone once read.
+ */
+export function tablesReader(): (file: TablesFile) => TableTransfer[] {
+  let buffer = new ArrayBuffer(0);
+  return (file) => {
+    const bytes = file.tables.reduce(
+      (s, t) => s + 4 * (t.rows * t.dim + (t.bias ? t.rows : 0) + (t.counts ? t.rows : 0)),
+      0,
+    );
+    if (buffer.byteLength < bytes) buffer = new ArrayBuffer(bytes);
     try {
-      for (let at = 0; at < bytes;) {
-        const n = readSync(fd, new Uint8Array(buffer, at), 0, bytes - at, at);
-        if (n === 0) throw new WorkbenchError('Internal', `${file.path} ends after ${at} of ${bytes} bytes`);
-        at += n;
-      }
+      readInto(file.path, new Uint8Array(buffer, 0, bytes));
     } finally {
-      closeSync(fd);
+      rmSync(file.path, { force: true });
+    }
+    return viewsOf(file, buffer);
+  };
+}
+
+function readInto(path: string, into: Uint8Array): void {
+  const fd = openSync(path, 'r');
+  try {
+    for (let at = 0; at < into.length;) {
+      const n = readSync(fd, into, at, into.length - at, at);
+      if (n === 0) throw new WorkbenchError('Internal', `${path} ends after ${at} of ${into.length} bytes`);
+      at += n;
     }
   } finally {
-    rmSync(file.path, { force: true });
+    closeSync(fd);
   }
+}
+
+function viewsOf(file: TablesFile, buffer: ArrayBuffer): TableTransfer[] {
   let at = 0;
   const take = <A>(make: (b: ArrayBuffer, offset: number, n: number) => A, n: number): A => {
     const a = make(buffer, at, n);
