@@ -1,6 +1,7 @@
 import vue from '@vitejs/plugin-vue';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
+import { NODE_ENTRIES } from './scripts/nodeEntries';
 
 /**
  * Dev server only: Vite injects CSS as <style> elements, which the page's CSP forbids (the build has none, so
@@ -20,13 +21,7 @@ export default defineConfig({
         // The training process and its worker threads are entries of their own: they run outside main.
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
-          trainer: resolve(__dirname, 'src/core/train/process.ts'),
-          mfWorker: resolve(__dirname, 'src/core/train/mfWorker.ts'),
-          word2vecWorker: resolve(__dirname, 'src/core/train/word2vecWorker.ts'),
-          implicitWorker: resolve(__dirname, 'src/core/train/implicitWorker.ts'),
-          mfAlsWorker: resolve(__dirname, 'src/core/train/mfAlsWorker.ts'),
-          ialsWorker: resolve(__dirname, 'src/core/train/ialsWorker.ts'),
-          projectWorker: resolve(__dirname, 'src/core/explore/projectWorker.ts'),
+          ...Object.fromEntries(Object.entries(NODE_ENTRIES).map(([name, path]) => [name, resolve(__dirname, path)])),
         },
       },
     },

@@ -1,10 +1,8 @@
 // `ewb import` and `ewb train --json` run as a user runs them, for the benchmarks: the result, every epoch's
 // metrics and training seconds, and the wall time of the whole command.
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type { EpochMetrics, TrainResult } from '../src/shared';
-
-const EWB = fileURLToPath(new URL('../bin/ewb.js', import.meta.url));
+import { EWB } from './ewb';
 
 interface Line {
   type: string;

@@ -7,9 +7,9 @@ import { createWriteStream, existsSync, mkdirSync, rmSync, statSync } from 'node
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createRng } from '../src/core/random';
+import { EWB } from './ewb';
 
 const { values } = parseArgs({
   options: { rows: { type: 'string' }, file: { type: 'string' }, users: { type: 'string' }, items: { type: 'string' } },
@@ -20,7 +20,6 @@ const ITEMS = Number(values.items ?? 59_047);
 const dir = join(tmpdir(), 'ewb-bench');
 mkdirSync(dir, { recursive: true });
 const file = values.file ?? join(dir, `ratings-${ROWS}.csv`);
-const EWB = fileURLToPath(new URL('../bin/ewb.js', import.meta.url));
 
 /** Rows grouped by user as in MovieLens, item popularity skewed, half-star ratings, rising timestamps. */
 async function generate(path: string): Promise<void> {

@@ -8,10 +8,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createRng, gaussian } from '../src/core/random';
 import { TORCH_SCRIPT } from './torchMf';
+import { EWB } from './ewb';
 
 const { values } = parseArgs({
   options: {
@@ -38,7 +38,6 @@ const torchPatience = Number(values['torch-patience'] ?? 3);
 const torchLr = Number(values['torch-lr'] ?? 0.005);
 // Of 0, 1e-5, 1e-4, 1.5e-4 … 5e-4, 1e-3 at lr 0.005, 2e-4 gave torch its best valid RMSE on this data.
 const torchWd = Number(values['torch-wd'] ?? 2e-4);
-const EWB = fileURLToPath(new URL('../bin/ewb.js', import.meta.url));
 const PYTHON = '/usr/bin/python3'; // Debian's, with python3-torch; `python3` on PATH may be another one
 const tmp = mkdtempSync(join(tmpdir(), 'ewb-bench-mf-'));
 process.on('exit', () => (values.keep ? console.log(`kept ${tmp}`) : rmSync(tmp, { recursive: true, force: true })));

@@ -10,11 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { EWB } from './ewb';
 
 const { values } = parseArgs({ options: { seeds: { type: 'string' }, epochs: { type: 'string' } } });
 const SEEDS = Number(values.seeds ?? 5);
 const EPOCHS = Number(values.epochs ?? 20);
-const EWB = fileURLToPath(new URL('../bin/ewb.js', import.meta.url));
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'ewb-bench-seeds-'));
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));

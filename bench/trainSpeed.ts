@@ -7,10 +7,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createRng } from '../src/core/random';
 import { writeGenerated } from './sgnsCorpus';
+import { EWB } from './ewb';
 
 const { values } = parseArgs({
   options: {
@@ -24,7 +24,6 @@ const RATINGS = Number(values.ratings ?? 1_000_000);
 const TOKENS = Number(values.tokens ?? 5_000_000);
 const EPOCHS = Number(values.epochs ?? 5);
 const only = values.only?.split(',');
-const EWB = fileURLToPath(new URL('../bin/ewb.js', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'ewb-bench-speed-'));
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
 const db = join(tmp, 'bench.db');

@@ -19,6 +19,7 @@ import { implicitLibrary } from './implicitRefs';
 import { benchPython } from './python';
 import { TORCH_SCRIPT } from './torchMf';
 import { ML, writeImplicitSplit, writeRatingsSplit } from './tuneData';
+import { EWB } from './ewb';
 
 const { values } = parseArgs({
   options: {
@@ -35,7 +36,6 @@ const TRIALS = Number(values.trials ?? 40);
 const SEEDS = Array.from({ length: Number(values.seeds ?? 5) }, (_, i) => i + 1);
 const SAMPLER_SEEDS = Array.from({ length: Number(values['sampler-seeds'] ?? 3) }, (_, i) => 100 + i);
 const SAMPLER_TRIALS = Number(values['sampler-trials'] ?? 30);
-const EWB = fileURLToPath(new URL('../bin/ewb.js', import.meta.url));
 if (!existsSync(ML)) {
   console.log(`${fileURLToPath(ML)} is missing: this benchmark needs ../shared/data/ml-latest-small`);
   process.exit(0);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { measure } from './processTree';
+import { EWB } from './ewb';
 
 export interface ToolRun {
   name: string;
@@ -37,7 +38,6 @@ export function prepareCorpus(source: string, out: string, tokens?: number): { p
   return { path: out, tokens: count };
 }
 
-const EWB = fileURLToPath(new URL('../bin/ewb.js', import.meta.url));
 const REFS = fileURLToPath(new URL('./word2vecRefs.py', import.meta.url));
 const FLAGS: Record<string, string> = {
   threads: '--threads',

@@ -1,8 +1,22 @@
 // Where to find a sibling entry point (training process, worker) both from source (tsx) and from a build.
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/**
+ * The folder of the nearest package.json above `callerUrl`: the project's root both from source (src/core/…) and
+ * from the CLI's build (out/cli/…), whose files sit at other depths.
+ */
+export function packageRoot(callerUrl: string): string {
+  for (let dir = dirname(fileURLToPath(callerUrl)); ;) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    const up = dirname(dir);
+    if (up === dir) throw new Error(`no package.json above ${fileURLToPath(callerUrl)}`);
+    dir = up;
+  }
+}
 
 export interface NodeEntry {
   path: string;

@@ -3,11 +3,11 @@
 import { accessSync, constants, existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { delimiter, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { WorkbenchError } from '../../shared';
+import { packageRoot } from '../runtime';
 
 /** The project's own environment made by scripts/python-env.sh (the last place looked in, from source). */
-export const PROJECT_SPARK_VENV = fileURLToPath(new URL('../../../.venv-spark', import.meta.url));
+export const PROJECT_SPARK_VENV = join(packageRoot(import.meta.url), '.venv-spark');
 
 export interface SparkSubmit {
   path: string;
