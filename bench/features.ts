@@ -12,13 +12,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { SplitMetrics } from '../src/shared';
 import type { SplitScores } from '../src/core/train/loop';
-import type { InteractionColumns } from '../src/core/store/datasets';
-import { importDataset } from '../src/core/ingest/importDataset';
-import { loadInteractions } from '../src/core/store/datasets';
-import { createRng, shuffle } from '../src/core/random';
-import { openDb } from '../src/core/store/db';
-import { loadFeatures } from '../src/core/store/features';
 import { interactionData, trainOn } from '../src/core/train/testTraining';
+import { defaultDataDir, importColdItems } from './featuresData';
 import { printIdle } from './idle';
 import { benchPython } from './python';
 
@@ -34,7 +29,7 @@ const { values } = parseArgs({
     keep: { type: 'boolean' },
   },
 });
-const DIR = values.data ?? join(import.meta.dirname, '../../shared/data/ml-latest-small');
+const DIR = values.data ?? defaultDataDir();
 const epochs = Number(values.epochs ?? 20);
 const dim = Number(values.dim ?? 32);
 const threads = Number(values.threads ?? 1);
@@ -45,49 +40,9 @@ const K = 10;
 const tmp = mkdtempSync(join(tmpdir(), 'ewb-bench-features-'));
 process.on('exit', () => (values.keep ? console.log(`kept ${tmp}`) : rmSync(tmp, { recursive: true, force: true })));
 
-/**
- * The dev split: `share` of the movies with training or validation rows held out entirely (their rows become test
- * rows), the real test rows dropped — so defaults are chosen without the test split (the held-out test movies stay
- * in the vocabulary and are ranked as cold too).
- */
-function devSplit(all: InteractionColumns, share: number): InteractionColumns {
-  const seen = new Uint8Array(all.numItems);
-  all.splits.forEach((s, r) => s !== 2 && (seen[all.items[r]!] = 1));
-  const present = Int32Array.from(seen.keys()).filter((i) => seen[i] === 1);
-  shuffle(present, createRng(777));
-  const held = new Uint8Array(all.numItems);
-  for (const i of present.subarray(0, Math.floor(present.length * share))) held[i] = 1;
-  const keep = Array.from(all.splits.keys()).filter((r) => all.splits[r] !== 2);
-  return {
-    ...all,
-    users: Int32Array.from(keep, (r) => all.users[r]!),
-    items: Int32Array.from(keep, (r) => all.items[r]!),
-    ratings: Float32Array.from(keep, (r) => all.ratings[r]!),
-    splits: Uint8Array.from(keep, (r) => (held[all.items[r]!] ? 2 : all.splits[r]!)),
-  };
-}
-
 printIdle();
-const db = openDb(join(tmp, 'bench.db'));
-const imported = await importDataset(db, {
-  path: join(DIR, 'ratings.csv'),
-  items: { path: join(DIR, 'movies.csv') },
-  features: [{ path: join(DIR, 'tags.csv'), of: 'item', key: 'movieId', columns: ['tag'] }],
-  split: { kind: 'coldItems', items: share, valid: 0.1, test: 0.1 },
-});
-const columns = values.dev
-  ? devSplit(loadInteractions(db, imported.datasetId), share)
-  : loadInteractions(db, imported.datasetId);
-const item = loadFeatures(db, imported.datasetId, 'item')!;
-const f = imported.report.features!.item!;
-console.log(
-  `ml-latest-small: ${imported.rows.imported} ratings; split ${imported.splits.train} / ${imported.splits.valid} / ${imported.splits.test} ` +
-    `(${share * 100}% of the movies held out entirely); item features ${f.features} (genres and tags) on ${f.entities} movies`,
-);
-if (values.dev)
-  console.log(
-    `--dev: ${share * 100}% of the training movies held out instead (${columns.splits.filter((s) => s === 2).length} rows); the test rows dropped, warm figures from the validation rows`,
-  );
+const { db, columns, item } = await importColdItems(DIR, join(tmp, 'bench.db'), share, values.dev === true);
+if (values.dev) console.log('--dev: warm figures from the validation rows');
 
 // The exact positives and features LightFM gets: training, valid and test pairs (rating ≥ 4), features as CSR.
 const pairsOf = (split: number): string =>

@@ -38,7 +38,7 @@ export function runStarts(db: Db, supervisor: RunSupervisor, sparkJob: string) {
           `columnDims names ${unknown.join(', ')}, not a category column of dataset "${dataset.name}" (${tables.join(', ')})`,
         );
     }
-    if (config.model === 'implicit' && config.features !== 'none') {
+    if ('features' in config && config.features !== 'none') {
       const missing = (['item', 'user'] as const).filter(
         (o) =>
           (config.features === 'both' || config.features === `${o}s`) &&

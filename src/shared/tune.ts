@@ -232,9 +232,9 @@ export const isBetter = (direction: Direction, a: number, b: number): boolean =>
  */
 export function finalFitRequest(study: Pick<StudyDetail, 'dataset' | 'best'>): TrainRequest | null {
   if (!study.best) return null;
-  // The model's options only: a config stored by an older version may hold one the model has since dropped
-  // (mf's `features`), which a request would be refused for. threads are this machine's choice again; a fold
-  // has no place in a fit on everything.
+  // The model's options only: a config stored by an older version may hold one the model has since dropped (mf
+  // was without `features` for a while, and may lose another), which a request would be refused for. threads are
+  // this machine's choice again; a fold has no place in a fit on everything.
   const { config } = study.best;
   const options: Record<string, unknown> = { model: config.model, ...(config.init ? { init: config.init } : {}) };
   for (const key of MODEL_RULES[config.model].options)

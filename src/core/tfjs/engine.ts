@@ -43,7 +43,10 @@ export async function chooseEngine(
   }
   if (!tfjsTrains(config)) {
     const loss = config.model === 'implicit' ? ` with loss ${config.loss}` : '';
-    const mf = config.model === 'mf' ? ` with solver ${config.solver} and reg exponent ${config.regExponent}` : '';
+    const mf =
+      config.model === 'mf'
+        ? ` with solver ${config.solver}, reg exponent ${config.regExponent} and features ${config.features}`
+        : '';
     return {
       engine: 'cpu',
       runtime: null,

@@ -17,9 +17,20 @@ export interface FeatureTable {
   frozenOwn?: boolean;
   /**
    * 1 for the entities without a training positive: their own row and bias never move from 0, so such an item is
-   * its features alone — as an item that arrives after training is (implicitFeatureTables.ts).
+   * its features alone — as an item that arrives after training is (featureTables.ts).
    */
   untrained?: Uint8Array;
+  /**
+   * Per feature row, the factor on reg and regBias at each touch (mf's frequency-scaled penalty n^(ν−1), n the
+   * training ratings behind the feature: mfFeatures.ts); absent: 1.
+   */
+  regScale?: Float32Array;
+}
+
+/** The feature tables of both sides of a factor model (null: that side has no features). */
+export interface SideFeatures {
+  users: FeatureTable | null;
+  items: FeatureTable | null;
 }
 
 /** The side's table with its own rows frozen as the model's flag says (pre-trained, `trainable: false`). */
@@ -46,7 +57,8 @@ export function composeVector(
   t: FeatureTable | null,
   dim: number,
 ): void {
-  out.set(own.subarray(e * dim, (e + 1) * dim));
+  // A loop rather than set(subarray): no view allocated per call in the training step.
+  for (let k = 0, o = e * dim; k < dim; k++) out[k] = own[o + k]!;
   if (!t) return;
   const { indptr, features, weights } = t.csr;
   if (e + 1 >= indptr.length) return;
@@ -65,7 +77,10 @@ export function composeBias(own: Float32Array, e: number, t: FeatureTable | null
   return b;
 }
 
-/** One step on params[at .. at + dim) for gradient scale·g + reg·params (its own L2 term). */
+/**
+ * One step on params[at .. at + dim) for gradient scale·g + reg·params (its own L2 term); returns ‖row‖² before
+ * the step (the L2 term of the loss, read where the step reads the row anyway).
+ */
 function stepRow(
   params: Float32Array,
   ada: Float32Array | null,
@@ -73,30 +88,52 @@ function stepRow(
   g: Float32Array,
   scale: number,
   dim: number,
-  s: Step,
-): void {
-  for (let k = 0; k < dim; k++) {
-    const p = params[at + k]!;
-    const grad = scale * g[k]! + s.reg * p;
-    if (ada) {
+  lr: number,
+  reg: number,
+): number {
+  let sq = 0;
+  // Two loops rather than a branch per element: the SGD one is the hot path of mf with features.
+  if (ada)
+    for (let k = 0; k < dim; k++) {
+      const p = params[at + k]!;
+      sq += p * p;
+      const grad = scale * g[k]! + reg * p;
       const G = (ada[at + k] = ada[at + k]! + grad * grad);
-      params[at + k] = flush(p - (s.lr * grad) / Math.sqrt(G));
-    } else params[at + k] = flush(p - s.lr * grad);
-  }
+      params[at + k] = flush(p - (lr * grad) / Math.sqrt(G));
+    }
+  else
+    for (let k = 0; k < dim; k++) {
+      const p = params[at + k]!;
+      sq += p * p;
+      params[at + k] = flush(p - lr * (scale * g[k]! + reg * p));
+    }
+  return sq;
 }
 
-function stepOne(params: Float32Array, ada: Float32Array | null, at: number, grad: number, s: Step): void {
+/** One step on params[at] for gradient grad + regBias·params[at]; returns params[at]² before the step. */
+function stepOne(
+  params: Float32Array,
+  ada: Float32Array | null,
+  at: number,
+  grad: number,
+  lr: number,
+  regBias: number,
+): number {
   const p = params[at]!;
-  const full = grad + s.regBias * p;
+  const full = grad + regBias * p;
   if (ada) {
     const G = (ada[at] = ada[at]! + full * full);
-    params[at] = flush(p - (s.lr * full) / Math.sqrt(G));
-  } else params[at] = flush(p - s.lr * full);
+    params[at] = flush(p - (lr * full) / Math.sqrt(G));
+  } else params[at] = flush(p - lr * full);
+  return p * p;
 }
 
 /**
- * Descends the composed vector of entity e by g (∂loss/∂q_e, dim values): own[e] (unless frozen) and each of
- * its features' rows. `ownAda` is the Adagrad sums of `own`, or null for SGD.
+ * Descends the composed vector of entity e by gScale·g (∂loss/∂q_e, dim values; mf passes the other side's
+ * vector and the error rather than their product, saving a pass): own[e] (unless frozen) and each of its
+ * features' rows. `ownAda` is the Adagrad sums of `own`, or null for SGD; `ownScale` the factor on reg for the own
+ * row (mf's n^(ν−1)), t.regScale the feature rows'. Returns Σ scale·‖row‖² over the rows stepped, before the
+ * step: the example's L2 term is ½·reg times it.
  */
 export function descendVector(
   own: Float32Array,
@@ -106,15 +143,27 @@ export function descendVector(
   g: Float32Array,
   dim: number,
   s: Step,
-): void {
-  if (!t?.frozenOwn && t?.untrained?.[e] !== 1) stepRow(own, ownAda, e * dim, g, 1, dim, s);
-  if (!t || e + 1 >= t.csr.indptr.length) return;
+  ownScale = 1,
+  gScale = 1,
+): number {
+  let l2 = 0;
+  if (!t?.frozenOwn && t?.untrained?.[e] !== 1)
+    l2 += ownScale * stepRow(own, ownAda, e * dim, g, gScale, dim, s.lr, s.reg * ownScale);
+  if (!t || e + 1 >= t.csr.indptr.length) return l2;
   const { indptr, features, weights } = t.csr;
-  for (let n = indptr[e]!; n < indptr[e + 1]!; n++)
-    stepRow(t.vectors, t.ada?.vectors ?? null, features[n]! * dim, g, weights[n]!, dim, s);
+  const scales = t.regScale;
+  for (let n = indptr[e]!; n < indptr[e + 1]!; n++) {
+    const f = features[n]!;
+    const c = scales ? scales[f]! : 1;
+    l2 += c * stepRow(t.vectors, t.ada?.vectors ?? null, f * dim, g, gScale * weights[n]!, dim, s.lr, s.reg * c);
+  }
+  return l2;
 }
 
-/** Descends the composed bias of entity e by g (∂loss/∂b_e): own[e] and each of its features' biases. */
+/**
+ * Descends the composed bias of entity e by g (∂loss/∂b_e): own[e] and each of its features' biases, with the
+ * penalty scales of descendVector. Returns Σ scale·b² over the biases stepped, before the step.
+ */
 export function descendBias(
   own: Float32Array,
   ownAda: Float32Array | null,
@@ -122,12 +171,19 @@ export function descendBias(
   t: FeatureTable | null,
   g: number,
   s: Step,
-): void {
-  if (t?.untrained?.[e] !== 1) stepOne(own, ownAda, e, g, s);
-  if (!t?.biases || e + 1 >= t.csr.indptr.length) return;
+  ownScale = 1,
+): number {
+  let l2 = 0;
+  if (t?.untrained?.[e] !== 1) l2 += ownScale * stepOne(own, ownAda, e, g, s.lr, s.regBias * ownScale);
+  if (!t?.biases || e + 1 >= t.csr.indptr.length) return l2;
   const { indptr, features, weights } = t.csr;
-  for (let n = indptr[e]!; n < indptr[e + 1]!; n++)
-    stepOne(t.biases, t.ada?.biases ?? null, features[n]!, weights[n]! * g, s);
+  const scales = t.regScale;
+  for (let n = indptr[e]!; n < indptr[e + 1]!; n++) {
+    const f = features[n]!;
+    const c = scales ? scales[f]! : 1;
+    l2 += c * stepOne(t.biases, t.ada?.biases ?? null, f, weights[n]! * g, s.lr, s.regBias * c);
+  }
+  return l2;
 }
 
 /** Every entity's composed vector (rows × dim) and bias: the table a run stores and evaluates. */

@@ -5,6 +5,7 @@
 // scale iALS's penalty), the objective mfAls.ts solves exactly.
 // Only the two rows an example touches are read and written (sparse updates, LibMF/Surprise style).
 import { createRng, gaussian } from '../random';
+import { featureSgdRange, type MfFeatures } from './mfFeatures';
 
 export interface MfParams {
   dim: number;
@@ -168,12 +169,16 @@ export function errorStats(
   return { rmse: n ? Math.sqrt(se / n) : NaN, mae: n ? ae / n : NaN, n };
 }
 
-/** What the threads of an mf run share: the tables, the ratings, the epoch's shuffled order, the penalty scales. */
+/**
+ * What the threads of an mf run share: the tables, the ratings, the epoch's shuffled order, the penalty scales,
+ * and the side-feature tables (shared memory too) when the run has features (mfFeatures.ts).
+ */
 export interface MfShared {
   params: MfParams;
   data: RatingData;
   order: Int32Array;
   scales?: RowScales;
+  features?: MfFeatures | null;
 }
 /** One chunk of an epoch: order[start, end) at these hyper-parameters. */
 export interface MfChunk {
@@ -183,4 +188,6 @@ export interface MfChunk {
 }
 
 export const runMfChunk = (s: MfShared, c: MfChunk): number =>
-  sgdRange(s.params, s.data, s.order, c.start, c.end, c.hyper, s.scales);
+  s.features
+    ? featureSgdRange(s.params, s.features, s.data, s.order, c.start, c.end, c.hyper, s.scales)
+    : sgdRange(s.params, s.data, s.order, c.start, c.end, c.hyper, s.scales);

@@ -1,5 +1,6 @@
 // What an `mf` run is judged by on either engine: the splits and global mean of the ratings, RMSE/MAE clamped to
-// the rating scale, the global-mean and bias-only baselines, the learning rate per epoch, and the two tables.
+// the rating scale (and apart, `cold:` on items held out entirely), the global-mean and bias-only baselines, the
+// learning rate per epoch, and the two tables.
 import type { CarvedValidation, MfConfig, SplitName, TableTransfer } from '../../shared';
 import { SPLITS, WorkbenchError } from '../../shared';
 import { createRng, shuffle } from '../random';
@@ -12,7 +13,9 @@ import { countIds } from './support';
 /**
  * The ratings of one run: columns, rows per split, the training mean μ and the scale predictions are clamped
  * to; the training ratings per user and item (a table's `counts`), and the held-out rows left out of the metrics
- * because their user or item has none (`cold`: their vectors are random starts).
+ * because their user or item has none (`cold`: their vectors are random starts, or with side features their
+ * features alone). `coldRows`: those of a user with training ratings on an item without (a cold-items split's
+ * question, scored apart as `cold:rmse`, `cold:mae`).
  */
 export interface Ratings {
   data: InteractionColumns;
@@ -24,6 +27,7 @@ export interface Ratings {
   carved: CarvedValidation | null;
   support: { users: Int32Array; items: Int32Array };
   cold: Partial<Record<SplitName, number>>;
+  coldRows: Record<'valid' | 'test', Int32Array>;
 }
 
 export function ratingsOf(
@@ -41,12 +45,14 @@ export function ratingsOf(
     items: countIds(data.items, data.numItems, rows.train),
   };
   const cold: Partial<Record<SplitName, number>> = {};
+  const coldRows = { valid: new Int32Array(0), test: new Int32Array(0) };
   for (const split of ['valid', 'test'] as const) {
     const all = rows[split];
     rows[split] = all.filter((r) => support.users[data.users[r]!]! > 0 && support.items[data.items[r]!]! > 0);
+    coldRows[split] = all.filter((r) => support.users[data.users[r]!]! > 0 && support.items[data.items[r]!]! === 0);
     if (rows[split].length < all.length) cold[split] = all.length - rows[split].length;
   }
-  return { data, rows, mu: mu / rows.train.length, min, max, carved, support, cold };
+  return { data, rows, mu: mu / rows.train.length, min, max, carved, support, cold, coldRows };
 }
 
 /** SGD's per-example penalty scales n^(ν−1) from each row's training ratings; absent for ν = 1 (all 1). */
@@ -64,13 +70,23 @@ export const mfSelection = (r: Ratings): Selection => ({
   better: 'lower',
 });
 
+/**
+ * RMSE and MAE per split over the rows of trained users and items; on a held-out split with rows on items never
+ * trained, `cold:rmse` and `cold:mae` over those too (a cold item's prediction is μ + b_u + its features' part,
+ * or without features what the model has: b_i 0 and a random start).
+ */
 export function mfMetrics(r: Ratings, p: MfParams): SplitScores {
   const out: SplitScores = { train: {}, valid: {}, test: {} };
+  const predictFn = (u: number, i: number): number => predict(p, u, i);
   for (const s of SPLITS) {
     // A split without rows (none imported, or all of them cold) has no metrics, rather than NaN (null in JSON).
-    if (r.rows[s].length === 0) continue;
-    const e = errorStats(r.data, r.rows[s], (u, i) => predict(p, u, i), r.min, r.max);
-    out[s] = { rmse: e.rmse, mae: e.mae };
+    if (r.rows[s].length > 0) {
+      const e = errorStats(r.data, r.rows[s], predictFn, r.min, r.max);
+      out[s] = { rmse: e.rmse, mae: e.mae };
+    }
+    if (s === 'train' || r.coldRows[s].length === 0) continue;
+    const c = errorStats(r.data, r.coldRows[s], predictFn, r.min, r.max);
+    out[s] = { ...out[s], 'cold:rmse': c.rmse, 'cold:mae': c.mae };
   }
   return out;
 }
@@ -93,11 +109,12 @@ export function mfBaselines(r: Ratings, config: MfConfig): Record<string, SplitS
   return { globalMean: mfMetrics(r, zero), biasOnly: mfMetrics(r, p) };
 }
 
-export function mfTables(p: MfParams, r: Ratings): TableTransfer[] {
+/** The `users` and `items` tables; `support` their counts (the training ratings, unless features add some). */
+export function mfTables(p: MfParams, r: Ratings, support = r.support): TableTransfer[] {
   const { numUsers, numItems } = r.data;
   return [
-    { name: 'users', role: 'user', rows: numUsers, dim: p.dim, data: p.P, bias: p.bu, counts: r.support.users },
-    { name: 'items', role: 'item', rows: numItems, dim: p.dim, data: p.Q, bias: p.bi, counts: r.support.items },
+    { name: 'users', role: 'user', rows: numUsers, dim: p.dim, data: p.P, bias: p.bu, counts: support.users },
+    { name: 'items', role: 'item', rows: numItems, dim: p.dim, data: p.Q, bias: p.bi, counts: support.items },
   ];
 }
 

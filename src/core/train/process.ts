@@ -83,7 +83,7 @@ function load(start: TrainerStart) {
   }
 }
 
-/** The side features an implicit run asked for (config.features), as its factory takes them. */
+/** The side features an mf or implicit run asked for (config.features), as its factory takes them. */
 function featuresOf(db: Db, start: TrainerStart): { features?: InteractionData['features'] } {
   const use = 'features' in start.config ? start.config.features : 'none';
   if (use === 'none') return {};

@@ -95,10 +95,13 @@ describe('a study', () => {
     const result = await services.train(req).settled;
     expect(result.metrics.valid).toEqual({}); // the valid rows were trained on
     expect(result.metrics.test.rmse).toBeGreaterThan(0);
-    // A best config stored before mf dropped `features` still gives a request mf takes.
-    const older = { ...detail, best: { ...detail.best!, config: { ...detail.best!.config, features: 'none' } } };
+    // A best config holding an option mf does not have (one an older version stored) still gives a request mf
+    // takes; its own options, side features included, are kept.
+    const config = { ...detail.best!.config, features: 'items', window: 5 };
+    const older = { ...detail, best: { ...detail.best!, config } };
     const again = finalFitRequest(older as typeof detail)!;
-    expect('features' in again).toBe(false);
+    expect('window' in again).toBe(false);
+    expect(again).toMatchObject({ features: 'items' });
     expect(() => resolveTrainRequest(again, 1)).not.toThrow();
   });
 

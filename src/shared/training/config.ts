@@ -136,6 +136,8 @@ export interface MfOptions extends HoldoutOptions {
    * holds frequent rows back less than rare ones).
    */
   regExponent: number;
+  /** Side features of items and/or users in the vectors (the dataset's, from its import). */
+  features: FeatureUse;
 }
 
 export interface RankingOptions extends HoldoutOptions {
@@ -147,8 +149,6 @@ export interface RankingOptions extends HoldoutOptions {
 
 export interface ImplicitOptions extends RankingOptions, Omit<MfOptions, 'solver' | 'regExponent'> {
   loss: ImplicitLoss;
-  /** Side features of items and/or users in the vectors (the dataset's, from its import). */
-  features: FeatureUse;
 }
 
 export interface IalsOptions extends RankingOptions {

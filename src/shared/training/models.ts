@@ -52,6 +52,8 @@ export interface ModelRule<M extends ModelName = ModelName> {
   initKeepsSourceDim?: boolean;
   /** Why a dataset cannot train this model, or null when it can. */
   fits: (d: DatasetSummary) => string | null;
+  /** Why options that are each valid cannot train together on any engine (mf: als with features), or null. */
+  refuses?: (c: ConfigOf<M>) => string | null;
 }
 
 const COMMON = ['dim', 'epochs', 'lr', 'schedule', 'seed', 'threads', 'patience', 'engine'] as const;
@@ -103,9 +105,7 @@ export const MODEL_RULES: { [M in ModelName]: ModelRule<M> } = {
     label: 'mf: matrix factorisation of ratings',
     summary: 'Biased matrix factorisation of explicit ratings; judged by RMSE against global-mean and bias-only.',
     unit: 'ratings',
-    // No 'features': mf's composed-vector step (core/train/mfFeatures.ts) is not in its kernels yet, so a run
-    // asking for side features is refused ("mf has no option features") rather than trained without them.
-    options: [...COMMON, 'solver', 'reg', 'regBias', 'regExponent', 'holdout'],
+    options: [...COMMON, 'solver', 'reg', 'regBias', 'regExponent', 'holdout', 'features'],
     // Chosen on ml-latest-small (a seeded 80/20 split) by RMSE on validation rows carved from train, never by the
     // test split (docs/training.md, "Choosing the mf defaults"): SGD decaying linearly from 0.03 over 40 epochs;
     // the penalty λn^ν with ν = 0.5 beat the per-rating penalty (ν = 1, best λ 0.1) by 0.004 valid RMSE with
@@ -122,6 +122,7 @@ export const MODEL_RULES: { [M in ModelName]: ModelRule<M> } = {
       regExponent: 0.5,
       holdout: 0.05,
       patience: 10,
+      features: 'none',
     },
     schedules: ['constant', 'linear'],
     validates: true,
@@ -132,7 +133,7 @@ export const MODEL_RULES: { [M in ModelName]: ModelRule<M> } = {
           ? 'the tfjs engine trains mf with --solver sgd only; use --engine cpu for als'
           : c.regExponent !== 1
             ? 'the tfjs engine penalises every rating alike (--reg-exponent 1); use --engine cpu for other exponents'
-            : null,
+            : noFeatures(c),
     },
     // The tfjs engine penalises every rating alike: ν = 1 with its own best λ (same measurement). MLlib's ALS is
     // ALS-WR (ν = 1) and keeps no validation split (docs/spark.md).
@@ -148,6 +149,11 @@ export const MODEL_RULES: { [M in ModelName]: ModelRule<M> } = {
         : d.mapping.rating
           ? null
           : 'needs a rating column; this dataset was imported without one (try implicit)',
+    // ALS solves each row from the other side alone; a feature row is shared by many rows and has no such solve.
+    refuses: (c) =>
+      c.solver === 'als' && c.features !== 'none'
+        ? 'side features train by SGD (the composed vectors have no per-row least-squares solve); use --solver sgd'
+        : null,
   },
   implicit: {
     label: 'implicit: ranking from clicks or purchases',

@@ -39,7 +39,7 @@ describe('the rules table', () => {
     const r = checkTrainRequest({ dataset: 'd', model: 'mf', dim: 0, lr: -1, schedule: 'adagrad', window: 3 }, 1);
     expect(r.ok).toBe(false);
     expect(!r.ok && r.problems).toEqual([
-      'mf has no option "window"; its options are dim, epochs, lr, schedule, seed, threads, patience, engine, solver, reg, regBias, regExponent, holdout',
+      'mf has no option "window"; its options are dim, epochs, lr, schedule, seed, threads, patience, engine, solver, reg, regBias, regExponent, holdout, features',
       'dim must be a whole number from 1 to 1024 (got 0)',
       'lr must be a number above 0 and at most 10 (got -1)',
       'mf trains with schedule constant or linear (got adagrad)',
@@ -96,6 +96,25 @@ describe('the rules table', () => {
     expect(optionsShown('mf', 'cpu', { solver: 'als' })).not.toContain('lr');
     expect(optionsShown('mf', 'cpu', { solver: 'als' })).not.toContain('schedule');
     expect(optionsShown('mf', 'tfjs')).not.toContain('solver');
+  });
+
+  it('mf takes side features by SGD on the CPU engine: tfjs and ALS refuse them with the reason', () => {
+    const problem = (req: Parameters<typeof checkTrainRequest>[0]) => {
+      const r = checkTrainRequest(req, 1);
+      return r.ok ? null : r.problems.join('; ');
+    };
+    expect(resolveTrainRequest({ dataset: 'd', model: 'mf' }, 1)).toMatchObject({ features: 'none' });
+    expect(problem({ dataset: 'd', model: 'mf', features: 'items' })).toBe(null);
+    expect(problem({ dataset: 'd', model: 'mf', features: 'both', engine: 'cpu' })).toBe(null);
+    expect(problem({ dataset: 'd', model: 'mf', features: 'items', engine: 'tfjs', regExponent: 1 })).toBe(
+      'side features train on the cpu engine; use --engine cpu (or auto)',
+    );
+    // ALS is refused whatever the engine (auto included), as no engine solves feature rows by least squares.
+    for (const engine of ['auto', 'cpu'] as const)
+      expect(problem({ dataset: 'd', model: 'mf', solver: 'als', features: 'users', engine })).toMatch(
+        /side features train by SGD .*use --solver sgd/,
+      );
+    expect(problem({ dataset: 'd', model: 'mf', solver: 'als', features: 'none' })).toBe(null);
   });
 
   it('ials has no learning rate or schedule, and refuses them by name', () => {

@@ -56,7 +56,8 @@ export function checkTrainRequest(req: TrainRequest, cores: number): Checked {
   if ('schedule' in config && !rule.schedules.includes(config.schedule))
     problems.push(`${model} trains with schedule ${rule.schedules.join(' or ')} (got ${config.schedule})`);
   if (problems.length === 0) {
-    const problem = engineProblem(config);
+    const refused = (rule.refuses as ((c: TrainConfig) => string | null) | undefined)?.(config);
+    const problem = refused ?? engineProblem(config);
     if (problem) problems.push(problem);
   }
   problems.push(...initProblems(config.init), ...splitProblems(config));

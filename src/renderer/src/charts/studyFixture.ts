@@ -73,6 +73,7 @@ export function sampleStudy(over: Partial<StudyDetail> = {}): StudyDetail {
         threads: 1,
         patience: 3,
         engine: 'auto',
+        features: 'none',
         solver: 'sgd',
         regExponent: 1,
         holdout: 0,

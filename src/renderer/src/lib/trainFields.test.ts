@@ -46,11 +46,14 @@ describe('the Train form’s fields', () => {
   it('come in the rules’ order, those most models take first', () => {
     const groups = fieldGroups('mf', defaultDraft('mf'), ratings);
     expect(groups.map((g) => g.legend)).toEqual(['Training', 'mf options']);
-    expect(groups.flatMap((g) => g.fields.map((f) => f.key)).sort()).toEqual([...MODEL_RULES.mf.options].sort());
     // Side features are offered only for a dataset imported with some, and only to the models that use them.
+    expect(groups.flatMap((g) => g.fields.map((f) => f.key)).sort()).toEqual(
+      MODEL_RULES.mf.options.filter((k) => k !== 'features').sort(),
+    );
     expect(shown('implicit', defaultDraft('implicit'), dataset({ itemFeatures: 20 }))).toContain('features');
     expect(shown('implicit', defaultDraft('implicit'), ratings)).not.toContain('features');
-    expect(shown('mf', defaultDraft('mf'), dataset({ itemFeatures: 20 }))).not.toContain('features');
+    expect(shown('mf', defaultDraft('mf'), dataset({ itemFeatures: 20 }))).toContain('features');
+    expect(shown('ials', defaultDraft('ials'), dataset({ itemFeatures: 20 }))).not.toContain('features');
     expect(groups[0]!.fields.map((f) => f.key)).toContain('patience');
     // mf's own options since issue 12: the solver, the penalties (with ν) and the carved validation share.
     expect(groups[1]!.fields.map((f) => f.key)).toEqual(['solver', 'reg', 'regBias', 'regExponent', 'holdout']);
