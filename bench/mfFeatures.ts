@@ -70,7 +70,7 @@ console.log(
     (seeds > 1 ? `; means of ${seeds} seeds (42…)` : ''),
 );
 console.log(`${'model'.padEnd(24)}${KEYS.map((k) => k.padStart(11)).join('')}`);
-let baselines = false;
+const printed = new Set<string>();
 for (const features of ['none', 'items'] as const) {
   const runs: SplitMetrics[] = [];
   const best: number[] = [];
@@ -80,10 +80,12 @@ for (const features of ['none', 'items'] as const) {
       { model: 'mf', ...options, features, seed },
       features === 'items' ? { ...data, features: { item, user: null } } : data,
     );
-    if (!baselines) {
-      for (const [name, b] of Object.entries(out.outcome.baselines)) console.log(row(name, [shown(b)]));
-      baselines = true;
-    }
+    // The baselines of the first seed; `biasFeatures` (biases composed with features) comes with the features run.
+    for (const [name, b] of Object.entries(out.outcome.baselines))
+      if (!printed.has(name)) {
+        console.log(row(name, [shown(b)]));
+        printed.add(name);
+      }
     runs.push(shown(out.outcome.metrics));
     best.push(out.outcome.bestEpoch ?? 0);
   }

@@ -198,7 +198,8 @@ export type StudyEvent =
   | { type: 'trial'; studyId: number; trial: Trial; best: { number: number; value: number } | null; done: number }
   | { type: 'finished'; studyId: number; status: StudyStatus; error?: ApiError };
 
-const LOWER_IS_BETTER = /^(rmse|mae|loss|mse)$/;
+// `cold:rmse`: the same error on the held-out rows of items never trained (docs/features.md).
+const LOWER_IS_BETTER = /^((cold|warm):)?(rmse|mae|loss|mse)$/;
 
 /** The objective a study of `model` takes when none is named. */
 export function defaultObjective(model: ModelName, k = 10): string {

@@ -34,7 +34,7 @@ const PROCRUSTES_MAX_ROWS = 200_000;
 const RESERVED = 2;
 
 const EMPTY: Record<SplitName, SplitMetrics> = { train: {}, valid: {}, test: {} };
-const lowerIsBetter = (name: string): boolean => /^(rmse|mae|loss)(@|$)/.test(name);
+const lowerIsBetter = (name: string): boolean => /^((cold|warm):)?(rmse|mae|loss)(@|$)/.test(name);
 const ORDER = ['rmse', 'mae', 'recall', 'ndcg', 'map', 'hitrate', 'coverage'];
 const rank = (name: string): number => {
   const i = ORDER.indexOf(name.split('@')[0] ?? name);

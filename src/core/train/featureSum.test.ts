@@ -150,9 +150,13 @@ describe('side features, LightFM style', () => {
     );
   });
 
-  it('mf: one SGD step moves every part by −lr × the finite-difference gradient of ½e² and the L2 terms', () => {
+  it('mf: one SGD step moves every part by −lr × the finite-difference gradient of ½e² and the scaled L2 terms', () => {
     const { m, f } = model();
     f.users!.biases = randoms(4);
+    // mf's frequency-scaled penalty: own rows by su, si; each feature row by its own scale.
+    f.users!.regScale = Float32Array.from([1, 1, 0.5, 2]);
+    f.items!.regScale = Float32Array.from([1, 1, 0.25, 1.5, 3]);
+    const [su, si] = [0.7, 1.3];
     const p: MfParams = { dim: DIM, mu: 3.5, P: m.users, Q: m.items, bu: randoms(5), bi: m.itemBias };
     const h = { lr: 1e-3, reg: 0.05, regBias: 0.02 };
     const [u, i, r] = [2, 3, 4.5];
@@ -162,12 +166,14 @@ describe('side features, LightFM style', () => {
       Array.from(a.subarray(row * dim, (row + 1) * dim)).reduce((x, v) => x + v * v, 0);
     const mfLoss = (): number => {
       const e = featurePredict(p, f, u, i, newMfScratch(DIM)) - r;
-      let vectors = sq(p.P, u, DIM) + sq(p.Q, i, DIM);
-      for (const g of parts(f.users!, u)) vectors += sq(f.users!.vectors, g, DIM);
-      for (const g of parts(f.items!, i)) vectors += sq(f.items!.vectors, g, DIM);
-      let biases = p.bu[u]! ** 2 + p.bi[i]! ** 2;
-      for (const g of parts(f.users!, u)) biases += f.users!.biases![g]! ** 2;
-      for (const g of parts(f.items!, i)) biases += f.items!.biases![g]! ** 2;
+      const users = f.users!;
+      const items = f.items!;
+      let vectors = su * sq(p.P, u, DIM) + si * sq(p.Q, i, DIM);
+      for (const g of parts(users, u)) vectors += users.regScale![g]! * sq(users.vectors, g, DIM);
+      for (const g of parts(items, i)) vectors += items.regScale![g]! * sq(items.vectors, g, DIM);
+      let biases = su * p.bu[u]! ** 2 + si * p.bi[i]! ** 2;
+      for (const g of parts(users, u)) biases += users.regScale![g]! * users.biases![g]! ** 2;
+      for (const g of parts(items, i)) biases += items.regScale![g]! * items.biases![g]! ** 2;
       return 0.5 * e * e + 0.5 * h.reg * vectors + 0.5 * h.regBias * biases;
     };
     const all: [Float32Array, number][] = [
@@ -190,7 +196,9 @@ describe('side features, LightFM style', () => {
       a[n] = v;
       return (up - down) / 2e-2;
     });
-    featureSgdStep(p, f, u, i, r, h, newMfScratch(DIM));
+    const lossBefore = mfLoss();
+    // The loss the step reports (the run's training loss) is the one written out above.
+    expect(featureSgdStep(p, f, u, i, r, h, newMfScratch(DIM), su, si)).toBeCloseTo(lossBefore, 5);
     let touched = 0;
     all.forEach(([a, n], s) => {
       expect(-(a[n]! - before[s]!) / h.lr).toBeCloseTo(numeric[s]!, 2);

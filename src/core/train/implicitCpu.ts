@@ -64,7 +64,7 @@ export function implicitOnCpu(input: ModelInput<'implicit', InteractionData>): M
   model.frozenUsers = isFrozen(input.initial.users);
   model.frozenItems = isFrozen(input.initial.items);
   const adagradOn = config.schedule === 'adagrad';
-  const features = initFeatureTables(model, input.data.features, positives, adagradOn, multi);
+  const features = initFeatureTables(model, input.data.features, positives, adagradOn, multi, input.initial);
   const shared: ImplicitShared = {
     model,
     adagrad: adagradOn ? adagrad() : null,

@@ -64,7 +64,7 @@ export function mfOnCpu(input: ModelInput<'mf', InteractionData>): ModelRun<MfSn
     selection: mfSelection(ratings),
     carved: ratings.carved,
     cold: ratings.cold,
-    baselines: mfBaselines(ratings, config),
+    baselines: mfBaselines(ratings, config, data.features),
     async epoch(epoch, progress) {
       const hyper = { lr: epochLr(config, epoch), reg: config.reg, regBias: config.regBias };
       shuffle(order, rng);

@@ -7,7 +7,10 @@ import { createRng, shuffle } from '../random';
 import type { InteractionColumns } from '../store/datasets';
 import { withCarvedValidation } from './carve';
 import { rowsOfSplit, type Selection, type SplitScores } from './loop';
+import { initSideFeatures } from './featureTables';
+import type { InteractionData } from './input';
 import { errorStats, initMf, predict, sgdRange, type MfParams, type RowScales } from './mf';
+import { composedParams, featureSgdRange } from './mfFeatures';
 import { countIds } from './support';
 
 /**
@@ -95,18 +98,34 @@ export function mfMetrics(r: Ratings, p: MfParams): SplitScores {
 export const epochLr = (config: MfConfig, epoch: number): number =>
   config.schedule === 'linear' ? config.lr * Math.max(1e-4, 1 - (epoch - 1) / config.epochs) : config.lr;
 
-/** The global mean, and μ + b_u + b_i trained by the same SGD with zero factors (Surprise's BaselineOnly). */
-export function mfBaselines(r: Ratings, config: MfConfig): Record<string, SplitScores> {
+/**
+ * The global mean, and μ + b_u + b_i trained by the same SGD with zero factors (Surprise's BaselineOnly); with
+ * side features also `biasFeatures`, the biases composed with their features' (what metadata alone says of a
+ * cold item's rating, without factors).
+ */
+export function mfBaselines(
+  r: Ratings,
+  config: MfConfig,
+  features?: InteractionData['features'],
+): Record<string, SplitScores> {
   const { data } = r;
-  const p = initMf(data.numUsers, data.numItems, 0, r.mu, config.seed, false);
-  const order = Int32Array.from(r.rows.train);
-  const rng = createRng(config.seed);
-  for (let epoch = 1; epoch <= Math.min(config.epochs, 20); epoch++) {
-    shuffle(order, rng);
-    sgdRange(p, data, order, 0, order.length, { lr: epochLr(config, epoch), reg: 0, regBias: config.regBias });
-  }
+  const biases = (withFeatures: boolean): MfParams => {
+    const p = initMf(data.numUsers, data.numItems, 0, r.mu, config.seed, false);
+    const own = { dim: 0, users: p.P, items: p.Q, userBias: p.bu, itemBias: p.bi };
+    const sides = withFeatures ? initSideFeatures(own, features, r.support, { adagrad: false, shared: false }) : null;
+    const order = Int32Array.from(r.rows.train);
+    const rng = createRng(config.seed);
+    for (let epoch = 1; epoch <= Math.min(config.epochs, 20); epoch++) {
+      shuffle(order, rng);
+      const h = { lr: epochLr(config, epoch), reg: 0, regBias: config.regBias };
+      if (sides) featureSgdRange(p, sides, data, order, 0, order.length, h);
+      else sgdRange(p, data, order, 0, order.length, h);
+    }
+    return composedParams(p, sides);
+  };
   const zero = initMf(data.numUsers, data.numItems, 0, r.mu, config.seed, false);
-  return { globalMean: mfMetrics(r, zero), biasOnly: mfMetrics(r, p) };
+  const out = { globalMean: mfMetrics(r, zero), biasOnly: mfMetrics(r, biases(false)) };
+  return features?.item || features?.user ? { ...out, biasFeatures: mfMetrics(r, biases(true)) } : out;
 }
 
 /** The `users` and `items` tables; `support` their counts (the training ratings, unless features add some). */

@@ -8,7 +8,7 @@ import type { TabularColumns } from '../store/tabular';
 import type { TfjsRuntime } from '../tfjs/backend';
 import type { InitialRows } from './initialRows';
 import type { TrainingData } from './input';
-import { runLoop, type LoopResult, type RunHooks } from './loop';
+import { runLoop, type LoopOptions, type LoopResult, type RunHooks } from './loop';
 import type { FactoryInput } from './registry';
 import { trainModel } from './train';
 import { ialsOnCpu } from './ialsCpu';
@@ -21,6 +21,8 @@ export interface TestTraining extends RunHooks {
   /** word2vec and ials on the CPU engine: the TypeScript reference kernel instead of WebAssembly SIMD. */
   kernel?: 'simd' | 'scalar';
   progressEveryMs?: number;
+  /** A resumed run (loop.ts): `initial` then holds the checkpoint's tables, as the training process gives them. */
+  resume?: LoopOptions['resume'];
 }
 
 export async function trainOn(
@@ -53,7 +55,12 @@ export async function trainOn(
             config,
             hooks,
           )
-        : await trainModel(input, { ...hooks, runtime: t.runtime, progressEveryMs: t.progressEveryMs });
+        : await trainModel(input, {
+            ...hooks,
+            runtime: t.runtime,
+            progressEveryMs: t.progressEveryMs,
+            resume: t.resume,
+          });
   return { ...out, epochs };
 }
 

@@ -5,6 +5,7 @@ import {
   comparisonWords,
   headlineMetric,
   keyFigure,
+  lowerIsBetter,
   metricLabel,
   metricNames,
   splitsWithMetrics,
@@ -53,6 +54,10 @@ describe('metric names', () => {
     expect(
       ['rmse', 'mae', 'recall@10', 'ndcg@5', 'map@10', 'hitrate@10', 'coverage', 'other'].map(metricLabel),
     ).toEqual(['RMSE', 'MAE', 'Recall@10', 'NDCG@5', 'MAP@10', 'HitRate@10', 'Coverage', 'other']);
+    // The parts of a split on items never trained (side features, docs/features.md).
+    expect(['cold:rmse', 'warm:recall@10'].map(metricLabel)).toEqual(['cold RMSE', 'warm Recall@10']);
+    expect(lowerIsBetter('cold:rmse')).toBe(true);
+    expect(lowerIsBetter('cold:recall@10')).toBe(false);
   });
 
   it('are listed in the usual order, unknown ones last', () => {
@@ -62,10 +67,17 @@ describe('metric names', () => {
       'coverage',
       'zeta@3',
     ]);
+    expect(metricNames([{ 'cold:mae': 1, mae: 1, 'cold:rmse': 1, rmse: 1 }])).toEqual([
+      'rmse',
+      'cold:rmse',
+      'mae',
+      'cold:mae',
+    ]);
   });
 
   it('pick the headline of each model', () => {
     expect(headlineMetric('mf', { rmse: 1, mae: 1 })).toBe('rmse');
+    expect(headlineMetric('mf', { 'cold:rmse': 1, rmse: 1 })).toBe('rmse');
     expect(headlineMetric('implicit', ranking(0.1))).toBe('recall@10');
     expect(headlineMetric('sgns', { 'hitrate@10': 0.2 })).toBe('hitrate@10');
     expect(headlineMetric('cbow', {})).toBeNull();

@@ -21,19 +21,26 @@ const LOWER_IS_BETTER = new Set(['rmse', 'mae', 'loss']);
 export const BASELINE_LABELS: Record<string, string> = {
   globalMean: 'global mean',
   biasOnly: 'bias only',
+  biasFeatures: 'biases + features',
   popularity: 'popularity',
   majority: 'majority class',
   mean: 'training mean',
 };
 export const baselineLabel = (name: string): string => BASELINE_LABELS[name] ?? name;
 
-const base = (name: string): string => name.split('@')[0] ?? name;
+/** A metric on part of a split (`cold:rmse`: the items never trained, docs/features.md), and the metric itself. */
+const split = (name: string): { part: string; metric: string } => {
+  const m = /^(cold|warm):(.*)$/.exec(name);
+  return m ? { part: `${m[1]} `, metric: m[2]! } : { part: '', metric: name };
+};
+const base = (name: string): string => split(name).metric.split('@')[0] ?? name;
 
-/** `recall@10` → `Recall@10`, `rmse` → `RMSE`; unknown names as they are. */
+/** `recall@10` → `Recall@10`, `rmse` → `RMSE`, `cold:rmse` → `cold RMSE`; unknown names as they are. */
 export function metricLabel(name: string): string {
-  const [head = name, k] = name.split('@');
+  const { part, metric } = split(name);
+  const [head = metric, k] = metric.split('@');
   const label = LABELS[head] ?? head;
-  return k === undefined ? label : `${label}@${k}`;
+  return part + (k === undefined ? label : `${label}@${k}`);
 }
 
 export const lowerIsBetter = (name: string): boolean => LOWER_IS_BETTER.has(base(name));
@@ -45,12 +52,15 @@ export function metricNames(splits: readonly SplitMetrics[]): string[] {
     const i = ORDER.indexOf(base(n));
     return i < 0 ? ORDER.length : i;
   };
-  return [...names].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  // Each metric first, then its cold: and warm: parts.
+  const parted = (n: string) => (split(n).part ? 1 : 0);
+  return [...names].sort((a, b) => rank(a) - rank(b) || parted(a) - parted(b) || a.localeCompare(b));
 }
 
 /** The metric a model is judged by: RMSE for mf, Recall@K for implicit and ials, HitRate@K for item sequences. */
 export function headlineMetric(model: ModelName, metrics: SplitMetrics): string | null {
-  const names = Object.keys(metrics);
+  // Over the whole split: a `cold:` part is never the headline.
+  const names = Object.keys(metrics).filter((n) => !split(n).part);
   if (model === 'classifier' || model === 'tabular') {
     const wanted = ['auc', 'accuracy', 'rmse'].find((n) => names.includes(n));
     return wanted ?? null;
