@@ -31,8 +31,12 @@ export function trainHuman(r: TrainResult): string {
   for (const [name, b] of Object.entries(r.baselines))
     if (Object.keys(b.test).length) lines.push(`baseline ${name}: test ${metricsLine(b.test)}`);
   const cold = Object.entries(r.cold ?? {}).map(([split, n]) => `${n} ${split}`);
+  const scored = Object.values(r.metrics).some((m) => Object.keys(m).some((k) => k.startsWith('cold:')));
   if (cold.length)
-    lines.push(`left out of the metrics: ${cold.join(', ')} rows whose user or item was never trained (cold)`);
+    lines.push(
+      `left out of the metrics: ${cold.join(', ')} rows whose user or item was never trained (cold)` +
+        (scored ? '; the cold: metrics score those of trained users on items never trained' : ''),
+    );
   lines.push(...initHuman(r));
   for (const note of r.engineNotes ?? []) lines.push(`engine: ${note}`);
   return lines.join('\n');

@@ -1,6 +1,6 @@
-// Test fixture: planted implicit feedback where users like one genre, with items no one has in training — cold
-// items of each genre (only in the test split), an item with no genre, and one whose genre no trained item has —
-// and a split column, so that which rows train is stated by the file (docs/features.md).
+// Test fixture: planted implicit feedback (or ratings) where users like one genre, with items no one has in
+// training — cold items of each genre (only in the test split), an item with no genre, and one whose genre no
+// trained item has — and a split column, so that which rows train is stated by the file (docs/features.md).
 import { writeFileSync } from 'node:fs';
 import { createRng } from '../random';
 
@@ -19,6 +19,8 @@ export interface PlantedRow {
   user: string;
   item: string;
   split: 'train' | 'test';
+  /** writeColdRatings: about 4.5 for the user's genre, 1.5 for the others. */
+  rating?: number;
 }
 
 /** `a0`… warm items of genre 0, `xa0`… its cold items; users `u0`… like the genre of their number mod 3. */
@@ -47,6 +49,35 @@ export function writeColdItems(path: string, seed = 5): PlantedRow[] {
   rows.push({ user: NEW_USER, item: 'd0', split: 'test' }, { user: NEW_USER, item: 'd1', split: 'test' });
   const lines = ['user,item,split,title,genres'];
   for (const r of rows) lines.push(`${r.user},${r.item},${r.split},Film ${r.item} (2020),${genreOf(r.item) ?? ''}`);
+  writeFileSync(path, lines.join('\n') + '\n');
+  return rows;
+}
+
+/**
+ * Writes user,item,rating,split,title,genres for 60 users who rate every genre, theirs high: warm items in train
+ * and test, cold ones (and the two without a vector) only in test, as is every row of NEW_USER (a Drama fan).
+ */
+export function writeColdRatings(path: string, seed = 5): PlantedRow[] {
+  const rng = createRng(seed);
+  const rows: PlantedRow[] = [];
+  const rate = (user: string, item: string, split: 'train' | 'test'): void => {
+    const liked = genreOf(item) === (user === NEW_USER ? 'Drama' : userGenre(user));
+    rows.push({ user, item, split, rating: Math.round(((liked ? 4.5 : 1.5) + rng() - 0.5) * 2) / 2 });
+  };
+  const users = [...Array.from({ length: 60 }, (_, u) => `u${u}`), NEW_USER];
+  for (const user of users)
+    for (const letter of 'acd') {
+      for (let i = 0; i < WARM_PER_GENRE; i++)
+        if (rng() < 0.5) rate(user, `${letter}${i}`, user !== NEW_USER && rng() < 0.8 ? 'train' : 'test');
+      for (let i = 0; i < COLD_PER_GENRE; i++) if (rng() < 0.5) rate(user, `x${letter}${i}`, 'test');
+    }
+  for (const user of ['u0', 'u1', 'u2']) {
+    rate(user, NO_FEATURES, 'test');
+    rate(user, LONELY, 'test');
+  }
+  const lines = ['user,item,rating,split,title,genres'];
+  for (const r of rows)
+    lines.push(`${r.user},${r.item},${r.rating},${r.split},Film ${r.item} (2020),${genreOf(r.item) ?? ''}`);
   writeFileSync(path, lines.join('\n') + '\n');
   return rows;
 }

@@ -1,6 +1,7 @@
 // A new user with no history, recommended for from their features alone (docs/features.md): LightFM's user
 // vector p = Σ_f w_f · U[f] over the run's `user_features` rows, weights equal and summing to 1 as the import
-// gives them, and no own row — what a user without training positives is in the run itself.
+// gives them, and no own row — what a user without training positives is in the run itself; in an mf run the
+// user bias likewise, b_u = Σ_f w_f · c[f].
 import type { KeyRef, RecommendRequest } from '../../shared';
 import { WorkbenchError } from '../../shared';
 import { featureKey } from '../ingest/features';
@@ -11,6 +12,8 @@ import { refOf, type TableCache } from './tableAccess';
 
 export interface FeatureUser {
   vector: Float32Array;
+  /** Σ_f w_f · c[f] where the features have biases (mf), else 0. */
+  bias: number;
   features: KeyRef[];
   /** Features the run's vocabulary does not have, and those no training positive reached. */
   unknown: string[];
@@ -50,8 +53,9 @@ export function featureUser(
       `none of the user features has a trained row (${[...unknown, ...untrained].join(', ')}); the run's are column:value, e.g. ${known}`,
     );
   }
-  const { dim, data } = t.table;
+  const { dim, data, bias } = t.table;
   const vector = new Float32Array(dim);
   for (const row of rows) for (let k = 0; k < dim; k++) vector[k] = vector[k]! + data[row * dim + k]! / rows.length;
-  return { vector, features: rows.map((row) => refOf(t, row)), unknown, untrained };
+  const userBias = bias ? rows.reduce((s, row) => s + bias[row]! / rows.length, 0) : 0;
+  return { vector, bias: userBias, features: rows.map((row) => refOf(t, row)), unknown, untrained };
 }

@@ -177,7 +177,8 @@ export function recommendForRun(db: Db, tables: TableCache, req: RecommendReques
     inputs = {
       vector: f.vector,
       seen: { items: new Int32Array(0), ratings: new Float32Array(0) },
-      base: { globalMean: r.mu, userBias: 0 },
+      // mf: the user's bias from their features too (an implicit score has none).
+      base: { globalMean: r.mu, userBias: rating ? f.bias : 0 },
     };
   } else {
     const found = resolveItems(items, req.items!);
