@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AllOptions, SplitMetrics } from '../src/shared';
-import { interactionData, trainOn } from '../src/core/train/testTraining';
+import type { InteractionData } from '../src/core/train/input';
+import { trainOn } from '../src/core/train/testTraining';
 import { defaultDataDir, importColdItems } from './featuresData';
 import { printIdle } from './idle';
 
@@ -52,7 +53,7 @@ const { columns, item, ratingMin, ratingMax } = await importColdItems(
   share,
   values.dev === true,
 );
-const data = interactionData(columns, ratingMin, ratingMax);
+const data: InteractionData = { kind: 'interactions', columns, ratingMin, ratingMax };
 
 const KEYS = ['rmse', 'mae', 'cold:rmse', 'cold:mae'] as const;
 /** Test's figures; with --dev the warm ones come from validation (the test rows there are the held-out movies). */

@@ -3,8 +3,8 @@
 // The runs are set up through the same HTTP contract the UI uses (import and training have their own e2e tests).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Channel, Req, Res, Result } from '../src/shared';
-import { launchBrowser, screenshot, serve, watchErrors, type Served } from './harness';
+import type { Channel, Req, Res } from '../src/shared';
+import { invoke as invokeOn, launchBrowser, screenshot, serve, settled, watchErrors, type Served } from './harness';
 import { BiasLeaderboardPanel, ComparePage, ExplorePage } from './pages';
 
 let server: Served;
@@ -22,26 +22,8 @@ beforeAll(async () => {
   errors = watchErrors(page);
 });
 
-/** One call of the contract over HTTP, as the renderer's browser api makes it. */
-async function invoke<C extends Channel>(channel: C, req: Req<C>): Promise<Res<C>> {
-  const url = new URL(server.url);
-  const response = await fetch(`${url.origin}/api/invoke/${channel}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${url.searchParams.get('token')}`, 'content-type': 'application/json' },
-    body: JSON.stringify(req ?? null),
-  });
-  const result = (await response.json()) as Result<Res<C>>;
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
-
-async function trained(runId: number): Promise<string> {
-  for (;;) {
-    const run = await invoke('runs:get', { runId });
-    if (run.status !== 'queued' && run.status !== 'running') return run.status;
-    await new Promise((ok) => setTimeout(ok, 250));
-  }
-}
+const invoke = <C extends Channel>(channel: C, req: Req<C>): Promise<Res<C>> => invokeOn(server, channel, req);
+const trained = (runId: number): Promise<string> => settled(server, runId);
 
 afterAll(async () => {
   await browser?.close();

@@ -1,10 +1,11 @@
 // Starts `ewb serve` on a temporary database and Debian's Chromium through playwright-core.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Channel, Req, Res, Result } from '../src/shared';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
@@ -50,6 +51,41 @@ export async function serve(): Promise<Served> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** One call of the contract over HTTP, as the renderer's browser api makes it (to set a test up). */
+export async function invoke<C extends Channel>(server: Served, channel: C, req: Req<C>): Promise<Res<C>> {
+  const url = new URL(server.url);
+  const response = await fetch(`${url.origin}/api/invoke/${channel}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${url.searchParams.get('token')}`, 'content-type': 'application/json' },
+    body: JSON.stringify(req ?? null),
+  });
+  const result = (await response.json()) as Result<Res<C>>;
+  if (!result.ok) throw new Error(`${channel}: ${result.error.code}: ${result.error.message}`);
+  return result.value;
+}
+
+/** Uploads a local file as the browser's file picker does; returns the path the server keeps it at. */
+export async function upload(server: Served, path: string): Promise<string> {
+  const url = new URL(server.url);
+  const response = await fetch(`${url.origin}/api/upload?name=${encodeURIComponent(path.split('/').pop()!)}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${url.searchParams.get('token')}`, 'content-type': 'application/octet-stream' },
+    body: readFileSync(path),
+  });
+  const result = (await response.json()) as Result<{ path: string }>;
+  if (!result.ok) throw new Error(`upload: ${result.error.code}: ${result.error.message}`);
+  return result.value.path;
+}
+
+/** Waits for a run started over HTTP to end; its status. */
+export async function settled(server: Served, runId: number): Promise<string> {
+  for (;;) {
+    const run = await invoke(server, 'runs:get', { runId });
+    if (run.status !== 'queued' && run.status !== 'running') return run.status;
+    await new Promise((ok) => setTimeout(ok, 250));
+  }
 }
 
 export async function launchBrowser(): Promise<Browser> {

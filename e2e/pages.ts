@@ -500,10 +500,20 @@ export class ExplorePage {
   }
 
   /** Recommendations for a known user, or (given `items`, e.g. "a=5, b=1") for a new one folded in. */
-  async recommend(who: { user: string } | { items: string }): Promise<{ key: string; because: string[] }[]> {
+  /**
+   * Recommends for a known user, a new one from rated items, or a new one from typed features (`country=it`);
+   * `newOnly` ticks "new only (from features)" first. Returns the rows' keys, "because" badges and "new" marks.
+   */
+  async recommend(
+    who: { user: string } | { items: string } | { features: string },
+    { newOnly = false } = {},
+  ): Promise<{ key: string; because: string[]; isNew: boolean }[]> {
     if ('user' in who) {
       await this.page.selectOption(id('recommend-mode'), 'user');
       await this.page.fill(id('recommend-user'), who.user);
+    } else if ('features' in who) {
+      await this.page.selectOption(id('recommend-mode'), 'features');
+      await this.page.fill(id('recommend-user-features'), who.features);
     } else {
       await this.page.selectOption(id('recommend-mode'), 'new');
       await this.clearKeys('recommend-items');
@@ -519,6 +529,9 @@ export class ExplorePage {
         await input.blur();
       }
     }
+    // Ticked after the inputs: a changed filter asks again at once, and that answer is then the same as the next.
+    const box = this.page.locator(id('recommend-from-features'));
+    if ((await box.count()) > 0) await box.setChecked(newOnly);
     // The panel drops the old rows when asked again, so the rows waited for are the new answer's.
     await this.page.click(id('recommend-run'));
     await this.page.waitForSelector(id('recommend-row'));
@@ -526,6 +539,7 @@ export class ExplorePage {
       rows.map((r) => ({
         key: r.getAttribute('data-key') ?? '',
         because: [...r.querySelectorAll('[data-testid="recommend-because"]')].map((b) => (b.textContent ?? '').trim()),
+        isNew: r.querySelector('[data-testid="recommend-new"]') !== null,
       })),
     );
   }

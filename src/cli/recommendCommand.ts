@@ -1,5 +1,6 @@
 // `ewb recommend`: top-K items for a user, or for a new user folded in from a few rated items.
 import type { RecommendResult } from '../shared';
+import { parseUserFeatures } from '../shared';
 import { intFlag, required, str, UsageError } from './args';
 import { BATCH_HELP, BATCH_OPTIONS, batchOutput, runBatch } from './batchRun';
 import type { Command } from './command';
@@ -20,16 +21,11 @@ export function parseItems(value: string): { key: string; rating?: number }[] {
   });
 }
 
-/** `country=France,age=30-39` (`;` between pairs when a value holds a comma): a new user's features. */
-export function parseUserFeatures(value: string): { column: string; value: string }[] {
-  return value
-    .split(value.includes(';') ? ';' : ',')
-    .filter((part) => part.trim())
-    .map((part) => {
-      const eq = part.indexOf('=');
-      if (eq <= 0) throw new UsageError(`--user-features: "${part}" is not column=value`);
-      return { column: part.slice(0, eq).trim(), value: part.slice(eq + 1).trim() };
-    });
+/** `country=France,age=30-39`: a new user's features (parseUserFeatures), refused as a usage error. */
+export function userFeaturesFlag(value: string): { column: string; value: string }[] {
+  const { features, bad } = parseUserFeatures(value);
+  if (bad !== undefined) throw new UsageError(`--user-features: "${bad}" is not column=value`);
+  return features;
 }
 
 const signed = (x: number): string => `${x < 0 ? '−' : '+'} ${Math.abs(x).toFixed(2)}`;
@@ -116,7 +112,7 @@ export const recommendCommand: Command = {
         runId: intFlag(required(str(values.run), 'run'), 'run')!,
         user: str(values.user),
         items: items ? parseItems(items) : undefined,
-        userFeatures: features ? parseUserFeatures(features) : undefined,
+        userFeatures: features ? userFeaturesFlag(features) : undefined,
         k: intFlag(str(values.k), 'k') ?? 10,
         filter: filterOf(values),
       }),

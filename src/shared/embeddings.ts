@@ -160,6 +160,20 @@ export interface AnnIndexInfo {
   buildSeconds: number;
 }
 
+/**
+ * A new user's features as typed (`ewb recommend --user-features`, the Explore view): `country=France,age=30-39`,
+ * `;` between pairs when a value holds a comma. `bad` is the first part that is not column=value.
+ */
+export function parseUserFeatures(text: string): { features: { column: string; value: string }[]; bad?: string } {
+  const features: { column: string; value: string }[] = [];
+  for (const part of text.split(text.includes(';') ? ';' : ',').filter((p) => p.trim())) {
+    const eq = part.indexOf('=');
+    if (eq <= 0 || part.slice(0, eq).trim() === '') return { features, bad: part.trim() };
+    features.push({ column: part.slice(0, eq).trim(), value: part.slice(eq + 1).trim() });
+  }
+  return { features };
+}
+
 export interface RecommendRequest {
   runId: number;
   /** A known user's key; their training items are left out and explain the recommendations. */

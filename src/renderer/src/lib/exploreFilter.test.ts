@@ -22,6 +22,7 @@ describe('the filter in a result header', () => {
     expect(hiddenLabel(applied({ untrained: 0, belowMinCount: 0 }))).toBe('');
     expect(hiddenLabel(applied({ support: 'vocabulary', untrained: 0 }))).toMatch(/dataset counts/);
     expect(filterLabel(applied({ support: 'none', minCount: 0 }))).toBe('no counts (imported table)');
+    expect(filterLabel(applied({ fromFeatures: true }))).toBe('min count 5 · new only (from features)');
   });
 
   it('summarises a table’s support', () => {

@@ -11,11 +11,12 @@ export interface Chip {
   rating?: number;
 }
 
-/** "min count 5 · genre Horror · contains “star”". */
+/** "min count 5 · genre Horror · contains “star” · new only (from features)". */
 export function filterLabel(f: AppliedFilter): string {
   const parts = [f.support === 'none' ? 'no counts (imported table)' : `min count ${f.minCount}`];
   if (f.genre) parts.push(`genre ${f.genre}`);
   if (f.text) parts.push(`contains “${f.text}”`);
+  if (f.fromFeatures) parts.push('new only (from features)');
   return parts.join(' · ');
 }
 
