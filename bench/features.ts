@@ -13,22 +13,11 @@ import { parseArgs } from 'node:util';
 import type { SplitMetrics } from '../src/shared';
 import type { SplitScores } from '../src/core/train/loop';
 import { interactionData, trainOn } from '../src/core/train/testTraining';
-import { defaultDataDir, importColdItems } from './featuresData';
+import { COLD_BENCH_OPTIONS, defaultDataDir, importColdItems } from './featuresData';
 import { printIdle } from './idle';
 import { benchPython } from './python';
 
-const { values } = parseArgs({
-  options: {
-    epochs: { type: 'string' },
-    dim: { type: 'string' },
-    cold: { type: 'string' },
-    threads: { type: 'string' },
-    seeds: { type: 'string' },
-    dev: { type: 'boolean' },
-    data: { type: 'string' },
-    keep: { type: 'boolean' },
-  },
-});
+const { values } = parseArgs({ options: { ...COLD_BENCH_OPTIONS, keep: { type: 'boolean' } } });
 const DIR = values.data ?? defaultDataDir();
 const epochs = Number(values.epochs ?? 20);
 const dim = Number(values.dim ?? 32);

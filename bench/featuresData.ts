@@ -11,6 +11,17 @@ import { loadFeatures, type Features } from '../src/core/store/features';
 
 export const defaultDataDir = (): string => join(import.meta.dirname, '../../shared/data/ml-latest-small');
 
+/** The flags both cold-start benches take (parseArgs options): sizes, the held-out share, seeds, --dev, --data. */
+export const COLD_BENCH_OPTIONS = {
+  epochs: { type: 'string' },
+  dim: { type: 'string' },
+  cold: { type: 'string' },
+  threads: { type: 'string' },
+  seeds: { type: 'string' },
+  dev: { type: 'boolean' },
+  data: { type: 'string' },
+} as const;
+
 /**
  * The dev split: `share` of the movies with training or validation rows held out entirely (their rows become test
  * rows), the real test rows dropped — so defaults are chosen without the test split (the held-out test movies stay

@@ -13,21 +13,10 @@ import { parseArgs } from 'node:util';
 import type { AllOptions, SplitMetrics } from '../src/shared';
 import type { InteractionData } from '../src/core/train/input';
 import { trainOn } from '../src/core/train/testTraining';
-import { defaultDataDir, importColdItems } from './featuresData';
+import { COLD_BENCH_OPTIONS, defaultDataDir, importColdItems } from './featuresData';
 import { printIdle } from './idle';
 
-const { values } = parseArgs({
-  options: {
-    epochs: { type: 'string' },
-    dim: { type: 'string' },
-    cold: { type: 'string' },
-    threads: { type: 'string' },
-    seeds: { type: 'string' },
-    dev: { type: 'boolean' },
-    data: { type: 'string' },
-    set: { type: 'string' },
-  },
-});
+const { values } = parseArgs({ options: { ...COLD_BENCH_OPTIONS, set: { type: 'string' } } });
 const share = Number(values.cold ?? 0.2);
 const seeds = Number(values.seeds ?? 1);
 /** Extra mf options for both runs (`--set reg=0.8,regExponent=1`), to compare settings on --dev. */

@@ -6,7 +6,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { genreOf, isCold, writeColdRatings, writeUserCountries } from '../src/core/explore/coldItemsFixture';
+import {
+  COLD_RATINGS_RUN,
+  genreOf,
+  isCold,
+  writeColdRatings,
+  writeUserCountries,
+} from '../src/core/explore/coldItemsFixture';
 import { invoke, openApp, screenshot, settled, upload, type OpenApp } from './harness';
 import { ExplorePage } from './pages';
 
@@ -36,17 +42,7 @@ describe('side features in Explore', () => {
         { of: 'user', path: await upload(app.server, join(files, 'users.csv')), key: 'user', columns: ['country'] },
       ],
     });
-    const { runId } = await invoke(app.server, 'runs:start', {
-      dataset: 'planted',
-      model: 'mf',
-      features: 'both',
-      dim: 8,
-      epochs: 30,
-      lr: 0.02,
-      seed: 1,
-      threads: 1,
-      holdout: 0,
-    });
+    const { runId } = await invoke(app.server, 'runs:start', { dataset: 'planted', ...COLD_RATINGS_RUN });
     expect(await settled(app.server, runId)).toBe('completed');
   });
 

@@ -8,24 +8,14 @@ import type { RecommendResult, RunEvent, TrainRequest, TrainResult } from '../..
 import { headlessServices } from '../headless';
 import type { Services } from '../services';
 import { tempDir } from '../testing';
-import { genreOf, isCold, userGenre, writeColdRatings, writeUserCountries } from './coldItemsFixture';
+import { COLD_RATINGS_RUN, genreOf, isCold, userGenre, writeColdRatings, writeUserCountries } from './coldItemsFixture';
 
 const tmp = tempDir();
 let services: Services;
 let run: TrainResult;
 let onEvent: (e: RunEvent) => void = () => undefined;
 const h = () => services.handlers;
-const config: TrainRequest = {
-  dataset: 'ratings',
-  model: 'mf',
-  features: 'both',
-  dim: 8,
-  epochs: 30,
-  lr: 0.02,
-  seed: 1,
-  threads: 1,
-  holdout: 0,
-};
+const config: TrainRequest = { dataset: 'ratings', ...COLD_RATINGS_RUN };
 
 beforeAll(async () => {
   services = headlessServices(join(tmp.dir, 'mf.db'), (name, payload) => {

@@ -5,7 +5,7 @@
 // scale iALS's penalty), the objective mfAls.ts solves exactly.
 // Only the two rows an example touches are read and written (sparse updates, LibMF/Surprise style).
 import { createRng, gaussian } from '../random';
-import { featureSgdRange, type MfFeatures } from './mfFeatures';
+import { featureSgdStep, newMfScratch, type MfFeatures } from './mfFeatures';
 
 export interface MfParams {
   dim: number;
@@ -120,7 +120,10 @@ export interface RowScales {
   items: Float32Array;
 }
 
-/** SGD over order[start, end) (indices into data); returns the summed loss. The unit a worker thread runs. */
+/**
+ * SGD over order[start, end) (indices into data); returns the summed loss. The unit a worker thread runs. With
+ * side features each step is on the composed vectors (mfFeatures.ts).
+ */
 export function sgdRange(
   p: MfParams,
   data: RatingData,
@@ -129,15 +132,19 @@ export function sgdRange(
   end: number,
   h: MfHyper,
   scales?: RowScales,
+  features?: MfFeatures | null,
 ): number {
+  const scratch = features ? newMfScratch(p.dim) : null;
   let sum = 0;
   for (let n = start; n < end; n++) {
     const x = order[n]!;
     const u = data.users[x]!;
     const i = data.items[x]!;
-    sum += scales
-      ? sgdStep(p, u, i, data.ratings[x]!, h, scales.users[u]!, scales.items[i]!)
-      : sgdStep(p, u, i, data.ratings[x]!, h);
+    const su = scales ? scales.users[u]! : 1;
+    const si = scales ? scales.items[i]! : 1;
+    sum += features
+      ? featureSgdStep(p, features, u, i, data.ratings[x]!, h, scratch!, su, si)
+      : sgdStep(p, u, i, data.ratings[x]!, h, su, si);
   }
   return sum;
 }
@@ -188,6 +195,4 @@ export interface MfChunk {
 }
 
 export const runMfChunk = (s: MfShared, c: MfChunk): number =>
-  s.features
-    ? featureSgdRange(s.params, s.features, s.data, s.order, c.start, c.end, c.hyper, s.scales)
-    : sgdRange(s.params, s.data, s.order, c.start, c.end, c.hyper, s.scales);
+  sgdRange(s.params, s.data, s.order, c.start, c.end, c.hyper, s.scales, s.features);

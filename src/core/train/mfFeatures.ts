@@ -3,7 +3,7 @@
 // per-example loss ½(r̂ − r)² + the L2 terms of every part: ∂/∂p_u = e·q_i, ∂/∂q_i = e·p_u, ∂/∂b = e, taken at
 // the composed vectors (old values), then passed down to each part. Each part's L2 is scaled as mf.ts scales an
 // own row's, by n^(ν−1) for its n training ratings (a feature's: those of the entities carrying it).
-import type { MfHyper, MfParams, RatingData, RowScales } from './mf';
+import type { MfHyper, MfParams } from './mf';
 import {
   composeBias,
   composeTable,
@@ -57,30 +57,6 @@ export function featureSgdStep(
   if (p.frozenItems !== true || f.items)
     l2 += descendVector(p.Q, null, i, withFrozenOwn(f.items, p.frozenItems), x.pu, p.dim, h, si, e);
   return 0.5 * e * e + 0.5 * h.reg * l2 + 0.5 * h.regBias * l2Bias;
-}
-
-/** SGD with features over order[start, end) (mf.ts's sgdRange for a run with side features); the summed loss. */
-export function featureSgdRange(
-  p: MfParams,
-  f: MfFeatures,
-  data: RatingData,
-  order: Int32Array,
-  start: number,
-  end: number,
-  h: MfHyper,
-  scales?: RowScales,
-): number {
-  const x = newMfScratch(p.dim);
-  let sum = 0;
-  for (let n = start; n < end; n++) {
-    const r = order[n]!;
-    const u = data.users[r]!;
-    const i = data.items[r]!;
-    sum += scales
-      ? featureSgdStep(p, f, u, i, data.ratings[r]!, h, x, scales.users[u]!, scales.items[i]!)
-      : featureSgdStep(p, f, u, i, data.ratings[r]!, h, x);
-  }
-  return sum;
 }
 
 /** The parameters predictions use: every user and item composed (own row and bias + features'), μ as it is. */

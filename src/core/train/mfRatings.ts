@@ -10,7 +10,7 @@ import { rowsOfSplit, type Selection, type SplitScores } from './loop';
 import { initSideFeatures } from './featureTables';
 import type { InteractionData } from './input';
 import { errorStats, initMf, predict, sgdRange, type MfParams, type RowScales } from './mf';
-import { composedParams, featureSgdRange } from './mfFeatures';
+import { composedParams } from './mfFeatures';
 import { countIds } from './support';
 
 /**
@@ -118,8 +118,7 @@ export function mfBaselines(
     for (let epoch = 1; epoch <= Math.min(config.epochs, 20); epoch++) {
       shuffle(order, rng);
       const h = { lr: epochLr(config, epoch), reg: 0, regBias: config.regBias };
-      if (sides) featureSgdRange(p, sides, data, order, 0, order.length, h);
-      else sgdRange(p, data, order, 0, order.length, h);
+      sgdRange(p, data, order, 0, order.length, h, undefined, sides);
     }
     return composedParams(p, sides);
   };
