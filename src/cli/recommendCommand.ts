@@ -55,7 +55,8 @@ function recommendHuman(r: RecommendResult): string {
       `${String(n + 1).padStart(3)}. ${rec.title ?? rec.key}${rec.title ? ` [${rec.key}]` : ''}  ${about.join('; ')}`,
     );
     lines.push(`       ${value}`);
-    const because = rec.because.map((b) => `${b.title ?? b.key} (+${b.contribution.toFixed(2)})`).join('; ');
+    // Two significant digits: spread over a few hundred liked items each part of p·q is often under 0.01.
+    const because = rec.because.map((b) => `${b.title ?? b.key} (+${b.contribution.toPrecision(2)})`).join('; ');
     if (because) lines.push(`       because: ${because}`);
   });
   if (r.unknown.length) lines.push(`not in the vocabulary: ${r.unknown.join(', ')}`);
