@@ -72,6 +72,20 @@ describe('side features in Explore', () => {
     expect(all.some((r) => !r.isNew)).toBe(true);
   });
 
+  it('keeps the neighbours of an item to the new items when asked, and all of them again when not', async () => {
+    const key = (row: string): string => /Film (\S+) \(2020\)/.exec(row)?.[1] ?? row;
+    const all = (await explore.neighboursOf('Film a0')).map(key);
+    expect(all.some((k) => !isCold(k))).toBe(true);
+    const box = app.page.locator('[data-testid="explore-from-features"]');
+    await box.check();
+    const rows = (): Promise<string[]> =>
+      app.page.$$eval('[data-testid="neighbor-row"]', (els) => els.map((e) => e.textContent ?? ''));
+    await expect.poll(async () => (await rows()).map(key).every(isCold), { timeout: 10_000 }).toBe(true);
+    expect((await rows()).length).toBeGreaterThan(0);
+    await box.uncheck();
+    await expect.poll(async () => (await rows()).map(key).some((k) => !isCold(k)), { timeout: 10_000 }).toBe(true);
+  });
+
   it('raised no page or console error', () => {
     expect(app.errors).toEqual([]);
   });
