@@ -5,7 +5,6 @@
 // scale iALS's penalty), the objective mfAls.ts solves exactly.
 // Only the two rows an example touches are read and written (sparse updates, LibMF/Surprise style).
 import { createRng, gaussian } from '../random';
-import { featureSgdStep, newMfScratch, type MfFeatures } from './mfFeatures';
 
 export interface MfParams {
   dim: number;
@@ -120,35 +119,6 @@ export interface RowScales {
   items: Float32Array;
 }
 
-/**
- * SGD over order[start, end) (indices into data); returns the summed loss. The unit a worker thread runs. With
- * side features each step is on the composed vectors (mfFeatures.ts).
- */
-export function sgdRange(
-  p: MfParams,
-  data: RatingData,
-  order: Int32Array,
-  start: number,
-  end: number,
-  h: MfHyper,
-  scales?: RowScales,
-  features?: MfFeatures | null,
-): number {
-  const scratch = features ? newMfScratch(p.dim) : null;
-  let sum = 0;
-  for (let n = start; n < end; n++) {
-    const x = order[n]!;
-    const u = data.users[x]!;
-    const i = data.items[x]!;
-    const su = scales ? scales.users[u]! : 1;
-    const si = scales ? scales.items[i]! : 1;
-    sum += features
-      ? featureSgdStep(p, features, u, i, data.ratings[x]!, h, scratch!, su, si)
-      : sgdStep(p, u, i, data.ratings[x]!, h, su, si);
-  }
-  return sum;
-}
-
 export interface ErrorStats {
   rmse: number;
   mae: number;
@@ -175,24 +145,3 @@ export function errorStats(
   const n = rows.length;
   return { rmse: n ? Math.sqrt(se / n) : NaN, mae: n ? ae / n : NaN, n };
 }
-
-/**
- * What the threads of an mf run share: the tables, the ratings, the epoch's shuffled order, the penalty scales,
- * and the side-feature tables (shared memory too) when the run has features (mfFeatures.ts).
- */
-export interface MfShared {
-  params: MfParams;
-  data: RatingData;
-  order: Int32Array;
-  scales?: RowScales;
-  features?: MfFeatures | null;
-}
-/** One chunk of an epoch: order[start, end) at these hyper-parameters. */
-export interface MfChunk {
-  start: number;
-  end: number;
-  hyper: MfHyper;
-}
-
-export const runMfChunk = (s: MfShared, c: MfChunk): number =>
-  sgdRange(s.params, s.data, s.order, c.start, c.end, c.hyper, s.scales, s.features);

@@ -9,7 +9,8 @@ import { withCarvedValidation } from './carve';
 import { rowsOfSplit, type Selection, type SplitScores } from './loop';
 import { initSideFeatures } from './featureTables';
 import type { InteractionData } from './input';
-import { errorStats, initMf, predict, sgdRange, type MfParams, type RowScales } from './mf';
+import { errorStats, initMf, predict, type MfParams, type RowScales } from './mf';
+import { sgdRange } from './mfChunk';
 import { composedParams } from './mfFeatures';
 import { countIds } from './support';
 
