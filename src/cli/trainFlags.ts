@@ -56,16 +56,28 @@ export function trainRequest(values: Values, dataset: string, ownFlags: readonly
 const show = (v: unknown): string =>
   Array.isArray(v) ? v.join(',') || 'none' : typeof v === 'number' && v > 0 && v < 1e-3 ? v.toExponential() : String(v);
 
-/** `mf 0.08, implicit 1e-4`: each model's default of an option (one value when all agree). */
+/** ` or 0.01 with --loss bpr`: where a model's default of an option differs with one of its choices (choiceDefaults). */
+function choiceText(model: ModelName, key: OptionKey): string {
+  const byChoice = (MODEL_RULES[model].choiceDefaults ?? {}) as Record<string, Record<string, Partial<AllOptions>>>;
+  return Object.entries(byChoice)
+    .flatMap(([option, values]) =>
+      Object.entries(values)
+        .filter(([, d]) => d[key] !== undefined)
+        .map(([value, d]) => ` or ${show(d[key])} with --${flagOf(option as OptionKey)} ${value}`),
+    )
+    .join('');
+}
+
+/** `mf 0.08, implicit 1e-4 or 0.01 with --loss bpr`: each model's default of an option (one value when all agree). */
 function defaultsOf(key: OptionKey): string {
   const byModel = (MODELS as readonly ModelName[])
     .filter((m) => MODEL_RULES[m].options.includes(key))
-    .map((m) => [m, (MODEL_RULES[m].defaults as Partial<AllOptions>)[key]] as const)
+    .map((m) => [m, (MODEL_RULES[m].defaults as Partial<AllOptions>)[key], choiceText(m, key)] as const)
     .filter(([, v]) => v !== undefined);
-  const distinct = new Set(byModel.map(([, v]) => show(v)));
+  const distinct = new Set(byModel.map(([, v, c]) => show(v) + c));
   if (distinct.size === 0) return '';
   if (distinct.size === 1 && byModel.length > 1) return ` (default ${[...distinct][0]})`;
-  return ` (${byModel.map(([m, v]) => `${m} ${show(v)}`).join(', ')})`;
+  return ` (${byModel.map(([m, v, c]) => `${m} ${show(v)}${c}`).join(', ')})`;
 }
 
 /** Which models take an option, when not all do. */

@@ -1,8 +1,8 @@
 // The `implicit` model with BPR on the tfjs engine (models.ts buildBpr): each shuffled training positive is paired
-// with one uniformly drawn non-positive; SGD or Adagrad, Keras l2 scaled as in mfTfjs.ts. WARP stays on the CPU
+// with one non-positive drawn as on the CPU engine (∝ count^nsExponent, train/implicit.ts negativeTable); SGD or Adagrad, Keras l2 scaled as in mfTfjs.ts. WARP stays on the CPU
 // engine (the training rules refuse it here).
 import { createRng, shuffle } from '../random';
-import { initImplicit } from '../train/implicit';
+import { initImplicit, negativeTable } from '../train/implicit';
 import {
   epochMetrics,
   finalMetrics,
@@ -14,7 +14,7 @@ import {
 } from '../train/implicitData';
 import type { InteractionData, ModelInput } from '../train/input';
 import type { ModelRun } from '../train/loop';
-import { hashSeed, xorshift32 } from '../train/sampling';
+import { aliasDraw, hashSeed, xorshift32 } from '../train/sampling';
 import type { TfjsRuntime } from './backend';
 import { fitEpoch, optimizerOf } from './fitEpoch';
 import { column, tableOptions } from './inputs';
@@ -67,11 +67,12 @@ export function implicitOnTfjs(
     for (let n = train.indptr[u]!; n < train.indptr[u + 1]!; n++) if (train.items[n] === item) return true;
     return false;
   };
+  const negatives = negativeTable(train, data.numItems, 'bpr', config.nsExponent);
   const drawNegative = (u: number): number => {
     let j = 2;
     for (let attempt = 0; attempt < 10; attempt++) {
       state = xorshift32(state);
-      j = 2 + ((state >>> 0) % (data.numItems - 2));
+      j = negatives.items[aliasDraw(negatives, state)]!;
       if (!isPositive(u, j)) break;
     }
     return j;

@@ -3,6 +3,7 @@
 import { createRng } from '../random';
 import type { UserItems } from './implicitChunk';
 import type { AdagradState, ImplicitModel } from './implicitKernel';
+import { aliasTable } from './sampling';
 
 export interface ImplicitData extends UserItems {
   /** Rows of the tables (vocabulary sizes including PAD and OOV). */
@@ -51,30 +52,60 @@ export function normalizePositives(data: ImplicitData): UserItems {
   return { indptr, items: Int32Array.from(out) };
 }
 
+/** The candidates a negative is drawn from and Walker's alias table over their weights (sampling.ts). */
+export interface NegativeTable {
+  items: Int32Array;
+  prob: Float64Array;
+  alias: Int32Array;
+}
+
 /**
- * The items a negative is drawn from. WARP: those with at least one training positive, ascending. An item without
- * one (new, or held out entirely by a cold-items split) would otherwise be trained only as a negative, and WARP's
- * search for a violator finds such items often and weights them most: its own row and bias, and with side features
- * its features' rows, would learn "never liked here" — an artefact of the split, not anyone's taste — and cold
- * items would be ranked by that noise. BPR: every item (its small, uniform steps on such items teach the feature
- * rows what unpopular items look like, which ranks cold items better). Measured on a dev split of ml-latest-small
- * (bench/features.ts --dev, docs/features.md).
+ * What negatives are drawn from: each item with weight (count + 1)^exponent, count its training positives — 0
+ * uniform (LightFM), 1 about in proportion to popularity (`implicit`'s BPR draws the item of a random training
+ * pair), word2vec's 0.75 between. Drawing popular items more often teaches the model to rank a user's items above
+ * what everyone likes, not only above the long tail nobody saw; measured on a dev split of ml-latest-small
+ * (bench/bprSweep.ts, docs/training.md "implicit defaults"). The + 1 (Laplace's) keeps items without a training
+ * positive in BPR's draws at any exponent: its small steps on them teach side features what unpopular items look
+ * like, which ranks cold items better (bench/features.ts --dev, docs/features.md).
+ *
+ * WARP never draws items without a training positive (new, or held out entirely by a cold-items split): its search
+ * for a violator would find them often and weight them most, so their own rows (and with side features their
+ * features' rows) would learn "never liked here" — an artefact of the split, not anyone's taste.
  */
-export function negativePool(positives: UserItems, numItems: number, loss: 'bpr' | 'warp'): Int32Array {
-  if (loss === 'bpr') return Int32Array.from({ length: Math.max(0, numItems - 2) }, (_, k) => k + 2);
-  const seen = new Uint8Array(numItems);
-  for (const i of positives.items) seen[i] = 1;
-  const out: number[] = [];
-  seen.forEach((s, i) => s && out.push(i));
-  return Int32Array.from(out);
+export function negativeTable(
+  positives: UserItems,
+  numItems: number,
+  loss: 'bpr' | 'warp',
+  exponent: number,
+): NegativeTable {
+  const counts = new Float64Array(numItems);
+  for (const i of positives.items) counts[i]!++;
+  const items: number[] = [];
+  const weights: number[] = [];
+  for (let i = 2; i < numItems; i++) {
+    const w = loss === 'warp' && counts[i] === 0 ? 0 : Math.pow(counts[i]! + 1, exponent);
+    if (w > 0) {
+      items.push(i);
+      weights.push(w);
+    }
+  }
+  const { prob, alias } = aliasTable(Float64Array.from(weights));
+  return { items: Int32Array.from(items), prob, alias };
 }
 
 /** A copy of `a` in shared memory, for worker threads. */
-export function sharedCopy(a: Int32Array): Int32Array {
-  const out = new Int32Array(new SharedArrayBuffer(a.byteLength));
+export function sharedCopy<T extends Int32Array | Float64Array>(a: T): T {
+  const out = new (a.constructor as new (b: SharedArrayBuffer) => T)(new SharedArrayBuffer(a.byteLength));
   out.set(a);
   return out;
 }
+
+/** The table in shared memory. */
+export const sharedNegatives = (t: NegativeTable): NegativeTable => ({
+  items: sharedCopy(t.items),
+  prob: sharedCopy(t.prob),
+  alias: sharedCopy(t.alias),
+});
 
 /** A plain copy of the tables (a snapshot that later updates do not touch). */
 export function copyModel(m: ImplicitModel): ImplicitModel {

@@ -1,8 +1,8 @@
 // One chunk of an implicit-feedback epoch: positives order[start, end) each paired with a sampled negative
-// (BPR: uniform among the user's non-positives; WARP: LightFM's search for a margin violator), negatives drawn
-// among the items that have a training positive (implicit.ts, negativePool). Pure over its inputs; the unit a
-// thread runs.
+// (BPR: one drawn among the user's non-positives; WARP: LightFM's search for a margin violator), drawn in
+// proportion to count^nsExponent (implicit.ts, negativeTable). Pure over its inputs; the unit a thread runs.
 import { featureBprStep, featurePairUpdate, featureScore, newScratch, type ImplicitFeatures } from './implicitFeatures';
+import type { NegativeTable } from './implicit';
 import { bprStep, pairUpdate, score, warpWeight, type AdagradState, type ImplicitModel } from './implicitKernel';
 
 /** Positive items per user as CSR, each row sorted ascending (so membership is a binary search). */
@@ -19,8 +19,8 @@ export interface ImplicitShared {
   pairUser: Int32Array;
   /** A permutation of the entries of positives.items, reshuffled every epoch. */
   order: Int32Array;
-  /** The items negatives are drawn from: those with a training positive (implicit.ts, negativePool). */
-  negatives: Int32Array;
+  /** What negatives are drawn from, and how often each (implicit.ts, negativeTable). */
+  negatives: NegativeTable;
   loss: 'bpr' | 'warp';
   maxSampled: number;
   lr: number;
@@ -64,7 +64,8 @@ const NEGATIVE_TRIES = 20;
 
 export function runImplicitChunk(d: ImplicitShared, chunk: ImplicitChunk): ImplicitChunkResult {
   const { model, adagrad, positives, pairUser, order, negatives, maxSampled } = d;
-  const candidates = negatives.length;
+  const { items: candidateItems, prob, alias } = negatives;
+  const candidates = candidateItems.length;
   const total = Math.max(1, d.epochs * order.length);
   const hyper = { lr: d.lr, reg: d.reg, regBias: d.regBias };
   const f = d.features;
@@ -75,7 +76,10 @@ export function runImplicitChunk(d: ImplicitShared, chunk: ImplicitChunk): Impli
     r ^= r << 13;
     r ^= r >>> 17;
     r ^= r << 5;
-    return negatives[Math.floor((r >>> 0) * (candidates / 4294967296))]!;
+    // Walker's alias draw (sampling.ts, aliasDraw), inlined: the bucket from the value, the coin from its fraction.
+    const x = (r >>> 0) * (candidates / 4294967296);
+    const k = x | 0;
+    return candidateItems[x - k < prob[k]! ? k : alias[k]!]!;
   };
   let loss = 0;
   let updates = 0;

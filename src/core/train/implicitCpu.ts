@@ -3,7 +3,7 @@
 import { WorkbenchError } from '../../shared';
 import type { ModelRun } from './loop';
 import { createRng, shuffle } from '../random';
-import { copyModel, initImplicit, negativePool, normalizePositives, sharedCopy } from './implicit';
+import { copyModel, initImplicit, negativeTable, normalizePositives, sharedCopy, sharedNegatives } from './implicit';
 import { runImplicitChunk, type ImplicitChunk, type ImplicitChunkResult, type ImplicitShared } from './implicitChunk';
 import {
   epochMetrics,
@@ -50,12 +50,12 @@ export function implicitOnCpu(input: ModelInput<'implicit', InteractionData>): M
   let pairUser: Int32Array = new Int32Array(pairs);
   for (let u = 0; u < columns.numUsers; u++) pairUser.fill(u, positives.indptr[u]!, positives.indptr[u + 1]!);
   let order: Int32Array = Int32Array.from({ length: pairs }, (_, n) => n);
-  let negatives = negativePool(positives, columns.numItems, config.loss);
+  let negatives = negativeTable(positives, columns.numItems, config.loss, config.nsExponent);
   if (multi) {
     positives = { indptr: sharedCopy(positives.indptr), items: sharedCopy(positives.items) };
     pairUser = sharedCopy(pairUser);
     order = sharedCopy(order);
-    negatives = sharedCopy(negatives);
+    negatives = sharedNegatives(negatives);
   }
   const { model, adagrad } = initImplicit(columns.numUsers, columns.numItems, config.dim, config.seed, multi);
   applyInitialRows(model.users, config.dim, input.initial.users);

@@ -147,7 +147,8 @@ export interface RankingOptions extends HoldoutOptions {
   threshold?: number;
 }
 
-export interface ImplicitOptions extends RankingOptions, Omit<MfOptions, 'solver' | 'regExponent'> {
+export interface ImplicitOptions
+  extends RankingOptions, Omit<MfOptions, 'solver' | 'regExponent'>, Pick<Word2VecOptions, 'nsExponent'> {
   loss: ImplicitLoss;
 }
 

@@ -41,6 +41,11 @@ export interface ModelRule<M extends ModelName = ModelName> {
    * Spark run (mf: what MLlib's ALS is, core/spark/spec.ts).
    */
   engineDefaults?: Partial<Record<LocalEngine | 'spark', Partial<ModelDefaults<M>>>>;
+  /**
+   * Defaults that differ with the value of one of its choices, over the engine's (implicit: BPR learns at other
+   * settings than WARP). A request's own values still win; `defaultsFor` (resolve.ts) applies them.
+   */
+  choiceDefaults?: Partial<Record<OptionKey, Record<string, Partial<ModelDefaults<M>>>>>;
   /** What it trains on: user × item interactions, token sequences, labelled sequences, or a table's rows. */
   data: 'interactions' | 'sequences' | 'labelled' | 'tabular';
   /**
@@ -159,8 +164,8 @@ export const MODEL_RULES: { [M in ModelName]: ModelRule<M> } = {
     label: 'implicit: ranking from clicks or purchases',
     summary: 'Ranks items per user from implicit feedback (BPR or WARP); judged by Recall@K against popularity.',
     unit: 'positives',
-    options: [...COMMON, 'loss', 'k', 'threshold', 'reg', 'regBias', 'holdout', 'features'],
-    // LightFM's defaults (Adagrad at 0.05, WARP).
+    options: [...COMMON, 'loss', 'nsExponent', 'k', 'threshold', 'reg', 'regBias', 'holdout', 'features'],
+    // WARP at LightFM's defaults (Adagrad at 0.05, uniform negatives); BPR's own below.
     defaults: {
       ...BASE,
       dim: 32,
@@ -168,13 +173,19 @@ export const MODEL_RULES: { [M in ModelName]: ModelRule<M> } = {
       lr: 0.05,
       schedule: 'adagrad',
       loss: 'warp',
+      nsExponent: 0,
       k: 10,
       reg: 1e-4,
       regBias: 1e-4,
       holdout: 0.1,
       features: 'none',
     },
-    schedules: ['adagrad', 'linear'],
+    // BPR chosen on a dev split of ml-latest-small by held-out NDCG@10, never the test split (bench/bprSweep.ts,
+    // docs/training.md "implicit defaults"): at WARP's penalty it barely beat popularity (1.05×); λ 0.01 gained
+    // most, negatives drawn ∝ count^0.25 next (1.0 as `implicit` was worse, its 0.5–0.75 between), and its
+    // curves stay at popularity's level for ~10 epochs before they rise, so 60 epochs without patience.
+    choiceDefaults: { loss: { bpr: { epochs: 60, nsExponent: 0.25, reg: 0.01, regBias: 0.001 } } },
+    schedules: ['adagrad', 'linear', 'constant'],
     validates: true,
     engines: {
       cpu: yes,

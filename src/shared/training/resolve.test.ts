@@ -2,10 +2,10 @@
 // every problem of a request is named at once.
 import { describe, expect, it } from 'vitest';
 import type { DatasetSummary } from '../datasets';
-import { MODELS } from './config';
+import { MODELS, type OptionKey } from './config';
 import { MODEL_RULES, optionsShown, sequenceRole } from './models';
 import { OPTION_RULES, optionProblem } from './options';
-import { availableModels, checkTrainRequest, resolveTrainRequest, unavailableReason } from './resolve';
+import { availableModels, checkTrainRequest, defaultsFor, resolveTrainRequest, unavailableReason } from './resolve';
 
 describe('the rules table', () => {
   it('gives every model defaults for each of its options that pass the option’s rule', () => {
@@ -75,6 +75,30 @@ describe('the rules table', () => {
     expect(optionsShown('classifier', 'auto')).not.toContain('threads');
     expect(optionsShown('mf', 'tfjs')).not.toContain('threads');
     expect(optionsShown('mf', 'cpu')).toContain('threads');
+  });
+
+  it('gives implicit BPR its own defaults (choiceDefaults), under what a request says, on either engine', () => {
+    const bpr = MODEL_RULES.implicit.choiceDefaults!.loss!.bpr!;
+    const warp = resolveTrainRequest({ dataset: 'd', model: 'implicit' }, 1);
+    expect(warp).toMatchObject({ loss: 'warp', reg: MODEL_RULES.implicit.defaults.reg, nsExponent: 0 });
+    expect(resolveTrainRequest({ dataset: 'd', model: 'implicit', loss: 'bpr' }, 1)).toMatchObject({
+      ...MODEL_RULES.implicit.defaults,
+      ...bpr,
+      loss: 'bpr',
+    });
+    // The request's own values win over the loss's defaults; the engine's loss brings them too.
+    expect(resolveTrainRequest({ dataset: 'd', model: 'implicit', loss: 'bpr', reg: 0.5 }, 1)).toMatchObject({
+      reg: 0.5,
+      regBias: bpr.regBias,
+    });
+    expect(resolveTrainRequest({ dataset: 'd', model: 'implicit', engine: 'tfjs' }, 1)).toMatchObject(bpr);
+    expect(defaultsFor('implicit', 'auto', { loss: 'bpr' })).toMatchObject(bpr);
+    expect(defaultsFor('implicit', 'auto')).toEqual(MODEL_RULES.implicit.defaults);
+    // Every choice's defaults pass their rules.
+    for (const m of MODELS)
+      for (const values of Object.values(MODEL_RULES[m].choiceDefaults ?? {}))
+        for (const d of Object.values(values))
+          for (const [key, v] of Object.entries(d)) expect(optionProblem(key as OptionKey, v)).toBe(null);
   });
 
   it('mf solves by SGD or ALS; ALS and the frequency-scaled penalty stay on the CPU engine', () => {

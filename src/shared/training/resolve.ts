@@ -44,9 +44,7 @@ export function checkTrainRequest(req: TrainRequest, cores: number): Checked {
     }
     (given as Record<string, unknown>)[key] = value;
   }
-  const engine = engineOf(req);
-  const onEngine = engine === 'cpu' || engine === 'tfjs' ? rule.engineDefaults?.[engine] : undefined;
-  const config = { ...rule.defaults, ...onEngine, threads: cores, ...given, model } as TrainConfig;
+  const config = { ...defaultsFor(model, engineOf(req), given), threads: cores, ...given, model } as TrainConfig;
   for (const key of rule.options) {
     const value = (config as unknown as Record<string, unknown>)[key];
     if (value === undefined && 'empty' in OPTION_RULES[key]) continue;
@@ -62,6 +60,25 @@ export function checkTrainRequest(req: TrainRequest, cores: number): Checked {
   }
   problems.push(...initProblems(config.init), ...splitProblems(config));
   return problems.length > 0 ? { ok: false, problems } : { ok: true, config };
+}
+
+/**
+ * A model's defaults as a request gets them: the model's, then the engine's where one is asked for (or Spark's),
+ * then those of the choices the request (or the engine) makes — implicit's BPR has its own.
+ */
+export function defaultsFor(model: ModelName, engine: string, chosen: Partial<AllOptions> = {}): Partial<AllOptions> {
+  const rule = MODEL_RULES[model];
+  const onEngine =
+    engine === 'cpu' || engine === 'tfjs' || engine === 'spark'
+      ? (rule.engineDefaults?.[engine] as Partial<AllOptions> | undefined)
+      : undefined;
+  const out: Partial<AllOptions> = { ...(rule.defaults as Partial<AllOptions>), ...onEngine };
+  const byChoice = (rule.choiceDefaults ?? {}) as Partial<Record<OptionKey, Record<string, Partial<AllOptions>>>>;
+  for (const [key, values] of Object.entries(byChoice) as [OptionKey, Record<string, Partial<AllOptions>>][]) {
+    const value = chosen[key] ?? out[key];
+    Object.assign(out, values[String(value)]);
+  }
+  return out;
 }
 
 /** Why the engine a config asks for cannot train it, or null. */

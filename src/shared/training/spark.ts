@@ -15,6 +15,7 @@ const ALS_LACKS: Lacks = {
   regBias: 'ALS factorises without bias terms',
   patience: 'MLlib runs a fixed maxIter with no validation score to stop on',
   loss: "MLlib's implicit ALS minimises confidence-weighted squared error (Hu, Koren & Volinsky 2008), not BPR or WARP",
+  nsExponent: 'implicit ALS weighs every unobserved pair alike: it samples no negatives',
   threshold: 'MLlib takes every interaction as a positive, with confidence 1 + alpha·rating',
   features: 'MLlib ALS factorises the interactions alone: it has no side features',
   solver: 'MLlib fits by ALS, its one solver',

@@ -11,6 +11,7 @@ import {
   optionValue,
   pickModel,
   restoreDraft,
+  withChoice,
   withEngine,
   withSpark,
   type TrainDraft,
@@ -110,6 +111,17 @@ describe('engines', () => {
     const tfjs = request(ratings, 'mf', { ...withEngine('mf', defaultDraft('mf'), 'tfjs'), threads: 2 });
     expect(tfjs.engine).toBe('tfjs');
     expect(tfjs).not.toHaveProperty('threads');
+  });
+
+  it('takes a loss’s own defaults when it is chosen (BPR’s penalty, negatives, epochs), and back', () => {
+    const bpr = MODEL_RULES.implicit.choiceDefaults!.loss!.bpr!;
+    const draft = withChoice('implicit', defaultDraft('implicit'), 'loss', 'bpr');
+    expect(draft).toEqual({ ...defaultDraft('implicit'), ...bpr, loss: 'bpr' });
+    expect(request(clicks, 'implicit', draft)).toMatchObject({ loss: 'bpr', ...bpr });
+    expect(withChoice('implicit', draft, 'loss', 'warp')).toEqual(defaultDraft('implicit'));
+    // Another option is only set; on tfjs (where the loss becomes bpr) BPR's defaults come with it.
+    expect(withChoice('implicit', draft, 'dim', 8)).toEqual({ ...draft, dim: 8 });
+    expect(withEngine('implicit', defaultDraft('implicit'), 'tfjs')).toMatchObject({ loss: 'bpr', ...bpr });
   });
 
   it('takes the engine’s defaults when it is chosen (implicit on tfjs trains bpr), and refuses warp there', () => {

@@ -13,6 +13,7 @@ import type {
 import {
   availableModels,
   checkTrainRequest,
+  defaultsFor,
   ENGINE_CHOICES,
   MODEL_RULES,
   OPTION_RULES,
@@ -126,9 +127,24 @@ function engineFields(model: ModelName, engine: EngineChoice | 'spark'): TrainDr
   return Object.fromEntries(Object.entries(rules?.[engine] ?? {}).map(([k, v]) => [k, fieldValue(k as OptionKey, v)]));
 }
 
-/** A new engine, with the defaults that differ on it (implicit on tfjs: loss bpr, as it has no warp). */
+/**
+ * The draft with `key` set to `value`, and the fields whose defaults depend on that choice set to its defaults
+ * (implicit: loss bpr brings BPR's penalty, negatives and epochs; back to warp, WARP's).
+ */
+export function withChoice(model: ModelName, draft: TrainDraft, key: OptionKey, value: FieldValue): TrainDraft {
+  const byValue = MODEL_RULES[model].choiceDefaults?.[key] as Record<string, Partial<AllOptions>> | undefined;
+  if (!byValue) return { ...draft, [key]: value };
+  const keys = new Set(Object.values(byValue).flatMap((d) => Object.keys(d) as OptionKey[]));
+  const defaults = defaultsFor(model, engineOf(draft), { [key]: value });
+  return { ...draft, [key]: value, ...Object.fromEntries([...keys].map((k) => [k, fieldValue(k, defaults[k])])) };
+}
+
+/** A new engine, with the defaults that differ on it (implicit on tfjs: loss bpr, as it has no warp, and BPR's). */
 export function withEngine(model: ModelName, draft: TrainDraft, engine: EngineChoice): TrainDraft {
-  return { ...draft, engine, ...engineFields(model, engine) };
+  let out: TrainDraft = { ...draft, engine, ...engineFields(model, engine) };
+  for (const key of Object.keys(MODEL_RULES[model].choiceDefaults ?? {}) as OptionKey[])
+    if (out[key] !== draft[key]) out = withChoice(model, out, key, out[key]!);
+  return out;
 }
 
 /** The draft once "Run on Spark" is on: the defaults that differ there (mf: λ for MLlib's ALS-WR, ν = 1). */
