@@ -1,6 +1,6 @@
 // Pruning on a planted set of validation curves, as a study of an SGD model produces them: v(t) = a + b·e^(−t/τ)
 // + noise, with asymptotes a spread out, starting gaps b and speeds τ varied, and some curves that overfit
-// (turn up after their best epoch). Whatever order trials arrive in, the trial with the best final value must
+// (turn up after their best epoch); and a set that first sits flat for some epochs, as BPR's curves do. Whatever order trials arrive in, the trial with the best final value must
 // never be pruned, while a good share of the hopeless ones must be — a pruner that never prunes fails too.
 import { describe, expect, it } from 'vitest';
 import { createRng, gaussian } from '../random';
@@ -13,16 +13,20 @@ interface Planted {
   final: number;
 }
 
-function plantedCurves(seed: number, n = 40): Planted[] {
+/** `flat`: each curve stays at its start for up to this share of the epochs before it falls. */
+function plantedCurves(seed: number, n = 40, flat = 0): Planted[] {
   const rng = createRng(seed);
   return Array.from({ length: n }, () => {
     const a = 0.84 + 0.12 * rng(); // where it ends up
     const b = 0.15 + 0.35 * rng(); // how far above it starts
     const tau = 1 + 3 * rng(); // how slowly it gets there (epochs)
     const overfit = rng() < 0.3 ? 0.002 * rng() : 0; // some turn up again after their best epoch
+    const start = Math.floor(flat * EPOCHS * rng()); // epochs spent flat
     const curve: [number, number][] = [];
-    for (let t = 1; t <= EPOCHS; t++)
-      curve.push([t, a + b * Math.exp(-t / tau) + overfit * Math.max(0, t - 3 * tau) + 0.001 * gaussian(rng)]);
+    for (let t = 1; t <= EPOCHS; t++) {
+      const s = Math.max(1, t - start);
+      curve.push([t, a + b * Math.exp(-s / tau) + overfit * Math.max(0, s - 3 * tau) + 0.001 * gaussian(rng)]);
+    }
     return { curve, final: bestUpTo(curve, EPOCHS)! };
   });
 }
@@ -56,12 +60,12 @@ function shuffled(n: number, seed: number): number[] {
 }
 
 /** Over 20 planted studies in 5 orders each: how often the best trial was pruned (the worse half must be, mostly). */
-function check(pruner: Pruner): number {
+function check(pruner: Pruner, flat = 0): number {
   let bestPruned = 0;
   let prunedWorse = 0;
   let worse = 0;
   for (let seed = 1; seed <= 20; seed++) {
-    const curves = plantedCurves(seed);
+    const curves = plantedCurves(seed, 40, flat);
     const best = curves.reduce((b, c, i) => (c.final < curves[b]!.final ? i : b), 0);
     const median = [...curves.map((c) => c.final)].sort((x, y) => x - y)[curves.length >> 1]!;
     for (let o = 0; o < 5; o++) {
@@ -98,6 +102,12 @@ describe('pruning on planted curves', () => {
 
   it('where the plain median rule at the same epoch drops the best, a slow starter', () => {
     expect(check(plainMedian(5))).toBeGreaterThan(10);
+  });
+
+  it('never drops the best when curves first sit flat for up to a fifth of the epochs (its warm-up: a quarter)', () => {
+    expect(check(prunerOf('median', EPOCHS), 0.2)).toBe(0);
+    // The same bound after a 3-epoch warm-up reads the flat start as "no progress" and drops slow starters.
+    expect(check(medianPruner({ startup: 5, warmup: 3, epochs: EPOCHS, window: 2 }), 0.2)).toBeGreaterThan(5);
   });
 
   it('prunes nothing when asked for none', () => {

@@ -37,11 +37,15 @@ export const DEFAULT_SPACES: { [M in ModelName]: SearchSpace } = {
     reg: range(0.02, 5, true),
     regBias: range(0.005, 3, true),
   },
+  // implicit: λ and λ_b span both losses' defaults (WARP 1e-4, BPR 0.01 and 0.001) by two decades or more, and the
+  // negatives go from uniform to popularity's; dims above 128 gained nothing on the dev split (bench/bprSweep.ts)
+  // and cost their time in every trial.
   implicit: {
-    dim: whole(8, 256, true),
+    dim: whole(16, 128, true),
     lr: range(0.005, 0.3, true),
-    reg: range(1e-6, 0.01, true),
-    regBias: range(1e-6, 0.01, true),
+    reg: range(1e-5, 0.1, true),
+    regBias: range(1e-5, 0.1, true),
+    nsExponent: range(0, 1),
   },
   // ials: λ and α over the decades Hu et al. (2008) and the implicit library's users sweep.
   ials: { dim: whole(8, 256, true), reg: range(1e-3, 10, true), alpha: range(0.1, 100, true) },
@@ -64,10 +68,12 @@ export const DEFAULT_SPACES: { [M in ModelName]: SearchSpace } = {
 /**
  * Options every trial of a study holds unless told otherwise: more epochs than a single run's default, with
  * patience, so a slow learning rate gets its chance and a finished curve stops early (the best epoch is kept).
+ * implicit holds its defaults per loss (BPR: 60 epochs, no patience: its curves sit at popularity's level for
+ * ~10 epochs before they rise, which patience 3 took for the end); the pruner stops hopeless trials instead.
  */
 export const TUNE_FIXED: { [M in ModelName]: Partial<AllOptions> } = {
   mf: { epochs: 40, patience: 3 },
-  implicit: { epochs: 40, patience: 3 },
+  implicit: {},
   ials: {},
   sgns: {},
   cbow: {},

@@ -54,7 +54,8 @@ export function defaultTuneDraft(model: ModelName): TuneDraft {
     const d = DEFAULT_SPACES[model][key];
     space[key] = d ? formatDimension(d) : '';
   }
-  const epochs = (TUNE_FIXED[model].epochs as number | undefined) ?? MODEL_RULES[model].defaults.epochs;
+  // Empty: each trial its model's own epochs (implicit: per loss, as a trial's loss may be searched).
+  const epochs = (TUNE_FIXED[model].epochs as number | undefined) ?? null;
   return {
     space,
     objective: defaultObjective(model),
