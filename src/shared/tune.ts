@@ -36,7 +36,7 @@ export interface TuneRequest {
   model: ModelName;
   /** Options every trial holds (anything `ewb train` takes); the searched options override them. */
   fixed?: TrainOptions;
-  /** Default: DEFAULT_SPACES[model]. */
+  /** Default: defaultSpace(model, fixed) — DEFAULT_SPACES[model], its penalties around the fixed options' defaults. */
   space?: SearchSpace;
   /** `valid.<metric>` (`valid.rmse`, `valid.ndcg@10`, `valid.auc` …) or `analogies`; default by model. */
   objective?: string;

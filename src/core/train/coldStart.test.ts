@@ -1,7 +1,7 @@
 // Cold items recommended from their features: on planted data where a user likes one genre and an item has one,
 // items held out of training entirely are ranked by their genre's row alone. The `cold:` metrics must see those
 // held-out positives even though their items were never trained (they are left out of the plain metrics). Items
-// without a training positive are never drawn as negatives (implicit.ts, negativePool), so their stored vector is
+// without a training positive are never drawn as negatives (implicit.ts, negativeTable), so their stored vector is
 // exactly their features' weighted sum: nothing learnt from being sampled as "disliked" by the split.
 import { describe, expect, it } from 'vitest';
 import type { InteractionColumns } from '../store/datasets';
@@ -86,7 +86,7 @@ describe('cold-start metrics with item features', () => {
       expect(warmOwn).toBeGreaterThan(1);
     });
 
-  it('WARP never draws an item without a training positive as a negative; BPR does (negativePool)', async () => {
+  it('WARP never draws an item without a training positive as a negative; BPR does (negativeTable)', async () => {
     const { columns } = planted();
     const dim = 8;
     const start = initImplicit(columns.numUsers, columns.numItems, dim, 5, false).model.items;

@@ -17,7 +17,7 @@ import type {
 } from '../../shared';
 import {
   checkTrainRequest,
-  DEFAULT_SPACES,
+  defaultSpace,
   defaultObjective,
   directionOf,
   MODELS,
@@ -56,7 +56,7 @@ export function resolveTuneRequest(req: TuneRequest, dataset: DatasetSummary, co
   if (why) problems.push(`dataset "${dataset.name}": ${model} ${why}`);
   const fixed: TrainOptions = { ...req.fixed };
   const searchFixed: TrainOptions = { ...TUNE_FIXED[model], ...fixed };
-  const space = req.space ?? DEFAULT_SPACES[model];
+  const space = req.space ?? defaultSpace(model, searchFixed);
   problems.push(...spaceProblems(model, space));
   const check = (options: TrainOptions, what: string) => {
     const r = checkTrainRequest({ ...options, dataset: dataset.name, model }, cores);

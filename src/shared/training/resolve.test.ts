@@ -95,10 +95,12 @@ describe('the rules table', () => {
     expect(defaultsFor('implicit', 'auto', { loss: 'bpr' })).toMatchObject(bpr);
     expect(defaultsFor('implicit', 'auto')).toEqual(MODEL_RULES.implicit.defaults);
     // Every choice's defaults pass their rules.
-    for (const m of MODELS)
-      for (const values of Object.values(MODEL_RULES[m].choiceDefaults ?? {}))
+    for (const m of MODELS) {
+      const byChoice = (MODEL_RULES[m].choiceDefaults ?? {}) as Record<string, Record<string, object>>;
+      for (const values of Object.values(byChoice))
         for (const d of Object.values(values))
           for (const [key, v] of Object.entries(d)) expect(optionProblem(key as OptionKey, v)).toBe(null);
+    }
   });
 
   it('mf solves by SGD or ALS; ALS and the frequency-scaled penalty stay on the CPU engine', () => {

@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { MODELS } from './config';
 import { MODEL_RULES } from './models';
 import { checkTrainRequest } from './resolve';
-import { DEFAULT_SPACES, formatSpace, parseDimension, parseSpace, spaceProblems, TUNE_FIXED } from './search';
+import {
+  DEFAULT_SPACES,
+  defaultSpace,
+  formatSpace,
+  parseDimension,
+  parseSpace,
+  spaceProblems,
+  TUNE_FIXED,
+} from './search';
 
 describe('the default search spaces', () => {
   it('name only options of their model, and every end of every range makes a config the rules accept', () => {
@@ -18,6 +26,18 @@ describe('the default search spaces', () => {
         }
       }
     }
+  });
+
+  it('search the penalties around the defaults the fixed options give (the loss, the engine)', () => {
+    const logRange = (low: number, high: number) => ({ kind: 'range', low, high, log: true, integer: false });
+    expect(DEFAULT_SPACES.implicit.reg).toEqual(logRange(1e-5, 1e-3)); // WARP's 1e-4
+    expect(defaultSpace('implicit', { loss: 'bpr' })).toMatchObject({
+      reg: logRange(0.001, 0.1),
+      regBias: logRange(1e-4, 0.01),
+    });
+    expect(defaultSpace('implicit', { engine: 'tfjs' }).reg).toEqual(logRange(0.001, 0.1)); // bpr there
+    expect(DEFAULT_SPACES.mf.reg).toEqual(logRange(0.3, 4.8)); // λ 1.2 at ν = 0.5
+    expect(defaultSpace('mf', { engine: 'tfjs' }).reg).toEqual(logRange(0.025, 0.4)); // λ 0.1 at ν = 1
   });
 
   it('read back from their own text', () => {
