@@ -91,6 +91,6 @@ describe('ewb tune, killed and resumed', () => {
     const { stdout } = await run('tune', '--help');
     expect(stdout).toMatch(/LOW\.\.HIGH:log/);
     expect(stdout).toMatch(/e\.g\. --space "lr=/);
-    expect(stdout).toMatch(/mf: dim=8\.\.256:log,lr=/);
+    expect(stdout).toMatch(/mf: dim=32\.\.256:log,lr=/);
   });
 });

@@ -1,7 +1,7 @@
 // The tables of implicit-feedback training and its positives: LightFM's initialisation, Adagrad's state, and each
 // user's positive items sorted and deduplicated (the kernels in implicitKernel.ts / implicitChunk.ts train them).
 import { createRng } from '../random';
-import type { UserItems } from './implicitChunk';
+import type { NegativeTable, UserItems } from './implicitChunk';
 import type { AdagradState, ImplicitModel } from './implicitKernel';
 import { aliasTable } from './sampling';
 
@@ -50,13 +50,6 @@ export function normalizePositives(data: ImplicitData): UserItems {
   }
   indptr[data.numUsers] = out.length;
   return { indptr, items: Int32Array.from(out) };
-}
-
-/** The candidates a negative is drawn from and Walker's alias table over their weights (sampling.ts). */
-export interface NegativeTable {
-  items: Int32Array;
-  prob: Float64Array;
-  alias: Int32Array;
 }
 
 /**

@@ -2,10 +2,16 @@
 // (BPR: one drawn among the user's non-positives; WARP: LightFM's search for a margin violator), drawn in
 // proportion to count^nsExponent (implicit.ts, negativeTable). Pure over its inputs; the unit a thread runs.
 import { featureBprStep, featurePairUpdate, featureScore, newScratch, type ImplicitFeatures } from './implicitFeatures';
-import type { NegativeTable } from './implicit';
 import { bprStep, pairUpdate, score, warpWeight, type AdagradState, type ImplicitModel } from './implicitKernel';
 
 /** Positive items per user as CSR, each row sorted ascending (so membership is a binary search). */
+/** The candidates a negative is drawn from and Walker's alias table over their weights (implicit.ts, sampling.ts). */
+export interface NegativeTable {
+  items: Int32Array;
+  prob: Float64Array;
+  alias: Int32Array;
+}
+
 export interface UserItems {
   indptr: Int32Array;
   items: Int32Array;
