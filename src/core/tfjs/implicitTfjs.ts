@@ -1,6 +1,7 @@
 // The `implicit` model with BPR on the tfjs engine (models.ts buildBpr): each shuffled training positive is paired
-// with one non-positive drawn as on the CPU engine (∝ count^nsExponent, train/implicit.ts negativeTable); SGD or Adagrad, Keras l2 scaled as in mfTfjs.ts. WARP stays on the CPU
-// engine (the training rules refuse it here).
+// with one non-positive drawn as on the CPU engine (weight (count + 1)^nsExponent, train/implicit.ts
+// negativeTable); SGD or Adagrad, Keras l2 scaled as in mfTfjs.ts. WARP stays on the CPU engine (the training
+// rules refuse it here).
 import { createRng, shuffle } from '../random';
 import { initImplicit, negativeTable } from '../train/implicit';
 import {

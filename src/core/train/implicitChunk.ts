@@ -1,6 +1,6 @@
 // One chunk of an implicit-feedback epoch: positives order[start, end) each paired with a sampled negative
-// (BPR: one drawn among the user's non-positives; WARP: LightFM's search for a margin violator), drawn in
-// proportion to count^nsExponent (implicit.ts, negativeTable). Pure over its inputs; the unit a thread runs.
+// (BPR: one drawn among the user's non-positives; WARP: LightFM's search for a margin violator), each draw with
+// weight (count + 1)^nsExponent (implicit.ts, negativeTable). Pure over its inputs; the unit a thread runs.
 import { featureBprStep, featurePairUpdate, featureScore, newScratch, type ImplicitFeatures } from './implicitFeatures';
 import { bprStep, pairUpdate, score, warpWeight, type AdagradState, type ImplicitModel } from './implicitKernel';
 
