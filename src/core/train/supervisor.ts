@@ -1,7 +1,7 @@
 // Starts one training process per run, relays its progress as events, and is the one that writes results.
 // Nothing a run does may take the process that supervises it down: a database error while storing an epoch, a
 // checkpoint or the result fails that run with a reason that says what to do, and the run is never left running.
-import { fork } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,26 +34,51 @@ export type SpawnTrainer = () => TrainerHandle;
 
 /** The headless way: a forked Node process with structured-clone IPC (typed arrays cross intact). */
 export function forkTrainer(entry: NodeEntry): SpawnTrainer {
-  return () => {
-    const child = fork(entry.path, [], {
-      execArgv: entry.execArgv,
-      serialization: 'advanced',
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    let exited: ((reason: string | null) => void) | null = null;
-    // A message to a process that has just died fails here, not as an uncaught exception.
-    child.on('error', (err) => exited?.(`the training process failed: ${err.message}`));
-    return {
-      send: (m) => void child.send(m),
-      onMessage: (l) => child.on('message', (m) => l(m as TrainerMessage)),
-      onExit: (l) => {
-        exited = l;
-        child.once('exit', (code, signal) =>
-          l(code === 0 ? null : `the training process exited (${signal ?? `code ${code}`})`),
-        );
-      },
-      kill: () => child.kill('SIGKILL'),
-    };
+  return () =>
+    childTrainer(
+      fork(entry.path, [], {
+        execArgv: entry.execArgv,
+        serialization: 'advanced',
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      }),
+    );
+}
+
+/** How long a process that has exited may keep its channel open (a process it started holds it) before it counts as ended. */
+const CHANNEL_DRAIN_MS = 5000;
+
+/** What `forkTrainer` needs of a child process (a fake one in tests). */
+export type TrainerChild = Pick<ChildProcess, 'send' | 'on' | 'once' | 'kill' | 'connected'>;
+
+/**
+ * A forked process as a TrainerHandle. Its 'exit' can come before the messages it sent last are read (seen in
+ * studies: a trial's last epochs and result arrived 30 ms after its exit, and the run failed as "ended without a
+ * result"), so the end is reported once the channel has closed too: every message has been delivered by then.
+ */
+export function childTrainer(child: TrainerChild): TrainerHandle {
+  let exited: ((reason: string | null) => void) | null = null;
+  // A message to a process that has just died fails here, not as an uncaught exception.
+  child.on('error', (err) => exited?.(`the training process failed: ${err.message}`));
+  return {
+    send: (m) => void child.send(m),
+    onMessage: (l) => child.on('message', (m) => l(m as TrainerMessage)),
+    onExit: (l) => {
+      let reported = false;
+      exited = (reason) => {
+        if (!reported) l(reason);
+        reported = true;
+      };
+      child.once('exit', (code, signal) => {
+        const reason = code === 0 ? null : `the training process exited (${signal ?? `code ${code}`})`;
+        if (!child.connected) return exited?.(reason);
+        const timer = setTimeout(() => exited?.(reason), CHANNEL_DRAIN_MS);
+        child.once('disconnect', () => {
+          clearTimeout(timer);
+          exited?.(reason);
+        });
+      });
+    },
+    kill: () => child.kill('SIGKILL'),
   };
 }
 
