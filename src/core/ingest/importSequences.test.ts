@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Db } from '../store/db';
 import { loadVocabulary } from '../store/datasets';
 import { importDataset } from './importDataset';
-import { createTokenizer } from './text';
+import { createTokenizer, textPieces } from './text';
 import { blobInts, importFixture } from './testFiles';
 
 const fx = importFixture();
@@ -49,6 +49,23 @@ describe('text corpora', () => {
     expect(asKeys(db, r.datasetId, 'word')[0]).toEqual(['the', 'cat', '<oov>']);
     expect(r.report.sequences).toMatchObject({ count: 5, tokens: 25_005 });
     expect(r.rows).toMatchObject({ read: 3, rejected: 0 }); // the blank line is not a document
+  });
+
+  it('streams long lines in windows with exactly the tokens of the whole line, words across window ends kept', async () => {
+    // Lines of ~600 KB (several windows and read chunks), words of every length, one word of 100k characters.
+    const words = Array.from({ length: 60_000 }, (_, i) => `Wörd${'x'.repeat(i % 17)}${i}`);
+    const lines = [words.join(' '), '', `a ${'y'.repeat(100_000)} b`, words.slice(0, 999).join('  \t ')];
+    const path = fx.file('long-lines.txt', lines.join('\n') + '\n');
+    const tokenize = createTokenizer();
+    const streamed: string[][] = lines.map(() => []);
+    const ends: number[] = [];
+    for await (const pieces of textPieces(path, tokenize, {}))
+      for (const p of pieces) {
+        streamed[p.line - 1]!.push(...p.tokens);
+        if (p.ends) ends.push(p.line);
+      }
+    expect(streamed).toEqual(lines.map(tokenize));
+    expect(ends).toEqual([1, 2, 3, 4]);
   });
 
   it('reads a labelled text column as documents with their label', async () => {

@@ -41,7 +41,11 @@ class SequenceBuilder {
   }
 }
 
-/** Documents as sequences of word indices; a document longer than `maxLength` becomes several. */
+/**
+ * Documents as sequences of word indices; a document longer than `maxLength` becomes several. The sequences are
+ * the documents' tokens in order, so the token array is remapped in place and kept: a second copy of a 17M-token
+ * corpus would cost another 68 MB (and more while it grew).
+ */
 export function documentSequences(
   tokens: Int32Array,
   starts: Int32Array,
@@ -49,17 +53,25 @@ export function documentSequences(
   remap: Int32Array,
   maxLength: number,
 ): SequenceSet {
-  const b = new SequenceBuilder();
+  for (let k = 0; k < tokens.length; k++) tokens[k] = remap[tokens[k]!]!;
+  const offsets = int32Column();
+  const firstRows = int32Column();
+  offsets.push(0);
   for (let d = 0; d < starts.length; d++) {
-    const from = starts[d]!;
     const to = d + 1 < starts.length ? starts[d + 1]! : tokens.length;
-    for (let s = from; s < to; s += maxLength) {
-      const chunk = tokens.subarray(s, Math.min(to, s + maxLength));
-      for (let k = 0; k < chunk.length; k++) chunk[k] = remap[chunk[k]!]!; // in place: the provisional ids are not needed again
-      b.add(chunk, null, docRows[d]!);
+    for (let s = starts[d]!; s < to; s += maxLength) {
+      offsets.push(Math.min(to, s + maxLength));
+      firstRows.push(docRows[d]!);
     }
   }
-  return b.build('word');
+  const firstRow = firstRows.drain();
+  return {
+    role: 'word',
+    tokens,
+    offsets: offsets.drain(),
+    keys: new Array<null>(firstRow.length).fill(null),
+    firstRow,
+  };
 }
 
 /** One sequence per session, its rows in time order (then file order). */

@@ -31,6 +31,23 @@ export interface TextPiece {
 }
 
 const WHITESPACE = /\s/u;
+/**
+ * Characters tokenised at once, and tokens handed over at once. Their strings then die young: tokenising a whole
+ * 1 MB chunk kept ~170k strings alive across the collector's passes, and importing 17M tokens of text peaked at
+ * 730 MiB of which ~120 were live.
+ */
+const WINDOW = 1 << 16;
+const BATCH_TOKENS = 1 << 14;
+
+/** Where the window from `from` ends: at a whitespace before WINDOW characters, or after the word that is longer. */
+function windowEnd(doc: string, from: number): number {
+  if (doc.length - from <= WINDOW) return doc.length;
+  let to = from + WINDOW;
+  while (to > from && !WHITESPACE.test(doc[to - 1]!)) to--;
+  if (to > from) return to;
+  const next = doc.slice(from + WINDOW).search(WHITESPACE);
+  return next < 0 ? doc.length : from + WINDOW + next + 1;
+}
 
 /**
  * Streams a corpus as pieces of documents. Decoding is streaming UTF-8 (strict unless Latin-1 is asked for);
@@ -64,25 +81,40 @@ export async function* textPieces(
       first = false;
     }
     text = tail + text;
-    const pieces: TextPiece[] = [];
     const docs = text.split('\n');
-    for (let d = 0; d < docs.length - 1; d++) {
-      pieces.push({ line, tokens: tokenize(docs[d]!), ends: true });
-      line++;
-    }
     // The last document is open: tokenise up to its last whitespace, keep the unfinished word.
     const open = docs[docs.length - 1]!;
     let cut = open.length;
     while (cut > 0 && !WHITESPACE.test(open[cut - 1]!)) cut--;
-    if (cut > 0) pieces.push({ line, tokens: tokenize(open.slice(0, cut)), ends: false });
+    docs[docs.length - 1] = open.slice(0, cut);
     tail = open.slice(cut);
+    let batch: TextPiece[] = [];
+    let held = 0;
+    for (let d = 0; d < docs.length; d++) {
+      const doc = docs[d]!;
+      const complete = d < docs.length - 1;
+      if (doc === '' && complete) batch.push({ line, tokens: [], ends: true });
+      for (let from = 0; from < doc.length;) {
+        const to = windowEnd(doc, from);
+        const tokens = tokenize(doc.slice(from, to));
+        batch.push({ line, tokens, ends: complete && to === doc.length });
+        held += tokens.length;
+        from = to;
+        if (held >= BATCH_TOKENS) {
+          yield batch;
+          batch = [];
+          held = 0;
+        }
+      }
+      if (complete) line++;
+    }
     if (tail.length > 1024 * 1024) {
       throw new WorkbenchError(
         'DatasetInvalid',
         `${path}: line ${line} has a "word" over 1 MiB long: is this a text file?`,
       );
     }
-    if (pieces.length) yield pieces;
+    if (batch.length) yield batch;
   }
   const rest = tail + decoder.decode();
   if (rest.trim() !== '') yield [{ line, tokens: tokenize(rest), ends: true }];
