@@ -44,7 +44,9 @@ const OWN = [
   'parallel',
   'seed',
   'analogies',
+  'no-defaults-trial',
 ];
+const BOOLEAN = ['json', 'no-defaults-trial'];
 
 /** `--space` is a file (text or JSON) when one exists at that path, else the spec itself. */
 function spaceOf(model: TuneRequest['model'], spec: string) {
@@ -84,6 +86,7 @@ export function tuneRequest(values: Values): TuneRequest {
   if (analogies) req.analogies = analogies;
   const space = str(values.space);
   if (space) req.space = spaceOf(model, space);
+  if (values['no-defaults-trial']) req.defaultsTrial = false;
   const k = intFlag(str(values.folds), 'folds');
   if (k !== undefined) {
     const by = oneOf(str(values.by), FOLD_BY, 'by');
@@ -133,7 +136,7 @@ export const tuneCommand: Command = {
   summary: 'search a model’s options (each trial a run; TPE or random, with pruning), then cross-validate the best',
   options: {
     ...TRAIN_OPTIONS,
-    ...Object.fromEntries(OWN.map((k) => [k, { type: k === 'json' ? 'boolean' : 'string' }])),
+    ...Object.fromEntries(OWN.map((k) => [k, { type: BOOLEAN.includes(k) ? 'boolean' : 'string' }])),
   } as Command['options'],
   help: [
     '--trials N         search trials (default 20; 0 with --folds cross-validates the given config only)',
@@ -149,6 +152,8 @@ export const tuneCommand: Command = {
     '                   the defaults the other flags give, e.g. --loss bpr: 0.001..0.1); a file of the same, or JSON',
     ...SPACE_SYNTAX.map((l) => `                   ${l}`),
     ...MODELS.map((m) => `                   ${m}: ${formatSpace(DEFAULT_SPACES[m])}`),
+    '--no-defaults-trial  let the sampler propose the first trial too (by default it trains the defaults the other',
+    '                   flags give, when the space holds them: the best is then never worse than the defaults)',
     '--parallel N       trials at once (default: the cores); each trains on cores / N threads',
     '--seed S           seeds the sampler, every trial’s training and the folds (default 42)',
     '--folds K          then K-fold cross-validation (train + valid rows; test stays test) of the defaults and the best',

@@ -14,7 +14,10 @@ export const paramsLine = (params: Trial['params']): string =>
 
 function trialLine(e: Extract<StudyEvent, { type: 'trial' }>, objective: string, total: number | null): string {
   const t = e.trial;
-  const what = t.kind === 'cv' ? `cv ${t.arm} fold ${t.fold! + 1}` : `trial ${t.number}${total ? `/${total}` : ''}`;
+  const what =
+    t.kind === 'cv'
+      ? `cv ${t.arm} fold ${t.fold! + 1}`
+      : `trial ${t.number}${total ? `/${total}` : ''}${t.arm ? ` (${t.arm})` : ''}`;
   const value = t.value === null ? '' : `  ${objective} ${f4(t.value)}`;
   const best = e.best ? `  (best ${f4(e.best.value)}, trial ${e.best.number})` : '';
   const run = t.runId === null ? '' : `  run ${t.runId}`;
@@ -61,7 +64,7 @@ export function studyLines(d: StudyDetail): string[] {
   ];
   if (d.best) {
     lines.push(
-      `best: trial ${d.best.trial} (run ${d.best.runId}, best epoch ${d.best.bestEpoch}): ${d.objective.name} ${f4(d.best.value)}`,
+      `best: trial ${d.best.trial}${d.trials.find((t) => t.number === d.best!.trial)?.arm ? ' (the defaults)' : ''} (run ${d.best.runId}, best epoch ${d.best.bestEpoch}): ${d.objective.name} ${f4(d.best.value)}`,
       `  ${paramsLine(d.best.params)}`,
     );
     for (const split of ['valid', 'test'] as const)

@@ -196,6 +196,7 @@ const tuneRequest = obj({
   pruner: opt(oneOf(PRUNERS)),
   parallel: opt(int(1)),
   seed: opt(int()),
+  defaultsTrial: opt(bool()),
   crossValidate: opt(
     obj({
       k: int(2),

@@ -54,6 +54,12 @@ export interface TuneRequest {
   parallel?: number;
   /** Seeds the sampler, every trial's training and the folds (default 42). */
   seed?: number;
+  /**
+   * Whether the first search trial is the defaults (the config the fixed options give alone; Optuna's
+   * `enqueue_trial` practice), so the best is never worse than them on the objective. Default: when the defaults
+   * lie in the space; `true` refuses a space that leaves them out, `false` lets the sampler propose every trial.
+   */
+  defaultsTrial?: boolean;
   crossValidate?: CrossValidateRequest;
 }
 
@@ -73,8 +79,9 @@ export interface Trial {
   number: number;
   /** `search`: proposed by the sampler; `cv`: one fold of a cross-validated config. */
   kind: 'search' | 'cv';
-  /** Cross-validation: the config's label and the fold (0-based). */
+  /** Cross-validation: the config's label; a search trial's `defaults` when it is the defaults trial. */
   arm: string | null;
+  /** Cross-validation: the fold (0-based). */
   fold: number | null;
   runId: number | null;
   /** The searched options' values (cv: the options that differ from the fixed ones). */

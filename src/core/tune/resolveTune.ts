@@ -17,6 +17,7 @@ import type {
 } from '../../shared';
 import {
   checkTrainRequest,
+  defaultsInSpace,
   defaultSpace,
   defaultObjective,
   directionOf,
@@ -43,6 +44,8 @@ export interface ResolvedTune {
   pruner: PrunerName;
   parallel: number;
   seed: number;
+  /** The first search trial's params: the defaults (null: none; absent in studies stored before it). */
+  defaultsTrial?: Record<string, SearchValue> | null;
   crossValidate: { k: number; by: FoldBy; top: number; candidates: { label: string; options: TrainOptions }[] } | null;
 }
 
@@ -88,6 +91,9 @@ export function resolveTuneRequest(req: TuneRequest, dataset: DatasetSummary, co
       problems.push('folds by user need user × item interactions; this dataset is dealt by row (sequence)');
     for (const c of cv.candidates ?? []) check({ ...fixed, ...c.options }, `candidate "${c.label}"`);
   }
+  const inSpace = defaultsInSpace(model, space, searchFixed);
+  if (req.defaultsTrial === true && 'outside' in inSpace)
+    problems.push(`the defaults trial: ${inSpace.outside} (widen the space, or leave the defaults trial out)`);
   const parallel = req.parallel ?? Math.max(1, Math.min(cores, trials ?? cores));
   if (problems.length > 0) throw new WorkbenchError('BadRequest', problems.join('; '));
   const seed = req.seed ?? 42;
@@ -105,6 +111,7 @@ export function resolveTuneRequest(req: TuneRequest, dataset: DatasetSummary, co
     pruner: name === 'analogies' ? 'none' : (req.pruner ?? 'median'),
     parallel,
     seed,
+    defaultsTrial: req.defaultsTrial !== false && 'params' in inSpace ? inSpace.params : null,
     crossValidate: cv
       ? {
           k: cv.k,

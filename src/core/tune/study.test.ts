@@ -9,6 +9,7 @@ import { finalFitRequest, resolveTrainRequest } from '../../shared';
 import { headlessServices } from '../headless';
 import type { Services } from '../services';
 import { tempDir, writePlantedRatings } from '../testing';
+import { randomSampler } from './samplers';
 
 const tmp = tempDir('ewb-study-');
 let services: Services;
@@ -129,6 +130,32 @@ describe('a study', () => {
     const done = await services.handlers['studies:get']({ studyId: start.studyId });
     expect(done.trials.map((t) => t.state)).toEqual(['complete', 'complete', 'complete']);
     expect(() => services.resumeStudy(start.studyId)).toThrow(/only a cancelled or interrupted study/);
+  });
+
+  it('trains the defaults first when the space holds them, and lets the sampler propose it when told', async () => {
+    const space = {
+      lr: { kind: 'range' as const, low: 0.005, high: 0.05, log: true, integer: false },
+      reg: { kind: 'range' as const, low: 0.3, high: 4.8, log: true, integer: false },
+    };
+    const req = { dataset: 'planted', model: 'mf' as const, parallel: 1, fixed: { epochs: 3, dim: 4 }, space, seed: 5 };
+    const first = await services.tune({ ...req, trials: 3, sampler: 'random' }).settled;
+    const detail = await services.handlers['studies:get']({ studyId: first.studyId });
+    // The model's defaults (lr 0.03, λ 1.2) under the fixed options, as trial 1.
+    expect(detail.trials[0]).toMatchObject({ number: 1, arm: 'defaults', params: { lr: 0.03, reg: 1.2 } });
+    expect(detail.trials.slice(1).map((t) => t.arm)).toEqual([null, null]);
+    const runs = await services.handlers['runs:list'](undefined);
+    expect(runs.find((r) => r.id === detail.trials[0]!.runId)!.config).toMatchObject({ lr: 0.03, reg: 1.2, dim: 4 });
+    expect(detail.best!.value).toBeLessThanOrEqual(detail.trials[0]!.value!);
+    // Opted out, trial 1 is the sampler's draw for trial 1.
+    const out = await services.tune({ ...req, trials: 1, sampler: 'random', defaultsTrial: false }).settled;
+    const own = (await services.handlers['studies:get']({ studyId: out.studyId })).trials[0]!;
+    expect(own.arm).toBeNull();
+    expect(own.params).toEqual(randomSampler(5)(space, [], 1));
+    // Asked for, with defaults the space leaves out: refused before any trial.
+    const narrow = { lr: { ...space.lr, high: 0.01 } };
+    expect(() => services.tune({ ...req, space: narrow, defaultsTrial: true })).toThrow(
+      /the defaults trial: lr 0.03 is outside 0.005..0.01:log/,
+    );
   });
 
   it('refuses a space its model cannot take, before any trial', () => {

@@ -124,7 +124,7 @@ export class StudyDriver {
     const trial: StoredTrial = {
       number: nextNumber(this.trials),
       kind: next.kind,
-      arm: next.kind === 'cv' ? next.arm.label : null,
+      arm: next.kind === 'cv' ? next.arm.label : (next.arm ?? null),
       fold: next.kind === 'cv' ? next.fold : null,
       runId: null,
       params: next.kind === 'cv' ? next.arm.params : next.params,

@@ -15,7 +15,12 @@ export interface Arm {
   params: Record<string, SearchValue>;
 }
 
-export type Next = { kind: 'search'; params: Record<string, SearchValue> } | { kind: 'cv'; arm: Arm; fold: number };
+/** The label of the search trial that trains the defaults (ResolvedTune.defaultsTrial). */
+export const DEFAULTS_ARM = 'defaults';
+
+export type Next =
+  | { kind: 'search'; params: Record<string, SearchValue>; arm?: typeof DEFAULTS_ARM }
+  | { kind: 'cv'; arm: Arm; fold: number };
 
 /** Search trials as the sampler sees them (lower is better); running ones are left out. */
 export function historyOf(r: ResolvedTune, trials: readonly StoredTrial[]): Observation[] {
@@ -64,8 +69,11 @@ export function nextTrial(
   timeUp: boolean,
 ): Next | null {
   const search = trials.filter((t) => t.kind === 'search');
-  if ((r.trials === null || search.length < r.trials) && !timeUp)
+  if ((r.trials === null || search.length < r.trials) && !timeUp) {
+    // The defaults go first: the sampler's start-up trials then count them, and the best never ends worse.
+    if (r.defaultsTrial && search.length === 0) return { kind: 'search', params: r.defaultsTrial, arm: DEFAULTS_ARM };
     return { kind: 'search', params: sampler(r.space, historyOf(r, trials), nextNumber(trials)) };
+  }
   // Cross-validation starts once every search trial has ended: it validates the best of them.
   if (!r.crossValidate || search.some((t) => t.state === 'running')) return null;
   for (const arm of armsOf(r, trials))

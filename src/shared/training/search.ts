@@ -79,6 +79,31 @@ export function defaultSpace(model: ModelName, fixed: Partial<AllOptions> = {}):
   return space;
 }
 
+/**
+ * The values the searched options take in the config `ewb train` gives with the fixed options alone (the model's
+ * defaults under them): a study's first trial (Optuna's `enqueue_trial` practice), so a study never ends worse
+ * than the defaults on its own objective. `outside`: the first option whose default the space leaves out (such a
+ * trial would teach the sampler about a point it cannot propose).
+ */
+export function defaultsInSpace(
+  model: ModelName,
+  space: SearchSpace,
+  fixed: Partial<AllOptions> = {},
+): { params: Record<string, SearchValue> } | { outside: string } {
+  const defaults = { ...defaultsFor(model, fixed.engine ?? 'auto', fixed), ...fixed } as Record<string, unknown>;
+  const params: Record<string, SearchValue> = {};
+  for (const [key, d] of Object.entries(space)) {
+    const v = defaults[key];
+    const fits =
+      d.kind === 'choice'
+        ? d.values.includes(v as SearchValue)
+        : typeof v === 'number' && v >= d.low && v <= d.high && (!d.integer || Number.isInteger(v));
+    if (!fits) return { outside: `${key} ${String(v)} is outside ${formatDimension(d)}` };
+    params[key] = v as SearchValue;
+  }
+  return { params };
+}
+
 /** Each model's default space at its own defaults (what the Tune panel starts from). */
 export const DEFAULT_SPACES = Object.fromEntries(MODELS.map((m) => [m, defaultSpace(m)])) as {
   [M in ModelName]: SearchSpace;
