@@ -90,11 +90,14 @@ export const trainCommand: Command = {
     json: { type: 'boolean' },
     dataset: { type: 'string' },
     resume: { type: 'string' },
+    'train-on-valid': { type: 'boolean' },
     ...TRAIN_OPTIONS,
     ...INIT_OPTIONS,
   },
   help: [
     '--resume RUN       continue a cancelled, interrupted or failed run from the tables it stored after its last finished epoch',
+    '--train-on-valid   a final fit: the validation rows join training and none is carved (no split is left to pick',
+    '                   the best epoch or stop early: give --epochs, e.g. a study’s best epoch, and --patience 0)',
     ...TRAIN_HELP,
     ...INIT_HELP,
   ],
@@ -107,6 +110,7 @@ export const trainCommand: Command = {
         if (req === null) return untilDone(services, services.resume(resume!));
         const init = await initFromFlags(values, services);
         if (init) req.init = init;
+        if (values['train-on-valid']) req.trainOnValid = true;
         return untilDone(services, services.train(req));
       },
       printRunEvents(out),

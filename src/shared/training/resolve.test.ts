@@ -161,6 +161,17 @@ describe('the rules table', () => {
     });
   });
 
+  it('carves no validation split in a final fit on train + valid, unless told to', () => {
+    const fit = (req: Record<string, unknown>) => {
+      const r = checkTrainRequest({ dataset: 'd', trainOnValid: true, ...req }, 1);
+      return r.ok ? r.config : r.problems;
+    };
+    expect(fit({ model: 'mf' })).toMatchObject({ holdout: 0, trainOnValid: true });
+    expect(fit({ model: 'mf', holdout: 0.1 })).toMatchObject({ holdout: 0.1 });
+    expect(checkTrainRequest({ dataset: 'd', model: 'mf' }, 1)).toMatchObject({ config: { holdout: 0.05 } });
+    expect(fit({ model: 'sgns' })).not.toHaveProperty('holdout'); // a model without the option gets none
+  });
+
   it('checks the shape of init, which scripts write by hand', () => {
     const r = checkTrainRequest(
       { dataset: 'd', init: { items: { runId: 'x' as never }, users: { runId: 1, trainable: 1 as never } } },

@@ -44,6 +44,8 @@ export function checkTrainRequest(req: TrainRequest, cores: number): Checked {
     }
     (given as Record<string, unknown>)[key] = value;
   }
+  // A final fit on train + valid carves no validation split of its own from what it trains on.
+  if (given.trainOnValid && rule.options.includes('holdout') && given.holdout === undefined) given.holdout = 0;
   const config = { ...defaultsFor(model, engineOf(req), given), threads: cores, ...given, model } as TrainConfig;
   for (const key of rule.options) {
     const value = (config as unknown as Record<string, unknown>)[key];

@@ -5,6 +5,7 @@ import { MODEL_RULES } from './models';
 import { checkTrainRequest } from './resolve';
 import {
   DEFAULT_SPACES,
+  defaultsInSpace,
   defaultSpace,
   formatSpace,
   parseDimension,
@@ -38,6 +39,24 @@ describe('the default search spaces', () => {
     expect(defaultSpace('implicit', { engine: 'tfjs' }).reg).toEqual(logRange(0.001, 0.1)); // bpr there
     expect(DEFAULT_SPACES.mf.reg).toEqual(logRange(0.3, 4.8)); // λ 1.2 at ν = 0.5
     expect(defaultSpace('mf', { engine: 'tfjs' }).reg).toEqual(logRange(0.025, 0.4)); // λ 0.1 at ν = 1
+  });
+
+  it('hold every model’s defaults, which a study trains as its first trial (under the fixed options)', () => {
+    for (const m of MODELS) expect(defaultsInSpace(m, DEFAULT_SPACES[m], TUNE_FIXED[m]), m).toHaveProperty('params');
+    expect(defaultsInSpace('mf', DEFAULT_SPACES.mf)).toEqual({
+      params: { dim: 64, lr: 0.03, reg: 1.2, regBias: 0.6 },
+    });
+    // The fixed options choose them: BPR's own, and a fixed dim where dim is searched too.
+    const bpr = defaultSpace('implicit', { loss: 'bpr' });
+    expect(defaultsInSpace('implicit', bpr, { loss: 'bpr', dim: 48 })).toMatchObject({
+      params: { dim: 48, reg: 0.01, regBias: 0.001, nsExponent: 0.25 },
+    });
+    expect(defaultsInSpace('mf', { dim: { kind: 'choice', values: [16, 32] } })).toEqual({
+      outside: 'dim 64 is outside 16|32',
+    });
+    expect(defaultsInSpace('mf', parseSpace('mf', 'lr=0.04..0.1:log'))).toEqual({
+      outside: 'lr 0.03 is outside 0.04..0.1:log',
+    });
   });
 
   it('read back from their own text', () => {
