@@ -211,7 +211,7 @@ const LOWER_IS_BETTER = /^((cold|warm):)?(rmse|mae|loss|mse)$/;
 /** The objective a study of `model` takes when none is named. */
 export function defaultObjective(model: ModelName, k = 10): string {
   if (model === 'mf') return 'valid.rmse';
-  if (model === 'implicit') return `valid.ndcg@${k}`;
+  if (model === 'implicit' || model === 'ials') return `valid.ndcg@${k}`;
   if (model === 'classifier') return 'valid.loss';
   return `valid.hitrate@10`; // word2vec over item/event sessions; text corpora use `analogies`
 }

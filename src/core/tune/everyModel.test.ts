@@ -1,5 +1,5 @@
 // A study for every model and both engines, each with its default objective (or the one named): implicit on the
-// CPU engine (NDCG@10), mf on TensorFlow.js, sgns over item sessions (next-item hit rate) and the classifier
+// CPU engine and ials (NDCG@10), mf on TensorFlow.js, sgns over item sessions (next-item hit rate) and the classifier
 // (AUC, tfjs). Two trials of two epochs each: this checks the machinery per model, not what tuning finds.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,6 +46,23 @@ describe('a study of every model', () => {
     expect(detail.objective).toEqual({ name: 'valid.ndcg@10', direction: 'maximize' });
     expect(detail.trials.map((t) => t.state)).toEqual(['complete', 'complete']);
     for (const t of detail.trials) expect(t.value).toBeGreaterThan(0);
+  });
+
+  it('ials on NDCG@10 too, its defaults as trial 1', async () => {
+    const alpha = { kind: 'range', low: 0.5, high: 4, log: true, integer: false } as const;
+    const { detail } = await study({
+      dataset: 'ratings',
+      model: 'ials',
+      fixed: { epochs: 2, dim: 8 },
+      space: { alpha },
+      ...small,
+    });
+    expect(detail.objective).toEqual({ name: 'valid.ndcg@10', direction: 'maximize' });
+    expect(detail.trials.map((t) => [t.state, t.arm])).toEqual([
+      ['complete', 'defaults'],
+      ['complete', null],
+    ]);
+    expect(detail.trials[0]!.params).toEqual({ alpha: 1 });
   });
 
   it('mf on the TensorFlow.js engine', async () => {
