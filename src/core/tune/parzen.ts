@@ -1,7 +1,8 @@
 // Parzen estimators of the Tree-structured Parzen Estimator (Bergstra, Bardenet, Bengio, Kégl, "Algorithms for
 // Hyper-Parameter Optimization", NIPS 2011): per dimension, a mixture of Gaussians truncated to the range, one
-// at each observation plus a wide prior, with each bandwidth the larger distance to its neighbours (clipped
-// below at range / min(100, 1 + n), hyperopt's "magic clip"); for a list of values, smoothed counts.
+// at each observation plus a wide prior, with each bandwidth the larger distance to its neighbours (the outermost
+// points: to their one neighbour, as Optuna), clipped below at range / min(100, 1 + n) (hyperopt's "magic clip");
+// for a list of values, smoothed counts.
 import type { Line } from './dimensions';
 
 const SQRT2 = Math.SQRT2;
@@ -40,10 +41,12 @@ export function mixtureOf(xs: readonly number[], line: Line): Mixture {
   const minSigma = width / Math.min(100, 1 + n);
   order.forEach((i, rank) => {
     const mu = points[i]!;
-    const left = rank > 0 ? points[order[rank - 1]!]! : line.low;
-    const right = rank < n - 1 ? points[order[rank + 1]!]! : line.high;
+    // The outermost points take the gap to their inner neighbour alone, not the one to the range's end
+    // (Optuna's default, consider_endpoints=False): a good value at the edge keeps a narrow kernel.
+    const gapLeft = rank > 0 ? mu - points[order[rank - 1]!]! : 0;
+    const gapRight = rank < n - 1 ? points[order[rank + 1]!]! - mu : 0;
     mus[i] = mu;
-    sigmas[i] = Math.min(width, Math.max(minSigma, mu - left, right - mu));
+    sigmas[i] = Math.min(width, Math.max(minSigma, gapLeft, gapRight));
     weights[i] = 1;
   });
   // The prior: the last point, as wide as the range, with its own weight.

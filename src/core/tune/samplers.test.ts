@@ -3,6 +3,7 @@
 // and finds a lower value than random within the same number of trials.
 import { describe, expect, it } from 'vitest';
 import type { SearchSpace } from '../../shared';
+import { mixtureOf } from './parzen';
 import { randomSampler, tpeSampler, TPE_STARTUP, type Observation, type Sampler } from './samplers';
 
 const SPACE: SearchSpace = {
@@ -81,6 +82,15 @@ describe('the TPE sampler', () => {
     const mean = (s: (seed: number) => Sampler) =>
       seeds.reduce((a, seed) => a + best(study(s(seed), 40)), 0) / seeds.length;
     expect(mean(tpeSampler)).toBeLessThan(mean(randomSampler) * 0.6);
+  });
+
+  it('gives the outermost observations the gap to their one neighbour, not to the range’s end (as Optuna)', () => {
+    // 20 points 0.30 … 0.68 and one at 0.70, with the prior at 0.5: 22 components, so the clip is 1 / 23.
+    const xs = [...Array.from({ length: 20 }, (_, i) => 0.3 + 0.02 * i), 0.7];
+    const m = mixtureOf(xs, { low: 0, high: 1 });
+    expect(m.sigmas[20]).toBeCloseTo(1 / 23, 10); // 0.02 to its neighbour, clipped; not 0.3 to the end
+    expect(m.sigmas[0]).toBeCloseTo(1 / 23, 10); // the lowest likewise (0.3 to the range's start)
+    expect(m.sigmas[21]).toBe(1); // the prior spans the range
   });
 
   it('counts pruned and failed trials as bad and is reproducible from its seed', () => {
