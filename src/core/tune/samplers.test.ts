@@ -3,7 +3,8 @@
 // and finds a lower value than random within the same number of trials.
 import { describe, expect, it } from 'vitest';
 import type { SearchSpace } from '../../shared';
-import { mixtureOf } from './parzen';
+import { createRng, gaussian } from '../random';
+import { componentWeights, logDensity, rangeKernels, sampleMixture, type Kernels } from './parzen';
 import { randomSampler, tpeSampler, TPE_STARTUP, type Observation, type Sampler } from './samplers';
 
 const SPACE: SearchSpace = {
@@ -85,12 +86,46 @@ describe('the TPE sampler', () => {
   });
 
   it('gives the outermost observations the gap to their one neighbour, not to the range’s end (as Optuna)', () => {
-    // 20 points 0.30 … 0.68 and one at 0.70, with the prior at 0.5: 22 components, so the clip is 1 / 23.
+    // 20 points 0.30 … 0.68 and one at 0.70: 21 kernels and the prior, so the clip is 1 / 23.
     const xs = [...Array.from({ length: 20 }, (_, i) => 0.3 + 0.02 * i), 0.7];
-    const m = mixtureOf(xs, { low: 0, high: 1 });
-    expect(m.sigmas[20]).toBeCloseTo(1 / 23, 10); // 0.02 to its neighbour, clipped; not 0.3 to the end
-    expect(m.sigmas[0]).toBeCloseTo(1 / 23, 10); // the lowest likewise (0.3 to the range's start)
-    expect(m.sigmas[21]).toBe(1); // the prior spans the range
+    const k = rangeKernels(xs, { low: 0, high: 1 });
+    if (k.kind !== 'range') throw new Error('a range has range kernels');
+    expect(k.sigmas[20]).toBeCloseTo(1 / 23, 10); // 0.02 to its neighbour, clipped; not 0.3 to the end
+    expect(k.sigmas[0]).toBeCloseTo(1 / 23, 10); // the lowest likewise (0.3 to the range's start)
+    expect(k.sigmas[10]).toBeCloseTo(1 / 23, 10);
+    expect([k.mus[21], k.sigmas[21]]).toEqual([0.5, 1]); // the prior spans the range
+    // One point alone: the larger gap to the range's ends.
+    const one = rangeKernels([0.2], { low: 0, high: 1 });
+    expect(one.kind === 'range' && one.sigmas[0]).toBeCloseTo(0.8, 10);
+  });
+
+  it('weighs old trials of a long study less (Optuna’s default weights) and the prior as one trial', () => {
+    expect([...componentWeights(3)]).toEqual([0.25, 0.25, 0.25, 0.25]);
+    const w = componentWeights(30); // 5 ramping from 1/30, 25 at 1, the prior at 1
+    const total =
+      1 / 30 + (1 / 30 + 0.25 * (29 / 30)) + (1 / 30 + 0.5 * (29 / 30)) + (1 / 30 + 0.75 * (29 / 30)) + 1 + 26;
+    expect(w[0]).toBeCloseTo(1 / 30 / total, 12);
+    expect(w[4]).toBeCloseTo(1 / total, 12);
+    expect(w[29]).toBeCloseTo(1 / total, 12);
+    expect(w.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+  });
+
+  it('draws every option of a proposal from one component, and scores points jointly (multivariate)', () => {
+    // Two narrow components at (0.1, 0.1) and (0.9, 0.9): their options never mix.
+    const line = { low: 0, high: 1 };
+    const option = (): Kernels => ({
+      kind: 'range',
+      line,
+      mus: Float64Array.of(0.1, 0.9),
+      sigmas: Float64Array.of(0.01, 0.01),
+      logMass: Float64Array.of(0, 0),
+    });
+    const m = { weights: Float64Array.of(0.5, 0.5), options: [option(), option()] };
+    const rng = createRng(4);
+    const draws = Array.from({ length: 400 }, () => sampleMixture(m, rng, () => gaussian(rng)));
+    for (const [x, y] of draws) expect(Math.abs(x! - y!)).toBeLessThan(0.1);
+    expect(draws.filter(([x]) => x! < 0.5).length).toBeGreaterThan(150); // both components drawn
+    expect(logDensity(m, [0.1, 0.1]) - logDensity(m, [0.1, 0.9])).toBeGreaterThan(1000);
   });
 
   it('counts pruned and failed trials as bad and is reproducible from its seed', () => {

@@ -1,18 +1,30 @@
 // The samplers that propose a trial's options: uniform random, and TPE (Bergstra et al. 2011) as Optuna runs it
-// by default — 10 random start-up trials, then per option 24 candidates drawn from the density of the best
-// trials l(x), keeping the one with the largest l(x)/g(x) against the density of the rest. Both are stateless:
-// a trial's proposal depends only on the seed, its number and the trials before it, so a resumed study goes on
-// exactly as it would have.
-import type { SamplerName, SearchDimension, SearchSpace, SearchValue } from '../../shared';
+// by default — 10 random start-up trials, then 24 candidates drawn from the multivariate density of the best
+// trials l(x) (parzen.ts), keeping the one with the largest l(x)/g(x) against the density of the rest. Both are
+// stateless: a trial's proposal depends only on the seed, its number and the trials before it (finished, and
+// running ones, which TPE counts as bad), so a resumed study goes on as it would have.
+import type { SamplerName, SearchSpace, SearchValue } from '../../shared';
 import { createRng, gaussian } from '../random';
 import { hashSeed } from '../train/sampling';
 import { fromLine, lineOf, toLine, uniformDraw } from './dimensions';
-import { categoricalOf, logDensity, mixtureOf, sampleCategorical, sampleMixture } from './parzen';
+import {
+  choiceKernels,
+  componentWeights,
+  logDensity,
+  rangeKernels,
+  sampleMixture,
+  type Kernels,
+  type Mixture,
+} from './parzen';
 
-/** A finished trial as a sampler sees it: `loss` is the objective made lower-is-better; null: pruned or failed. */
+/**
+ * A trial as a sampler sees it: `loss` is the objective made lower-is-better; null: pruned, failed or (`running`)
+ * not finished yet.
+ */
 export interface Observation {
   params: Record<string, SearchValue>;
   loss: number | null;
+  running?: boolean;
 }
 
 export type Params = Record<string, SearchValue>;
@@ -35,46 +47,38 @@ export function randomSampler(seed: number): Sampler {
   };
 }
 
-/** Observations split into the best ones (good) and the rest plus pruned and failed ones (bad). */
+/**
+ * Observations split into the best ones (good) and the rest plus pruned and failed ones (bad), each in trial
+ * order; running trials count as bad (Optuna's constant liar: parallel trials are not proposed twice) but not in n.
+ */
 function splitHistory(history: readonly Observation[]): { good: Observation[]; bad: Observation[] } {
   const finished = history.filter((o) => o.loss !== null).sort((a, b) => a.loss! - b.loss!);
-  const n = goodCount(history.length);
-  return { good: finished.slice(0, n), bad: [...finished.slice(n), ...history.filter((o) => o.loss === null)] };
+  const good = new Set(finished.slice(0, goodCount(history.filter((o) => !o.running).length)));
+  return { good: history.filter((o) => good.has(o)), bad: history.filter((o) => !good.has(o)) };
 }
 
-function proposeOne(d: SearchDimension, key: string, good: Observation[], bad: Observation[], rng: () => number) {
-  const normal = (): number => gaussian(rng);
-  if (d.kind === 'choice') {
-    const index = (o: Observation): number => d.values.indexOf(o.params[key]!);
-    const known = (os: Observation[]) => os.map(index).filter((i) => i >= 0);
-    const l = categoricalOf(known(good), d.values.length);
-    const g = categoricalOf(known(bad), d.values.length);
-    let best = sampleCategorical(l, rng);
-    for (let c = 1; c < TPE_CANDIDATES; c++) {
-      const i = sampleCategorical(l, rng);
-      if (l[i]! / g[i]! > l[best]! / g[best]!) best = i;
-    }
-    return d.values[best]!;
+/** Each observation as a point: a line position per range, a value index per list (null: outside the space). */
+function pointOf(space: SearchSpace, o: Observation): number[] | null {
+  const point: number[] = [];
+  for (const [key, d] of Object.entries(space)) {
+    const v = o.params[key];
+    if (d.kind === 'choice') {
+      const i = d.values.indexOf(v!);
+      if (i < 0) return null;
+      point.push(i);
+    } else if (typeof v !== 'number') return null;
+    else point.push(toLine(d, v));
   }
-  const line = lineOf(d);
-  const points = (os: Observation[]) =>
-    os
-      .map((o) => o.params[key])
-      .filter((v): v is number => typeof v === 'number')
-      .map((v) => toLine(d, v));
-  const l = mixtureOf(points(good), line);
-  const g = mixtureOf(points(bad), line);
-  let best = NaN;
-  let bestScore = -Infinity;
-  for (let c = 0; c < TPE_CANDIDATES; c++) {
-    const x = sampleMixture(l, rng, normal);
-    const score = logDensity(l, x) - logDensity(g, x);
-    if (score > bestScore) {
-      bestScore = score;
-      best = x;
-    }
-  }
-  return fromLine(d, best);
+  return point;
+}
+
+function mixtureOf(space: SearchSpace, os: readonly Observation[]): Mixture {
+  const points = os.map((o) => pointOf(space, o)).filter((p): p is number[] => p !== null);
+  const options = Object.values(space).map((d, i): Kernels => {
+    const xs = points.map((p) => p[i]!);
+    return d.kind === 'choice' ? choiceKernels(xs, d.values.length) : rangeKernels(xs, lineOf(d));
+  });
+  return { weights: componentWeights(points.length), options };
 }
 
 export function tpeSampler(seed: number): Sampler {
@@ -82,10 +86,22 @@ export function tpeSampler(seed: number): Sampler {
   return (space, history, trial) => {
     if (history.filter((o) => o.loss !== null).length < TPE_STARTUP) return random(space, history, trial);
     const rng = rngFor(seed, trial);
+    const normal = (): number => gaussian(rng);
     const { good, bad } = splitHistory(history);
+    const l = mixtureOf(space, good);
+    const g = mixtureOf(space, bad);
+    // The candidate with the largest l(x) / g(x) of those drawn from l, all options at once (multivariate).
+    let best: number[] = [];
+    let bestScore = -Infinity;
+    for (let c = 0; c < TPE_CANDIDATES; c++) {
+      const x = sampleMixture(l, rng, normal);
+      const score = logDensity(l, x) - logDensity(g, x);
+      if (score > bestScore) [best, bestScore] = [x, score];
+    }
     const out: Params = {};
-    // Options are proposed one by one, independently (Optuna's default, univariate TPE).
-    for (const [key, d] of Object.entries(space)) out[key] = proposeOne(d, key, good, bad, rng);
+    Object.entries(space).forEach(([key, d], i) => {
+      out[key] = d.kind === 'choice' ? d.values[best[i]!]! : fromLine(d, best[i]!);
+    });
     return out;
   };
 }

@@ -22,12 +22,16 @@ export type Next =
   | { kind: 'search'; params: Record<string, SearchValue>; arm?: typeof DEFAULTS_ARM }
   | { kind: 'cv'; arm: Arm; fold: number };
 
-/** Search trials as the sampler sees them (lower is better); running ones are left out. */
+/** Search trials as the sampler sees them (lower is better), running ones marked. */
 export function historyOf(r: ResolvedTune, trials: readonly StoredTrial[]): Observation[] {
   const sign = r.objective.direction === 'minimize' ? 1 : -1;
   return trials
-    .filter((t) => t.kind === 'search' && t.state !== 'running')
-    .map((t) => ({ params: t.params, loss: t.state === 'complete' && t.value !== null ? sign * t.value : null }));
+    .filter((t) => t.kind === 'search')
+    .map((t) => ({
+      params: t.params,
+      loss: t.state === 'complete' && t.value !== null ? sign * t.value : null,
+      ...(t.state === 'running' ? { running: true } : {}),
+    }));
 }
 
 const scalars = (o: TrainOptions): Record<string, SearchValue> => {
