@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The project's own Python environments, with pinned versions, kept out of git:
 #   .venv-spark  pyspark (+ numpy, which pyspark.ml imports) for the Spark job and its tests; Java 17 checked
-#   .venv-bench  the reference tools bench/ compares against (gensim, implicit, Surprise, UMAP, openTSNE, LightFM)
+#   .venv-bench  the reference tools bench/ compares against (gensim, implicit, Surprise, UMAP, openTSNE, LightFM,
+#                Optuna's TPE for bench/tpeOptuna.ts)
 # Usage: scripts/python-env.sh [spark|bench|all]   (default: all). Safe to re-run: an environment whose pins
 # and imports check out is left alone (well under a second). PYTHON=/path/to/python3.11+ picks the interpreter.
 set -euo pipefail
@@ -29,6 +30,8 @@ BENCH_PINS=(
   scikit-surprise==1.1.5 cloudpickle==3.1.3
   umap-learn==0.5.12 numba==0.68.1 llvmlite==0.50.0 pynndescent==0.7.0 narwhals==2.29.0
   openTSNE==1.0.4
+  optuna==5.0.0 alembic==1.20.1 SQLAlchemy==2.1.9 Mako==1.4.3 MarkupSafe==3.0.4 colorlog==6.12.0 PyYAML==6.0.4
+  packaging==26.4 typing_extensions==4.16.0
   requests==2.34.2 urllib3==2.8.0 idna==3.20 charset-normalizer==3.5.3 certifi==2026.10.19.post1
 )
 # LightFM 1.17 is an sdist whose setup.py sets `__builtins__.__LIGHTFM_SETUP__`, which fails under PEP 517
@@ -99,8 +102,8 @@ spark_env() {
 
 bench_env() {
   venv_with .venv-bench "${BENCH_PINS[*]} ${BENCH_BUILD_PINS[*]} $LIGHTFM_PIN" \
-    'import gensim, implicit, surprise, umap, openTSNE, lightfm, numpy, scipy, sklearn' \
-    'gensim, implicit, Surprise, UMAP, openTSNE, LightFM' install_bench
+    'import gensim, implicit, surprise, umap, openTSNE, lightfm, optuna, numpy, scipy, sklearn' \
+    'gensim, implicit, Surprise, UMAP, openTSNE, LightFM, Optuna' install_bench
 }
 
 case "$what" in
