@@ -10,6 +10,7 @@ import type { SearchSpace } from '../shared';
 import { headlessServices } from '../core/headless';
 import { tempDir, writePlantedRatings } from '../core/testing';
 import { randomSampler } from '../core/tune/samplers';
+import { tuneRequest } from './tuneCommand';
 
 const EWB = fileURLToPath(new URL('../../bin/ewb.js', import.meta.url));
 const tmp = tempDir('ewb-tune-cli-');
@@ -92,5 +93,12 @@ describe('ewb tune, killed and resumed', () => {
     expect(stdout).toMatch(/LOW\.\.HIGH:log/);
     expect(stdout).toMatch(/e\.g\. --space "lr=/);
     expect(stdout).toMatch(/mf: dim=32\.\.256:log,lr=/);
+    expect(stdout).toMatch(/--no-defaults-trial/);
+  });
+
+  it('trains the defaults first unless told not to', () => {
+    const base = { dataset: 'planted', model: 'mf' };
+    expect(tuneRequest(base)).not.toHaveProperty('defaultsTrial'); // the core's default: when the space holds them
+    expect(tuneRequest({ ...base, 'no-defaults-trial': true })).toMatchObject({ defaultsTrial: false });
   });
 });
