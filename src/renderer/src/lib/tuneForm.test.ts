@@ -43,6 +43,8 @@ describe('the Tune form', () => {
         crossValidate: { k: 5 },
       },
     });
+    const without = buildTuneRequest('movies', 'mf', { ...defaultTuneDraft('mf'), defaultsTrial: false });
+    expect(without.ok && without.request.defaultsTrial).toBe(false);
   });
 
   it('names every problem at once', () => {

@@ -25,6 +25,8 @@ export interface TuneDraft {
   /** k-fold cross-validation of the defaults and the best trial afterwards; null or 0: none. */
   folds: number | null;
   seed: number | null;
+  /** Trial 1 trains the defaults (when the space holds them); off: the sampler proposes it too. */
+  defaultsTrial: boolean;
 }
 
 /** Options that say how a run is made rather than what it learns, or change what the objective measures. */
@@ -66,6 +68,7 @@ export function defaultTuneDraft(model: ModelName): TuneDraft {
     pruner: 'median',
     folds: null,
     seed: 42,
+    defaultsTrial: true,
   };
 }
 
@@ -103,5 +106,6 @@ export function buildTuneRequest(dataset: string, model: ModelName, draft: TuneD
   if (draft.seed !== null) request.seed = draft.seed;
   if (draft.epochs !== null) request.fixed = { epochs: draft.epochs };
   if (draft.folds) request.crossValidate = { k: draft.folds };
+  if (!draft.defaultsTrial) request.defaultsTrial = false;
   return { ok: true, request };
 }
