@@ -13,12 +13,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { CrossValidation, TuneResult } from '../src/shared';
-import { MODELS, resolveTrainRequest, TUNE_FIXED } from '../src/shared';
+import type { CrossValidation } from '../src/shared';
+import { MODELS } from '../src/shared';
 import { implicitLibrary } from './implicitRefs';
 import { benchPython } from './python';
 import { TORCH_SCRIPT } from './torchMf';
-import { benchCli, flagsOf, mean, ms, sd, type OverSeeds } from './tuneCli';
+import { benchCli, mean, ms, paramsFlags, sd, type OverSeeds } from './tuneCli';
 import { ML, writeImplicitSplit, writeRatingsSplit } from './tuneData';
 import { samplerRace } from './tuneSamplers';
 
@@ -68,8 +68,8 @@ function printSeeds(label: string, metric: string, o: OverSeeds): void {
   if (o.refit.length) console.log(`   ${label}: refit on train + valid ${ms(o.refit)} (${o.refit.map(f4).join(' ')})`);
 }
 
-/** A study of `model` on `dataset`, printed; `extra`: more `ewb tune` flags. */
-function study(dataset: string, model: string, fixed: string[], extra: string[], metric: string): TuneResult {
+/** A study of `model` on `dataset`, printed; `extra`: more `ewb tune` flags. Its choice as `ewb train` flags. */
+function study(dataset: string, model: string, fixed: string[], extra: string[], metric: string) {
   const args = ['--dataset', dataset, '--model', model, ...fixed, '--trials', String(TRIALS), ...extra];
   console.log(`== ewb tune ${args.join(' ')}`);
   const s = cli.study(args);
@@ -78,16 +78,16 @@ function study(dataset: string, model: string, fixed: string[], extra: string[],
   console.log(
     `   best run ${r.best!.runId}: valid ${metric} ${f4(r.best!.metrics.valid[metric]!)}, test ${f4(r.best!.metrics.test[metric]!)}`,
   );
-  console.log(`   config ${flagsOf(r.best!.config).join(' ')}`);
-  return r;
+  const flags = paramsFlags(model, fixed, s.bestParams);
+  console.log(`   chosen: ${flags.join(' ')}`);
+  return { result: r, flags };
 }
 
-/** The config cross-validation ranks first by its mean valid objective: `ewb train` flags, and its label. */
-function cvChoice(cv: CrossValidation, model: 'mf', metric: string, defaults: string[]): [string, string[]] {
-  const arm = [...cv.arms].sort((a, b) => a.valid[metric]!.mean - b.valid[metric]!.mean)[0]!;
+/** The config cross-validation ranks first by its mean valid RMSE: its label and `ewb train` flags. */
+function cvChoice(cv: CrossValidation, defaults: string[]): [string, string[]] {
+  const arm = [...cv.arms].sort((a, b) => a.valid.rmse!.mean - b.valid.rmse!.mean)[0]!;
   if (arm.label === 'defaults') return [arm.label, defaults];
-  const config = resolveTrainRequest({ ...TUNE_FIXED[model], ...arm.params, dataset: 'ml', model }, 1);
-  return [`${arm.label} (${JSON.stringify(arm.params)})`, flagsOf(config)];
+  return [`${arm.label} (${JSON.stringify(arm.params)})`, paramsFlags('mf', [], arm.params)];
 }
 
 const csvRatings = join(tmp, 'ratings.csv');
@@ -131,15 +131,15 @@ if (parts.has('mf')) {
   const defaults = cli.overSeeds('ml', defaultFlags, 'rmse', SEEDS);
   printSeeds('defaults', 'RMSE', defaults);
   const plain = study('ml', 'mf', [], ['--no-defaults-trial'], 'rmse');
-  const plainSeeds = cli.overSeeds('ml', flagsOf(plain.best!.config), 'rmse', SEEDS);
+  const plainSeeds = cli.overSeeds('ml', plain.flags, 'rmse', SEEDS);
   printSeeds('best, no defaults trial', 'RMSE', plainSeeds);
   const withDefaults = study('ml', 'mf', [], ['--folds', '5', '--cv-top', '3'], 'rmse');
-  const bestSeeds = cli.overSeeds('ml', flagsOf(withDefaults.best!.config), 'rmse', SEEDS);
+  const bestSeeds = cli.overSeeds('ml', withDefaults.flags, 'rmse', SEEDS);
   printSeeds('best, defaults trial', 'RMSE', bestSeeds);
-  const cv = withDefaults.crossValidation!;
+  const cv = withDefaults.result.crossValidation!;
   for (const a of cv.arms)
     console.log(`   cv ${a.label}: valid RMSE over 5 folds ${f4(a.valid.rmse!.mean)} ± ${f4(a.valid.rmse!.sd)}`);
-  const [cvLabel, cvFlags] = cvChoice(cv, 'mf', 'rmse', defaultFlags);
+  const [cvLabel, cvFlags] = cvChoice(cv, defaultFlags);
   const cvSeeds = cli.overSeeds('ml', cvFlags, 'rmse', SEEDS);
   printSeeds(`cross-validation's choice, ${cvLabel}`, 'RMSE', cvSeeds);
   summary.push(
@@ -193,7 +193,7 @@ for (const [label, model, fixed, lib] of implicitModels) {
   const defaults = cli.overSeeds('mlpos', ['--model', model, ...fixed], 'ndcg@10', SEEDS, false);
   printSeeds('defaults', 'NDCG@10', defaults);
   const r = study('mlpos', model, fixed, [], 'ndcg@10');
-  const tuned = cli.overSeeds('mlpos', flagsOf(r.best!.config), 'ndcg@10', SEEDS, false);
+  const tuned = cli.overSeeds('mlpos', r.flags, 'ndcg@10', SEEDS, false);
   printSeeds('best', 'NDCG@10', tuned);
   summary.push(verdict(`${label} test NDCG@10, defaults → study's best`, defaults.train, tuned.train, false));
   if (!python) continue;

@@ -1,9 +1,9 @@
 // What bench/tune.ts and bench/tuneSamplers.ts run through the public CLI: `ewb …` with --json on one database,
-// a config as `ewb train` flags, a config trained over several seeds (on train, and refit on train + valid for
-// the epochs its own run picked), and the mean ± sd they are quoted with.
+// a study's choice as `ewb train` flags, a config trained over several seeds (on train, and refit on train +
+// valid for the epochs its own run picked), and the mean ± sd they are quoted with.
 import { spawnSync } from 'node:child_process';
-import type { TrainConfig, TuneResult } from '../src/shared';
-import { flagOf, OPTION_KEYS } from '../src/shared';
+import type { OptionKey, SearchValue, TuneResult } from '../src/shared';
+import { flagOf } from '../src/shared';
 import { EWB } from './ewb';
 
 export type Line = Record<string, unknown> & { type: string };
@@ -13,14 +13,14 @@ export const sd = (xs: number[]): number =>
   Math.sqrt(xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / Math.max(1, xs.length - 1));
 export const ms = (xs: number[]): string => `${mean(xs).toFixed(4)} ± ${sd(xs).toFixed(4)}`;
 
-/** A config as `ewb train` flags (threads, seed and engine left to the caller). */
-export function flagsOf(config: TrainConfig): string[] {
-  const out: string[] = ['--model', config.model];
-  for (const key of OPTION_KEYS) {
-    const v = (config as unknown as Record<string, unknown>)[key];
-    if (v === undefined || key === 'threads' || key === 'seed' || key === 'engine') continue;
-    out.push(key === 'k' ? '-k' : `--${flagOf(key)}`, Array.isArray(v) ? v.join(',') || 'none' : String(v));
-  }
+/**
+ * A study's choice as `ewb train` flags: the model, the fixed flags and the searched options' values, so it trains
+ * as the defaults do (the model's epochs and patience, not the study's TUNE_FIXED ones, with which patience 3
+ * ends SGD runs early).
+ */
+export function paramsFlags(model: string, fixed: string[], params: Record<string, SearchValue>): string[] {
+  const out = ['--model', model, ...fixed];
+  for (const [key, v] of Object.entries(params)) out.push(`--${flagOf(key as OptionKey)}`, String(v));
   return out;
 }
 
@@ -32,9 +32,10 @@ export interface OverSeeds {
   epochs: number[];
 }
 
-/** A study's lines: its result and every complete trial's value by number. */
+/** A study's lines: its result, its best trial's params, and how many trials ended in each state. */
 export interface StudyRun {
   result: TuneResult;
+  bestParams: Record<string, SearchValue>;
   lines: Line[];
   seconds: number;
   states: Record<string, number>;
@@ -81,7 +82,12 @@ export function benchCli(db: string) {
       if (l.event === 'trial' && t?.kind === 'search' && t.state !== 'running')
         states[t.state] = (states[t.state] ?? 0) + 1;
     }
-    return { result: s.result as unknown as TuneResult, lines: s.lines, seconds: s.seconds, states };
+    const result = s.result as unknown as TuneResult;
+    const best = s.lines.find(
+      (l) => l.event === 'trial' && (l.trial as { runId: number | null }).runId === result.best?.runId,
+    );
+    const bestParams = (best?.trial as { params: Record<string, SearchValue> } | undefined)?.params ?? {};
+    return { result, bestParams, lines: s.lines, seconds: s.seconds, states };
   }
 
   return { ewb, overSeeds, study };
