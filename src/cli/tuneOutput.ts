@@ -70,6 +70,12 @@ export function studyLines(d: StudyDetail): string[] {
     for (const split of ['valid', 'test'] as const)
       if (Object.keys(d.best.metrics[split]).length)
         lines.push(`  ${split.padEnd(5)} ${metricsLine(d.best.metrics[split])}`);
+    const defaults = d.trials.find((t) => t.kind === 'search' && t.arm === 'defaults' && t.state === 'complete');
+    if (defaults && defaults.number !== d.best.trial)
+      lines.push(
+        `  the defaults (trial ${defaults.number}): ${d.objective.name} ${f4(defaults.value!)}; best − defaults ` +
+          `${f4(d.best.value - defaults.value!)} (one split, one seed: --folds K says how sure)`,
+      );
   }
   if (d.importance.some((i) => i.share > 0))
     lines.push(
