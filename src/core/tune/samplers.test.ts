@@ -128,6 +128,17 @@ describe('the TPE sampler', () => {
     expect(logDensity(m, [0.1, 0.1]) - logDensity(m, [0.1, 0.9])).toBeGreaterThan(1000);
   });
 
+  it('ends its start-up after 10 finished trials, pruned ones included, failed and running ones not', () => {
+    const random = randomSampler(3);
+    const tpe = tpeSampler(3);
+    const history: Observation[] = study(randomSampler(3), 6);
+    const more = (o: Partial<Observation>) => ({ params: random(SPACE, [], 99), loss: null, ...o });
+    const failedOrRunning = [...history, more({}), more({}), more({ running: true }), more({ running: true })];
+    expect(tpe(SPACE, failedOrRunning, 11)).toEqual(random(SPACE, [], 11)); // 6 finished: still random
+    const pruned = [...history, ...Array.from({ length: 4 }, () => more({ pruned: true }))];
+    expect(tpe(SPACE, pruned, 11)).not.toEqual(random(SPACE, [], 11)); // 10 finished: TPE's own
+  });
+
   it('counts pruned and failed trials as bad and is reproducible from its seed', () => {
     const history = study(tpeSampler(9), 20);
     history.push({ params: { lr: 0.01, dim: 4, loss: 'warp' }, loss: null });

@@ -80,7 +80,7 @@ describe('the next trial', () => {
     nextTrial(resolved({ trials: 10 }), trials, sampler, false);
     expect(seen[0]).toEqual([
       { params: { lr: 0.03 }, loss: 0.84 },
-      { params: { lr: 0.01 }, loss: null },
+      { params: { lr: 0.01 }, loss: null, pruned: true },
       { params: { lr: 0.02 }, loss: null },
       { params: { lr: 0.06 }, loss: null, running: true },
     ]);

@@ -30,7 +30,7 @@ export function historyOf(r: ResolvedTune, trials: readonly StoredTrial[]): Obse
     .map((t) => ({
       params: t.params,
       loss: t.state === 'complete' && t.value !== null ? sign * t.value : null,
-      ...(t.state === 'running' ? { running: true } : {}),
+      ...(t.state === 'running' ? { running: true } : t.state === 'pruned' ? { pruned: true } : {}),
     }));
 }
 
