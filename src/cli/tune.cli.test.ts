@@ -1,6 +1,7 @@
 // `ewb tune` as a user runs it, killed mid-study (SIGKILL: no chance to clean up) and resumed: the study's state is
 // in SQLite, so it is marked interrupted at the next start, keeps the trials it finished, continues the one it was
-// training, and proposes the remaining trials exactly as an uninterrupted study would.
+// training, and proposes the remaining trials exactly as an uninterrupted study would. Beside it, the CLI's final
+// fit of a study's choice (`ewb train --train-on-valid`) and the defaults trial's flag.
 import { execFile, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -94,6 +95,27 @@ describe('ewb tune, killed and resumed', () => {
     expect(stdout).toMatch(/e\.g\. --space "lr=/);
     expect(stdout).toMatch(/mf: dim=32\.\.256:log,lr=/);
     expect(stdout).toMatch(/--no-defaults-trial/);
+  });
+
+  it('fits a config on train + valid with ewb train --train-on-valid, carving no validation split', async () => {
+    const { stdout } = await run('train', '--db', db, '--dataset', 'planted', '--model', 'mf', '--epochs', '2');
+    const fit = await run(
+      'train',
+      '--db',
+      db,
+      '--dataset',
+      'planted',
+      '--model',
+      'mf',
+      '--epochs',
+      '2',
+      '--train-on-valid',
+      '--json',
+    );
+    const result = lines(fit.stdout).at(-1)!;
+    expect(stdout).toMatch(/valid +rmse/); // trained on train alone, it is judged on valid
+    expect(result).toMatchObject({ type: 'result', metrics: { valid: {} } }); // mf's 5 % holdout carved nothing
+    expect((result.metrics as { test: { rmse: number } }).test.rmse).toBeGreaterThan(0);
   });
 
   it('trains the defaults first unless told not to', () => {
