@@ -4,8 +4,9 @@
 //   studies were), with it and with the top 3 and the defaults re-ranked by 5-fold cross-validation — each chosen
 //   config over the same seeds, trained on train and refit on train + valid; PyTorch biased MF's best epoch;
 // - implicit BPR and iALS: the defaults and a study's best on NDCG@10, beside the `implicit` library's defaults;
-// - samplers: TPE against random on a cheap iALS study over several seeds (bench/tuneSamplers.ts).
-// Usage: node --import tsx bench/tune.ts [--parts mf,bpr,ials,samplers] [--trials 40] [--seeds 5]
+// - samplers: TPE against random on a cheap iALS study over several seeds (bench/tuneSamplers.ts); samplers-mf
+//   (not run by default): the same on a wide mf space.
+// Usage: node --import tsx bench/tune.ts [--parts mf,bpr,ials,samplers,samplers-mf] [--trials 40] [--seeds 5]
 //        [--sampler-seeds 8] [--sampler-trials 30] [--keep]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -92,7 +93,7 @@ function cvChoice(cv: CrossValidation, defaults: string[]): [string, string[]] {
 
 const csvRatings = join(tmp, 'ratings.csv');
 const csvImplicit = join(tmp, 'positives.csv');
-if (parts.has('mf')) {
+if (parts.has('mf') || parts.has('samplers-mf')) {
   const c = writeRatingsSplit(csvRatings);
   cli.ewb([
     'import',
@@ -205,20 +206,27 @@ for (const [label, model, fixed, lib] of implicitModels) {
   );
 }
 
-if (parts.has('samplers')) {
-  // Cheap trials (6 iterations, dim ≤ 64) over decades of λ and α, where iALS's quality varies a lot.
-  const space = 'dim=8..64:log,reg=0.001..10:log,alpha=0.1..100:log';
-  console.log(
-    `\n== samplers: iALS studies (--epochs 6 --space ${space}), ${SAMPLER_TRIALS} trials, seeds ${SAMPLER_SEEDS.join(',')}`,
-  );
-  const setup = {
+/** The studies TPE and random race on: cheap trials over decades of each option, where quality varies a lot. */
+const RACES = {
+  // iALS: 6 iterations, dim ≤ 64, λ and α over decades.
+  ials: {
     dataset: 'mlpos',
-    args: ['--model', 'ials', '--epochs', '6', '--space', space],
+    args: ['--model', 'ials', '--epochs', '6', '--space', 'dim=8..64:log,reg=0.001..10:log,alpha=0.1..100:log'],
     label: 'iALS, valid NDCG@10',
-    seeds: SAMPLER_SEEDS,
-    trials: SAMPLER_TRIALS,
     maximize: true,
-  };
+  },
+  // mf: the study's 40 epochs with patience 3, over a wide space (the defaults' λ 1.2 is a narrow optimum).
+  mf: {
+    dataset: 'ml',
+    args: ['--model', 'mf', '--space', 'dim=8..256:log,lr=0.003..0.3:log,reg=0.03..30:log'],
+    label: 'mf, valid RMSE',
+    maximize: false,
+  },
+};
+for (const race of ['ials', 'mf'] as const) {
+  if (!parts.has(race === 'ials' ? 'samplers' : 'samplers-mf')) continue;
+  const setup = { ...RACES[race], seeds: SAMPLER_SEEDS, trials: SAMPLER_TRIALS };
+  console.log(`\n== samplers: ${setup.args.join(' ')}, ${SAMPLER_TRIALS} trials, seeds ${SAMPLER_SEEDS.join(',')}`);
   summary.push(...samplerRace(cli, setup, console.log));
 }
 
