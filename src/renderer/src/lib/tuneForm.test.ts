@@ -39,7 +39,6 @@ describe('the Tune form', () => {
         pruner: 'median',
         trials: 20,
         seed: 42,
-        fixed: { epochs: 40 },
         crossValidate: { k: 5 },
       },
     });
