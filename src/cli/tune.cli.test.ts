@@ -98,20 +98,9 @@ describe('ewb tune, killed and resumed', () => {
   });
 
   it('fits a config on train + valid with ewb train --train-on-valid, carving no validation split', async () => {
-    const { stdout } = await run('train', '--db', db, '--dataset', 'planted', '--model', 'mf', '--epochs', '2');
-    const fit = await run(
-      'train',
-      '--db',
-      db,
-      '--dataset',
-      'planted',
-      '--model',
-      'mf',
-      '--epochs',
-      '2',
-      '--train-on-valid',
-      '--json',
-    );
+    const train = ['train', '--db', db, '--dataset', 'planted', '--model', 'mf', '--epochs', '2'];
+    const { stdout } = await run(...train);
+    const fit = await run(...train, '--train-on-valid', '--json');
     const result = lines(fit.stdout).at(-1)!;
     expect(stdout).toMatch(/valid +rmse/); // trained on train alone, it is judged on valid
     expect(result).toMatchObject({ type: 'result', metrics: { valid: {} } }); // mf's 5 % holdout carved nothing
