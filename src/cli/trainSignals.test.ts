@@ -1,5 +1,6 @@
 // `ewb train` under signals: Ctrl-C cancels the run cleanly and says how to resume it (which then finishes it);
-// kill -9 of the CLI takes its training process down too, and the next front end marks the run interrupted.
+// kill -9 of the CLI takes its training thread (or, with EWB_TRAINER=process, its training process) down too, and
+// the next front end marks the run interrupted.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,8 +45,12 @@ const TRAIN = [
  */
 function trainingAfterEpoch1(
   args = TRAIN,
+  trainer: 'thread' | 'process' = 'thread',
 ): Promise<{ child: ChildProcess; runId: number; epoch: number; out: () => string; err: () => string }> {
-  const child = spawn(process.execPath, [EWB, ...args, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [EWB, ...args, '--json'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, EWB_TRAINER: trainer },
+  });
   let out = '';
   let err = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
@@ -63,6 +68,15 @@ function trainingAfterEpoch1(
 
 const exited = (child: ChildProcess): Promise<number | null> =>
   child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((r) => child.once('exit', (c) => r(c)));
+
+/** The pids of a process's children. */
+function childrenOf(pid: number): number[] {
+  return spawnSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+    .stdout.trim()
+    .split('\n')
+    .map(Number)
+    .filter((p) => p > 0);
+}
 
 function alive(pid: number): boolean {
   try {
@@ -105,37 +119,35 @@ describe('ewb train under signals', () => {
     expect(refused.stderr.toString()).toMatch(/--resume continues a run as it was configured; leave out --epochs/);
   }, 60_000);
 
-  it('kill -9 of ewb train: its training process exits, and the next start marks the run interrupted', async () => {
-    const t = await trainingAfterEpoch1();
-    const children = spawnSync('ps', ['-o', 'pid=', '--ppid', String(t.child.pid)], { encoding: 'utf8' })
-      .stdout.trim()
-      .split('\n')
-      .map(Number)
-      .filter((p) => p > 0);
-    expect(children.length).toBeGreaterThan(0);
-    t.child.kill('SIGKILL');
-    await exited(t.child);
-    // The orphan notices its parent is gone (IPC closed, parent changed) and leaves.
-    for (let i = 0; i < 50 && children.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
-    expect(children.filter(alive)).toEqual([]);
-    const services = headlessServices(db, () => undefined);
-    try {
-      const run = await services.handlers['runs:get']({ runId: t.runId });
-      expect(run.status).toBe('interrupted');
-      expect(run.error).toMatch(new RegExp(`ewb train --resume ${t.runId}`));
-    } finally {
-      services.close();
-    }
-  }, 60_000);
+  it.each(['thread', 'process'] as const)(
+    'kill -9 of ewb train (training in a %s): nothing trains on, and the next start marks the run interrupted',
+    async (trainer) => {
+      const t = await trainingAfterEpoch1(TRAIN, trainer);
+      const children = childrenOf(t.child.pid!);
+      expect(children.length).toBe(trainer === 'process' ? 1 : 0);
+      t.child.kill('SIGKILL');
+      await exited(t.child);
+      // The orphan notices its parent is gone (IPC closed, parent changed) and leaves.
+      for (let i = 0; i < 50 && children.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(children.filter(alive)).toEqual([]);
+      const services = headlessServices(db, () => undefined);
+      try {
+        const run = await services.handlers['runs:get']({ runId: t.runId });
+        expect(run.status).toBe('interrupted');
+        expect(run.error).toMatch(new RegExp(`ewb train --resume ${t.runId}`));
+      } finally {
+        services.close();
+      }
+    },
+    60_000,
+  );
 
+  // A training thread's end without a result is covered in core/train/threadTrainer.test.ts.
   it('kill -9 of the training process: the run fails saying so, keeps its last epoch, and can be resumed', async () => {
-    const t = await trainingAfterEpoch1();
-    const trainer = Number(
-      spawnSync('ps', ['-o', 'pid=', '--ppid', String(t.child.pid)], { encoding: 'utf8' })
-        .stdout.trim()
-        .split('\n')[0],
-    );
-    process.kill(trainer, 'SIGKILL');
+    const t = await trainingAfterEpoch1(TRAIN, 'process');
+    const [trainer] = childrenOf(t.child.pid!);
+    expect(trainer).toBeGreaterThan(0); // never kill(0): that is the whole process group
+    process.kill(trainer!, 'SIGKILL');
     expect(await exited(t.child)).toBe(1);
     expect(t.err()).toMatch(/the training process exited \(SIGKILL\)/);
     const services = headlessServices(db, () => undefined);

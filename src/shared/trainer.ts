@@ -1,4 +1,4 @@
-// The boundary between the supervisor (main or serve) and a training process: one run per process.
+// The boundary between the supervisor (main, serve or the CLI) and a training process or thread: one run each.
 import type { ApiError } from './errors';
 import type { EpochMetrics, RunBackend, RunOutcome, TrainingProgress } from './runs';
 import type { SparkOptions } from './spark';
@@ -55,12 +55,25 @@ export interface TablesFile {
   tables: TableHeader[];
 }
 
+/**
+ * Tables as a transport carries them: a file from a training process, the arrays themselves from a training
+ * thread of the supervisor's own process (arrays on shared memory are shared, not copied: a checkpoint's then
+ * stay unchanged until the supervisor answers `stored`).
+ */
+export type TablesSent = TablesFile | TableTransfer[];
+
+/** The supervisor to a training thread: the checkpoint of `epoch` is stored, so its arrays may change again. */
+export interface TrainerStored {
+  type: 'stored';
+  epoch: number;
+}
+
 export type TrainerMessage =
   | { type: 'epoch'; metrics: EpochMetrics; examplesPerSecond: number }
   | ({ type: 'progress' } & TrainingProgress)
   /** The tables as they are after an epoch, so that a crash loses at most one epoch. */
-  | { type: 'checkpoint'; epoch: number; tables: TablesFile }
+  | { type: 'checkpoint'; epoch: number; tables: TablesSent }
   /** Sent once, before the first epoch: the engine `auto` resolved to and the backend it got (and why). */
   | { type: 'engine'; engine: EngineName; backend: RunBackend; reasons: string[] }
-  | { type: 'done'; outcome: RunOutcome; tables: TablesFile }
+  | { type: 'done'; outcome: RunOutcome; tables: TablesSent }
   | { type: 'error'; error: ApiError };

@@ -52,7 +52,7 @@ describe('the classifier on generated text', () => {
     const checkpoints: number[] = [];
     const out = await trainOn(config({ encoder: 'average', lr: 0.01, epochs: 6, patience: 0 }), labelledData(planted), {
       runtime: rt,
-      onCheckpoint: (e) => checkpoints.push(e),
+      onCheckpoint: (e) => void checkpoints.push(e),
     });
     const epochs = out.epochs;
     expect(epochs).toHaveLength(6);

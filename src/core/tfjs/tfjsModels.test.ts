@@ -135,7 +135,7 @@ describe('tfjs engine: mf', () => {
     const checkpoints: Float32Array[] = [];
     const out = await trainOn(mfConfig({ epochs: 4 }), data, {
       ...onTfjs,
-      onCheckpoint: (_e, tables) => checkpoints.push(Float32Array.from(tables[1]!.data)),
+      onCheckpoint: (_e, tables) => void checkpoints.push(Float32Array.from(tables[1]!.data)),
       initial: { items: { data: vectors, found, trainable: false } },
     });
     const items = out.tables[1]!;

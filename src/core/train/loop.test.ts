@@ -51,7 +51,7 @@ describe('runLoop', () => {
     const checkpoints: number[] = [];
     const out = await runLoop(model, config(), {
       onEpoch: (m) => epochs.push(m),
-      onCheckpoint: (e, t) => checkpoints.push(e * 10 + t[0]!.data[0]!),
+      onCheckpoint: (e, t) => void checkpoints.push(e * 10 + t[0]!.data[0]!),
     });
     expect(out.outcome).toMatchObject({ model: 'mf', bestEpoch: 3, epochs: 6 });
     expect(out.outcome.metrics.valid).toEqual({ rmse: 0.7 });

@@ -59,8 +59,11 @@ export interface ModelRun<S> {
 export interface RunHooks {
   onEpoch?: (metrics: EpochMetrics, examplesPerSecond: number) => void;
   onProgress?: (p: TrainingProgress) => void;
-  /** The tables after an epoch, so that a crash loses at most one epoch. */
-  onCheckpoint?: (epoch: number, tables: TableTransfer[]) => void;
+  /**
+   * The tables after an epoch, so that a crash loses at most one epoch. The next epoch waits for a returned
+   * promise: the tables may be the live ones (`current`), shared with a supervisor that is storing them.
+   */
+  onCheckpoint?: (epoch: number, tables: TableTransfer[]) => void | Promise<void>;
 }
 
 /** A model's part of the result; the training process adds the engine and backend. */
@@ -171,7 +174,7 @@ export async function runLoop<S>(
       // serve where the model offers them (word2vec's: 121 MB on 17M words of text, not held twice).
       if (!model.selection) best = null;
       const snapshot = !model.selection && model.current ? model.current() : model.snapshot();
-      hooks.onCheckpoint?.(epoch, model.tables(snapshot));
+      await hooks.onCheckpoint?.(epoch, model.tables(snapshot));
       if (best === null || better(score, epoch) > best.score)
         best = { epoch, score: better(score, epoch), metrics, snapshot };
       if (config.patience > 0 && epoch - best.epoch >= config.patience) break;

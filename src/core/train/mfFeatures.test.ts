@@ -122,7 +122,7 @@ describe('a resumed run with side features', () => {
     it(`${name}: starts from the checkpoint's own and feature rows, its cold items still their features alone`, async () => {
       let checkpoint: TableTransfer[] = [];
       const first = await trainOn({ ...req, epochs: 3 }, withFeatures, {
-        onCheckpoint: (epoch, tables) => epoch === 3 && (checkpoint = tables),
+        onCheckpoint: (epoch, tables) => void (epoch === 3 && (checkpoint = tables)),
       });
       // Resumed after its last epoch: no epoch left to train, so what it stores is what it started from.
       const resumed = await trainOn({ ...req, epochs: 3 }, withFeatures, {

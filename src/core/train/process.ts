@@ -1,7 +1,7 @@
-// Entry of a training process: one run, its own heap. Started by the supervisor as Electron's utilityProcess
-// or a forked Node process; reads the dataset read-only and sends progress, checkpoints and the finished
-// tables back (the supervisor is the one writer of the database).
-import type { ModelName, RunBackend, TrainerMessage, TrainerStart } from '../../shared';
+// Entry of a training process or thread: one run. Started by the supervisor as Electron's utilityProcess, a
+// forked Node process or (the CLI) a worker thread (trainerPort.ts speaks each); reads the dataset read-only
+// and sends progress, checkpoints and the finished tables back (the supervisor is the one writer of the database).
+import type { ModelName, RunBackend, TrainerStart } from '../../shared';
 import { MODEL_RULES, toApiError } from '../../shared';
 import { nodeEntry } from '../runtime';
 import { loadInteractions, loadLabelledSequences, loadSequences } from '../store/datasets';
@@ -18,27 +18,8 @@ import { getRun, loadTable } from '../store/runs';
 import type { RunHooks } from './loop';
 import { runOnSpark } from './sparkRun';
 import type { FactoryInput } from './registry';
-import { writeTablesFile } from './tablesFile';
+import { leave, onStart, send, sendCheckpoint, tablesOut } from './trainerPort';
 import { trainModel } from './train';
-
-/** Electron's utilityProcess gives `process.parentPort`; a forked Node process has `process.send`. */
-interface ParentPort {
-  on(event: 'message', listener: (e: { data: TrainerStart }) => void): void;
-  postMessage(message: TrainerMessage): void;
-}
-const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
-
-/** Resolves once a forked process's message is flushed to the pipe (a large table can take a while). */
-function send(message: TrainerMessage): Promise<void> {
-  if (parentPort) {
-    parentPort.postMessage(message);
-    return Promise.resolve();
-  }
-  return new Promise((resolve) => {
-    if (!process.send) resolve();
-    else process.send(message, undefined, {}, () => resolve());
-  });
-}
 
 /**
  * The run's data as its model trains on it (MODEL_RULES[model].data) and its pre-trained tables, read from the
@@ -113,8 +94,7 @@ async function run(start: TrainerStart): Promise<void> {
     const hooks: RunHooks = {
       onEpoch: (metrics, examplesPerSecond) => void send({ type: 'epoch', metrics, examplesPerSecond }),
       onProgress: (p) => void send({ type: 'progress', ...p }),
-      onCheckpoint: (epoch, tables) =>
-        void send({ type: 'checkpoint', epoch, tables: writeTablesFile(start.tablesDir, tables) }),
+      onCheckpoint: (epoch, tables) => sendCheckpoint(start.tablesDir, epoch, tables),
     };
     const input = {
       config: start.config,
@@ -137,7 +117,7 @@ async function run(start: TrainerStart): Promise<void> {
         ...(notes.length > 0 ? { engineNotes: notes } : {}),
         ...(init ? { init } : {}),
       },
-      tables: writeTablesFile(start.tablesDir, tables),
+      tables: tablesOut(start.tablesDir, tables),
     });
   } catch (err) {
     await send({ type: 'error', error: toApiError(err) });
@@ -155,35 +135,5 @@ async function runSpark(start: TrainerStart): Promise<void> {
   leave();
 }
 
-/**
- * Messages go out in order, so once the last one is flushed all are. Leaving earlier would drop queued
- * messages (a large table). Electron's port has no flush callback: there the supervisor ends the process
- * when it has the result.
- */
-function leave(): void {
-  if (!parentPort) {
-    leaving = true;
-    process.disconnect?.();
-  }
-}
-
-/**
- * A training process never outlives its parent: a forked one leaves when the IPC channel closes (the parent
- * exited or was killed), and both check every second that the parent is still theirs (a killed parent's
- * children are re-parented, so `ppid` changes). Otherwise an orphan would compute on for minutes.
- */
-let leaving = false;
-function exitWithParent(): void {
-  const ppid = process.ppid;
-  process.on('disconnect', () => {
-    if (!leaving) process.exit(1);
-  });
-  setInterval(() => {
-    if (process.ppid !== ppid) process.exit(1);
-  }, 1000).unref();
-}
-
-exitWithParent();
 const begin = (start: TrainerStart): void => void (start.spark ? runSpark(start) : run(start));
-if (parentPort) parentPort.on('message', (e) => begin(e.data));
-else process.once('message', begin);
+onStart(begin);

@@ -1,4 +1,5 @@
-// Starts one training process per run, relays its progress as events, and is the one that writes results.
+// Starts one trainer (a process, or a thread: threadTrainer.ts) per run, relays its progress as events, and is
+// the one that writes results.
 // Nothing a run does may take the process that supervises it down: a database error while storing an epoch, a
 // checkpoint or the result fails that run with a reason that says what to do, and the run is never left running.
 import { type ChildProcess, fork } from 'node:child_process';
@@ -9,9 +10,10 @@ import type {
   EventSink,
   RunEvent,
   TableTransfer,
-  TablesFile,
+  TablesSent,
   TrainerMessage,
   TrainerStart,
+  TrainerStored,
   TrainResult,
 } from '../../shared';
 import { toApiError, WorkbenchError } from '../../shared';
@@ -21,16 +23,17 @@ import { completeRun, recordEpoch, saveCheckpoint, setRunEngine, setRunStatus } 
 import { retryBusy, storageError, withoutWaiting } from './storageErrors';
 import { tablesReader } from './tablesFile';
 
-/** A running training process, whatever started it (child_process.fork or Electron's utilityProcess). */
+/** A running trainer, whatever started it (child_process.fork, Electron's utilityProcess, a worker thread). */
 export interface TrainerHandle {
-  send(message: TrainerStart): void;
+  send(message: TrainerStart | TrainerStored): void;
   onMessage(listener: (message: TrainerMessage) => void): void;
   /** Called once when the process ends, with a reason when it did not end normally. */
   onExit(listener: (reason: string | null) => void): void;
   kill(): void;
 }
 
-export type SpawnTrainer = () => TrainerHandle;
+/** Starts the trainer of one run (given what it will be sent, to choose how: a Spark run needs a process). */
+export type SpawnTrainer = (run: { spark?: TrainerStart['spark'] }) => TrainerHandle;
 
 /** The headless way: a forked Node process with structured-clone IPC (typed arrays cross intact). */
 export function forkTrainer(entry: NodeEntry): SpawnTrainer {
@@ -105,7 +108,7 @@ export class RunSupervisor {
   /** Starts the run's process; `settled` resolves when the run is stored, or rejects with why it is not. */
   start(start: Omit<TrainerStart, 'type' | 'dbPath' | 'tablesDir'>): Promise<TrainResult> {
     const { runId, config } = start;
-    const handle = this.spawn();
+    const handle = this.spawn(start);
     // The run's table files. The folder goes when the run ends, with whatever the process wrote that no one
     // read, and again once the process has exited (a killed process may still have been writing one).
     const tablesDir = mkdtempSync(join(tmpdir(), `ewb-run-${runId}-`));
@@ -139,11 +142,13 @@ export class RunSupervisor {
           return false;
         }
       };
-      /** The tables a message's file holds (read once, outside the busy retries: reading deletes the file). */
+      /** A message's tables: a thread's arrays, or those of a process's file (read once, outside the busy
+       * retries: reading deletes the file). */
       const readTables = tablesReader();
-      const received = (file: TablesFile): TableTransfer[] | null => {
+      const received = (sent: TablesSent): TableTransfer[] | null => {
+        if (Array.isArray(sent)) return sent;
         try {
-          return readTables(file);
+          return readTables(sent);
         } catch (err) {
           const reason = err instanceof Error ? err.message : String(err);
           end({
@@ -166,8 +171,11 @@ export class RunSupervisor {
           event({ type, runId, ...progress });
         } else if (m.type === 'checkpoint') {
           const tables = received(m.tables);
-          if (tables)
+          const stored =
+            tables &&
             store(`the checkpoint of epoch ${m.epoch}`, () => saveCheckpoint(this.db, runId, m.epoch, tables));
+          // A thread's arrays may be its live tables: it trains on once they are stored.
+          if (stored && Array.isArray(m.tables)) handle.send({ type: 'stored', epoch: m.epoch });
         } else if (m.type === 'engine') {
           store('the engine it trains on', () => setRunEngine(this.db, runId, m.engine, m.backend));
         } else if (m.type === 'done') {
