@@ -36,6 +36,7 @@ export function packRun(db: Db, req: PackRequest, exportsDir: string): PackResul
       copyRows(db, pack, 'runs', 'id = ?', [run.id], { owner_pid: null });
       copyRows(db, pack, 'run_epochs', 'run_id = ?', [run.id]);
       copyRows(db, pack, 'run_tables', 'run_id = ?', [run.id]);
+      copyRows(db, pack, 'run_table_parts', 'run_id = ?', [run.id]);
       // Its finished maps travel with it: they open at once in the other project too.
       copyRows(db, pack, 'projections', 'run_id = ?', [run.id]);
     })();

@@ -8,6 +8,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { WorkbenchError } from '../../shared';
 import type { Db } from '../store/db';
 import { MIGRATIONS } from '../store/schema';
+import { vectorBytes } from '../store/tableParts';
 
 /** `EWBR` in the database header's application_id (SQLite file format §1.3.12). */
 export const PACK_APPLICATION_ID = 0x45574252;
@@ -130,21 +131,26 @@ export function copyRows(
 /** SHA-256 over a run's tables in name order (name, role, shape, data, bias, counts): equal iff bit for bit equal. */
 export function tablesDigest(db: Db, runId: number): { sha256: string; tables: number } {
   const hash = createHash('sha256');
-  const rows = db
-    .prepare('SELECT name, role, rows, dim, data, bias, counts FROM run_tables WHERE run_id = ? ORDER BY name')
-    .iterate(runId) as IterableIterator<{
-    name: string;
-    role: string;
-    rows: number;
-    dim: number;
-    data: Buffer;
-    bias: Buffer | null;
-    counts: Buffer | null;
-  }>;
+  const rows = db.prepare('SELECT name FROM run_tables WHERE run_id = ? ORDER BY name').pluck().all(runId) as string[];
+  const one = db.prepare(
+    'SELECT name, role, rows, dim, data, bias, counts, parts FROM run_tables WHERE run_id = ? AND name = ?',
+  );
   let tables = 0;
-  for (const t of rows) {
-    hash.update(`${t.name}\u0000${t.role}\u0000${t.rows}\u0000${t.dim}\u0000${t.data.length}\u0000`);
-    hash.update(t.data);
+  for (const name of rows) {
+    const t = one.get(runId, name) as {
+      name: string;
+      role: string;
+      rows: number;
+      dim: number;
+      data: Buffer;
+      bias: Buffer | null;
+      counts: Buffer | null;
+      parts: number;
+    };
+    // The vectors' bytes whatever their layout (whole, or in parts: store/tableParts.ts).
+    const data = vectorBytes(db, runId, t.name, t);
+    hash.update(`${t.name}\u0000${t.role}\u0000${t.rows}\u0000${t.dim}\u0000${data.length}\u0000`);
+    hash.update(data);
     hash.update(t.bias ? `\u0001${t.bias.length}\u0000` : '\u0000');
     if (t.bias) hash.update(t.bias);
     hash.update(t.counts ? `\u0001${t.counts.length}\u0000` : '\u0000');

@@ -46,6 +46,9 @@ export function unpackRun(db: Db, req: UnpackRequest): UnpackResult {
       copyRows(pack, db, 'runs', 'id = ?', [packedRun], { id, dataset_id: datasetId, owner_pid: null });
       copyRows(pack, db, 'run_epochs', 'run_id = ?', [packedRun], { run_id: id });
       copyRows(pack, db, 'run_tables', 'run_id = ?', [packedRun], { run_id: id });
+      // Packed before schema 13, a pack has no parts (its tables are whole).
+      if (pack.prepare("SELECT 1 FROM sqlite_master WHERE name = 'run_table_parts'").get())
+        copyRows(pack, db, 'run_table_parts', 'run_id = ?', [packedRun], { run_id: id });
       copyRows(pack, db, 'projections', 'run_id = ?', [packedRun], { run_id: id });
       return id;
     })();

@@ -15,6 +15,7 @@ import type {
 import { WorkbenchError } from '../../shared';
 import { withSmallCache, type Db } from './db';
 import { annotationOf } from './annotations';
+import { storeTable, vectorBytes } from './tableParts';
 
 /**
  * Roles of run_tables rows that are not embeddings: `sequence` rows are a classifier's per-sequence predictions
@@ -57,26 +58,8 @@ export function recordEpoch(db: Db, runId: number, metrics: EpochMetrics): void 
   );
 }
 
-const blob = (a: Float32Array | Int32Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-
 const insertTables = (db: Db, runId: number, tables: TableTransfer[]): void => {
-  const ins = db.prepare(
-    'INSERT OR REPLACE INTO run_tables (run_id, name, role, rows, dim, data, bias, counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  for (const t of tables) {
-    if (t.counts && t.counts.length !== t.rows)
-      throw new WorkbenchError('Internal', `table ${t.name}: ${t.counts.length} counts for ${t.rows} rows`);
-    ins.run(
-      runId,
-      t.name,
-      t.role,
-      t.rows,
-      t.dim,
-      blob(t.data),
-      t.bias ? blob(t.bias) : null,
-      t.counts ? blob(t.counts) : null,
-    );
-  }
+  for (const t of tables) storeTable(db, runId, t);
 };
 
 /**
@@ -221,7 +204,7 @@ function vocabularyRows(db: Db, runId: number, role: string): number {
 export function loadTable(db: Db, runId: number, name: string): TableTransfer {
   const row = db
     .prepare(
-      `SELECT name, role, rows, dim, data, bias, counts FROM run_tables WHERE run_id = ? AND name = ? AND ${NOT_EMBEDDINGS}`,
+      `SELECT name, role, rows, dim, data, bias, counts, parts FROM run_tables WHERE run_id = ? AND name = ? AND ${NOT_EMBEDDINGS}`,
     )
     .get(runId, name) as
     | {
@@ -232,6 +215,7 @@ export function loadTable(db: Db, runId: number, name: string): TableTransfer {
         data: Buffer;
         bias: Buffer | null;
         counts: Buffer | null;
+        parts: number;
       }
     | undefined;
   if (!row) throw noSuchTable(db, runId, name);
@@ -243,14 +227,15 @@ export function loadTable(db: Db, runId: number, name: string): TableTransfer {
     new Uint8Array(out.buffer).set(b); // bytes as stored: no alignment needed, one copy
     return out;
   };
-  const floats = (n: number): Float32Array => new Float32Array(n);
+  const data = new Float32Array(rows * row.dim);
+  vectorBytes(db, runId, name, row, new Uint8Array(data.buffer));
   return {
     name: row.name,
     role: row.role,
     rows,
     dim: row.dim,
-    data: read(row.data, floats, row.dim),
-    bias: row.bias ? read(row.bias, floats, 1) : null,
+    data,
+    bias: row.bias ? read(row.bias, (n) => new Float32Array(n), 1) : null,
     counts: row.counts ? read(row.counts, (n) => new Int32Array(n), 1) : null,
   };
 }

@@ -243,4 +243,18 @@ export const MIGRATIONS: readonly string[] = [
     UNIQUE (run_id, table_name, name)
   );
   `,
+  `
+  -- v13: a table's vectors over 1 MiB are stored in parts of whole rows, in order (run_tables.parts counts them;
+  -- its data is then empty): SQLite copies each BLOB it is given, and again into its record, so a store in one
+  -- piece held a large table twice more in memory (core/store/tableParts.ts).
+  ALTER TABLE run_tables ADD COLUMN parts INTEGER NOT NULL DEFAULT 0;
+  CREATE TABLE run_table_parts (
+    run_id INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    part INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (run_id, name, part),
+    FOREIGN KEY (run_id, name) REFERENCES run_tables (run_id, name) ON DELETE CASCADE
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -14,6 +14,7 @@ import { defaultName, type ImportContext } from '../ingest/importDataset';
 import { assertReadableFile } from '../ingest/preview';
 import { getDatasetByName, loadVocabulary } from '../store/datasets';
 import { withSmallCache, type Db } from '../store/db';
+import { storeTable } from '../store/tableParts';
 
 /** The table's name and the vocabulary role of its keys. */
 export const IMPORTED_TABLE = 'vectors';
@@ -150,7 +151,7 @@ export async function importVectorsTable(
     epochs: 0,
     source: { path: req.path, format: vectors.format, fileRows: vectors.rows, duplicateKeys: vectors.rows - keys },
   };
-  // The table is one large BLOB: through a small page cache (withSmallCache).
+  // The table is large: through a small page cache (withSmallCache), in parts (storeTable).
   const { datasetId, runId } = withSmallCache(db, () =>
     db.transaction(() => {
       const info = db
@@ -176,16 +177,14 @@ export async function importVectorsTable(
         )
         .run(datasetId, JSON.stringify(config));
       const runId = Number(run.lastInsertRowid);
-      db.prepare(
-        'INSERT INTO run_tables (run_id, name, role, rows, dim, data, bias) VALUES (?, ?, ?, ?, ?, ?, NULL)',
-      ).run(
-        runId,
-        IMPORTED_TABLE,
-        IMPORTED_ROLE,
-        keys + 2,
+      storeTable(db, runId, {
+        name: IMPORTED_TABLE,
+        role: IMPORTED_ROLE,
+        rows: keys + 2,
         dim,
-        Buffer.from(table.buffer, table.byteOffset, table.byteLength),
-      );
+        data: table,
+        bias: null,
+      });
       return { datasetId, runId };
     })(),
   );

@@ -8,6 +8,7 @@ import { classificationMetrics } from '../eval/classification';
 import { csvField, formulaSafe } from '../tables/keys';
 import { writeFiles } from '../tables/partialFile';
 import type { Db } from '../store/db';
+import { vectorBytes } from '../store/tableParts';
 import { PREDICTIONS_ROLE, PREDICTIONS_TABLE } from './classifierTfjs';
 
 export interface PredictionRow {
@@ -35,8 +36,9 @@ export function readPredictions(db: Db, runId: number, split: PredictSplit = 'te
   if (run.model !== 'classifier')
     throw new WorkbenchError('BadRequest', `run ${runId} is a ${run.model} run; predictions come from classifier runs`);
   const table = db
-    .prepare('SELECT rows, dim, data FROM run_tables WHERE run_id = ? AND name = ? AND role = ?')
-    .get(runId, PREDICTIONS_TABLE, PREDICTIONS_ROLE) as { rows: number; dim: number; data: Buffer } | undefined;
+    .prepare('SELECT rows, dim, data, parts FROM run_tables WHERE run_id = ? AND name = ? AND role = ?')
+    .get(runId, PREDICTIONS_TABLE, PREDICTIONS_ROLE) as
+    { rows: number; dim: number; data: Buffer; parts: number } | undefined;
   if (!table || run.status !== 'completed')
     throw new WorkbenchError(
       'NotFound',
@@ -47,7 +49,11 @@ export function readPredictions(db: Db, runId: number, split: PredictSplit = 'te
       .prepare(`SELECT key FROM vocab WHERE dataset_id = ? AND role = 'label' AND idx >= 2 ORDER BY idx`)
       .all(run.dataset_id) as { key: string }[]
   ).map((r) => r.key);
-  const values = new Float32Array(table.data.buffer, table.data.byteOffset, table.data.byteLength / 4);
+  const bytes = vectorBytes(db, runId, PREDICTIONS_TABLE, table);
+  const values =
+    bytes.byteOffset % 4 === 0
+      ? new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4)
+      : new Float32Array(Uint8Array.from(bytes).buffer);
   const seqs = db
     .prepare('SELECT seq, key, split, label_idx FROM sequences WHERE dataset_id = ? ORDER BY seq')
     .all(run.dataset_id) as { seq: number; key: string | null; split: number; label_idx: number | null }[];

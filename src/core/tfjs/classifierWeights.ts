@@ -6,6 +6,7 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { ClassifierConfig, TableTransfer } from '../../shared';
 import { WorkbenchError } from '../../shared';
 import type { Db } from '../store/db';
+import { vectorBytes } from '../store/tableParts';
 import type { Tf, TfjsRuntime } from './backend';
 import { buildClassifier, specOf, type ClassifierSpec } from './classifierModel';
 
@@ -42,6 +43,21 @@ export interface LoadedClassifier {
 const floats = (b: Buffer): Float32Array => new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
 
 /** The run's classifier with its best weights, on `rt`'s backend; the caller disposes `model`. */
+interface StoredRow {
+  name: string;
+  role: string;
+  rows: number;
+  dim: number;
+  data: Buffer;
+  parts: number;
+}
+
+/** A stored row with its data whole, whether it was stored in parts (store/tableParts.ts) or not. */
+function whole(db: Db, runId: number, r: StoredRow): StoredRow {
+  const bytes = vectorBytes(db, runId, r.name, r);
+  return { ...r, data: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+}
+
 export function loadClassifier(db: Db, runId: number, rt: TfjsRuntime): LoadedClassifier {
   const run = db.prepare('SELECT model, dataset_id, status, config_json FROM runs WHERE id = ?').get(runId) as
     { model: string; dataset_id: number; status: string; config_json: string } | undefined;
@@ -50,8 +66,9 @@ export function loadClassifier(db: Db, runId: number, rt: TfjsRuntime): LoadedCl
     throw new WorkbenchError('BadRequest', `run ${runId} is a ${run.model} run; predictions come from classifier runs`);
   const config = JSON.parse(run.config_json) as ClassifierConfig;
   const stored = db
-    .prepare('SELECT name, role, rows, dim, data FROM run_tables WHERE run_id = ? AND role = ? ORDER BY name')
-    .all(runId, WEIGHTS_ROLE) as { name: string; rows: number; dim: number; data: Buffer }[];
+    .prepare('SELECT name, role, rows, dim, data, parts FROM run_tables WHERE run_id = ? AND role = ? ORDER BY name')
+    .all(runId, WEIGHTS_ROLE)
+    .map((r) => whole(db, runId, r as StoredRow));
   if (run.status !== 'completed' || stored.length === 0)
     throw new WorkbenchError(
       'NotFound',
@@ -65,8 +82,11 @@ export function loadClassifier(db: Db, runId: number, rt: TfjsRuntime): LoadedCl
       .all(run.dataset_id) as { key: string }[]
   ).map((r) => r.key);
   const embedding = db
-    .prepare(`SELECT role, rows, dim, data FROM run_tables WHERE run_id = ? AND role NOT IN ('sequence', ?)`)
-    .get(runId, WEIGHTS_ROLE) as { role: string; rows: number; dim: number; data: Buffer };
+    .prepare(
+      `SELECT name, role, rows, dim, data, parts FROM run_tables WHERE run_id = ? AND role NOT IN ('sequence', ?)`,
+    )
+    .get(runId, WEIGHTS_ROLE) as StoredRow;
+  embedding.data = whole(db, runId, embedding).data;
   const spec = specOf(config, { rows: embedding.rows, classes });
   const model = buildClassifier(rt.tf, rt.layers, spec, config.lr);
   try {

@@ -134,12 +134,15 @@ describe('a run on a training thread', () => {
       );
   });
 
-  it('is cancelled at once, keeps its checkpoint, and resumes from it to the end', async () => {
-    const started = stoppedAfter(LONG, 2, (id) => services.cancel(id));
+  it('is cancelled at once, keeps its checkpoint (in parts), and resumes from it to the end', async () => {
+    // 400 users × 700 floats: over a part's 1 MiB, so the checkpoint it resumes from is stored in parts.
+    const started = stoppedAfter({ ...LONG, dim: 700 }, 2, (id) => services.cancel(id));
     await expect(started.settled).rejects.toMatchObject({ code: 'Cancelled' });
     const stopped = await services.handlers['runs:get']({ runId: started.runId });
     expect(stopped).toMatchObject({ status: 'cancelled', errorCode: 'Cancelled' });
     expect(stopped.checkpointEpoch).toBeGreaterThanOrEqual(1);
+    const parts = services.db.prepare("SELECT parts FROM run_tables WHERE run_id = ? AND name = 'users'");
+    expect(parts.pluck().get(started.runId)).toBe(2);
     const result = await services.resume(started.runId).settled;
     expect(result.epochs).toBe(8);
     const detail = await services.handlers['runs:get']({ runId: started.runId });
