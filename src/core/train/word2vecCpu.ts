@@ -49,6 +49,7 @@ export function word2vecOnCpu(
       return (chunk) => runner.run(chunk);
     },
     () => ({ entry: workerEntryOf(input, 'word2vecWorker'), workerData: (thread) => ({ shared, thread }) }),
+    { callerWorks: true }, // thread 0 on this one: every thread has its scratch in the shared memory
   );
   const bounds = chunkBoundaries(corpus.offsets, CHUNK_TOKENS);
   const rows = trainedRows(counts);
