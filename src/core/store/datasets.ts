@@ -1,5 +1,6 @@
 // Repository of datasets, their vocabularies and interactions.
 import type { DatasetKind, DatasetSummary, FileFormat, KeyRow, Mapping } from '../../shared';
+import { tokenPacker, unpackRange, type WideTokens } from './packedTokens';
 import { WorkbenchError } from '../../shared';
 import type { Db } from './db';
 import { annotationOf } from './annotations';
@@ -207,11 +208,36 @@ export interface SequenceColumns {
   rows: number;
 }
 
+/** Sequences as SequenceColumns, their tokens packed (packedTokens.ts): word2vec's CPU engine reads these. */
+export interface PackedSequenceColumns extends Omit<SequenceColumns, 'tokens'> {
+  tokens: Uint16Array;
+  wide: WideTokens;
+}
+
+/** The columns with plain Int32 tokens (a packed corpus unpacked, for code that reads ids directly). */
+export function unpacked(columns: SequenceColumns | PackedSequenceColumns): SequenceColumns {
+  if (!('wide' in columns)) return columns;
+  const { wide, ...rest } = columns;
+  return { ...rest, tokens: unpackRange({ tokens: columns.tokens, wide }, 0, columns.tokens.length) };
+}
+
 /**
  * Reads a dataset's sequences as CSR, one BLOB at a time (a corpus is read once, not held twice); `share`
- * allocates them in SharedArrayBuffers for worker threads.
+ * allocates them in SharedArrayBuffers for worker threads; `pack` keeps the tokens packed (packedTokens.ts).
  */
-export function loadSequences(db: Db, datasetId: number, share = false): SequenceColumns {
+export function loadSequences(db: Db, datasetId: number, share?: boolean): SequenceColumns;
+export function loadSequences(
+  db: Db,
+  datasetId: number,
+  share: boolean,
+  pack: boolean,
+): SequenceColumns | PackedSequenceColumns;
+export function loadSequences(
+  db: Db,
+  datasetId: number,
+  share = false,
+  pack = false,
+): SequenceColumns | PackedSequenceColumns {
   const { count, total, role } = db
     .prepare(
       `SELECT COUNT(*) AS count, COALESCE(SUM(length), 0) AS total,
@@ -223,7 +249,8 @@ export function loadSequences(db: Db, datasetId: number, share = false): Sequenc
     throw new WorkbenchError('DatasetInvalid', 'this dataset has no sequences; import a session, event or text column');
   const alloc = (bytes: number): ArrayBuffer | SharedArrayBuffer =>
     share ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
-  const tokens = new Int32Array(alloc(total * 4));
+  const packer = pack ? tokenPacker(total, alloc) : null;
+  const tokens = packer ? null : new Int32Array(alloc(total * 4));
   const offsets = new Int32Array(alloc((count + 1) * 4));
   const splits = new Uint8Array(alloc(count));
   const rows = db
@@ -231,7 +258,8 @@ export function loadSequences(db: Db, datasetId: number, share = false): Sequenc
     .iterate(datasetId) as IterableIterator<{ split: number; length: number; tokens: Buffer }>;
   let s = 0;
   for (const r of rows) {
-    tokens.set(ints32(r.tokens), offsets[s]!);
+    if (packer) packer.add(ints32(r.tokens));
+    else tokens!.set(ints32(r.tokens), offsets[s]!);
     offsets[s + 1] = offsets[s]! + r.length;
     splits[s++] = r.split;
   }
@@ -240,7 +268,9 @@ export function loadSequences(db: Db, datasetId: number, share = false): Sequenc
       .prepare('SELECT COALESCE(MAX(idx), 1) + 1 AS n FROM vocab WHERE dataset_id = ? AND role = ?')
       .get(datasetId, role) as { n: number }
   ).n;
-  return { role, tokens, offsets, splits, rows: size };
+  return packer
+    ? { role, ...packer.done(), offsets, splits, rows: size }
+    : { role, tokens: tokens!, offsets, splits, rows: size };
 }
 
 /** Sequences with the label each carries (datasets imported with a `label` column), for the classifier. */

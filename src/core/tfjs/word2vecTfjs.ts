@@ -5,6 +5,7 @@ import type { Tensor } from '@tensorflow/tfjs-core';
 import { WorkbenchError } from '../../shared';
 import { createRng, shuffle } from '../random';
 import type { ModelInput, SequenceData } from '../train/input';
+import { unpacked } from '../store/datasets';
 import { rowsOfSplit, type ModelRun } from '../train/loop';
 import {
   aliasDraw,
@@ -29,7 +30,7 @@ type Tables = { input: Float32Array; context: Float32Array };
 export function word2vecOnTfjs(input: ModelInput<'sgns' | 'cbow', SequenceData>, rt: TfjsRuntime): ModelRun<Tables> {
   const { tf, layers } = rt;
   const { config } = input;
-  const data = input.data.columns;
+  const data = unpacked(input.data.columns); // the tf.js batches read ids directly (never packed for it)
   const { corpus, counts } = trainingCorpus(data, rowsOfSplit(data.splits).train, config.minCount);
   const weights = unigramWeights(counts, config.nsExponent);
   if (!weights.some((w) => w > 0)) throw new WorkbenchError('DatasetInvalid', 'no vocabulary entry has a count > 0');

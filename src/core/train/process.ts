@@ -1,7 +1,7 @@
 // Entry of a training process or thread: one run. Started by the supervisor as Electron's utilityProcess, a
 // forked Node process or (the CLI) a worker thread (trainerPort.ts speaks each); reads the dataset read-only
 // and sends progress, checkpoints and the finished tables back (the supervisor is the one writer of the database).
-import type { ModelName, RunBackend, TrainerStart } from '../../shared';
+import type { EngineName, ModelName, RunBackend, TrainerStart } from '../../shared';
 import { MODEL_RULES, toApiError } from '../../shared';
 import { nodeEntry } from '../runtime';
 import { loadInteractions, loadLabelledSequences, loadSequences } from '../store/datasets';
@@ -25,7 +25,7 @@ import { trainModel } from './train';
  * The run's data as its model trains on it (MODEL_RULES[model].data) and its pre-trained tables, read from the
  * database, which is closed again before training starts.
  */
-function load(start: TrainerStart) {
+function load(start: TrainerStart, engine: EngineName) {
   const { config } = start;
   const db = openDb(start.dbPath, { readonly: true });
   try {
@@ -40,7 +40,8 @@ function load(start: TrainerStart) {
             ...featuresOf(db, start),
           }
         : kind === 'sequences'
-          ? { kind, columns: loadSequences(db, start.datasetId, config.threads > 1) }
+          ? // word2vec's CPU kernel reads tokens packed (half the memory); tf.js batches read ids.
+            { kind, columns: loadSequences(db, start.datasetId, config.threads > 1, engine === 'cpu') }
           : kind === 'tabular'
             ? { kind, columns: loadTabular(db, start.datasetId) }
             : { kind, columns: loadLabelledSequences(db, start.datasetId) };
@@ -90,7 +91,7 @@ async function run(start: TrainerStart): Promise<void> {
     const choice = await chooseEngine(start.config);
     const backend: RunBackend = choice.runtime?.backend ?? 'cpu-engine';
     await send({ type: 'engine', engine: choice.engine, backend, reasons: choice.reasons });
-    const { data, initial } = load(start);
+    const { data, initial } = load(start, choice.engine);
     const hooks: RunHooks = {
       onEpoch: (metrics, examplesPerSecond) => void send({ type: 'epoch', metrics, examplesPerSecond }),
       onProgress: (p) => void send({ type: 'progress', ...p }),

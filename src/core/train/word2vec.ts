@@ -2,6 +2,7 @@
 // scalar kernel), the noise distribution, subsampling thresholds and the corpus as every thread shares it.
 // Storage-independent: CSR token ids and counts in; the kernels (word2vecChunk.ts) train it.
 import { WorkbenchError } from '../../shared';
+import { WIDE, type WideTokens } from '../store/packedTokens';
 import { createRng } from '../random';
 import { applyInitialRows, isFrozen, type InitialRows } from './initialRows';
 import { aliasTable, keepThresholds, trainedRows, unigramWeights } from './sampling';
@@ -14,6 +15,15 @@ export interface TokenCorpus {
   tokens: Int32Array;
   offsets: Int32Array;
 }
+
+/** The same with packed tokens (store/packedTokens.ts): the CPU kernel's corpus, half the memory. */
+export interface PackedCorpus {
+  tokens: Uint16Array;
+  wide: WideTokens;
+  offsets: Int32Array;
+}
+
+export type TrainingCorpus = TokenCorpus | PackedCorpus;
 
 /** The settings the setup needs (from a resolved config: lr is word2vec's alpha). */
 export interface Word2VecSetup {
@@ -53,7 +63,7 @@ function randomRows(input: Float32Array, rows: number, dim: number, stride: numb
 }
 
 /** The corpus must be CSR over the vocabulary (the options were checked by the training rules). */
-function validate(corpus: TokenCorpus, counts: Float64Array): void {
+function validate(corpus: TrainingCorpus, counts: Float64Array): void {
   const bad = (message: string): WorkbenchError => new WorkbenchError('BadRequest', message);
   const { tokens, offsets } = corpus;
   if (offsets.length < 1 || offsets[0] !== 0 || offsets[offsets.length - 1] !== tokens.length) {
@@ -62,8 +72,13 @@ function validate(corpus: TokenCorpus, counts: Float64Array): void {
   for (let s = 0; s + 1 < offsets.length; s++) {
     if (offsets[s + 1]! < offsets[s]!) throw bad(`offsets decrease at sequence ${s}`);
   }
-  for (let t = 0; t < tokens.length; t++) {
-    const w = tokens[t]!;
+  const wide = 'wide' in corpus ? corpus.wide : null;
+  for (let t = 0, o = 0; t < tokens.length; t++) {
+    let w = tokens[t]!;
+    if (wide && w === WIDE) {
+      if (wide.positions[o] !== t) throw bad(`token ${t} is packed as wide but not listed as one`);
+      w = wide.ids[o++]!;
+    }
     if (w < 0 || w >= counts.length) throw bad(`token ${t} is ${w}, outside the vocabulary of ${counts.length}`);
   }
 }
@@ -94,7 +109,7 @@ export function tableArrays(
   return { input: unpad(l.input), context: unpad(l.context) };
 }
 
-function toShared<A extends Int32Array | Float64Array>(a: A): A {
+function toShared<A extends Int32Array | Uint16Array | Float64Array>(a: A): A {
   if (a.buffer instanceof SharedArrayBuffer) return a;
   const out = new (a.constructor as new (b: SharedArrayBuffer) => A)(new SharedArrayBuffer(a.byteLength));
   out.set(a);
@@ -102,7 +117,7 @@ function toShared<A extends Int32Array | Float64Array>(a: A): A {
 }
 
 /** Everything the threads share for this corpus and these settings; the tables start from the initializer. */
-export function setupWord2Vec(corpus: TokenCorpus, counts: Float64Array, o: Word2VecSetup): Word2VecShared {
+export function setupWord2Vec(corpus: TrainingCorpus, counts: Float64Array, o: Word2VecSetup): Word2VecShared {
   validate(corpus, counts);
   const weights = unigramWeights(counts, o.nsExponent);
   if (!weights.some((w) => w > 0)) throw new WorkbenchError('DatasetInvalid', 'no vocabulary entry has a count > 0');
@@ -144,6 +159,12 @@ export function setupWord2Vec(corpus: TokenCorpus, counts: Float64Array, o: Word
   return {
     tokens: threads > 1 ? toShared(corpus.tokens) : corpus.tokens,
     offsets: threads > 1 ? toShared(corpus.offsets) : corpus.offsets,
+    wide:
+      'wide' in corpus
+        ? threads > 1
+          ? { positions: toShared(corpus.wide.positions), ids: toShared(corpus.wide.ids) }
+          : corpus.wide
+        : null,
     tables,
     keep: keepThresholds(counts, o.sample),
     aliasProb: noise.prob,

@@ -10,12 +10,15 @@ import {
 } from './word2vecKernel';
 import { scratchOf, type Word2VecLayout } from './word2vecWasm';
 import { Wasm, type WasmMemory, type WasmModule } from './wasm';
+import { firstWideFrom, WIDE, type WideTokens } from '../store/packedTokens';
 
 /** Everything a thread needs; typed arrays are shared (SharedArrayBuffer) when several threads train. */
 export interface Word2VecShared {
-  /** The corpus as CSR: sequence s is tokens[offsets[s], offsets[s+1]). */
-  tokens: Int32Array;
+  /** The corpus as CSR: sequence s is tokens[offsets[s], offsets[s+1]); packed when `wide` is given. */
+  tokens: Int32Array | Uint16Array;
   offsets: Int32Array;
+  /** The ids ≥ WIDE of packed tokens (store/packedTokens.ts), read in order with a cursor; null: not packed. */
+  wide: WideTokens | null;
   /** The tables: plain arrays for the scalar kernel, or one shared wasm memory for the SIMD kernel. */
   tables:
     | {
@@ -176,6 +179,9 @@ export class Word2VecChunkRunner {
     let trained = 0;
     let s = sequenceAt(offsets, chunk.start);
     let p = chunk.start;
+    // A chunk reads its positions once each, in order: the next wide token is always `wide.ids[o]`.
+    const wide = d.wide;
+    let o = wide ? firstWideFrom(wide, chunk.start) : 0;
     while (p < chunk.end) {
       while (offsets[s + 1]! <= p) s++;
       const seqStart = offsets[s]!;
@@ -187,7 +193,8 @@ export class Word2VecChunkRunner {
       // Drop OOV/PAD and subsample frequent words before windowing, so windows reach past them (word2vec.c).
       let n = 0;
       for (let t = p; t < pieceEnd; t++) {
-        const w = tokens[t]!;
+        let w = tokens[t]!;
+        if (w === WIDE && wide) w = wide.ids[o++]!;
         const k = keep[w]!;
         if (k === 0) continue; // PAD, OOV and words under minCount
         if (k < 4294967296) {

@@ -5,11 +5,12 @@ import type { TableTransfer } from '../../shared';
 import { WorkbenchError } from '../../shared';
 import { nextItemHitRate } from '../eval/nextItem';
 import { OOV } from '../ingest/vocabulary';
-import type { SequenceColumns } from '../store/datasets';
+import { unpacked, type PackedSequenceColumns, type SequenceColumns } from '../store/datasets';
+import { WIDE } from '../store/packedTokens';
 import { rowsOfSplit, type SplitScores } from './loop';
 import { trainedRows } from './sampling';
 import { supportOf } from './support';
-import type { TokenCorpus } from './word2vec';
+import type { TokenCorpus, TrainingCorpus } from './word2vec';
 
 export const tableName = (role: string): string => `${role}s`;
 
@@ -41,12 +42,32 @@ export function trainingCorpus(
   data: SequenceColumns,
   train: Int32Array,
   minCount: number,
+  shared?: boolean,
+): { corpus: TokenCorpus; counts: Float64Array };
+export function trainingCorpus(
+  data: SequenceColumns | PackedSequenceColumns,
+  train: Int32Array,
+  minCount: number,
+  shared?: boolean,
+): { corpus: TrainingCorpus; counts: Float64Array };
+export function trainingCorpus(
+  data: SequenceColumns | PackedSequenceColumns,
+  train: Int32Array,
+  minCount: number,
   shared = false,
-): { corpus: TokenCorpus; counts: Float64Array } {
+): { corpus: TrainingCorpus; counts: Float64Array } {
   if (train.length === 0) throw new WorkbenchError('DatasetInvalid', 'the dataset has no training sequences');
-  const corpus = corpusOf(data, train, (b) => (shared ? new SharedArrayBuffer(b) : new ArrayBuffer(b)));
+  const alloc = (b: number) => (shared ? new SharedArrayBuffer(b) : new ArrayBuffer(b));
+  // Packed tokens stay packed when all are trained on; a part of them is copied out as ids.
+  const corpus: TrainingCorpus =
+    'wide' in data && train.length === data.offsets.length - 1
+      ? { tokens: data.tokens, offsets: data.offsets, wide: data.wide }
+      : corpusOf(unpacked(data), train, alloc);
   const counts = new Float64Array(data.rows);
-  for (const t of corpus.tokens) counts[t]!++;
+  if ('wide' in corpus) {
+    for (const t of corpus.tokens) if (t !== WIDE) counts[t]!++;
+    for (const id of corpus.wide.ids) counts[id]!++;
+  } else for (const t of corpus.tokens) counts[t]!++;
   if (minCount > 1) for (let t = 2; t < counts.length; t++) if (counts[t]! < minCount) counts[t] = 0;
   counts[0] = 0;
   counts[OOV] = 0;
@@ -54,9 +75,14 @@ export function trainingCorpus(
 }
 
 /** Behaviour sequences: does the model put a sequence's last item among the 10 nearest to the one before? */
-export function heldOutHitRate(data: SequenceColumns, input: Float32Array, dim: number): SplitScores {
+export function heldOutHitRate(
+  columns: SequenceColumns | PackedSequenceColumns,
+  input: Float32Array,
+  dim: number,
+): SplitScores {
   const metrics: SplitScores = { train: {}, valid: {}, test: {} };
-  if (data.role === 'word') return metrics;
+  if (columns.role === 'word') return metrics;
+  const data = unpacked(columns);
   const bySplit = rowsOfSplit(data.splits);
   for (const split of ['valid', 'test'] as const) {
     if (bySplit[split].length === 0) continue;
@@ -73,7 +99,7 @@ export function heldOutHitRate(data: SequenceColumns, input: Float32Array, dim: 
  * the trained rows only (trainedRows): the store lays them on the whole vocabulary when they are read.
  */
 export function word2vecTables(
-  data: SequenceColumns,
+  data: Pick<SequenceColumns, 'role'>,
   dim: number,
   t: { input: Float32Array; context: Float32Array },
   counts: Float64Array,
