@@ -3,6 +3,7 @@
 // folder, named by key) and the CLI's (build-cli.ts, the source's folders under src/core, as nodeEntry expects).
 export const NODE_ENTRIES = {
   trainer: 'src/core/train/process.ts',
+  sequencesWorker: 'src/core/train/sequencesWorker.ts',
   mfWorker: 'src/core/train/mfWorker.ts',
   word2vecWorker: 'src/core/train/word2vecWorker.ts',
   implicitWorker: 'src/core/train/implicitWorker.ts',

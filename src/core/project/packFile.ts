@@ -8,7 +8,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { WorkbenchError } from '../../shared';
 import type { Db } from '../store/db';
 import { MIGRATIONS } from '../store/schema';
-import { vectorBytes } from '../store/tableParts';
+import { STORED_TABLE, vectorBytes, type StoredTable } from '../store/tableParts';
 
 /** `EWBR` in the database header's application_id (SQLite file format §1.3.12). */
 export const PACK_APPLICATION_ID = 0x45574252;
@@ -132,21 +132,10 @@ export function copyRows(
 export function tablesDigest(db: Db, runId: number): { sha256: string; tables: number } {
   const hash = createHash('sha256');
   const rows = db.prepare('SELECT name FROM run_tables WHERE run_id = ? ORDER BY name').pluck().all(runId) as string[];
-  const one = db.prepare(
-    'SELECT name, role, rows, dim, data, bias, counts, parts FROM run_tables WHERE run_id = ? AND name = ?',
-  );
+  const one = db.prepare(`SELECT ${STORED_TABLE} FROM run_tables WHERE run_id = ? AND name = ?`);
   let tables = 0;
   for (const name of rows) {
-    const t = one.get(runId, name) as {
-      name: string;
-      role: string;
-      rows: number;
-      dim: number;
-      data: Buffer;
-      bias: Buffer | null;
-      counts: Buffer | null;
-      parts: number;
-    };
+    const t = one.get(runId, name) as StoredTable;
     // The vectors' bytes whatever their layout (whole, or in parts: store/tableParts.ts).
     const data = vectorBytes(db, runId, t.name, t);
     hash.update(`${t.name}\u0000${t.role}\u0000${t.rows}\u0000${t.dim}\u0000${data.length}\u0000`);

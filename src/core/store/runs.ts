@@ -15,7 +15,7 @@ import type {
 import { WorkbenchError } from '../../shared';
 import { withSmallCache, type Db } from './db';
 import { annotationOf } from './annotations';
-import { storeTable, vectorBytes } from './tableParts';
+import { STORED_TABLE, storeTable, vectorBytes, type StoredTable } from './tableParts';
 
 /**
  * Roles of run_tables rows that are not embeddings: `sequence` rows are a classifier's per-sequence predictions
@@ -203,21 +203,8 @@ function vocabularyRows(db: Db, runId: number, role: string): number {
 
 export function loadTable(db: Db, runId: number, name: string): TableTransfer {
   const row = db
-    .prepare(
-      `SELECT name, role, rows, dim, data, bias, counts, parts FROM run_tables WHERE run_id = ? AND name = ? AND ${NOT_EMBEDDINGS}`,
-    )
-    .get(runId, name) as
-    | {
-        name: string;
-        role: string;
-        rows: number;
-        dim: number;
-        data: Buffer;
-        bias: Buffer | null;
-        counts: Buffer | null;
-        parts: number;
-      }
-    | undefined;
+    .prepare(`SELECT ${STORED_TABLE} FROM run_tables WHERE run_id = ? AND name = ? AND ${NOT_EMBEDDINGS}`)
+    .get(runId, name) as StoredTable | undefined;
   if (!row) throw noSuchTable(db, runId, name);
   // A trained table may stop at its last trained row (word2vec's: the words under the min-count get none);
   // readers get it on the whole vocabulary, the missing rows zero and never trained.

@@ -8,6 +8,21 @@ import type { Db } from './db';
 
 export const PART_BYTES = 1 << 20;
 
+/** A run_tables row as read: the vectors in `data`, or in `parts` parts when that is over 0 (then `data` is empty). */
+export interface StoredTable {
+  name: string;
+  role: string;
+  rows: number;
+  dim: number;
+  data: Buffer;
+  bias: Buffer | null;
+  counts: Buffer | null;
+  parts: number;
+}
+
+/** The columns of a StoredTable, for a SELECT. */
+export const STORED_TABLE = 'name, role, rows, dim, data, bias, counts, parts';
+
 const bytesOf = (a: Float32Array | Int32Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
 /** Writes (or replaces) a run's table: its row in run_tables and, when large, its parts. Call in a transaction. */

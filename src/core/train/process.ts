@@ -1,10 +1,15 @@
 // Entry of a training process or thread: one run. Started by the supervisor as Electron's utilityProcess, a
 // forked Node process or (the CLI) a worker thread (trainerPort.ts speaks each); reads the dataset read-only
 // and sends progress, checkpoints and the finished tables back (the supervisor is the one writer of the database).
-import type { EngineName, ModelName, RunBackend, TrainerStart } from '../../shared';
+import type { ModelName, RunBackend, TrainerStart } from '../../shared';
 import { MODEL_RULES, toApiError } from '../../shared';
 import { nodeEntry } from '../runtime';
-import { loadInteractions, loadLabelledSequences, loadSequences } from '../store/datasets';
+import {
+  loadInteractions,
+  loadLabelledSequences,
+  type PackedSequenceColumns,
+  type SequenceColumns,
+} from '../store/datasets';
 import { openDb } from '../store/db';
 import { loadFeatures } from '../store/features';
 import { loadTabular } from '../store/tabular';
@@ -17,6 +22,7 @@ import type { Db } from '../store/db';
 import { getRun, loadTable } from '../store/runs';
 import type { RunHooks } from './loop';
 import { runOnSpark } from './sparkRun';
+import { loadSequencesApart } from './sequencesApart';
 import type { FactoryInput } from './registry';
 import { leave, onStart, send, sendCheckpoint, tablesOut } from './trainerPort';
 import { trainModel } from './train';
@@ -25,7 +31,7 @@ import { trainModel } from './train';
  * The run's data as its model trains on it (MODEL_RULES[model].data) and its pre-trained tables, read from the
  * database, which is closed again before training starts.
  */
-function load(start: TrainerStart, engine: EngineName) {
+function load(start: TrainerStart, sequences: SequenceColumns | PackedSequenceColumns | null) {
   const { config } = start;
   const db = openDb(start.dbPath, { readonly: true });
   try {
@@ -40,8 +46,7 @@ function load(start: TrainerStart, engine: EngineName) {
             ...featuresOf(db, start),
           }
         : kind === 'sequences'
-          ? // word2vec's CPU kernel reads tokens packed (half the memory); tf.js batches read ids.
-            { kind, columns: loadSequences(db, start.datasetId, config.threads > 1, engine === 'cpu') }
+          ? { kind, columns: sequences! }
           : kind === 'tabular'
             ? { kind, columns: loadTabular(db, start.datasetId) }
             : { kind, columns: loadLabelledSequences(db, start.datasetId) };
@@ -91,7 +96,17 @@ async function run(start: TrainerStart): Promise<void> {
     const choice = await chooseEngine(start.config);
     const backend: RunBackend = choice.runtime?.backend ?? 'cpu-engine';
     await send({ type: 'engine', engine: choice.engine, backend, reasons: choice.reasons });
-    const { data, initial } = load(start, choice.engine);
+    // Sequences on a thread of their own (sequencesApart.ts); word2vec's CPU kernel reads their tokens packed
+    // (half the memory), tf.js batches read ids.
+    const sequences =
+      MODEL_RULES[start.config.model].data === 'sequences'
+        ? await loadSequencesApart(nodeEntry(import.meta.url, 'sequencesWorker'), {
+            dbPath: start.dbPath,
+            datasetId: start.datasetId,
+            pack: choice.engine === 'cpu',
+          })
+        : null;
+    const { data, initial } = load(start, sequences);
     const hooks: RunHooks = {
       onEpoch: (metrics, examplesPerSecond) => void send({ type: 'epoch', metrics, examplesPerSecond }),
       onProgress: (p) => void send({ type: 'progress', ...p }),
