@@ -33,8 +33,8 @@ export interface TextPiece {
 const WHITESPACE = /\s/u;
 /**
  * Characters tokenised at once, and tokens handed over at once. Their strings then die young: tokenising a whole
- * 1 MB chunk kept ~170k strings alive across the collector's passes, and importing 17M tokens of text peaked at
- * 730 MiB of which ~120 were live.
+ * 1 MB chunk kept ~170k strings alive across the collector's passes (with keys copied out, importing 17M tokens
+ * of text peaked at 404 MiB in 1 MB pieces, 340 in windows).
  */
 const WINDOW = 1 << 16;
 const BATCH_TOKENS = 1 << 14;
