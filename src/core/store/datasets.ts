@@ -221,9 +221,15 @@ export function unpacked(columns: SequenceColumns | PackedSequenceColumns): Sequ
   return { ...rest, tokens: unpackRange({ tokens: columns.tokens, wide }, 0, columns.tokens.length) };
 }
 
+/** How much of a corpus loadSequences reads between two calls of its `collect`. */
+const COLLECT_BYTES = 2 << 20;
+
 /**
  * Reads a dataset's sequences as CSR, one BLOB at a time (a corpus is read once, not held twice); `share`
- * allocates them in SharedArrayBuffers for worker threads; `pack` keeps the tokens packed (packedTokens.ts).
+ * allocates them in SharedArrayBuffers for worker threads, up front; `pack` keeps the tokens packed
+ * (packedTokens.ts; its few wide ids stay plain). `collect`, when given, runs after each COLLECT_BYTES read: each
+ * row arrives as a new Buffer, garbage at once, and a caller able to collect it (sequencesWorker.ts) keeps it
+ * from piling up.
  */
 export function loadSequences(db: Db, datasetId: number, share?: boolean): SequenceColumns;
 export function loadSequences(
@@ -231,12 +237,14 @@ export function loadSequences(
   datasetId: number,
   share: boolean,
   pack: boolean,
+  collect?: () => void,
 ): SequenceColumns | PackedSequenceColumns;
 export function loadSequences(
   db: Db,
   datasetId: number,
   share = false,
   pack = false,
+  collect?: () => void,
 ): SequenceColumns | PackedSequenceColumns {
   const { count, total, role } = db
     .prepare(
@@ -257,11 +265,17 @@ export function loadSequences(
     .prepare('SELECT split, length, tokens FROM sequences WHERE dataset_id = ? ORDER BY seq')
     .iterate(datasetId) as IterableIterator<{ split: number; length: number; tokens: Buffer }>;
   let s = 0;
+  let read = 0;
   for (const r of rows) {
     if (packer) packer.add(ints32(r.tokens));
     else tokens!.set(ints32(r.tokens), offsets[s]!);
     offsets[s + 1] = offsets[s]! + r.length;
     splits[s++] = r.split;
+    read += r.tokens.byteLength;
+    if (collect && read >= COLLECT_BYTES) {
+      collect();
+      read = 0;
+    }
   }
   const size = (
     db

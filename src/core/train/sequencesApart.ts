@@ -1,7 +1,8 @@
 // Reads a dataset's sequences on a worker thread of their own. Reading them leaves as much garbage as the corpus
 // (better-sqlite3 gives each stored row as a new Buffer: 68 MB for 17M tokens), which V8 collects only when it
 // next runs a collection; the tables allocated meanwhile came on top of it (+15 MiB at 5M tokens). Ending the
-// thread frees it at once. The arrays come back shared (SharedArrayBuffer), not copied.
+// thread frees it at once, provided nothing allocated after the rows outlives it (packedTokens.ts). The arrays
+// come back shared (SharedArrayBuffer), not copied; only a packed corpus's few wide ids are copied.
 import type { ApiError } from '../../shared';
 import { WorkbenchError } from '../../shared';
 import { startWorker, type NodeEntry } from '../runtime';

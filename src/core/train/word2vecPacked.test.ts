@@ -52,6 +52,8 @@ describe('packed tokens', () => {
       const packed = loadSequences(services.db, datasetId, true, true) as PackedSequenceColumns;
       expect(packed.tokens).toBeInstanceOf(Uint16Array);
       expect(packed.tokens.buffer).toBeInstanceOf(SharedArrayBuffer);
+      // The wide ids are plain, copied when posted: shared, they would pin the reading thread's malloc arena.
+      expect(packed.wide.ids.buffer).not.toBeInstanceOf(SharedArrayBuffer);
       expect(unpacked(packed)).toEqual(ids);
     } finally {
       services.close();
