@@ -4,6 +4,8 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 /**
  * The folder of the nearest package.json above `callerUrl`: the project's root both from source (src/core/…) and
@@ -46,4 +48,16 @@ export function startWorker(entry: NodeEntry, workerData: unknown): Worker {
   const api = import.meta.resolve('tsx/esm/api');
   const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(entry.path).href)}); });`;
   return new Worker(code, { eval: true, workerData });
+}
+
+/**
+ * A young-generation collection on demand, for a thread that reads many rows from SQLite: each arrives as a new
+ * Buffer, dead at once, which V8's own scavenges left to be freed late, and the freed memory of the thread's
+ * malloc arena stayed resident (35 MB after reading 17M tokens on a thread, 7 MB with a collection every 2 MB).
+ * The flag set at run time exposes `gc` to contexts made after it.
+ */
+export function youngCollection(): () => void {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as (options: { type: 'minor' }) => void;
+  return () => gc({ type: 'minor' });
 }

@@ -221,15 +221,73 @@ export function unpacked(columns: SequenceColumns | PackedSequenceColumns): Sequ
   return { ...rest, tokens: unpackRange({ tokens: columns.tokens, wide }, 0, columns.tokens.length) };
 }
 
-/** How much of a corpus loadSequences reads between two calls of its `collect`. */
+/** How much of a corpus is read between two calls of a reader's `collect`. */
 const COLLECT_BYTES = 2 << 20;
+
+/**
+ * A corpus left in the database: its shape and each id's count over all its tokens, not the tokens, which word2vec
+ * reads a chunk at a time (sequenceTokenReader). `stored` says where they are.
+ */
+export interface StoredSequenceColumns extends Omit<SequenceColumns, 'tokens'> {
+  /** Occurrences of each vocabulary id over every sequence. */
+  counts: Float64Array;
+  stored: { dbPath: string; datasetId: number };
+}
+
+interface SequenceRow {
+  split: number;
+  length: number;
+  tokens: Buffer;
+}
+
+/**
+ * A dataset's sequences one row at a time, in order, after their count, token total and role. Each row arrives as
+ * a new Buffer, garbage at once: `collect`, when given, runs after each COLLECT_BYTES read, so that a caller able to
+ * collect it (train/sequencesWorker.ts) keeps it from piling up.
+ */
+function readSequences(
+  db: Db,
+  datasetId: number,
+  collect: (() => void) | undefined,
+): { count: number; total: number; role: string; rows: () => Iterable<SequenceRow> } {
+  const { count, total, role } = db
+    .prepare(
+      `SELECT COUNT(*) AS count, COALESCE(SUM(length), 0) AS total,
+              (SELECT role FROM sequences WHERE dataset_id = $id ORDER BY seq LIMIT 1) AS role
+       FROM sequences WHERE dataset_id = $id`,
+    )
+    .get({ id: datasetId }) as { count: number; total: number; role: string | null };
+  if (count === 0 || role === null)
+    throw new WorkbenchError('DatasetInvalid', 'this dataset has no sequences; import a session, event or text column');
+  function* rows(): Iterable<SequenceRow> {
+    let read = 0;
+    const it = db
+      .prepare('SELECT split, length, tokens FROM sequences WHERE dataset_id = ? ORDER BY seq')
+      .iterate(datasetId) as IterableIterator<SequenceRow>;
+    for (const r of it) {
+      yield r;
+      read += r.tokens.byteLength;
+      if (collect && read >= COLLECT_BYTES) {
+        collect();
+        read = 0;
+      }
+    }
+  }
+  return { count, total, role, rows };
+}
+
+/** The table rows of a role: its vocabulary size including PAD and OOV. */
+const vocabRows = (db: Db, datasetId: number, role: string): number =>
+  (
+    db
+      .prepare('SELECT COALESCE(MAX(idx), 1) + 1 AS n FROM vocab WHERE dataset_id = ? AND role = ?')
+      .get(datasetId, role) as { n: number }
+  ).n;
 
 /**
  * Reads a dataset's sequences as CSR, one BLOB at a time (a corpus is read once, not held twice); `share`
  * allocates them in SharedArrayBuffers for worker threads, up front; `pack` keeps the tokens packed
- * (packedTokens.ts; its few wide ids stay plain). `collect`, when given, runs after each COLLECT_BYTES read: each
- * row arrives as a new Buffer, garbage at once, and a caller able to collect it (sequencesWorker.ts) keeps it
- * from piling up.
+ * (packedTokens.ts; its few wide ids stay plain). `collect`: see readSequences.
  */
 export function loadSequences(db: Db, datasetId: number, share?: boolean): SequenceColumns;
 export function loadSequences(
@@ -246,45 +304,112 @@ export function loadSequences(
   pack = false,
   collect?: () => void,
 ): SequenceColumns | PackedSequenceColumns {
-  const { count, total, role } = db
-    .prepare(
-      `SELECT COUNT(*) AS count, COALESCE(SUM(length), 0) AS total,
-              (SELECT role FROM sequences WHERE dataset_id = $id ORDER BY seq LIMIT 1) AS role
-       FROM sequences WHERE dataset_id = $id`,
-    )
-    .get({ id: datasetId }) as { count: number; total: number; role: string | null };
-  if (count === 0 || role === null)
-    throw new WorkbenchError('DatasetInvalid', 'this dataset has no sequences; import a session, event or text column');
+  const { count, total, role, rows } = readSequences(db, datasetId, collect);
   const alloc = (bytes: number): ArrayBuffer | SharedArrayBuffer =>
     share ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
   const packer = pack ? tokenPacker(total, alloc) : null;
   const tokens = packer ? null : new Int32Array(alloc(total * 4));
   const offsets = new Int32Array(alloc((count + 1) * 4));
   const splits = new Uint8Array(alloc(count));
-  const rows = db
-    .prepare('SELECT split, length, tokens FROM sequences WHERE dataset_id = ? ORDER BY seq')
-    .iterate(datasetId) as IterableIterator<{ split: number; length: number; tokens: Buffer }>;
   let s = 0;
-  let read = 0;
-  for (const r of rows) {
+  for (const r of rows()) {
     if (packer) packer.add(ints32(r.tokens));
     else tokens!.set(ints32(r.tokens), offsets[s]!);
     offsets[s + 1] = offsets[s]! + r.length;
     splits[s++] = r.split;
-    read += r.tokens.byteLength;
-    if (collect && read >= COLLECT_BYTES) {
-      collect();
-      read = 0;
-    }
   }
-  const size = (
-    db
-      .prepare('SELECT COALESCE(MAX(idx), 1) + 1 AS n FROM vocab WHERE dataset_id = ? AND role = ?')
-      .get(datasetId, role) as { n: number }
-  ).n;
+  const size = vocabRows(db, datasetId, role);
   return packer
     ? { role, ...packer.done(), offsets, splits, rows: size }
     : { role, tokens: tokens!, offsets, splits, rows: size };
+}
+
+/**
+ * A dataset's sequences without their tokens (StoredSequenceColumns): one pass counts them. The arrays are shared
+ * (SharedArrayBuffer) and allocated before the rows are read. `collect`: see readSequences.
+ */
+export function loadSequenceCounts(
+  db: Db,
+  dbPath: string,
+  datasetId: number,
+  collect?: () => void,
+): StoredSequenceColumns {
+  const { count, role, rows } = readSequences(db, datasetId, collect);
+  const size = vocabRows(db, datasetId, role);
+  const offsets = new Int32Array(new SharedArrayBuffer((count + 1) * 4));
+  const splits = new Uint8Array(new SharedArrayBuffer(count));
+  const counts = new Float64Array(new SharedArrayBuffer(size * 8));
+  let s = 0;
+  for (const r of rows()) {
+    const ids = ints32(r.tokens);
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      if (id < 0 || id >= size) throw outsideVocabulary(s, id, size);
+      counts[id]!++;
+    }
+    offsets[s + 1] = offsets[s]! + r.length;
+    splits[s++] = r.split;
+  }
+  return { role, offsets, splits, rows: size, counts, stored: { dbPath, datasetId } };
+}
+
+/** Is the dataset a text corpus (word sequences) with every sequence in train? */
+export function isWholeText(db: Db, datasetId: number): boolean {
+  const r = db
+    .prepare(
+      `SELECT COUNT(*) AS n, SUM(role = 'word') AS words, SUM(split = 0) AS train
+       FROM sequences WHERE dataset_id = ?`,
+    )
+    .get(datasetId) as { n: number; words: number | null; train: number | null };
+  return r.n > 0 && r.words === r.n && r.train === r.n;
+}
+
+const outsideVocabulary = (seq: number, id: number, size: number): WorkbenchError =>
+  new WorkbenchError(
+    'DatasetInvalid',
+    `sequence ${seq} holds token id ${id}, outside its vocabulary of ${size}: the dataset is damaged; import it again`,
+  );
+
+/**
+ * Reads the tokens of sequences [from, to) of a stored corpus (loadSequenceCounts) into `into`, or into a larger
+ * array when it is too short, and returns that array. Checks that the rows are the ones counted: `offsets` gives
+ * their lengths, ids stay below `size`. Each call's rows are garbage at once: `collect` as for readSequences.
+ */
+export function sequenceTokenReader(
+  db: Db,
+  datasetId: number,
+  offsets: Int32Array,
+  size: number,
+  collect?: () => void,
+): (from: number, to: number, into: Int32Array) => Int32Array {
+  const stmt = db.prepare(
+    'SELECT seq, length, tokens FROM sequences WHERE dataset_id = ? AND seq >= ? AND seq < ? ORDER BY seq',
+  );
+  let read = 0;
+  return (from, to, into) => {
+    const need = offsets[to]! - offsets[from]!;
+    const out = into.length >= need ? into : new Int32Array(Math.max(need, 2 * into.length));
+    let s = from;
+    let at = 0;
+    for (const r of stmt.iterate(datasetId, from, to) as IterableIterator<{ seq: number } & SequenceRow>) {
+      if (r.seq !== s || r.length !== offsets[s + 1]! - offsets[s]!)
+        throw new WorkbenchError('DatasetInvalid', `sequence ${s} changed while training read it; train again`);
+      const ids = ints32(r.tokens);
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i]!;
+        if (id < 0 || id >= size) throw outsideVocabulary(s, id, size);
+        out[at++] = id;
+      }
+      s++;
+      read += r.tokens.byteLength;
+      if (collect && read >= COLLECT_BYTES) {
+        collect();
+        read = 0;
+      }
+    }
+    if (s !== to) throw new WorkbenchError('DatasetInvalid', `sequence ${s} is gone; was the dataset removed?`);
+    return out;
+  };
 }
 
 /** Sequences with the label each carries (datasets imported with a `label` column), for the classifier. */

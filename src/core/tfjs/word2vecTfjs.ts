@@ -30,7 +30,10 @@ type Tables = { input: Float32Array; context: Float32Array };
 export function word2vecOnTfjs(input: ModelInput<'sgns' | 'cbow', SequenceData>, rt: TfjsRuntime): ModelRun<Tables> {
   const { tf, layers } = rt;
   const { config } = input;
-  const data = unpacked(input.data.columns); // the tf.js batches read ids directly (never packed for it)
+  const { columns } = input.data;
+  // The tf.js batches read ids directly: the training process never packs them or leaves them stored for it.
+  if ('stored' in columns) throw new WorkbenchError('Internal', 'tf.js word2vec needs its sequences in memory');
+  const data = unpacked(columns);
   const { corpus, counts } = trainingCorpus(data, rowsOfSplit(data.splits).train, config.minCount);
   const weights = unigramWeights(counts, config.nsExponent);
   if (!weights.some((w) => w > 0)) throw new WorkbenchError('DatasetInvalid', 'no vocabulary entry has a count > 0');

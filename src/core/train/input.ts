@@ -2,7 +2,13 @@
 // rows per table, and where its worker threads start.
 import type { ConfigOf, ModelName } from '../../shared';
 import type { NodeEntry } from '../runtime';
-import type { InteractionColumns, LabelledSequences, PackedSequenceColumns, SequenceColumns } from '../store/datasets';
+import type {
+  InteractionColumns,
+  LabelledSequences,
+  PackedSequenceColumns,
+  SequenceColumns,
+  StoredSequenceColumns,
+} from '../store/datasets';
 import type { Features } from '../store/features';
 import type { TabularColumns } from '../store/tabular';
 import type { InitialRows } from './initialRows';
@@ -18,8 +24,8 @@ export interface InteractionData {
 }
 export interface SequenceData {
   kind: 'sequences';
-  /** Packed when word2vec's CPU engine trains on it (the training process loads it so). */
-  columns: SequenceColumns | PackedSequenceColumns;
+  /** Packed, or left in the database, when word2vec's CPU engine trains on it (the training process loads it so). */
+  columns: SequenceColumns | PackedSequenceColumns | StoredSequenceColumns;
 }
 export interface LabelledData {
   kind: 'labelled';

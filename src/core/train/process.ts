@@ -4,12 +4,7 @@
 import type { ModelName, RunBackend, TrainerStart } from '../../shared';
 import { MODEL_RULES, toApiError } from '../../shared';
 import { nodeEntry } from '../runtime';
-import {
-  loadInteractions,
-  loadLabelledSequences,
-  type PackedSequenceColumns,
-  type SequenceColumns,
-} from '../store/datasets';
+import { loadInteractions, loadLabelledSequences } from '../store/datasets';
 import { openDb } from '../store/db';
 import { loadFeatures } from '../store/features';
 import { loadTabular } from '../store/tabular';
@@ -22,7 +17,7 @@ import type { Db } from '../store/db';
 import { getRun, loadTable } from '../store/runs';
 import type { RunHooks } from './loop';
 import { runOnSpark } from './sparkRun';
-import { loadSequencesApart } from './sequencesApart';
+import { loadSequencesApart, type LoadedSequences } from './sequencesApart';
 import type { FactoryInput } from './registry';
 import { leave, onStart, send, sendCheckpoint, tablesOut } from './trainerPort';
 import { trainModel } from './train';
@@ -31,7 +26,7 @@ import { trainModel } from './train';
  * The run's data as its model trains on it (MODEL_RULES[model].data) and its pre-trained tables, read from the
  * database, which is closed again before training starts.
  */
-function load(start: TrainerStart, sequences: SequenceColumns | PackedSequenceColumns | null) {
+function load(start: TrainerStart, sequences: LoadedSequences | null) {
   const { config } = start;
   const db = openDb(start.dbPath, { readonly: true });
   try {
@@ -96,14 +91,15 @@ async function run(start: TrainerStart): Promise<void> {
     const choice = await chooseEngine(start.config);
     const backend: RunBackend = choice.runtime?.backend ?? 'cpu-engine';
     await send({ type: 'engine', engine: choice.engine, backend, reasons: choice.reasons });
-    // Sequences on a thread of their own (sequencesApart.ts); word2vec's CPU kernel reads their tokens packed
-    // (half the memory), tf.js batches read ids.
+    // Sequences on a thread of their own (sequencesApart.ts). word2vec's CPU kernel reads a text corpus trained
+    // whole from the database a chunk at a time (word2vecStored.ts), any other packed (half the memory); folds
+    // deal sequences out of train. tf.js batches read ids.
     const sequences =
       MODEL_RULES[start.config.model].data === 'sequences'
         ? await loadSequencesApart(nodeEntry(import.meta.url, 'sequencesWorker'), {
             dbPath: start.dbPath,
             datasetId: start.datasetId,
-            pack: choice.engine === 'cpu',
+            form: choice.engine !== 'cpu' ? 'ids' : start.config.folds ? 'packed' : 'stored',
           })
         : null;
     const { data, initial } = load(start, sequences);

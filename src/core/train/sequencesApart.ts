@@ -6,23 +6,25 @@
 import type { ApiError } from '../../shared';
 import { WorkbenchError } from '../../shared';
 import { startWorker, type NodeEntry } from '../runtime';
-import type { PackedSequenceColumns, SequenceColumns } from '../store/datasets';
+import type { PackedSequenceColumns, SequenceColumns, StoredSequenceColumns } from '../store/datasets';
 
 export interface SequencesRequest {
   dbPath: string;
   datasetId: number;
-  /** Tokens packed (store/packedTokens.ts). */
-  pack: boolean;
+  /**
+   * `ids`: Int32 tokens; `packed`: tokens packed (store/packedTokens.ts); `stored`: a text corpus all in train
+   * stays in the database (StoredSequenceColumns, word2vecStored.ts), any other is packed.
+   */
+  form: 'ids' | 'packed' | 'stored';
 }
 
-type Answer = { columns: SequenceColumns | PackedSequenceColumns } | { error: ApiError };
+export type LoadedSequences = SequenceColumns | PackedSequenceColumns | StoredSequenceColumns;
 
-export function loadSequencesApart(
-  entry: NodeEntry,
-  request: SequencesRequest,
-): Promise<SequenceColumns | PackedSequenceColumns> {
+type Answer = { columns: LoadedSequences } | { error: ApiError };
+
+export function loadSequencesApart(entry: NodeEntry, request: SequencesRequest): Promise<LoadedSequences> {
   const worker = startWorker(entry, request);
-  return new Promise<SequenceColumns | PackedSequenceColumns>((resolve, reject) => {
+  return new Promise<LoadedSequences>((resolve, reject) => {
     worker.once('message', (answer: Answer) => {
       if ('columns' in answer) resolve(answer.columns);
       else reject(new WorkbenchError(answer.error.code, answer.error.message));

@@ -7,6 +7,7 @@ import { createRng } from '../random';
 import { applyInitialRows, isFrozen, type InitialRows } from './initialRows';
 import { aliasTable, keepThresholds, trainedRows, unigramWeights } from './sampling';
 import type { Word2VecShared } from './word2vecChunk';
+import type { StoredTokens } from './word2vecStored';
 import type { Word2VecTables } from './word2vecKernel';
 import { word2VecLayout, word2VecMemory, word2VecModule } from './word2vecWasm';
 
@@ -23,7 +24,13 @@ export interface PackedCorpus {
   offsets: Int32Array;
 }
 
-export type TrainingCorpus = TokenCorpus | PackedCorpus;
+/** A corpus left in the database (store/datasets.ts's StoredSequenceColumns): each chunk reads its tokens. */
+export interface StoredCorpus {
+  stored: StoredTokens;
+  offsets: Int32Array;
+}
+
+export type TrainingCorpus = TokenCorpus | PackedCorpus | StoredCorpus;
 
 /** The settings the setup needs (from a resolved config: lr is word2vec's alpha). */
 export interface Word2VecSetup {
@@ -65,13 +72,15 @@ function randomRows(input: Float32Array, rows: number, dim: number, stride: numb
 /** The corpus must be CSR over the vocabulary (the options were checked by the training rules). */
 function validate(corpus: TrainingCorpus, counts: Float64Array): void {
   const bad = (message: string): WorkbenchError => new WorkbenchError('BadRequest', message);
-  const { tokens, offsets } = corpus;
-  if (offsets.length < 1 || offsets[0] !== 0 || offsets[offsets.length - 1] !== tokens.length) {
-    throw bad('offsets must start at 0 and end at tokens.length');
-  }
+  const { offsets } = corpus;
+  if (offsets.length < 1 || offsets[0] !== 0) throw bad('offsets must start at 0');
   for (let s = 0; s + 1 < offsets.length; s++) {
     if (offsets[s + 1]! < offsets[s]!) throw bad(`offsets decrease at sequence ${s}`);
   }
+  // A stored corpus's ids are checked as each chunk reads them (store/datasets.ts's sequenceTokenReader).
+  if ('stored' in corpus) return;
+  const { tokens } = corpus;
+  if (offsets[offsets.length - 1] !== tokens.length) throw bad('offsets must end at tokens.length');
   const wide = 'wide' in corpus ? corpus.wide : null;
   for (let t = 0, o = 0; t < tokens.length; t++) {
     let w = tokens[t]!;
@@ -156,15 +165,12 @@ export function setupWord2Vec(corpus: TrainingCorpus, counts: Float64Array, o: W
       frozenContext: frozen.context,
     };
   }
+  const share = <A extends Int32Array | Uint16Array | Float64Array>(a: A): A => (threads > 1 ? toShared(a) : a);
   return {
-    tokens: threads > 1 ? toShared(corpus.tokens) : corpus.tokens,
-    offsets: threads > 1 ? toShared(corpus.offsets) : corpus.offsets,
-    wide:
-      'wide' in corpus
-        ? threads > 1
-          ? { positions: toShared(corpus.wide.positions), ids: toShared(corpus.wide.ids) }
-          : corpus.wide
-        : null,
+    tokens: 'stored' in corpus ? null : share(corpus.tokens),
+    offsets: share(corpus.offsets),
+    wide: 'wide' in corpus ? { positions: share(corpus.wide.positions), ids: share(corpus.wide.ids) } : null,
+    stored: 'stored' in corpus ? corpus.stored : null,
     tables,
     keep: keepThresholds(counts, o.sample),
     aliasProb: noise.prob,

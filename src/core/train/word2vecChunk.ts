@@ -11,14 +11,17 @@ import {
 import { scratchOf, type Word2VecLayout } from './word2vecWasm';
 import { Wasm, type WasmMemory, type WasmModule } from './wasm';
 import { firstWideFrom, WIDE, type WideTokens } from '../store/packedTokens';
+import { StoredChunks, type StoredTokens } from './word2vecStored';
 
 /** Everything a thread needs; typed arrays are shared (SharedArrayBuffer) when several threads train. */
 export interface Word2VecShared {
   /** The corpus as CSR: sequence s is tokens[offsets[s], offsets[s+1]); packed when `wide` is given. */
-  tokens: Int32Array | Uint16Array;
+  tokens: Int32Array | Uint16Array | null;
   offsets: Int32Array;
   /** The ids ≥ WIDE of packed tokens (store/packedTokens.ts), read in order with a cursor; null: not packed. */
   wide: WideTokens | null;
+  /** A corpus left in the database (`tokens` null): each chunk reads its sequences (word2vecStored.ts). */
+  stored: StoredTokens | null;
   /** The tables: plain arrays for the scalar kernel, or one shared wasm memory for the SIMD kernel. */
   tables:
     | {
@@ -154,6 +157,7 @@ export class Word2VecChunkRunner {
   private readonly sentence = new Int32Array(MAX_SENTENCE);
   private readonly position = new Int32Array(MAX_SENTENCE);
   private readonly kernel: WindowKernel;
+  private readonly stored: StoredChunks | null;
 
   /** `thread` picks this thread's scratch area in a shared wasm memory. */
   constructor(
@@ -161,15 +165,21 @@ export class Word2VecChunkRunner {
     thread: number,
   ) {
     this.kernel = windowKernel(d.tables, thread, d.negative, d.window);
+    this.stored = d.stored ? new StoredChunks(d.stored, d.offsets, d.keep.length) : null;
+  }
+
+  /** Closes the reader of a stored corpus. */
+  close(): void {
+    this.stored?.close();
   }
 
   run(chunk: Word2VecChunk): Word2VecChunkResult {
     const d = this.d;
-    const { tokens, offsets, keep, aliasProb, aliasIndex, window, negative, cbow } = d;
+    const { offsets, keep, aliasProb, aliasIndex, window, negative, cbow } = d;
     const { sentence, position, kernel } = this;
     const { targets, contextRows } = kernel;
     // α falls linearly with the global token position over all epochs (gensim/word2vec.c schedule).
-    const perEpoch = tokens.length;
+    const perEpoch = offsets[offsets.length - 1]!;
     const slope = (d.alpha - d.minAlpha) / Math.max(1, d.epochs * perEpoch);
     const alphaBase = d.alpha - slope * chunk.epoch * perEpoch;
     const aliasScale = aliasProb.length / 4294967296;
@@ -179,6 +189,15 @@ export class Word2VecChunkRunner {
     let trained = 0;
     let s = sequenceAt(offsets, chunk.start);
     let p = chunk.start;
+    // The corpus in memory, or the chunk's sequences read from the database: position t is tokens[t − base].
+    let tokens = d.tokens!;
+    let base = 0;
+    if (this.stored) {
+      let to = s + 1;
+      while (offsets[to]! < chunk.end) to++;
+      tokens = this.stored.read(s, to);
+      base = offsets[s]!;
+    }
     // A chunk reads its positions once each, in order: the next wide token is always `wide.ids[o]`.
     const wide = d.wide;
     let o = wide ? firstWideFrom(wide, chunk.start) : 0;
@@ -193,7 +212,7 @@ export class Word2VecChunkRunner {
       // Drop OOV/PAD and subsample frequent words before windowing, so windows reach past them (word2vec.c).
       let n = 0;
       for (let t = p; t < pieceEnd; t++) {
-        let w = tokens[t]!;
+        let w = tokens[t - base]!;
         if (w === WIDE && wide) w = wide.ids[o++]!;
         const k = keep[w]!;
         if (k === 0) continue; // PAD, OOV and words under minCount

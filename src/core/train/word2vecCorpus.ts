@@ -5,12 +5,17 @@ import type { TableTransfer } from '../../shared';
 import { WorkbenchError } from '../../shared';
 import { nextItemHitRate } from '../eval/nextItem';
 import { OOV } from '../ingest/vocabulary';
-import { unpacked, type PackedSequenceColumns, type SequenceColumns } from '../store/datasets';
+import {
+  unpacked,
+  type PackedSequenceColumns,
+  type SequenceColumns,
+  type StoredSequenceColumns,
+} from '../store/datasets';
 import { WIDE } from '../store/packedTokens';
 import { rowsOfSplit, type SplitScores } from './loop';
 import { trainedRows } from './sampling';
 import { supportOf } from './support';
-import type { TokenCorpus, TrainingCorpus } from './word2vec';
+import type { PackedCorpus, TokenCorpus, TrainingCorpus } from './word2vec';
 
 export const tableName = (role: string): string => `${role}s`;
 
@@ -36,7 +41,8 @@ export function corpusOf(
  * The training sequences as word2vec sees them, for both engines, and the token counts over them: PAD, OOV and
  * tokens under `minCount` count 0, so that they are skipped (`keepThresholds`) and never drawn as negatives.
  * A corpus all in train is the dataset's own arrays, not a copy (17M tokens are 68 MB); a part of it is copied
- * into memory the worker threads share when `shared`.
+ * into memory the worker threads share when `shared`. A corpus left in the database stays there, with the counts
+ * taken as it was read.
  */
 export function trainingCorpus(
   data: SequenceColumns,
@@ -45,32 +51,43 @@ export function trainingCorpus(
   shared?: boolean,
 ): { corpus: TokenCorpus; counts: Float64Array };
 export function trainingCorpus(
-  data: SequenceColumns | PackedSequenceColumns,
+  data: SequenceColumns | PackedSequenceColumns | StoredSequenceColumns,
   train: Int32Array,
   minCount: number,
   shared?: boolean,
 ): { corpus: TrainingCorpus; counts: Float64Array };
 export function trainingCorpus(
-  data: SequenceColumns | PackedSequenceColumns,
+  data: SequenceColumns | PackedSequenceColumns | StoredSequenceColumns,
   train: Int32Array,
   minCount: number,
   shared = false,
 ): { corpus: TrainingCorpus; counts: Float64Array } {
   if (train.length === 0) throw new WorkbenchError('DatasetInvalid', 'the dataset has no training sequences');
-  const alloc = (b: number) => (shared ? new SharedArrayBuffer(b) : new ArrayBuffer(b));
-  // Packed tokens stay packed when all are trained on; a part of them is copied out as ids.
-  const corpus: TrainingCorpus =
-    'wide' in data && train.length === data.offsets.length - 1
-      ? { tokens: data.tokens, offsets: data.offsets, wide: data.wide }
-      : corpusOf(unpacked(data), train, alloc);
-  const counts = new Float64Array(data.rows);
-  // Indexed loops: `for…of` over millions of tokens allocates an iterator result per token until V8 optimises
-  // the loop, and the young generation it grows (16 MB) stays committed for seconds after.
-  const { tokens } = corpus;
-  if ('wide' in corpus) {
-    for (let i = 0; i < tokens.length; i++) if (tokens[i] !== WIDE) counts[tokens[i]!]!++;
-    for (const id of corpus.wide.ids) counts[id]!++;
-  } else for (let i = 0; i < tokens.length; i++) counts[tokens[i]!]!++;
+  const whole = train.length === data.offsets.length - 1;
+  let corpus: TrainingCorpus;
+  let counts: Float64Array;
+  if ('stored' in data) {
+    // Left in the database only when all of it is trained on (train/process.ts): counted as it was read.
+    if (!whole) throw new WorkbenchError('Internal', 'a corpus left in the database is trained on whole');
+    corpus = { stored: data.stored, offsets: data.offsets };
+    counts = Float64Array.from(data.counts);
+  } else {
+    const alloc = (b: number) => (shared ? new SharedArrayBuffer(b) : new ArrayBuffer(b));
+    // Packed tokens stay packed when all are trained on; a part of them is copied out as ids.
+    const inMemory: TokenCorpus | PackedCorpus =
+      'wide' in data && whole
+        ? { tokens: data.tokens, offsets: data.offsets, wide: data.wide }
+        : corpusOf(unpacked(data), train, alloc);
+    corpus = inMemory;
+    counts = new Float64Array(data.rows);
+    // Indexed loops: `for…of` over millions of tokens allocates an iterator result per token until V8 optimises
+    // the loop, and the young generation it grows (16 MB) stays committed for seconds after.
+    const { tokens } = inMemory;
+    if ('wide' in inMemory) {
+      for (let i = 0; i < tokens.length; i++) if (tokens[i] !== WIDE) counts[tokens[i]!]!++;
+      for (const id of inMemory.wide.ids) counts[id]!++;
+    } else for (let i = 0; i < tokens.length; i++) counts[tokens[i]!]!++;
+  }
   if (minCount > 1) for (let t = 2; t < counts.length; t++) if (counts[t]! < minCount) counts[t] = 0;
   counts[0] = 0;
   counts[OOV] = 0;
@@ -79,12 +96,13 @@ export function trainingCorpus(
 
 /** Behaviour sequences: does the model put a sequence's last item among the 10 nearest to the one before? */
 export function heldOutHitRate(
-  columns: SequenceColumns | PackedSequenceColumns,
+  columns: SequenceColumns | PackedSequenceColumns | StoredSequenceColumns,
   input: Float32Array,
   dim: number,
 ): SplitScores {
   const metrics: SplitScores = { train: {}, valid: {}, test: {} };
-  if (columns.role === 'word') return metrics;
+  // A stored corpus is words all in train.
+  if (columns.role === 'word' || 'stored' in columns) return metrics;
   const data = unpacked(columns);
   const bySplit = rowsOfSplit(data.splits);
   for (const split of ['valid', 'test'] as const) {

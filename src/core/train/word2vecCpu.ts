@@ -42,11 +42,12 @@ export function word2vecOnCpu(
     kernel,
     initial: { input: input.initial[name], context: input.initial[`${name}.context`] },
   });
+  let runner: Word2VecChunkRunner | null = null; // thread 0's, on this thread
   const pool = createPool<Word2VecChunk, Word2VecChunkResult>(
     config.threads,
     () => {
-      const runner = new Word2VecChunkRunner(shared, 0);
-      return (chunk) => runner.run(chunk);
+      const own = (runner = new Word2VecChunkRunner(shared, 0));
+      return (chunk) => own.run(chunk);
     },
     () => ({ entry: workerEntryOf(input, 'word2vecWorker'), workerData: (thread) => ({ shared, thread }) }),
     { callerWorks: true }, // thread 0 on this one: every thread has its scratch in the shared memory
@@ -54,7 +55,7 @@ export function word2vecOnCpu(
   const bounds = chunkBoundaries(corpus.offsets, CHUNK_TOKENS);
   const rows = trainedRows(counts);
   return {
-    examplesPerEpoch: corpus.tokens.length,
+    examplesPerEpoch: corpus.offsets[corpus.offsets.length - 1]!,
     selection: null,
     baselines: {},
     async epoch(epoch, progress) {
@@ -84,6 +85,9 @@ export function word2vecOnCpu(
       tables: word2vecTables(columns, config.dim, last, counts),
       metrics: heldOutHitRate(columns, last.input, config.dim),
     }),
-    close: () => pool.close(),
+    close: async () => {
+      await pool.close();
+      runner?.close();
+    },
   };
 }
