@@ -1,6 +1,7 @@
 // word2vec's setup (Mikolov et al. 2013; word2vec.c): the tables (wasm SIMD memory, or plain arrays for the
 // scalar kernel), the noise distribution, subsampling thresholds and the corpus as every thread shares it.
-// Storage-independent: CSR token ids and counts in; the kernels (word2vecChunk.ts) train it.
+// Storage-independent: CSR token ids (or where a stored corpus is) and counts in; the kernels (word2vecChunk.ts)
+// train it.
 import { WorkbenchError } from '../../shared';
 import { WIDE, type WideTokens } from '../store/packedTokens';
 import { createRng } from '../random';

@@ -1,5 +1,6 @@
 // One chunk of a word2vec epoch: a token range of the corpus, cut into sentences, subsampled, then every kept
-// position trained with a dynamic window (word2vec.c). The unit of work a thread runs; pure over its inputs.
+// position trained with a dynamic window (word2vec.c). The unit of work a thread runs; pure over its inputs
+// (a stored corpus's tokens read from the database are one of them).
 import {
   cbowStep,
   MAX_SENTENCE,
