@@ -260,20 +260,28 @@ function readSequences(
   if (count === 0 || role === null)
     throw new WorkbenchError('DatasetInvalid', 'this dataset has no sequences; import a session, event or text column');
   function* rows(): Iterable<SequenceRow> {
-    let read = 0;
+    const paced = pacedCollection(collect);
     const it = db
       .prepare('SELECT split, length, tokens FROM sequences WHERE dataset_id = ? ORDER BY seq')
       .iterate(datasetId) as IterableIterator<SequenceRow>;
     for (const r of it) {
       yield r;
-      read += r.tokens.byteLength;
-      if (collect && read >= COLLECT_BYTES) {
-        collect();
-        read = 0;
-      }
+      paced(r.tokens.byteLength);
     }
   }
   return { count, total, role, rows };
+}
+
+/** Counts the bytes read and calls `collect` (if any) after each COLLECT_BYTES of them. */
+function pacedCollection(collect: (() => void) | undefined): (bytes: number) => void {
+  let read = 0;
+  return (bytes) => {
+    read += bytes;
+    if (collect && read >= COLLECT_BYTES) {
+      collect();
+      read = 0;
+    }
+  };
 }
 
 /** The table rows of a role: its vocabulary size including PAD and OOV. */
@@ -353,7 +361,7 @@ export function loadSequenceCounts(
   return { role, offsets, splits, rows: size, counts, stored: { dbPath, datasetId } };
 }
 
-/** Is the dataset a text corpus (word sequences) with every sequence in train? */
+/** Is the dataset a text corpus (word sequences) with every sequence in train (split 0)? */
 export function isWholeText(db: Db, datasetId: number): boolean {
   const r = db
     .prepare(
@@ -385,7 +393,7 @@ export function sequenceTokenReader(
   const stmt = db.prepare(
     'SELECT seq, length, tokens FROM sequences WHERE dataset_id = ? AND seq >= ? AND seq < ? ORDER BY seq',
   );
-  let read = 0;
+  const paced = pacedCollection(collect);
   return (from, to, into) => {
     const need = offsets[to]! - offsets[from]!;
     const out = into.length >= need ? into : new Int32Array(Math.max(need, 2 * into.length));
@@ -401,13 +409,13 @@ export function sequenceTokenReader(
         out[at++] = id;
       }
       s++;
-      read += r.tokens.byteLength;
-      if (collect && read >= COLLECT_BYTES) {
-        collect();
-        read = 0;
-      }
+      paced(r.tokens.byteLength);
     }
-    if (s !== to) throw new WorkbenchError('DatasetInvalid', `sequence ${s} is gone; was the dataset removed?`);
+    if (s !== to)
+      throw new WorkbenchError(
+        'DatasetInvalid',
+        `sequence ${s} is no longer in the database: the dataset was removed while training read it`,
+      );
     return out;
   };
 }
